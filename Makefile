@@ -1,0 +1,32 @@
+# The README's two commands: `make demo` (main job on the embedded offline default) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PROFILE ?= ../shared/examples/profiles/modehaus-nord.yaml
+OUT ?= out/modehaus-nord
+
+.PHONY: demo test setup lint bench clean
+
+$(BIN)/fahrplan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(BIN)/fahrplan
+
+setup: $(BIN)/fahrplan
+
+demo: setup
+	$(BIN)/fahrplan run $(PROFILE) -o $(OUT) --force
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup lint
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,199 @@
+"""The roadmap (Fahrplan's output): pydantic models of the versioned roadmap.json contract."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from knowledge.schema import ModuleId, RiskTier, Verdict
+
+__all__ = [
+    "PHASES",
+    "SCHEMA_VERSION",
+    "BudgetSummary",
+    "Citation",
+    "ComplianceFinding",
+    "DeferredItem",
+    "Dependency",
+    "GeneratedWith",
+    "LegalBasis",
+    "Milestone",
+    "ModulePlan",
+    "Phase",
+    "Priority",
+    "Resources",
+    "Responsibility",
+    "Roadmap",
+    "roadmap_json_schema",
+]
+
+SCHEMA_VERSION = "1.0"
+Phase = Literal["0-6", "6-12", "12-24"]
+PHASES: tuple[Phase, ...] = ("0-6", "6-12", "12-24")
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Citation(_Out):
+    """A knowledge-base entry backing a statement; ``id`` resolves in the knowledge base."""
+
+    id: str
+    title: str
+    source: str
+    url: str | None = None
+
+
+class Priority(_Out):
+    """Where a module ranks and why."""
+
+    rank: int = Field(ge=1, le=6)
+    impact: float = Field(ge=0, le=10)
+    feasibility: float = Field(ge=0, le=10)
+    score: float = Field(ge=0, le=10)
+    rationale: str
+
+
+class Milestone(_Out):
+    """A dated step of a module's plan."""
+
+    id: str
+    phase: Phase
+    title: str
+    description: str
+    owner: str
+    budget_eur: int = Field(ge=0)
+    fte: float = Field(ge=0)
+    kpis: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    quick_win: bool = False
+    citations: list[str] = Field(default_factory=list)
+    initiative: str = Field(description="Catalog initiative this milestone belongs to.")
+    step: Literal["pilot", "scale", "prepare", "review"] = "pilot"
+    gated_by: list[str] = Field(
+        default_factory=list, description="Compliance measures that must be done before go-live."
+    )
+
+
+class Responsibility(_Out):
+    """Who does what (Verantwortlichkeiten)."""
+
+    role: str
+    owner: str
+    tasks: str
+
+
+class Resources(_Out):
+    """Money and people a module needs (Ressourcen)."""
+
+    budget_eur: int = Field(ge=0)
+    fte: float = Field(ge=0)
+    external: str
+
+
+class Dependency(_Out):
+    """A dependency on another module or milestone (Abhängigkeit)."""
+
+    on: str
+    reason: str
+
+
+class ModulePlan(_Out):
+    """One of the six roadmap modules."""
+
+    id: ModuleId
+    title: str
+    priority: Priority
+    goal: str
+    value: str
+    milestones: list[Milestone]
+    responsibilities: list[Responsibility]
+    resources: Resources
+    success_factors: list[str]
+    dependencies: list[Dependency]
+    quick_wins: list[str]
+    scaling: str
+    citations: list[Citation]
+    initiatives: list[str] = Field(default_factory=list, description="Catalog initiatives planned.")
+
+
+class LegalBasis(_Out):
+    """One legal provision a finding rests on."""
+
+    instrument: str
+    article: str
+    id: str
+
+
+class ComplianceFinding(_Out):
+    """The compliance review of one use case."""
+
+    use_case: str
+    module: ModuleId | None
+    source: Literal["planned_use_case", "initiative"]
+    initiative: str | None = None
+    ai_act_risk: RiskTier
+    legal_basis: list[LegalBasis]
+    required_measures: list[str]
+    measure_ids: list[str] = Field(default_factory=list)
+    verdict: Verdict
+    rationale: str
+    alternative: str | None = None
+    rules: list[str] = Field(default_factory=list)
+    citations: list[str]
+
+
+class BudgetSummary(_Out):
+    """Budget by phase against the profile's limit."""
+
+    limit_eur: int
+    total_eur: int
+    by_phase: dict[Phase, int]
+    by_module: dict[str, int] = Field(default_factory=dict)
+    within_limit: bool
+
+
+class GeneratedWith(_Out):
+    """Provenance of a roadmap run."""
+
+    backend: str
+    model: str | None
+    prompt_version: str
+    knowledge_version: str
+    created_at: str | None
+    language: Literal["de", "en"]
+    fahrplan_version: str
+
+
+class DeferredItem(_Out):
+    """Work that did not fit in 24 months (budget, capacity or maturity)."""
+
+    milestone: str
+    module: ModuleId
+    title: str
+    budget_eur: int
+    reason: str
+
+
+class Roadmap(_Out):
+    """The whole roadmap: six prioritised modules, compliance findings, budget, warnings."""
+
+    schema_version: str = SCHEMA_VERSION
+    company: dict[str, Any]
+    profile: dict[str, Any] = Field(default_factory=dict, description="The whole validated profile.")
+    assumed_defaults: dict[str, str] = Field(default_factory=dict)
+    generated_with: GeneratedWith
+    executive_summary: list[str] = Field(default_factory=list)
+    modules: list[ModulePlan] = Field(min_length=6, max_length=6)
+    compliance_findings: list[ComplianceFinding]
+    budget: BudgetSummary
+    deferred: list[DeferredItem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+def roadmap_json_schema() -> str:
+    """Return the JSON Schema of roadmap.json, pretty-printed and stable."""
+    return json.dumps(Roadmap.model_json_schema(), indent=2, ensure_ascii=False, sort_keys=True)
