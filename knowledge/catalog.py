@@ -1,0 +1,139 @@
+"""Load and cross-check the knowledge files; compute the knowledge version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from knowledge.schema import MODULE_IDS, Initiative, LegalEntry, Measure, ModuleId, UseCaseRule
+
+__all__ = ["DATA_DIR", "KB_RELEASE", "Catalog", "CatalogError", "load_catalog"]
+
+DATA_DIR = Path(__file__).parent / "data"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+KB_RELEASE = "2026.11"
+
+
+class CatalogError(RuntimeError):
+    """The packaged knowledge files are inconsistent (a bug in the knowledge, not user input)."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All knowledge entries, indexed by id."""
+
+    initiatives: dict[str, Initiative]
+    legal: dict[str, LegalEntry]
+    measures: dict[str, Measure]
+    rules: dict[str, UseCaseRule]
+    version: str
+    content_hash: str
+    extra_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def by_module(self, module: ModuleId) -> list[Initiative]:
+        """Return the module's initiatives in catalog order."""
+        return [i for i in self.initiatives.values() if i.module == module]
+
+    def resolves(self, entry_id: str) -> bool:
+        """Return whether a citation id names a knowledge entry."""
+        return entry_id in self.initiatives or entry_id in self.legal or entry_id in self.extra_ids
+
+
+def _read_list(path: Path) -> list[dict[str, object]]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # CSafeLoader when available
+    if not isinstance(data, list):
+        raise CatalogError(f"{path}: expected a YAML list")
+    return data
+
+
+def _validated(model: type[BaseModel], path: Path) -> list[Any]:
+    out = []
+    for raw in _read_list(path):
+        try:
+            out.append(model.model_validate(raw))
+        except ValidationError as err:
+            ident = raw.get("id", "?") if isinstance(raw, dict) else "?"
+            raise CatalogError(f"{path.name}: entry {ident}: {err}") from None
+    return out
+
+
+def _index(items: list[Any], kind: str) -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    for item in items:
+        if item.id in index:
+            raise CatalogError(f"duplicate {kind} id {item.id}")
+        index[item.id] = item
+    return index
+
+
+def _hash_files(files: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
+    """Load every knowledge file under ``data_dir`` and check all cross-references."""
+    initiative_files = sorted((data_dir / "initiatives").glob("*.yaml"))
+    legal_files = sorted((data_dir / "legal").glob("*.yaml"))
+    files = [*initiative_files, *legal_files, data_dir / "measures.yaml", data_dir / "use_case_rules.yaml"]
+    initiatives = _index([i for f in initiative_files for i in _validated(Initiative, f)], "initiative")
+    legal = _index([e for f in legal_files for e in _validated(LegalEntry, f)], "legal")
+    measures = _index(_validated(Measure, data_dir / "measures.yaml"), "measure")
+    rules = _index(_validated(UseCaseRule, data_dir / "use_case_rules.yaml"), "rule")
+    content_hash = _hash_files(files, data_dir)
+    catalog = Catalog(
+        initiatives=initiatives,
+        legal=legal,
+        measures=measures,
+        rules=rules,
+        version=f"{KB_RELEASE}+{content_hash[:10]}",
+        content_hash=content_hash,
+    )
+    _check_references(catalog)
+    return catalog
+
+
+def _check_references(catalog: Catalog) -> None:
+    problems: list[str] = []
+    for module in MODULE_IDS:
+        if not catalog.by_module(module):
+            problems.append(f"module {module} has no initiatives")
+    for ini in catalog.initiatives.values():
+        problems += [f"{ini.id}: unknown prerequisite {p}" for p in ini.prerequisites if p not in catalog.initiatives]
+        problems += [f"{ini.id}: unknown legal id {t}" for t in ini.legal_triggers if t not in catalog.legal]
+        problems += [f"{ini.id}: unknown rule {r}" for r in ini.compliance_rules if r not in catalog.rules]
+    for entry in catalog.legal.values():
+        if entry.superseded_by and entry.superseded_by not in catalog.legal:
+            problems.append(f"{entry.id}: unknown superseded_by {entry.superseded_by}")
+    for measure in catalog.measures.values():
+        if measure.initiative and measure.initiative not in catalog.initiatives:
+            problems.append(f"measure {measure.id}: unknown initiative {measure.initiative}")
+    for rule in catalog.rules.values():
+        problems += [f"rule {rule.id}: unknown legal id {b}" for b in rule.legal_basis if b not in catalog.legal]
+        problems += [f"rule {rule.id}: unknown measure {m}" for m in rule.measures if m not in catalog.measures]
+        if rule.alternative_initiative and rule.alternative_initiative not in catalog.initiatives:
+            problems.append(f"rule {rule.id}: unknown alternative initiative {rule.alternative_initiative}")
+    problems += _cycles(catalog)
+    if problems:
+        raise CatalogError("knowledge base is inconsistent:\n  " + "\n  ".join(problems))
+
+
+def _cycles(catalog: Catalog) -> list[str]:
+    from graphlib import CycleError, TopologicalSorter
+
+    graph = {i.id: set(i.prerequisites) for i in catalog.initiatives.values()}
+    try:
+        tuple(TopologicalSorter(graph).static_order())
+    except CycleError as err:
+        return [f"prerequisite cycle: {' -> '.join(err.args[1])}"]
+    return []

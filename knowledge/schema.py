@@ -1,0 +1,180 @@
+"""Typed models of the knowledge files: initiatives, legal entries and use-case rules.
+
+The YAML files under ``knowledge/data/`` are validated against these models when the
+catalog loads; a malformed entry is a packaging bug and fails loudly with its id.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "MODULE_IDS",
+    "CostBands",
+    "Initiative",
+    "LegalEntry",
+    "Measure",
+    "ModuleId",
+    "RiskTier",
+    "Text",
+    "UseCaseRule",
+    "ValueLever",
+    "Verdict",
+]
+
+ModuleId = Literal["personalization", "supply_chain", "omnichannel", "upskilling", "data_platform", "compliance"]
+MODULE_IDS: tuple[ModuleId, ...] = (
+    "personalization",
+    "supply_chain",
+    "omnichannel",
+    "upskilling",
+    "data_platform",
+    "compliance",
+)
+Channel = Literal["stores", "webshop", "app", "marketplace", "social_commerce", "catalog"]
+Sector = Literal[
+    "fashion",
+    "grocery",
+    "electronics",
+    "diy",
+    "drugstore",
+    "furniture",
+    "sporting_goods",
+    "general_merchandise",
+    "other",
+]
+RiskTier = Literal["prohibited", "high", "limited", "minimal"]
+Verdict = Literal["not_permitted", "permitted_with_conditions", "permitted"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A text in both output languages."""
+
+    de: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang`` ("de" or "en")."""
+        return self.en if lang == "en" else self.de
+
+
+class ValueLever(_Strict):
+    """One way an initiative creates value; a figure always carries its source."""
+
+    text: Text
+    figure: Text | None = None
+    source: str | None = None
+    evidence: Literal["primary", "secondary", "vendor_case", "estimate"] | None = None
+    assumption: Text | None = None
+
+    @model_validator(mode="after")
+    def _figure_needs_source(self) -> ValueLever:
+        if self.figure is not None and self.evidence != "estimate" and not self.source:
+            raise ValueError("a value figure needs a source")
+        if self.evidence == "estimate" and self.assumption is None:
+            raise ValueError("an estimate needs its assumption")
+        return self
+
+
+class CostBands(_Strict):
+    """Implementation cost range in EUR over 24 months, by company size band."""
+
+    small: tuple[int, int]
+    medium: tuple[int, int]
+    large: tuple[int, int]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CostBands:
+        for lo, hi in (self.small, self.medium, self.large):
+            if not 0 <= lo <= hi:
+                raise ValueError("cost range must be 0 <= low <= high")
+        return self
+
+
+class Initiative(_Strict):
+    """A plannable initiative of one module (the planner's unit of work)."""
+
+    id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
+    module: ModuleId
+    title: Text
+    description: Text
+    ai_use_case: Text | None = Field(
+        default=None, description="What the AI does, for compliance review; None if no AI."
+    )
+    compliance_rules: list[str] = Field(default_factory=list)
+    value_levers: list[ValueLever] = Field(min_length=1)
+    base_impact: int = Field(ge=0, le=10)
+    base_feasibility: int = Field(ge=0, le=10)
+    cost_eur: CostBands
+    duration_months: int = Field(ge=1, le=24)
+    fte: float = Field(ge=0, le=20, description="Internal FTE while the initiative runs.")
+    pilot_share: float = Field(default=0.4, gt=0, le=1)
+    min_maturity: int = Field(ge=1, le=5)
+    requires_channels: list[Channel] = Field(default_factory=list, description="any of")
+    requires_systems: list[str] = Field(default_factory=list, description="all of")
+    requires_stores: bool = False
+    sectors: list[Sector] = Field(default_factory=list, description="empty: all sectors")
+    prerequisites: list[str] = Field(default_factory=list)
+    mandatory: bool = False
+    foundation: bool = False
+    owner_roles: list[Text] = Field(min_length=1)
+    external: Text | None = None
+    kpis: list[Text] = Field(min_length=1)
+    success_factors: list[Text] = Field(min_length=1)
+    risks: list[Text] = Field(min_length=1)
+    legal_triggers: list[str] = Field(default_factory=list)
+    scale_step: Text | None = None
+
+
+class LegalEntry(_Strict):
+    """One legal provision, paraphrased, with its official source."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9_.]+$")
+    instrument: str
+    article: str
+    title: Text
+    text: Text
+    applies_from: date | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    status: Literal["in_force", "applicable_later", "superseded", "pending", "withdrawn"]
+    superseded_by: str | None = None
+    verification: Literal["checked", "secondary"]
+    source: str = Field(min_length=5, description="CELEX number or official law-portal URL")
+    url: str | None = None
+    triggers: list[Text] = Field(default_factory=list)
+
+
+class Measure(_Strict):
+    """A compliance measure a finding requires; may gate go-live via an initiative."""
+
+    id: str
+    label: Text
+    initiative: str | None = Field(default=None, description="Compliance initiative that delivers this measure.")
+
+
+class UseCaseRule(_Strict):
+    """Classifies a use case: matched by keyword patterns, yields tier, duties and verdict."""
+
+    id: str
+    description: Text
+    all_of: list[list[str]] = Field(
+        min_length=1, description="Every group must match; a group matches if any regex does."
+    )
+    none_of: list[str] = Field(default_factory=list)
+    ai_act_risk: RiskTier
+    verdict: Verdict
+    legal_basis: list[str] = Field(min_length=1, description="legal entry ids")
+    measures: list[str] = Field(default_factory=list, description="measure ids")
+    rationale: Text
+    alternative: Text | None = None
+    alternative_initiative: str | None = Field(
+        default=None, description="Catalog initiative that realises the compliant alternative."
+    )
