@@ -1,0 +1,123 @@
+"""The module agent: retrieve the module's initiatives, assess them for the profile, and plan.
+
+One instance runs per roadmap module; the offline planner is the default backend and the
+draft every LLM backend starts from.
+"""
+
+from __future__ import annotations
+
+from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch, relative_relevance
+from agents.planning import (
+    Assessment,
+    applicability,
+    assess,
+    earliest_phases,
+    milestones_for,
+    selection_size,
+)
+from fahrplan.profile import Profile
+from fahrplan.roadmap import Milestone
+from knowledge.catalog import Catalog
+from knowledge.schema import ModuleId
+
+__all__ = ["goal_relevance", "plan_module", "select_initiatives"]
+
+
+def goal_relevance(
+    module: ModuleId, goals: list[str], deps: AgentDeps
+) -> tuple[dict[str, dict[str, float]], tuple[str, ...]]:
+    """Retrieve initiatives per goal; return this module's {initiative: {goal: relevance}} and ids.
+
+    Relevance is relative to the whole catalog, so a module without a fitting initiative
+    gets none (instead of its least-bad one).
+    """
+    relevance: dict[str, dict[str, float]] = {}
+    retrieved: set[str] = set()
+    for goal in goals:
+        hits = deps.retriever.scores([goal], kind="initiative")
+        for ini_id, rel in relative_relevance({h.id: h.score for h in hits.values()}).items():
+            if hits[ini_id].module == module and rel > 0:
+                relevance.setdefault(ini_id, {})[goal] = rel
+                retrieved.add(ini_id)
+    return relevance, tuple(sorted(retrieved))
+
+
+def select_initiatives(
+    catalog: Catalog,
+    assessments: dict[str, Assessment],
+    excluded: dict[str, str],
+    limit: int,
+) -> tuple[str, ...]:
+    """Choose the module's initiatives: mandatory and requested ones, then the best by score.
+
+    In-module prerequisites of a chosen initiative are chosen too; an initiative whose
+    prerequisite does not apply is excluded instead.
+    """
+    chosen: list[str] = []
+
+    def add(ini_id: str) -> bool:
+        if ini_id in chosen:
+            return True
+        ini = catalog.initiatives[ini_id]
+        local = [p for p in ini.prerequisites if catalog.initiatives[p].module == ini.module]
+        if any(p not in assessments for p in local):
+            excluded[ini_id] = "prerequisite:" + ",".join(p for p in local if p not in assessments)
+            return False
+        if all(add(p) for p in local):
+            chosen.append(ini_id)
+            return True
+        return False
+
+    ranked = sorted(assessments.values(), key=lambda a: (-a.score, a.initiative))
+    for a in ranked:
+        if catalog.initiatives[a.initiative].mandatory or a.matched_use_cases:
+            add(a.initiative)
+    optional = 0
+    for a in ranked:
+        if optional >= limit:
+            break
+        if a.initiative in chosen or a.quadrant == "drop":
+            continue
+        if add(a.initiative):
+            optional += 1
+    return tuple(chosen)
+
+
+def plan_module(
+    module: ModuleId,
+    profile: Profile,
+    matches: tuple[UseCaseMatch, ...],
+    deps: AgentDeps,
+) -> ModuleDraft:
+    """Plan one module offline: deterministic, tailored to ``profile``, citing the catalog."""
+    catalog = deps.catalog
+    relevance, retrieved = goal_relevance(module, profile.goals, deps)
+    excluded: dict[str, str] = {}
+    assessments: dict[str, Assessment] = {}
+    for ini in catalog.by_module(module):
+        reason = applicability(ini, profile)
+        if reason is not None:
+            excluded[ini.id] = reason
+            continue
+        requested = tuple(m.use_case for m in matches if m.initiative == ini.id)
+        assessments[ini.id] = assess(
+            ini,
+            profile,
+            goal_scores=relevance.get(ini.id, {}),
+            use_case_matches=requested,
+            weights=deps.weights,
+        )
+    selected = select_initiatives(catalog, assessments, excluded, selection_size(profile))
+    phases = earliest_phases(catalog, profile)
+    milestones: list[Milestone] = []
+    for ini_id in sorted(selected, key=lambda i: (phases[i], -assessments[i].score, i)):
+        milestones += milestones_for(catalog.initiatives[ini_id], assessments[ini_id], phases[ini_id], lang=deps.lang)
+    return ModuleDraft(
+        module=module,
+        assessments=assessments,
+        selected=selected,
+        phases={i: phases[i] for i in selected},
+        milestones=tuple(milestones),
+        excluded=excluded,
+        retrieved=retrieved,
+    )

@@ -1,0 +1,252 @@
+"""Pure planning logic of the offline planner: applicability, scoring, phases, budgets, milestones.
+
+Nothing here does I/O or calls a model; every function is deterministic in its inputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from fahrplan.profile import Profile
+from fahrplan.roadmap import PHASES, Milestone
+from knowledge.catalog import Catalog
+from knowledge.schema import Initiative
+
+__all__ = [
+    "NOT_IN_24_MONTHS",
+    "Assessment",
+    "Weights",
+    "applicability",
+    "assess",
+    "earliest_phases",
+    "maturity_phase",
+    "milestones_for",
+    "quadrant",
+    "scaled_cost",
+    "selection_size",
+]
+
+NOT_IN_24_MONTHS = 3
+# Scaling is rolled out with the pilot's partner and the business units; planning assumption:
+# it binds half the internal FTE of the pilot.
+SCALE_FTE_SHARE = 0.5
+Quadrant = Literal["do_now", "quick_win", "strategic_bet", "drop"]
+
+_BAND_REVENUE = {"small": (1e6, 50e6), "medium": (50e6, 1e9), "large": (1e9, 50e9)}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the priority score (impact vs feasibility) and the quadrant threshold."""
+
+    impact: float = 0.6
+    feasibility: float = 0.4
+    threshold: float = 6.0
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """An initiative scored for one profile."""
+
+    initiative: str
+    impact: float
+    feasibility: float
+    score: float
+    quadrant: Quadrant
+    goal_fit: float
+    matched_goals: tuple[str, ...] = ()
+    matched_use_cases: tuple[str, ...] = ()
+    cost_eur: int = 0
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+def applicability(ini: Initiative, profile: Profile) -> str | None:
+    """Return why ``ini`` does not apply to ``profile``, or None if it applies."""
+    if ini.requires_channels and not set(ini.requires_channels) & set(profile.channels):
+        return "channels:" + ",".join(ini.requires_channels)
+    if ini.requires_stores and profile.company.stores <= 0:
+        return "stores"
+    if ini.sectors and profile.company.sector not in ini.sectors:
+        return "sector:" + ",".join(ini.sectors)
+    missing = [s for s in ini.requires_systems if not profile.data_and_it.has_system(s)]
+    if missing:
+        return "systems:" + ",".join(missing)
+    if maturity_phase(ini, profile) >= NOT_IN_24_MONTHS:
+        return f"maturity:{ini.min_maturity}"
+    return None
+
+
+def maturity_phase(ini: Initiative, profile: Profile) -> int:
+    """Return the earliest phase index the maturity gap allows (3 = beyond 24 months)."""
+    gap = ini.min_maturity - profile.data_and_it.maturity
+    return max(0, min(gap, NOT_IN_24_MONTHS))
+
+
+def earliest_phases(catalog: Catalog, profile: Profile) -> dict[str, int]:
+    """Return each initiative's earliest phase index from maturity and prerequisites.
+
+    A dependent starts one phase after a prerequisite that takes longer than three months,
+    otherwise in the same phase.
+    """
+    memo: dict[str, int] = {}
+
+    def visit(ini_id: str) -> int:
+        if ini_id in memo:
+            return memo[ini_id]
+        ini = catalog.initiatives[ini_id]
+        phase = maturity_phase(ini, profile)
+        for pre_id in ini.prerequisites:
+            pre = catalog.initiatives[pre_id]
+            lag = 1 if pre.duration_months > 3 else 0
+            phase = max(phase, visit(pre_id) + lag)
+        memo[ini_id] = min(phase, NOT_IN_24_MONTHS)
+        return memo[ini_id]
+
+    for ini_id in catalog.initiatives:
+        visit(ini_id)
+    return memo
+
+
+def scaled_cost(ini: Initiative, profile: Profile) -> int:
+    """Interpolate the cost range of the company's size band by revenue (log scale), 5k steps."""
+    band = profile.size_band
+    low, high = getattr(ini.cost_eur, band)
+    lo_rev, hi_rev = _BAND_REVENUE[band]
+    revenue = min(max(profile.company.annual_revenue_eur, lo_rev), hi_rev)
+    position = (math.log(revenue) - math.log(lo_rev)) / (math.log(hi_rev) - math.log(lo_rev))
+    return int(round((low + position * (high - low)) / 5000.0) * 5000)
+
+
+def _clamp(value: float) -> float:
+    return round(min(10.0, max(0.0, value)), 1)
+
+
+def quadrant(impact: float, feasibility: float, threshold: float = 6.0) -> Quadrant:
+    """Place an initiative in the value x feasibility matrix."""
+    if impact >= threshold:
+        return "do_now" if feasibility >= threshold else "strategic_bet"
+    return "quick_win" if feasibility >= threshold else "drop"
+
+
+def assess(
+    ini: Initiative,
+    profile: Profile,
+    *,
+    goal_scores: Mapping[str, float],
+    use_case_matches: tuple[str, ...],
+    weights: Weights,
+) -> Assessment:
+    """Score impact and feasibility of ``ini`` for ``profile``.
+
+    ``goal_scores`` maps each goal text to its relevance for this initiative in [0, 1].
+    """
+    reasons: list[str] = []
+    fit = max(goal_scores.values(), default=0.0)
+    matched_goals = tuple(g for g, s in goal_scores.items() if s >= 0.5)
+    impact = ini.base_impact + 3.0 * fit
+    if use_case_matches:
+        impact += 1.5
+        reasons.append("planned_use_case")
+    online = profile.company.online_share_pct
+    if ini.requires_channels and set(ini.requires_channels) <= {"webshop", "app", "marketplace"} and online is not None:
+        impact += 1.0 if online >= 15 else (-1.0 if online < 5 else 0.0)
+    if set(ini.compliance_rules) & {"loyalty_profiling", "email_marketing"}:
+        has_customers = bool(profile.customers.loyalty_members or profile.customers.newsletter_subscribers)
+        impact += 1.0 if has_customers else -1.5
+        reasons.append("customer_data" if has_customers else "no_customer_data")
+    if ini.requires_stores and profile.company.stores >= 50:
+        impact += 0.5
+
+    cost = scaled_cost(ini, profile)
+    feasibility = ini.base_feasibility - 1.5 * max(0, ini.min_maturity - profile.data_and_it.maturity)
+    if ini.ai_use_case is not None:
+        feasibility += {"low": -1.0, "medium": 0.0, "high": 0.5}[profile.data_quality]
+        team = profile.data_and_it.data_team_fte or 0.0
+        feasibility += -1.0 if team == 0 else (0.5 if team >= 5 else 0.0)
+    share = cost / profile.budget.ai_budget_eur_24m
+    feasibility += -1.5 if share > 0.4 else (-1.0 if share > 0.2 else (-0.5 if share > 0.1 else 0.0))
+    if ini.min_maturity >= 3 and profile.data_and_it.cloud in (None, "none"):
+        feasibility -= 0.5
+    impact_c, feasibility_c = _clamp(impact), _clamp(feasibility)
+    score = round(weights.impact * impact_c + weights.feasibility * feasibility_c, 2)
+    return Assessment(
+        initiative=ini.id,
+        impact=impact_c,
+        feasibility=feasibility_c,
+        score=score,
+        quadrant=quadrant(impact_c, feasibility_c, weights.threshold),
+        goal_fit=round(fit, 3),
+        matched_goals=matched_goals,
+        matched_use_cases=use_case_matches,
+        cost_eur=cost,
+        reasons=tuple(reasons),
+    )
+
+
+def selection_size(profile: Profile) -> int:
+    """How many optional initiatives per module the budget and internal capacity can carry.
+
+    Budget: 2 up to EUR 1m, +1 at 1m, 3m and 10m. Capacity: one optional initiative per module
+    for every three internal FTE (a pilot and its scaling bind about 1.5 FTE-phases each, and
+    legal duties and gates come on top).
+    """
+    budget = profile.budget.ai_budget_eur_24m
+    by_budget = 2 + sum(budget >= limit for limit in (1e6, 3e6, 10e6))
+    by_capacity = max(1, round(profile.internal_fte / 3))
+    return min(by_budget, by_capacity)
+
+
+def milestones_for(
+    ini: Initiative,
+    assessment: Assessment,
+    phase_index: int,
+    *,
+    lang: str,
+) -> list[Milestone]:
+    """Turn a scheduled initiative into its pilot (or implementation) and scaling milestones."""
+    from agents.texts import t
+
+    title = ini.title.get(lang)
+    owner = ini.owner_roles[0].get(lang)
+    kpis = [k.get(lang) for k in ini.kpis]
+    one_shot = ini.pilot_share >= 1.0 or ini.scale_step is None
+    can_scale = not one_shot and phase_index + 1 < len(PHASES)
+    pilot_budget = assessment.cost_eur if one_shot else int(round(assessment.cost_eur * ini.pilot_share, -3))
+    first = Milestone(
+        id=f"{ini.id}.pilot",
+        phase=PHASES[phase_index],
+        title=t("build_title" if one_shot else "pilot_title", lang, title=title),
+        description=ini.description.get(lang),
+        owner=owner,
+        budget_eur=pilot_budget,
+        fte=ini.fte,
+        kpis=kpis,
+        depends_on=[f"{p}.pilot" for p in ini.prerequisites],
+        quick_win=phase_index == 0 and ini.duration_months <= 6 and assessment.quadrant in ("do_now", "quick_win"),
+        citations=[ini.id, *ini.legal_triggers],
+        initiative=ini.id,
+        step="pilot",
+    )
+    out = [first]
+    if can_scale and ini.scale_step is not None:
+        out.append(
+            Milestone(
+                id=f"{ini.id}.scale",
+                phase=PHASES[phase_index + 1],
+                title=t("scale_title", lang, title=title),
+                description=ini.scale_step.get(lang),
+                owner=owner,
+                budget_eur=assessment.cost_eur - pilot_budget,
+                fte=round(ini.fte * SCALE_FTE_SHARE, 2),
+                kpis=kpis,
+                depends_on=[first.id],
+                quick_win=False,
+                citations=[ini.id],
+                initiative=ini.id,
+                step="scale",
+            )
+        )
+    return out

@@ -1,0 +1,228 @@
+"""Named text templates of the offline planner and coordinator, in German and English.
+
+Templates are ``str.format`` strings; every placeholder is filled from planner data, never from
+profile free text used as an instruction (profile text only ever appears quoted, as data).
+"""
+
+from __future__ import annotations
+
+from knowledge.schema import ModuleId
+
+__all__ = ["MODULE_GOALS", "MODULE_TITLES", "T", "t"]
+
+MODULE_TITLES: dict[ModuleId, dict[str, str]] = {
+    "personalization": {"de": "Personalisierung & Recommendations", "en": "Personalisation & recommendations"},
+    "supply_chain": {"de": "Automatisierung & Supply Chain", "en": "Automation & supply chain"},
+    "omnichannel": {"de": "Omnichannel & In-Store Analytics", "en": "Omnichannel & in-store analytics"},
+    "upskilling": {"de": "Upskilling & Change Management", "en": "Upskilling & change management"},
+    "data_platform": {"de": "Dateninfrastruktur & Governance", "en": "Data infrastructure & governance"},
+    "compliance": {"de": "Compliance & Ethik", "en": "Compliance & ethics"},
+}
+
+MODULE_GOALS: dict[ModuleId, dict[str, str]] = {
+    "personalization": {
+        "de": "Kundinnen und Kunden über alle Kontaktpunkte relevanter ansprechen, um Conversion, Warenkorb und Bindung zu steigern",
+        "en": "Address customers more relevantly across touchpoints to raise conversion, basket size and loyalty",
+    },
+    "supply_chain": {
+        "de": "Warenfluss, Bestände und Preise datengetrieben steuern, um Verfügbarkeit zu erhöhen und Abschriften sowie Kapitalbindung zu senken",
+        "en": "Steer flow of goods, stock and prices with data to raise availability and cut markdowns, waste and tied-up capital",
+    },
+    "omnichannel": {
+        "de": "Kanäle und Filialen zu einem Einkaufserlebnis verbinden und das Geschehen auf der Fläche messbar machen",
+        "en": "Connect channels and stores into one shopping experience and make what happens on the shop floor measurable",
+    },
+    "upskilling": {
+        "de": "Mitarbeitende befähigen, KI sicher und wirksam zu nutzen, und eine datengetriebene Arbeitsweise verankern",
+        "en": "Enable staff to use AI safely and effectively and anchor a data-driven way of working",
+    },
+    "data_platform": {
+        "de": "Eine verlässliche, integrierte Datenbasis schaffen, auf der alle KI-Anwendungen aufsetzen",
+        "en": "Create a reliable, integrated data foundation that every AI application builds on",
+    },
+    "compliance": {
+        "de": "KI rechtssicher und fair einsetzen: DSGVO, ePrivacy/TDDDG/UWG und EU AI Act von Anfang an einhalten",
+        "en": "Use AI lawfully and fairly: comply with GDPR, ePrivacy/TDDDG/UWG and the EU AI Act from the start",
+    },
+}
+
+T: dict[str, dict[str, str]] = {
+    "goal_fit": {"de": "Bezug zu Ihren Zielen: {goals}.", "en": "Link to your goals: {goals}."},
+    "use_case_fit": {
+        "de": "Adressiert Ihre geplanten Use Cases: {cases}.",
+        "en": "Addresses your planned use cases: {cases}.",
+    },
+    "no_figure": {"de": "{lever}", "en": "{lever}"},
+    "figure": {"de": "{lever}: {figure} (Quelle: {source})", "en": "{lever}: {figure} (source: {source})"},
+    "estimate": {
+        "de": "{lever}: {figure} (Schätzung; Annahme: {assumption})",
+        "en": "{lever}: {figure} (estimate; assumption: {assumption})",
+    },
+    "pilot_title": {"de": "{title}: Pilot", "en": "{title}: pilot"},
+    "build_title": {"de": "{title}: Umsetzung", "en": "{title}: implementation"},
+    "scale_title": {"de": "{title}: Skalierung", "en": "{title}: scaling"},
+    "prepare_title": {"de": "Vorbereitung: {title}", "en": "Preparation: {title}"},
+    "prepare_desc": {
+        "de": "Anforderungen, Datenverfügbarkeit und Business Case für „{title}“ klären; Entscheidung über den Start in Phase {phase} Monate.",
+        "en": "Clarify requirements, data availability and the business case for “{title}”; decide on the start in phase {phase} months.",
+    },
+    "review_title": {"de": "Wirkungsmessung: {title}", "en": "Impact review: {title}"},
+    "review_desc": {
+        "de": "KPIs messen ({kpis}), Ergebnisse mit der Geschäftsführung bewerten und über den weiteren Ausbau entscheiden.",
+        "en": "Measure the KPIs ({kpis}), review results with management and decide on further roll-out.",
+    },
+    "scale_later": {"de": "Skalierung nach Monat 24: {step}", "en": "Scaling after month 24: {step}"},
+    "no_scaling": {
+        "de": "Keine weitere Skalierung im 24-Monats-Zeitraum geplant.",
+        "en": "No further scaling planned within 24 months.",
+    },
+    "dep_prereq": {"de": "„{title}“ setzt „{prereq}“ voraus.", "en": "“{title}” requires “{prereq}”."},
+    "dep_gate": {
+        "de": "Go-live von „{title}“ erst nach: {measure}.",
+        "en": "Go-live of “{title}” only after: {measure}.",
+    },
+    "resp_tasks": {"de": "Verantwortet: {items}", "en": "Owns: {items}"},
+    "external_none": {"de": "Kein externer Bedarf vorgesehen", "en": "No external support planned"},
+    "sf_works_council": {
+        "de": "Betriebsrat früh einbinden (laut Profil zustimmungspflichtig)",
+        "en": "Involve the works council early (consent required per profile)",
+    },
+    "sf_legacy": {
+        "de": "Abhängigkeiten von Altsystemen im Zeitplan berücksichtigen (laut Profil)",
+        "en": "Plan around legacy-system constraints (per profile)",
+    },
+    "sf_capacity": {
+        "de": "Knappe interne Kapazität: Umfang je Phase begrenzen, externe Partner gezielt einsetzen",
+        "en": "Scarce internal capacity: limit scope per phase, use external partners selectively",
+    },
+    "rationale": {
+        "de": "Rang {rank}: Impact {impact:.1f}/10, Umsetzbarkeit {feasibility:.1f}/10. {drivers}",
+        "en": "Rank {rank}: impact {impact:.1f}/10, feasibility {feasibility:.1f}/10. {drivers}",
+    },
+    "driver_goals": {"de": "Stützt die Ziele {goals}.", "en": "Supports the goals {goals}."},
+    "driver_use_cases": {"de": "Enthält geplante Use Cases ({n}).", "en": "Contains planned use cases ({n})."},
+    "driver_maturity": {
+        "de": "Reifegrad {have} liegt unter dem benötigten Niveau {need} einzelner Initiativen.",
+        "en": "Maturity {have} is below the level {need} some initiatives need.",
+    },
+    "driver_foundation": {
+        "de": "Grundlage für andere Module ({n} Abhängigkeiten).",
+        "en": "Foundation for other modules ({n} dependencies).",
+    },
+    "driver_mandatory": {"de": "Enthält gesetzliche Pflichten.", "en": "Contains legal obligations."},
+    "driver_findings": {
+        "de": "{n} Use Cases mit Auflagen oder Verbot erfordern Compliance-Arbeit.",
+        "en": "{n} use cases with conditions or bans require compliance work.",
+    },
+    # warnings
+    "w_default": {
+        "de": "Annahme: {path} = {value} (im Profil nicht angegeben).",
+        "en": "Assumption: {path} = {value} (not given in the profile).",
+    },
+    "w_deferred": {
+        "de": "Zurückgestellt (nach Monat 24): „{title}“ – {reason}.",
+        "en": "Deferred (after month 24): “{title}” – {reason}.",
+    },
+    "w_shift": {
+        "de": "Verschoben: „{title}“ von {src} auf {dst} Monate – {reason}.",
+        "en": "Moved: “{title}” from {src} to {dst} months – {reason}.",
+    },
+    "w_blocked": {
+        "de": "Geplanter Use Case „{use_case}“ ist nicht zulässig und wurde nicht eingeplant. {alternative}",
+        "en": "Planned use case “{use_case}” is not permitted and was not planned. {alternative}",
+    },
+    "w_blocked_alt": {"de": "Stattdessen eingeplant: „{title}“.", "en": "Planned instead: “{title}”."},
+    "w_unmapped": {
+        "de": "Geplanter Use Case „{use_case}“ passt zu keiner Initiative der Wissensbasis; er ist nur im Compliance-Teil bewertet und braucht eine eigene Planung.",
+        "en": "Planned use case “{use_case}” matches no initiative in the knowledge base; it is assessed in the compliance part only and needs its own planning.",
+    },
+    "w_pulled": {
+        "de": "Ergänzt: „{title}“, weil „{by}“ darauf aufbaut.",
+        "en": "Added: “{title}”, because “{by}” builds on it.",
+    },
+    "w_gate_pulled": {
+        "de": "Ergänzt: „{title}“, weil „{by}“ diese Maßnahme vor dem Go-live erfordert.",
+        "en": "Added: “{title}”, because “{by}” requires this measure before go-live.",
+    },
+    "w_deferred_summary": {
+        "de": "{n} Meilenstein(e) mit zusammen {total} passen nicht in Budget oder interne Kapazität der 24 Monate; sie stehen im Backlog.",
+        "en": "{n} milestone(s) totalling {total} do not fit the 24 months' budget or internal capacity; they are listed in the backlog.",
+    },
+    "w_dropped": {
+        "de": "Nicht eingeplant: „{title}“, weil die Voraussetzung „{prereq}“ für dieses Unternehmen nicht umsetzbar ist.",
+        "en": "Not planned: “{title}”, because its prerequisite “{prereq}” does not apply to this company.",
+    },
+    "w_over_capacity": {
+        "de": "Gesetzliche Pflichten in Phase {phase} Monate benötigen {need:.1f} FTE bei {have:g} verfügbaren; externe Unterstützung einplanen.",
+        "en": "Legal duties in phase {phase} months need {need:.1f} FTE with {have:g} available; plan external support.",
+    },
+    "w_over_budget": {
+        "de": "Pflichtmaßnahmen allein übersteigen das Budget ({total} bei {limit}).",
+        "en": "Mandatory measures alone exceed the budget ({total} vs {limit}).",
+    },
+    "reason_budget": {"de": "Budgetgrenze", "en": "budget limit"},
+    "reason_capacity": {"de": "interne Kapazität (FTE) ausgeschöpft", "en": "internal capacity (FTE) exhausted"},
+    "reason_dependency": {
+        "de": "Voraussetzung „{title}“ liegt später oder ist zurückgestellt",
+        "en": "prerequisite “{title}” comes later or is deferred",
+    },
+    "reason_idle_gate": {
+        "de": "entfällt vorerst, weil der abgesicherte Use Case zurückgestellt ist",
+        "en": "not needed yet, because the use case it safeguards is deferred",
+    },
+    "reason_maturity": {"de": "benötigt Datenreifegrad {level}", "en": "needs data maturity {level}"},
+    # executive summary
+    "sum_top": {"de": "Top-Prioritäten: {items}.", "en": "Top priorities: {items}."},
+    "sum_quick": {"de": "Quick Wins der ersten 6 Monate: {items}.", "en": "Quick wins of the first 6 months: {items}."},
+    "sum_no_quick": {
+        "de": "Keine Quick Wins in den ersten 6 Monaten möglich; Fokus auf Grundlagen.",
+        "en": "No quick wins possible in the first 6 months; focus on foundations.",
+    },
+    "sum_budget": {
+        "de": "Budget: {total} von {limit} (0–6 Monate: {p1}; 6–12: {p2}; 12–24: {p3}); Reserve {reserve}.",
+        "en": "Budget: {total} of {limit} (0–6 months: {p1}; 6–12: {p2}; 12–24: {p3}); reserve {reserve}.",
+    },
+    "sum_risks": {"de": "Wesentliche Risiken: {items}.", "en": "Key risks: {items}."},
+    "risk_blocked": {
+        "de": "{n} geplante(r) Use Case(s) unzulässig ({items})",
+        "en": "{n} planned use case(s) not permitted ({items})",
+    },
+    "risk_high": {
+        "de": "{n} Hochrisiko-KI-System(e) nach KI-VO (Pflichten ab 2. Dezember 2027)",
+        "en": "{n} high-risk AI system(s) under the AI Act (obligations from 2 December 2027)",
+    },
+    "risk_deferred": {
+        "de": "{n} Meilenstein(e) aus Budget-/Kapazitätsgründen zurückgestellt",
+        "en": "{n} milestone(s) deferred for budget/capacity",
+    },
+    "risk_maturity": {
+        "de": "niedriger Datenreifegrad ({level}/5) verzögert KI-Anwendungen",
+        "en": "low data maturity ({level}/5) delays AI applications",
+    },
+    "sum_decisions": {"de": "Entscheidungen der Geschäftsführung: {items}.", "en": "Decisions for the board: {items}."},
+    "dec_budget": {
+        "de": "Budget von {total} für Phase 1–3 freigeben",
+        "en": "approve the budget of {total} for phases 1–3",
+    },
+    "dec_owner": {
+        "de": "eine KI-verantwortliche Person mit Mandat benennen",
+        "en": "appoint an accountable AI lead with a mandate",
+    },
+    "dec_works_council": {
+        "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
+        "en": "mandate negotiation of a framework works agreement on AI",
+    },
+    "dec_alternatives": {
+        "de": "Alternativen zu unzulässigen Use Cases bestätigen",
+        "en": "confirm alternatives to non-permitted use cases",
+    },
+    "dec_high_risk": {
+        "de": "Einsatz von Hochrisiko-KI nur mit menschlicher Aufsicht und Dokumentation freigeben",
+        "en": "approve high-risk AI only with human oversight and documentation",
+    },
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """Fill template ``key`` in ``lang``."""
+    return T[key]["en" if lang == "en" else "de"].format(**values)

@@ -1,0 +1,91 @@
+"""Build the LangGraph: intake -> six module agents in parallel -> compliance review -> coordinator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+
+from agents.compliance import map_use_cases, review
+from agents.coordinator import coordinate
+from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from agents.module_agent import plan_module
+from fahrplan.profile import Profile
+from fahrplan.roadmap import GeneratedWith
+from graph.state import InputState, OutputState, State
+from knowledge.schema import MODULE_IDS, ModuleId
+
+__all__ = ["ModulePlanner", "RunContext", "agent_node_name", "build_graph"]
+
+
+class ModulePlanner(Protocol):
+    """Plans one module; the offline planner or an LLM-backed agent."""
+
+    def __call__(
+        self, module: ModuleId, profile: Profile, matches: tuple[UseCaseMatch, ...], deps: AgentDeps
+    ) -> ModuleDraft: ...
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Run-scoped dependencies handed to every node (LangGraph runtime context)."""
+
+    deps: AgentDeps
+    generated_with: GeneratedWith
+    planner: ModulePlanner = field(default=plan_module)
+
+
+def agent_node_name(module: ModuleId) -> str:
+    """Name of the graph node that runs ``module``'s agent."""
+    return f"agent_{module}"
+
+
+def intake(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Map the planned use cases to catalog initiatives (or compliant alternatives)."""
+    return {"matches": map_use_cases(state["profile"], runtime.context.deps)}
+
+
+def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str, Any]]:
+    def node(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        ctx = runtime.context
+        draft = ctx.planner(module, state["profile"], state.get("matches", ()), ctx.deps)
+        return {"drafts": {module: draft}}
+
+    node.__name__ = agent_node_name(module)
+    return node
+
+
+def compliance_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Review every planned use case and every AI initiative of the six drafts."""
+    drafts = state.get("drafts", {})
+    return {"findings": review(drafts.values(), state.get("matches", ()), runtime.context.deps)}
+
+
+def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Merge, schedule and prioritise into the final roadmap."""
+    ctx = runtime.context
+    roadmap = coordinate(
+        state["profile"], state["drafts"], state["findings"], state.get("matches", ()), ctx.deps, ctx.generated_with
+    )
+    return {"roadmap": roadmap}
+
+
+def build_graph() -> CompiledStateGraph[State, RunContext, InputState, OutputState]:
+    """Compile the roadmap graph (stateless; dependencies arrive as runtime context)."""
+    builder = StateGraph(State, context_schema=RunContext, input_schema=InputState, output_schema=OutputState)
+    builder.add_node("intake", intake)
+    agents = [agent_node_name(m) for m in MODULE_IDS]
+    for module in MODULE_IDS:
+        builder.add_node(agent_node_name(module), _agent(module))  # type: ignore[call-overload]
+        builder.add_edge("intake", agent_node_name(module))
+    builder.add_node("compliance_review", compliance_review)
+    builder.add_node("coordinator", coordinator)
+    builder.add_edge(START, "intake")
+    builder.add_edge(agents, "compliance_review")
+    builder.add_edge("compliance_review", "coordinator")
+    builder.add_edge("coordinator", END)
+    return builder.compile()
