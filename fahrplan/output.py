@@ -1,0 +1,67 @@
+"""Write output files atomically, never clobbering an existing file without ``force``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = ["OutputError", "write_outputs"]
+
+
+_MSG = {
+    "de": {
+        "not_dir": "{path}: existiert und ist kein Verzeichnis",
+        "exists": "{paths}: existiert bereits (mit --force überschreiben)",
+        "mkdir": "{path}: Verzeichnis kann nicht angelegt werden ({err})",
+        "write": "{path}: kann nicht geschrieben werden ({err})",
+    },
+    "en": {
+        "not_dir": "{path}: exists and is not a directory",
+        "exists": "{paths}: already exists (use --force to overwrite)",
+        "mkdir": "{path}: cannot create directory ({err})",
+        "write": "{path}: cannot write ({err})",
+    },
+}
+
+
+class OutputError(OSError):
+    """Outputs cannot be written; the message names the file or directory."""
+
+
+def write_outputs(directory: Path, files: Mapping[str, str], *, force: bool = False, lang: str = "de") -> list[Path]:
+    """Write ``files`` (name -> text) into ``directory`` all-or-nothing.
+
+    Every file is first written to a temporary file in the same directory and fsynced; only
+    when all succeeded are they renamed into place. Existing files are kept unless ``force``.
+    """
+    msg = _MSG["en" if lang == "en" else "de"]
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(msg["not_dir"].format(path=directory))
+    targets = [directory / name for name in files]
+    if not force:
+        existing = [str(p) for p in targets if p.exists() or p.is_symlink()]
+        if existing:
+            raise OutputError(msg["exists"].format(paths=", ".join(existing)))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(msg["mkdir"].format(path=directory, err=err.strerror or err)) from None
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, text in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+            staged.append((tmp, directory / name))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except OSError as err:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        where = err.filename or directory
+        raise OutputError(msg["write"].format(path=where, err=err.strerror or err)) from None
+    return targets

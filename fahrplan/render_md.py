@@ -1,0 +1,269 @@
+"""Render a roadmap as Markdown (German by default): priorities first, then the six modules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fahrplan.i18n import eur
+from fahrplan.roadmap import PHASES, ComplianceFinding, ModulePlan, Roadmap
+
+__all__ = ["LABELS", "render_markdown"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "title": "KI-Roadmap für {name}",
+        "meta": "Branche: {sector} · Umsatz: {revenue} · Mitarbeitende: {employees} · Filialen: {stores} · Datenreife: {maturity}/5 · Budget (24 Monate): {budget}",
+        "generated": "Erstellt mit Fahrplan {version} (Backend: {backend}, Wissensbasis {kb})",
+        "summary": "Management Summary",
+        "priorities": "Priorisierung der Module",
+        "rank": "Rang",
+        "module": "Modul",
+        "impact": "Impact",
+        "feasibility": "Umsetzbarkeit",
+        "score": "Score",
+        "budget": "Budget",
+        "rationale": "Begründung",
+        "goal": "Ziel & Mehrwert",
+        "value": "Mehrwert",
+        "milestones": "Meilensteine & Zeitrahmen",
+        "phase": "{phase} Monate",
+        "owner": "Verantwortlich",
+        "fte": "FTE",
+        "kpis": "KPIs",
+        "depends": "Abhängig von",
+        "gated": "Freigabe erst nach",
+        "quick_win": "Quick Win",
+        "resp": "Verantwortlichkeiten & Ressourcen",
+        "role": "Rolle",
+        "tasks": "Aufgaben",
+        "resources": "Ressourcen: {budget}, Spitzenbedarf {fte} FTE intern; extern: {external}",
+        "factors": "Erfolgsfaktoren & Abhängigkeiten",
+        "deps_none": "Keine modulübergreifenden Abhängigkeiten.",
+        "quick": "Quick-Wins & Skalierung",
+        "quick_none": "Keine Quick Wins in den ersten 6 Monaten.",
+        "scaling": "Skalierung",
+        "sources": "Quellen",
+        "compliance": "Compliance-Bewertung der Use Cases",
+        "use_case": "Use Case",
+        "risk": "KI-VO-Risiko",
+        "legal": "Rechtsgrundlagen",
+        "measures": "Erforderliche Maßnahmen",
+        "verdict": "Ergebnis",
+        "alternative": "Alternative",
+        "budget_title": "Budget nach Phase und Modul",
+        "total": "Summe",
+        "limit": "Budgetrahmen",
+        "within": "im Rahmen",
+        "over": "überschritten",
+        "deferred": "Backlog: nach Monat 24",
+        "reason": "Grund",
+        "warnings": "Hinweise & Annahmen",
+        "prohibited": "verboten",
+        "high": "hoch",
+        "limited": "begrenzt",
+        "minimal": "minimal",
+        "not_permitted": "nicht zulässig",
+        "permitted_with_conditions": "zulässig mit Auflagen",
+        "permitted": "zulässig",
+        "planned_use_case": "geplant",
+        "initiative": "Initiative",
+    },
+    "en": {
+        "title": "AI roadmap for {name}",
+        "meta": "Sector: {sector} · Revenue: {revenue} · Employees: {employees} · Stores: {stores} · Data maturity: {maturity}/5 · Budget (24 months): {budget}",
+        "generated": "Generated with Fahrplan {version} (backend: {backend}, knowledge base {kb})",
+        "summary": "Executive summary",
+        "priorities": "Module priorities",
+        "rank": "Rank",
+        "module": "Module",
+        "impact": "Impact",
+        "feasibility": "Feasibility",
+        "score": "Score",
+        "budget": "Budget",
+        "rationale": "Rationale",
+        "goal": "Goal & value",
+        "value": "Value",
+        "milestones": "Milestones & timeline",
+        "phase": "{phase} months",
+        "owner": "Owner",
+        "fte": "FTE",
+        "kpis": "KPIs",
+        "depends": "Depends on",
+        "gated": "Go-live only after",
+        "quick_win": "Quick win",
+        "resp": "Responsibilities & resources",
+        "role": "Role",
+        "tasks": "Tasks",
+        "resources": "Resources: {budget}, peak {fte} internal FTE; external: {external}",
+        "factors": "Success factors & dependencies",
+        "deps_none": "No cross-module dependencies.",
+        "quick": "Quick wins & scaling",
+        "quick_none": "No quick wins in the first 6 months.",
+        "scaling": "Scaling",
+        "sources": "Sources",
+        "compliance": "Compliance review of the use cases",
+        "use_case": "Use case",
+        "risk": "AI Act risk",
+        "legal": "Legal basis",
+        "measures": "Required measures",
+        "verdict": "Verdict",
+        "alternative": "Alternative",
+        "budget_title": "Budget by phase and module",
+        "total": "Total",
+        "limit": "Budget limit",
+        "within": "within limit",
+        "over": "exceeded",
+        "deferred": "Backlog: after month 24",
+        "reason": "Reason",
+        "warnings": "Notes & assumptions",
+        "prohibited": "prohibited",
+        "high": "high",
+        "limited": "limited",
+        "minimal": "minimal",
+        "not_permitted": "not permitted",
+        "permitted_with_conditions": "permitted with conditions",
+        "permitted": "permitted",
+        "planned_use_case": "planned",
+        "initiative": "initiative",
+    },
+}
+
+
+def _cell(text: str) -> str:
+    """Make text safe for a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_markdown(roadmap: Roadmap) -> str:
+    """Return the roadmap as a Markdown document in its own language."""
+    lang = roadmap.generated_with.language
+    L = LABELS[lang]
+    c = roadmap.company
+    titles: dict[str, str] = {m.id: m.title for m in roadmap.modules}
+    milestone_titles = {ms.id: ms.title for m in roadmap.modules for ms in m.milestones}
+    out: list[str] = [f"# {L['title'].format(name=_cell(str(c['name'])))}", ""]
+    out.append(
+        L["meta"].format(
+            sector=c["sector"],
+            revenue=eur(c["annual_revenue_eur"], lang),
+            employees=c["employees"],
+            stores=c.get("stores", 0),
+            maturity=roadmap.profile.get("data_and_it", {}).get("maturity", "?"),
+            budget=eur(roadmap.budget.limit_eur, lang),
+        )
+    )
+    g = roadmap.generated_with
+    out += ["", f"_{L['generated'].format(version=g.fahrplan_version, backend=g.backend, kb=g.knowledge_version)}_", ""]
+    out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
+    out += [f"## {L['priorities']}", ""]
+    out.append(
+        f"| {L['rank']} | {L['module']} | {L['impact']} | {L['feasibility']} | {L['score']} | {L['budget']} | {L['rationale']} |"
+    )
+    out.append("|---:|---|---:|---:|---:|---:|---|")
+    for m in roadmap.modules:
+        p = m.priority
+        out.append(
+            f"| {p.rank} | {m.title} | {p.impact:.1f} | {p.feasibility:.1f} | {p.score:.1f} | "
+            f"{eur(m.resources.budget_eur, lang)} | {_cell(p.rationale)} |"
+        )
+    out.append("")
+    for m in roadmap.modules:
+        out += _module(m, L, lang, titles, milestone_titles)
+    out += _findings(roadmap.compliance_findings, L, titles)
+    out += _budget(roadmap, L, lang)
+    if roadmap.deferred:
+        out += [
+            f"## {L['deferred']}",
+            "",
+            f"| {L['module']} | {L['milestones']} | {L['budget']} | {L['reason']} |",
+            "|---|---|---:|---|",
+        ]
+        out += [
+            f"| {titles[d.module]} | {_cell(d.title)} | {eur(d.budget_eur, lang)} | {_cell(d.reason)} |"
+            for d in roadmap.deferred
+        ]
+        out.append("")
+    if roadmap.warnings:
+        out += [f"## {L['warnings']}", ""] + [f"- {_cell(w)}" for w in roadmap.warnings] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _module(
+    m: ModulePlan, L: dict[str, str], lang: str, titles: Mapping[str, str], ms_titles: Mapping[str, str]
+) -> list[str]:
+    out = [f"## {m.priority.rank}. {m.title}", "", f"### {L['goal']}", "", m.goal, ""]
+    if m.value:
+        out += [f"**{L['value']}:** {m.value}", ""]
+    out += [f"### {L['milestones']}", ""]
+    for phase in PHASES:
+        out += [f"#### {L['phase'].format(phase=phase)}", ""]
+        for ms in (x for x in m.milestones if x.phase == phase):
+            flag = f" _({L['quick_win']})_" if ms.quick_win else ""
+            out.append(f"- **{ms.title}**{flag} — {ms.description}")
+            details = [
+                f"{L['owner']}: {ms.owner}",
+                f"{L['budget']}: {eur(ms.budget_eur, lang)}",
+                f"{L['fte']}: {ms.fte:g}",
+            ]
+            out.append(f"  - {' · '.join(details)}")
+            if ms.kpis:
+                out.append(f"  - {L['kpis']}: {'; '.join(ms.kpis)}")
+            if ms.depends_on:
+                out.append(f"  - {L['depends']}: {'; '.join(ms_titles.get(d, d) for d in ms.depends_on)}")
+            if ms.gated_by:
+                out.append(f"  - {L['gated']}: {'; '.join(ms.gated_by)}")
+        out.append("")
+    out += [f"### {L['resp']}", "", f"| {L['role']} | {L['tasks']} |", "|---|---|"]
+    out += [f"| {_cell(r.role)} | {_cell(r.tasks)} |" for r in m.responsibilities]
+    r = m.resources
+    out += ["", L["resources"].format(budget=eur(r.budget_eur, lang), fte=f"{r.fte:g}", external=r.external), ""]
+    out += [f"### {L['factors']}", ""] + [f"- {f}" for f in m.success_factors]
+    out += [f"- {d.reason}" for d in m.dependencies] or [f"- {L['deps_none']}"]
+    out += ["", f"### {L['quick']}", ""]
+    quick = [ms_titles.get(q, q) for q in m.quick_wins]
+    out += [f"- {L['quick_win']}: {q}" for q in quick] or [f"- {L['quick_none']}"]
+    out += [f"- {L['scaling']}: {m.scaling}", ""]
+    if m.citations:
+        out.append(f"<sub>{L['sources']}: " + "; ".join(f"{c.title} ({c.source})" for c in m.citations) + "</sub>")
+        out.append("")
+    return out
+
+
+def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str]) -> list[str]:
+    out = [f"## {L['compliance']}", ""]
+    out.append(f"| {L['use_case']} | {L['module']} | {L['risk']} | {L['legal']} | {L['measures']} | {L['verdict']} |")
+    out.append("|---|---|---|---|---|---|")
+    for f in findings:
+        basis = "; ".join(f"{b.instrument} {b.article}" for b in f.legal_basis)
+        verdict = L[f.verdict]
+        if f.alternative:
+            verdict += f" — {L['alternative']}: {f.alternative}"
+        module = titles.get(f.module, "—") if f.module else "—"
+        kind = L[f.source]
+        out.append(
+            f"| {_cell(f.use_case)} ({kind}) | {module} | {L[f.ai_act_risk]} | {_cell(basis)} | "
+            f"{_cell('; '.join(f.required_measures)) or '—'} | {_cell(verdict)} |"
+        )
+    out.append("")
+    return out
+
+
+def _budget(roadmap: Roadmap, L: dict[str, str], lang: str) -> list[str]:
+    b = roadmap.budget
+    out = [
+        f"## {L['budget_title']}",
+        "",
+        f"| {L['module']} | " + " | ".join(L["phase"].format(phase=p) for p in PHASES) + f" | {L['total']} |",
+    ]
+    out.append("|---|" + "---:|" * (len(PHASES) + 1))
+    for m in roadmap.modules:
+        cells = [sum(ms.budget_eur for ms in m.milestones if ms.phase == p) for p in PHASES]
+        out.append(f"| {m.title} | " + " | ".join(eur(v, lang) for v in cells) + f" | {eur(sum(cells), lang)} |")
+    out.append(
+        f"| **{L['total']}** | "
+        + " | ".join(f"**{eur(b.by_phase[p], lang)}**" for p in PHASES)
+        + f" | **{eur(b.total_eur, lang)}** |"
+    )
+    state = L["within"] if b.within_limit else L["over"]
+    out += ["", f"{L['limit']}: {eur(b.limit_eur, lang)} ({state})", ""]
+    return out
