@@ -1,0 +1,146 @@
+"""Compliance traps from the legal fact sheet must come out right (tier, verdict, duties)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agents.compliance import finding_for, match_rules
+from fahrplan.profile import Profile
+from fahrplan.roadmap import ComplianceFinding
+from knowledge.catalog import Catalog
+
+
+def classify(catalog: Catalog, text: str, lang: str = "de") -> ComplianceFinding:
+    rules = match_rules(text, catalog.rules.values())
+    return finding_for(text, rules, catalog=catalog, lang=lang, source="planned_use_case", module=None, initiative=None)
+
+
+def articles(f: ComplianceFinding) -> set[str]:
+    return {f"{b.instrument} {b.article}" for b in f.legal_basis}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gesichtserkennung von Stammkunden am Filialeingang", "Facial recognition of returning customers in stores"],
+)
+def test_customer_facial_recognition_is_not_permitted_but_not_an_art5h_ban(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert f.verdict == "not_permitted"
+    assert f.ai_act_risk == "high"  # Annex III 1(a), not a prohibited practice
+    assert "gdpr.art9" in f.citations
+    assert "aiact.art5_1_h" not in f.citations  # Art. 5(1)(h) concerns law enforcement only
+    assert f.alternative
+
+
+@pytest.mark.parametrize(
+    "text", ["Emotionserkennung bei Kassierern per Kamera", "Emotion recognition to monitor staff stress levels"]
+)
+def test_staff_emotion_recognition_is_prohibited(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert (f.ai_act_risk, f.verdict) == ("prohibited", "not_permitted")
+    assert "aiact.art5_1_f" in f.citations
+
+
+def test_customer_emotion_recognition_is_high_risk_with_notice(catalog: Catalog) -> None:
+    f = classify(catalog, "Emotionserkennung der Kunden an der Kasse zur Zufriedenheitsmessung")
+    assert (f.ai_act_risk, f.verdict) == ("high", "permitted_with_conditions")
+    assert "art50_notice" in f.measure_ids
+
+
+@pytest.mark.parametrize("text", ["Bonitätsprüfung für Kauf auf Rechnung", "Credit scoring for buy now pay later"])
+def test_creditworthiness_scoring_needs_fria(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert (f.ai_act_risk, f.verdict) == ("high", "permitted_with_conditions")
+    assert {"fria", "dpia"} <= set(f.measure_ids)
+    assert "gdpr.art22" in f.citations
+
+
+@pytest.mark.parametrize(
+    "text", ["KI-gestützte Schichtplanung für Mitarbeitende", "AI shift scheduling for store staff"]
+)
+def test_workforce_scheduling_needs_works_council_and_more_than_a_dpia(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert (f.ai_act_risk, f.verdict) == ("high", "permitted_with_conditions")
+    assert {"works_council", "dpia"} <= set(f.measure_ids)
+    assert "aiact.annex3.employment" in f.citations and "betrvg.s87" in f.citations
+
+
+@pytest.mark.parametrize("text", ["Chatbot im Kundenservice", "Customer service chatbot on the website"])
+def test_chatbot_is_limited_risk_with_art50_notice(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert f.ai_act_risk == "limited"
+    assert "art50_notice" in f.measure_ids and "aiact.art50" in f.citations
+    assert "dpia" in f.measure_ids  # DSK list: AI steering interaction with people
+
+
+@pytest.mark.parametrize("text", ["Personalisierte Preise in der App", "Personalised prices for loyalty members"])
+def test_personalised_prices_are_not_annex_iii_but_need_price_notice(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert f.ai_act_risk == "minimal" and f.verdict == "permitted_with_conditions"
+    assert "price_notice" in f.measure_ids
+    assert not any(c.startswith("aiact.annex3") for c in f.citations)
+
+
+def test_dynamic_pricing_is_minimal_and_needs_no_price_notice(catalog: Catalog) -> None:
+    f = classify(catalog, "Dynamische Preisgestaltung im Onlineshop nach Nachfrage")
+    assert f.ai_act_risk == "minimal"
+    assert "price_notice" not in f.measure_ids
+
+
+def test_tracking_based_personalisation_needs_consent_not_legitimate_interest(catalog: Catalog) -> None:
+    f = classify(catalog, "Personalisierung auf Basis von Tracking-Pixeln und Cookies im Webshop")
+    assert "consent" in f.measure_ids
+    assert {"tdddg.s25", "eprivacy.art5_3"} <= set(f.citations)
+
+
+def test_newsletter_needs_consent_under_uwg(catalog: Catalog) -> None:
+    f = classify(catalog, "Personalisierte Newsletter")
+    assert "consent" in f.measure_ids and "uwg.s7" in f.citations
+    assert "objection_right" in f.measure_ids
+
+
+def test_demand_forecasting_is_permitted(catalog: Catalog) -> None:
+    f = classify(catalog, "Automatische Bestellvorschläge für Obst und Gemüse")
+    assert (f.ai_act_risk, f.verdict) == ("minimal", "permitted")
+
+
+def test_english_output(catalog: Catalog) -> None:
+    f = classify(catalog, "Chatbot im Kundenservice", lang="en")
+    assert any("Art. 50" in m for m in f.required_measures)
+    assert "KI" not in " ".join(f.required_measures)
+
+
+def test_ai_act_dates_follow_the_2026_amendment(catalog: Catalog) -> None:
+    annex3 = catalog.legal["aiact.dates.annex3"]
+    assert str(annex3.applies_from) == "2027-12-02"
+    original = catalog.legal["aiact.dates.annex3_original"]
+    assert original.status == "superseded" and original.superseded_by == "aiact.dates.annex3"
+    assert str(catalog.legal["aiact.dates.entry_into_force"].applies_from) == "2024-08-01"
+
+
+def _with_use_cases(data: dict[str, Any], cases: list[str]) -> Profile:
+    return Profile.model_validate({**data, "planned_use_cases": cases})
+
+
+def test_banned_use_case_is_replaced_by_its_alternative(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
+    profile = _with_use_cases(minimal_profile_data, ["Gesichtserkennung von Kunden in allen Filialen"])
+    roadmap = plan(profile)
+    finding = next(f for f in roadmap.compliance_findings if f.source == "planned_use_case")
+    assert finding.verdict == "not_permitted" and finding.module is None
+    planned = {i for m in roadmap.modules for i in m.initiatives}
+    assert "omnichannel.footfall_counting" in planned
+    assert any("nicht zulässig" in w for w in roadmap.warnings)
+
+
+def test_gating_measures_precede_what_they_gate(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
+    profile = _with_use_cases(minimal_profile_data, ["KI-gestützte Schichtplanung für Mitarbeitende"])
+    roadmap = plan(profile)
+    milestones = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    gated = milestones["supply_chain.workforce_scheduling.pilot"]
+    assert "compliance.works_council_agreement.pilot" in gated.depends_on
+    assert "compliance.dpia_process.pilot" in gated.depends_on
+    order = ["0-6", "6-12", "12-24"]
+    for dep in gated.depends_on:
+        assert order.index(milestones[dep].phase) <= order.index(gated.phase)

@@ -1,0 +1,113 @@
+"""Pure planning functions: applicability, costs, quadrants, scheduling, budget fitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agents.planning import applicability, quadrant, scaled_cost
+from agents.scheduling import CycleError, fit_budget, phase_totals, schedule, topological_order
+from fahrplan.profile import Profile
+from fahrplan.roadmap import Milestone
+from knowledge.catalog import Catalog
+
+
+def ms(mid: str, phase: str = "0-6", fte: float = 1.0, budget: int = 100, deps: tuple[str, ...] = ()) -> Milestone:
+    return Milestone(
+        id=mid,
+        phase=phase,
+        title=mid,
+        description="",
+        owner="o",
+        budget_eur=budget,
+        fte=fte,  # type: ignore[arg-type]
+        depends_on=list(deps),
+        initiative=mid.split(".")[0] + ".x",
+    )
+
+
+def by_id(key: str) -> tuple[str]:
+    return (key,)
+
+
+def test_webshop_initiatives_need_a_webshop(catalog: Catalog, example_profile: Any) -> None:
+    grocer = example_profile("frischmarkt-sued")
+    fashion = example_profile("modehaus-nord")
+    webshop_only = [
+        i
+        for i in catalog.initiatives.values()
+        if i.requires_channels and set(i.requires_channels) <= {"webshop", "app", "marketplace"}
+    ]
+    assert webshop_only, "catalog must contain online-only initiatives"
+    for ini in webshop_only:
+        assert applicability(ini, grocer) is not None
+    assert any(applicability(i, fashion) is None for i in webshop_only)
+
+
+def test_cost_scales_with_company_size(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    ini = next(iter(catalog.initiatives.values()))
+    costs = []
+    for revenue in (5e6, 60e6, 900e6, 5e9):
+        data = {**minimal_profile_data, "company": {**minimal_profile_data["company"], "annual_revenue_eur": revenue}}
+        costs.append(scaled_cost(ini, Profile.model_validate(data)))
+    assert costs == sorted(costs) and costs[0] < costs[-1]
+    assert all(c % 5000 == 0 for c in costs)
+
+
+@pytest.mark.parametrize(
+    ("impact", "feasibility", "expected"),
+    [(8, 8, "do_now"), (8, 3, "strategic_bet"), (4, 8, "quick_win"), (3, 3, "drop"), (6, 6, "do_now")],
+)
+def test_quadrant_rules(impact: float, feasibility: float, expected: str) -> None:
+    assert quadrant(impact, feasibility) == expected
+
+
+def test_topological_order_detects_cycles() -> None:
+    with pytest.raises(CycleError, match=r"a\.p, b\.p"):
+        topological_order([ms("a.p", deps=("b.p",)), ms("b.p", deps=("a.p",))], priority=lambda m: (m.id,))
+
+
+def test_dependent_never_before_prerequisite() -> None:
+    result = schedule(
+        [ms("a.p", "6-12"), ms("b.p", "0-6", deps=("a.p",))],
+        capacity_fte=10,
+        priority=lambda m: (m.id,),
+        must_place=lambda m: False,
+    )
+    phases = {m.id: m.phase for m in result.placed}
+    assert phases == {"a.p": "6-12", "b.p": "6-12"}
+    assert [s.milestone for s in result.shifts] == ["b.p"]
+
+
+def test_capacity_shifts_then_defers_with_dependents() -> None:
+    items = [ms("a.p", fte=2), ms("b.p", fte=2), ms("c.p", fte=2), ms("d.p", fte=2), ms("e.p", fte=1, deps=("d.p",))]
+    result = schedule(items, capacity_fte=2, priority=lambda m: (m.id,), must_place=lambda m: False)
+    phases = {m.id: m.phase for m in result.placed}
+    assert phases == {"a.p": "0-6", "b.p": "6-12", "c.p": "12-24"}
+    deferred = {d.milestone: d.reason for d in result.deferred}
+    assert deferred == {"d.p": "capacity", "e.p": "dependency"}
+
+
+def test_must_place_ignores_capacity() -> None:
+    result = schedule([ms("a.p", fte=3)], capacity_fte=1, priority=lambda m: (m.id,), must_place=lambda m: True)
+    assert [m.phase for m in result.placed] == ["0-6"]
+
+
+def test_fit_budget_defers_lowest_value_leaves() -> None:
+    items = (ms("a.p", budget=500), ms("b.p", budget=300, deps=("a.p",)), ms("c.p", budget=400))
+    value = {"a.p": 9, "b.p": 1, "c.p": 5}
+    kept, deferred = fit_budget(
+        items, limit_eur=900, deferral_key=lambda m: (value[m.id], m.id), protected=lambda m: False
+    )
+    assert [m.id for m in kept] == ["a.p", "c.p"]
+    assert [d.milestone for d in deferred] == ["b.p"]
+    assert sum(phase_totals(kept).values()) == 900
+
+
+def test_fit_budget_keeps_protected_and_prerequisites() -> None:
+    items = (ms("a.p", budget=500), ms("b.p", budget=500, deps=("a.p",)))
+    kept, deferred = fit_budget(
+        items, limit_eur=100, deferral_key=lambda m: (0, m.id), protected=lambda m: m.id == "b.p"
+    )
+    assert [m.id for m in kept] == ["a.p", "b.p"] and deferred == ()

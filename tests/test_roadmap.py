@@ -1,0 +1,137 @@
+"""End to end offline: both example profiles give complete, valid, tailored, reproducible roadmaps."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from evals.invariants import check_invariants
+from fahrplan.render_md import render_markdown
+from fahrplan.roadmap import PHASES, Roadmap
+from fahrplan.runner import run_roadmap
+from fahrplan.settings import Settings
+from knowledge.catalog import Catalog
+from knowledge.schema import MODULE_IDS
+from knowledge.store import KnowledgeStore
+
+EXAMPLES = ("modehaus-nord", "frischmarkt-sued")
+
+
+def planned(roadmap: Roadmap) -> set[str]:
+    return {i for m in roadmap.modules for i in m.initiatives}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_contract_invariants(name: str, plan: Any, example_profile: Any, catalog: Catalog) -> None:
+    roadmap = plan(example_profile(name))
+    assert check_invariants(roadmap, catalog.resolves) == []
+    assert [m.priority.rank for m in roadmap.modules] == [1, 2, 3, 4, 5, 6]
+    assert {m.id for m in roadmap.modules} == set(MODULE_IDS)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_module_has_the_five_seed_fields_and_three_phases(name: str, plan: Any, example_profile: Any) -> None:
+    for m in plan(example_profile(name)).modules:
+        assert m.goal and m.value and m.scaling and m.success_factors and m.responsibilities
+        assert {ms.phase for ms in m.milestones} == set(PHASES), m.id
+        assert m.priority.rationale
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_budget_within_limit(name: str, plan: Any, example_profile: Any) -> None:
+    profile = example_profile(name)
+    roadmap = plan(profile)
+    assert roadmap.budget.within_limit
+    assert roadmap.budget.total_eur <= profile.budget.ai_budget_eur_24m
+    assert sum(roadmap.budget.by_phase.values()) == roadmap.budget.total_eur
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_internal_capacity_respected_per_phase(name: str, plan: Any, example_profile: Any, catalog: Catalog) -> None:
+    profile = example_profile(name)
+    roadmap = plan(profile)
+    for phase in PHASES:
+        optional = sum(
+            ms.fte
+            for m in roadmap.modules
+            for ms in m.milestones
+            if ms.phase == phase and not catalog.initiatives[ms.initiative].mandatory
+        )
+        assert optional <= profile.internal_fte + 1e-9
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_use_case_and_ai_initiative_is_assessed(
+    name: str, plan: Any, example_profile: Any, catalog: Catalog
+) -> None:
+    profile = example_profile(name)
+    roadmap = plan(profile)
+    assessed = {f.use_case for f in roadmap.compliance_findings if f.source == "planned_use_case"}
+    assert assessed == set(profile.planned_use_cases)
+    ai_initiatives = {i for i in planned(roadmap) if catalog.initiatives[i].ai_use_case is not None}
+    reviewed = {f.initiative for f in roadmap.compliance_findings if f.source == "initiative"}
+    assert ai_initiatives <= reviewed
+    assert not any(
+        f.verdict == "not_permitted" and f.initiative in planned(roadmap) for f in roadmap.compliance_findings
+    )
+
+
+def test_roadmaps_differ_where_companies_differ(plan: Any, example_profile: Any) -> None:
+    nord, sued = plan(example_profile("modehaus-nord")), plan(example_profile("frischmarkt-sued"))
+    nord_planned, sued_planned = planned(nord), planned(sued)
+    # channels: only the omnichannel fashion retailer gets webshop/app initiatives
+    assert "personalization.webshop_recommendations" in nord_planned
+    assert not any(
+        i in sued_planned for i in ("personalization.webshop_recommendations", "omnichannel.click_and_collect")
+    )
+    # sector: fresh produce ordering is a grocery initiative
+    assert "supply_chain.fresh_ordering" in sued_planned and "supply_chain.fresh_ordering" not in nord_planned
+    # budget: the smaller budget plans less
+    assert sued.budget.limit_eur < nord.budget.limit_eur
+    assert sued.budget.total_eur < nord.budget.total_eur
+    # use cases: each plan carries its own planned use cases
+    nord_cases = {f.use_case for f in nord.compliance_findings if f.source == "planned_use_case"}
+    assert "Personalisierte Newsletter" in nord_cases
+    assert any("Schichtplanung" in f.use_case for f in sued.compliance_findings)
+    # maturity: the maturity-1 grocer is told that maturity holds it back
+    assert any(
+        "Reifegrad" in w or "Datenreifegrad" in w for w in [*sued.executive_summary, *(d.reason for d in sued.deferred)]
+    )
+    # the planned use cases boost the initiatives that realise them
+    assert "supply_chain.workforce_scheduling" in sued_planned
+
+
+def test_determinism_same_bytes(store: KnowledgeStore, example_profile: Any) -> None:
+    profile = example_profile("modehaus-nord")
+    a = run_roadmap(profile, Settings(), store=store)
+    b = run_roadmap(profile, Settings(), store=store)
+    assert a.model_dump_json() == b.model_dump_json()
+    assert render_markdown(a) == render_markdown(b)
+    assert a.generated_with.created_at is None
+
+
+def test_english_output(plan: Any, example_profile: Any) -> None:
+    roadmap = plan(example_profile("modehaus-nord"), "en")
+    assert roadmap.generated_with.language == "en"
+    titles = [m.title for m in roadmap.modules]
+    assert "Personalisation & recommendations" in titles
+    text = render_markdown(roadmap)
+    assert "## Module priorities" in text and "Meilensteine" not in text
+
+
+def test_markdown_structure(plan: Any, example_profile: Any) -> None:
+    roadmap = plan(example_profile("frischmarkt-sued"))
+    text = render_markdown(roadmap)
+    assert text.index("## Priorisierung der Module") < text.index("## 1. ")
+    for heading in (
+        "### Ziel & Mehrwert",
+        "### Meilensteine & Zeitrahmen",
+        "### Verantwortlichkeiten & Ressourcen",
+        "### Erfolgsfaktoren & Abhängigkeiten",
+        "### Quick-Wins & Skalierung",
+    ):
+        assert text.count(heading) == 6, heading
+    assert "## Compliance-Bewertung der Use Cases" in text and "## Budget nach Phase und Modul" in text
+    json.loads(roadmap.model_dump_json())
