@@ -198,15 +198,14 @@ def review(
             if ini.ai_use_case is None:
                 continue
             rules = [catalog.rules[r] for r in ini.compliance_rules]
-            findings.append(
-                finding_for(
-                    ini.ai_use_case.get(lang),
-                    rules,
-                    catalog=catalog,
-                    lang=lang,
-                    source="initiative",
-                    module=ini.module,
-                    initiative=ini.id,
-                )
+            finding = finding_for(
+                ini.title.get(lang),
+                rules,
+                catalog=catalog,
+                lang=lang,
+                source="initiative",
+                module=ini.module,
+                initiative=ini.id,
             )
+            findings.append(finding.model_copy(update={"description": ini.ai_use_case.get(lang)}))
     return findings

@@ -37,10 +37,16 @@ def _value_text(ini: Initiative, lang: str) -> list[str]:
             out.append(text)
         elif lever.evidence == "estimate" and lever.assumption is not None:
             out.append(
-                t("estimate", lang, lever=text, figure=lever.figure.get(lang), assumption=lever.assumption.get(lang))
+                t(
+                    "estimate",
+                    lang,
+                    lever=text.rstrip("."),
+                    figure=lever.figure.get(lang),
+                    assumption=lever.assumption.get(lang),
+                )
             )
         else:
-            out.append(t("figure", lang, lever=text, figure=lever.figure.get(lang), source=lever.source))
+            out.append(t("figure", lang, lever=text.rstrip("."), figure=lever.figure.get(lang), source=lever.source))
     return out
 
 
@@ -247,7 +253,8 @@ def _module_plan(
     cases = list(dict.fromkeys(c for i in planned if i in assessments for c in assessments[i].matched_use_cases))
     if cases:
         goal += " " + t("use_case_fit", lang, cases=", ".join(quote(c, lang, 80) for c in cases))
-    value = " ".join(f"{v}." if not v.endswith(".") else v for ini in inis for v in _value_text(ini, lang)[:2])
+    # one value statement per line: "<lever>: <figure> (source)"; the renderer lists them
+    value = "\n".join(f"{ini.title.get(lang)} – {v}" for ini in inis for v in _value_text(ini, lang)[:2])
     owners: dict[str, list[str]] = {}
     for ini in inis:
         owners.setdefault(ini.owner_roles[0].get(lang), []).append(ini.title.get(lang))
@@ -306,11 +313,12 @@ def _dependencies(
             if dep not in by_id or module_of.get(dep) == module:
                 continue
             pre = by_id[dep]
-            if m.gated_by and pre.initiative in measure_initiatives:
+            gate = bool(m.gated_by) and pre.initiative in measure_initiatives
+            if gate:
                 reason = t("dep_gate", deps.lang, title=m.title, measure=pre.title)
             else:
                 reason = t("dep_prereq", deps.lang, title=m.title, prereq=pre.title)
-            out.append(Dependency(on=dep, reason=reason))
+            out.append(Dependency(on=dep, reason=reason, milestone=m.id, kind="gate" if gate else "prerequisite"))
     return out
 
 

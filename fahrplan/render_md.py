@@ -154,7 +154,6 @@ def render_markdown(roadmap: Roadmap) -> str:
     )
     g = roadmap.generated_with
     out += ["", f"_{L['generated'].format(version=g.fahrplan_version, backend=g.backend, kb=g.knowledge_version)}_", ""]
-    out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
     out += [f"## {L['priorities']}", ""]
     out.append(
         f"| {L['rank']} | {L['module']} | {L['impact']} | {L['feasibility']} | {L['score']} | {L['budget']} | {L['rationale']} |"
@@ -167,6 +166,7 @@ def render_markdown(roadmap: Roadmap) -> str:
             f"{eur(m.resources.budget_eur, lang)} | {_cell(p.rationale)} |"
         )
     out.append("")
+    out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
     for m in roadmap.modules:
         out += _module(m, L, lang, titles, milestone_titles)
     out += _findings(roadmap.compliance_findings, L, titles)
@@ -193,7 +193,7 @@ def _module(
 ) -> list[str]:
     out = [f"## {m.priority.rank}. {m.title}", "", f"### {L['goal']}", "", m.goal, ""]
     if m.value:
-        out += [f"**{L['value']}:** {m.value}", ""]
+        out += [f"**{L['value']}:**", ""] + [f"- {line}" for line in m.value.splitlines()] + [""]
     out += [f"### {L['milestones']}", ""]
     for phase in PHASES:
         out += [f"#### {L['phase'].format(phase=phase)}", ""]
@@ -218,7 +218,7 @@ def _module(
     r = m.resources
     out += ["", L["resources"].format(budget=eur(r.budget_eur, lang), fte=f"{r.fte:g}", external=r.external), ""]
     out += [f"### {L['factors']}", ""] + [f"- {f}" for f in m.success_factors]
-    out += [f"- {d.reason}" for d in m.dependencies] or [f"- {L['deps_none']}"]
+    out += _dependency_lines(m, L, ms_titles) or [f"- {L['deps_none']}"]
     out += ["", f"### {L['quick']}", ""]
     quick = [ms_titles.get(q, q) for q in m.quick_wins]
     out += [f"- {L['quick_win']}: {q}" for q in quick] or [f"- {L['quick_none']}"]
@@ -227,6 +227,20 @@ def _module(
         out.append(f"<sub>{L['sources']}: " + "; ".join(f"{c.title} ({c.source})" for c in m.citations) + "</sub>")
         out.append("")
     return out
+
+
+def _dependency_lines(m: ModulePlan, L: dict[str, str], ms_titles: Mapping[str, str]) -> list[str]:
+    """One line per dependent milestone and kind: prerequisites, then go-live gates."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for d in m.dependencies:
+        grouped.setdefault((d.kind, d.milestone or ""), []).append(ms_titles.get(d.on, d.on))
+    lines = []
+    for (kind, milestone), targets in sorted(
+        grouped.items(), key=lambda item: (item[0][0] != "prerequisite", item[0][1])
+    ):
+        label = L["gated"] if kind == "gate" else L["depends"]
+        lines.append(f"- {ms_titles.get(milestone, milestone)} — {label}: {'; '.join(targets)}")
+    return lines
 
 
 def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str]) -> list[str]:

@@ -99,6 +99,8 @@ class Dependency(_Out):
 
     on: str
     reason: str
+    milestone: str | None = Field(default=None, description="The dependent milestone of this module.")
+    kind: Literal["prerequisite", "gate"] = "prerequisite"
 
 
 class ModulePlan(_Out):
@@ -132,6 +134,7 @@ class ComplianceFinding(_Out):
     """The compliance review of one use case."""
 
     use_case: str
+    description: str | None = Field(default=None, description="What the AI does (for initiatives).")
     module: ModuleId | None
     source: Literal["planned_use_case", "initiative"]
     initiative: str | None = None
