@@ -65,7 +65,7 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
             module = catalog.initiatives[alt].module if alt else None
             out.append(UseCaseMatch(text, alt, module, 0.0, blocked=True))
             continue
-        hits = deps.retriever.search(text[:MAX_USE_CASE_CHARS], kind="initiative", k=5)
+        hits = deps.retriever.search(text[:MAX_USE_CASE_CHARS], kind="initiative", k=5, method="dense")
         usable = [
             h for h in hits if h.score >= MAP_SIMILARITY and applicability(catalog.initiatives[h.id], profile) is None
         ]
@@ -165,7 +165,7 @@ def _rules_for_planned(text: str, match: UseCaseMatch, deps: AgentDeps) -> list[
         return rules
     if match.initiative and not match.blocked:
         return [catalog.rules[r] for r in catalog.initiatives[match.initiative].compliance_rules]
-    hits = deps.retriever.search(text[:MAX_USE_CASE_CHARS], kind="rule", k=1)
+    hits = deps.retriever.search(text[:MAX_USE_CASE_CHARS], kind="rule", k=1, method="dense")
     if hits and hits[0].score >= RULE_SIMILARITY:
         return [catalog.rules[hits[0].id.removeprefix("rule:")]]
     return []

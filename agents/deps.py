@@ -10,7 +10,7 @@ from agents.planning import Assessment, Weights
 from fahrplan.roadmap import Milestone
 from knowledge.catalog import Catalog
 from knowledge.schema import ModuleId
-from knowledge.store import Hit, Kind
+from knowledge.store import Hit, Kind, Method
 
 __all__ = ["AgentDeps", "ModuleDraft", "Retriever", "UseCaseMatch", "relative_relevance"]
 
@@ -35,12 +35,28 @@ def relative_relevance(scores: Mapping[str, float]) -> dict[str, float]:
 class Retriever(Protocol):
     """What the agents need from the knowledge store."""
 
-    def search(self, query: str, *, kind: Kind | None = None, module: str | None = None, k: int = 5) -> list[Hit]:
-        """Return the k most similar entries."""
+    def search(
+        self,
+        query: str,
+        *,
+        kind: Kind | None = None,
+        module: str | None = None,
+        instrument: str | None = None,
+        k: int = 5,
+        method: Method = "hybrid",
+    ) -> list[Hit]:
+        """Return the k best entries (hybrid dense + BM25 by default)."""
         ...
 
-    def scores(self, queries: Sequence[str], *, kind: Kind | None = None, module: str | None = None) -> dict[str, Hit]:
-        """Score every matching entry by its best similarity over the queries."""
+    def scores(
+        self,
+        queries: Sequence[str],
+        *,
+        kind: Kind | None = None,
+        module: str | None = None,
+        instrument: str | None = None,
+    ) -> dict[str, Hit]:
+        """Score every matching entry by its best dense similarity over the queries."""
         ...
 
 
@@ -81,3 +97,4 @@ class ModuleDraft:
     retrieved: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     degraded: str | None = None
+    documents: tuple[Hit, ...] = ()

@@ -42,7 +42,7 @@ def reproducible_timestamp(backend: str) -> str | None:
 
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
     """Open (building if needed) the knowledge store configured in ``settings``."""
-    return KnowledgeStore.open(catalog or load_catalog(), settings.kb_dir)
+    return KnowledgeStore.open(catalog or load_catalog(), settings.kb_dir, url=settings.chroma_url)
 
 
 def run_roadmap(

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     backend: Literal["offline"] = Field(default="offline", description="Planning backend.")
     lang: Literal["de", "en"] = "de"
     kb_dir: Path | None = Field(default=None, description="Knowledge store directory (default: XDG cache).")
+    chroma_url: str | None = Field(
+        default=None, description="Shared Chroma server (http(s)://host:port); overrides kb_dir."
+    )
     weight_impact: float = Field(default=0.6, ge=0, le=1)
     weight_feasibility: float = Field(default=0.4, ge=0, le=1)
     quadrant_threshold: float = Field(default=6.0, ge=0, le=10)

