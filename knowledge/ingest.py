@@ -1,0 +1,518 @@
+"""Load user documents (Markdown, text, PDF, DOCX) into provenance-tagged chunks.
+
+This module only reads and chunks files; it never interprets their content. Whatever a document says
+(including text that looks like instructions) is returned verbatim as data in :class:`DocChunk` objects.
+
+Bad files raise :class:`IngestError` from :func:`load_document`, whose message names the file and the reason in
+German or English. :func:`load_documents` collects those errors and carries on with the remaining files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "MAX_CHUNK_CHARS",
+    "MAX_FILE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "DocChunk",
+    "IngestError",
+    "load_document",
+    "load_documents",
+]
+
+MAX_FILE_BYTES = 20_000_000
+MAX_CHUNK_CHARS = 1200  # target chunk size; split on paragraphs, never mid-word
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
+
+# A DOCX is a zip archive; refuse archives that would unpack to more than this (zip bombs).
+_MAX_UNPACKED_BYTES = 200_000_000
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "not_found": {
+        "de": "{file}: Datei nicht gefunden",
+        "en": "{file}: file not found",
+    },
+    "broken_link": {
+        "de": "{file}: ist ein symbolischer Link, dessen Ziel nicht existiert",
+        "en": "{file}: is a symbolic link whose target does not exist",
+    },
+    "directory": {
+        "de": "{file}: ist ein Verzeichnis, keine Datei",
+        "en": "{file}: is a directory, not a file",
+    },
+    "not_regular": {
+        "de": "{file}: ist keine reguläre Datei",
+        "en": "{file}: is not a regular file",
+    },
+    "unreadable": {
+        "de": "{file}: kann nicht gelesen werden ({detail})",
+        "en": "{file}: cannot be read ({detail})",
+    },
+    "unsupported": {
+        "de": "{file}: Dateityp „{suffix}“ wird nicht unterstützt (unterstützt: {supported})",
+        "en": "{file}: file type '{suffix}' is not supported (supported: {supported})",
+    },
+    "too_large": {
+        "de": "{file}: ist zu groß ({size} Bytes, Grenze {limit} Bytes)",
+        "en": "{file}: is too large ({size} bytes, limit {limit} bytes)",
+    },
+    "too_large_unpacked": {
+        "de": "{file}: ist entpackt zu groß ({size} Bytes, Grenze {limit} Bytes)",
+        "en": "{file}: is too large when unpacked ({size} bytes, limit {limit} bytes)",
+    },
+    "empty": {
+        "de": "{file}: ist leer oder enthält nur Leerraum",
+        "en": "{file}: is empty or contains only whitespace",
+    },
+    "no_text": {
+        "de": "{file}: enthält keinen verwertbaren Text",
+        "en": "{file}: contains no usable text",
+    },
+    "binary": {
+        "de": "{file}: ist eine Binärdatei, keine Textdatei",
+        "en": "{file}: is a binary file, not a text file",
+    },
+    "encoding": {
+        "de": "{file}: ist nicht UTF-8-kodiert (ungültiges Byte an Position {position}); bitte als UTF-8 speichern",
+        "en": "{file}: is not UTF-8 encoded (invalid byte at position {position}); please save it as UTF-8",
+    },
+    "encrypted": {
+        "de": "{file}: ist verschlüsselt und kann nicht gelesen werden",
+        "en": "{file}: is encrypted and cannot be read",
+    },
+    "corrupt_pdf": {
+        "de": "{file}: ist beschädigt oder kein gültiges PDF",
+        "en": "{file}: is corrupt or not a valid PDF",
+    },
+    "pdf_no_text": {
+        "de": "{file}: enthält keinen extrahierbaren Text (vermutlich ein Scan; bitte zuerst Texterkennung anwenden)",
+        "en": "{file}: has no extractable text (probably a scan; please run text recognition/OCR first)",
+    },
+    "corrupt_docx": {
+        "de": "{file}: ist beschädigt oder keine gültige DOCX-Datei",
+        "en": "{file}: is corrupt or not a valid DOCX file",
+    },
+    "duplicate": {
+        "de": "{file}: hat denselben Inhalt wie {other} und wird übersprungen",
+        "en": "{file}: has the same content as {other} and is skipped",
+    },
+    "empty_directory": {
+        "de": "{file}: Verzeichnis enthält keine unterstützten Dateien (unterstützt: {supported})",
+        "en": "{file}: directory contains no supported files (supported: {supported})",
+    },
+}
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "de"
+
+
+def _number(value: int, lang: str) -> str:
+    """Format a byte count with thousands separators in the language's convention."""
+    text = f"{value:,}"
+    return text if _lang(lang) == "en" else text.replace(",", ".")
+
+
+class IngestError(ValueError):
+    """A file cannot be ingested; str() names the file and the reason (German or English per lang)."""
+
+    path: str
+    reason: str
+
+    def __init__(self, path: str, reason: str, *, lang: str = "de", **values: object) -> None:
+        """Build the message for ``reason`` (a key of the message table) about ``path`` in ``lang``."""
+        self.path = path
+        self.reason = reason
+        super().__init__(_MESSAGES[reason][_lang(lang)].format(file=path, **values))
+
+
+@dataclass(frozen=True)
+class DocChunk:
+    """One chunk of a user document with its provenance."""
+
+    id: str  # stable: "doc:" + sha256(file content)[:12] + ":" + f"{index:04d}"
+    text: str
+    source: str  # the file path as given (str)
+    page: int | None  # 1-based page for PDFs, else None
+    heading: str | None  # nearest preceding Markdown heading / DOCX heading-style paragraph, else None
+    index: int
+
+
+@dataclass
+class _Section:
+    """Consecutive paragraphs sharing one heading and page; chunks never cross section borders."""
+
+    heading: str | None
+    page: int | None
+    paragraphs: list[str]
+
+
+# --------------------------------------------------------------------------------------------- chunking
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _normalise(text: str) -> str:
+    """Collapse every run of whitespace (including Unicode spaces and line breaks) into one space."""
+    return " ".join(text.split())
+
+
+def _pack(parts: Iterable[str], limit: int, sep: str) -> list[str]:
+    """Greedily join ``parts`` with ``sep`` into pieces of at most ``limit`` chars (parts must fit alone)."""
+    pieces: list[str] = []
+    current = ""
+    for part in parts:
+        if not current:
+            current = part
+        elif len(current) + len(sep) + len(part) <= limit:
+            current = f"{current}{sep}{part}"
+        else:
+            pieces.append(current)
+            current = part
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _split_words(sentence: str, limit: int) -> list[str]:
+    """Split at spaces; a single word longer than ``limit`` (a URL, an encoded blob) is cut hard."""
+    words: list[str] = []
+    for word in sentence.split(" "):
+        words.extend(word[i : i + limit] for i in range(0, len(word), limit))
+    return _pack(words, limit, " ")
+
+
+def _split_paragraph(paragraph: str, limit: int) -> list[str]:
+    """Split one normalised paragraph into pieces of at most ``limit`` chars at sentence, then word borders."""
+    if len(paragraph) <= limit:
+        return [paragraph]
+    sentences: list[str] = []
+    for sentence in _SENTENCE_END.split(paragraph):
+        sentences.extend([sentence] if len(sentence) <= limit else _split_words(sentence, limit))
+    return _pack(sentences, limit, " ")
+
+
+def _chunk_texts(paragraphs: Iterable[str], limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Pack paragraphs (joined by a blank line) into chunks of at most ``limit`` chars."""
+    pieces: list[str] = []
+    for paragraph in paragraphs:
+        normalised = _normalise(paragraph)
+        if normalised:
+            pieces.extend(_split_paragraph(normalised, limit))
+    return _pack(pieces, limit, "\n\n")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split plain text at blank lines."""
+    return [p for p in _BLANK_LINES.split(text) if p.strip()]
+
+
+# --------------------------------------------------------------------------------------------- formats
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _markdown_sections(text: str) -> list[_Section]:
+    """Split Markdown into sections at ATX (``# x``) and setext (``x`` / ``===``) headings.
+
+    Lines inside fenced code blocks and a leading YAML front matter block are never taken as headings.
+    """
+    sections = [_Section(heading=None, page=None, paragraphs=[])]
+    block: list[str] = []
+    fence: str | None = None
+
+    def flush() -> None:
+        if any(line.strip() for line in block):
+            sections[-1].paragraphs.append("\n".join(block))
+        block.clear()
+
+    def start(heading: str) -> None:
+        flush()
+        sections.append(_Section(heading=_normalise(heading) or None, page=None, paragraphs=[]))
+
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":  # front matter: kept as plain text, never a heading
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+        if end is not None:
+            sections[-1].paragraphs.append("\n".join(lines[: end + 1]))
+            lines = lines[end + 1 :]
+
+    for line in lines:
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            block.append(line)
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            block.append(line)
+            continue
+        if not line.strip():
+            flush()
+            continue
+        heading = _ATX_HEADING.match(line)
+        if heading:
+            start(_ATX_CLOSING.sub("", heading.group(2) or ""))
+            continue
+        if block and _SETEXT_UNDERLINE.match(line):
+            title = " ".join(block)
+            block.clear()
+            start(title)
+            continue
+        block.append(line)
+    flush()
+    return sections
+
+
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def _decode_text(data: bytes, source: str, lang: str) -> str:
+    """Decode strictly as UTF-8 (an optional BOM is dropped); never guess another encoding."""
+    if data.startswith(_UTF16_32_BOMS):  # UTF-16/32 text ("Unicode" in some editors) is text, just not UTF-8
+        raise IngestError(source, "encoding", lang=lang, position=0)
+    if b"\x00" in data:
+        raise IngestError(source, "binary", lang=lang)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise IngestError(source, "encoding", lang=lang, position=err.start) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _pdf_sections(data: bytes, source: str, lang: str) -> list[_Section]:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise IngestError(source, "encrypted", lang=lang)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except Exception as err:  # pypdf raises many error types on damaged input (PdfReadError, ValueError, ...)
+        raise IngestError(source, "corrupt_pdf", lang=lang) from err
+    if not any(_normalise(text) for text in pages):
+        raise IngestError(source, "pdf_no_text", lang=lang)
+    return [_Section(heading=None, page=number, paragraphs=_paragraphs(text)) for number, text in enumerate(pages, 1)]
+
+
+def _docx_blocks(data: bytes) -> Iterator[tuple[bool, str]]:
+    """Yield ``(is_heading, text)`` for the body's paragraphs and table rows in document order."""
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(data))
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                seen: set[int] = set()
+                cells: list[str] = []
+                for cell in row.cells:  # merged cells repeat the same underlying element
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    if cell.text.strip():
+                        cells.append(cell.text)
+                if cells:
+                    yield False, " | ".join(cells)
+        else:
+            style = item.style.name if item.style is not None else None
+            is_heading = bool(style) and str(style).casefold().startswith(("heading", "überschrift"))
+            yield is_heading, item.text
+
+
+def _docx_sections(data: bytes, source: str, lang: str) -> list[_Section]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise IngestError(source, "corrupt_docx", lang=lang) from err
+    if unpacked > _MAX_UNPACKED_BYTES:
+        raise IngestError(
+            source,
+            "too_large_unpacked",
+            lang=lang,
+            size=_number(unpacked, lang),
+            limit=_number(_MAX_UNPACKED_BYTES, lang),
+        )
+    try:
+        blocks = list(_docx_blocks(data))
+    except Exception as err:  # python-docx/lxml/zipfile raise various errors on a broken package
+        raise IngestError(source, "corrupt_docx", lang=lang) from err
+    sections = [_Section(heading=None, page=None, paragraphs=[])]
+    for is_heading, text in blocks:
+        if is_heading and text.strip():
+            sections.append(_Section(heading=_normalise(text), page=None, paragraphs=[]))
+        elif text.strip():
+            sections[-1].paragraphs.append(text)
+    return sections
+
+
+# --------------------------------------------------------------------------------------------- loading
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """Read at most ``limit + 1`` bytes (enough to notice a file that grew past the limit)."""
+    with path.open("rb") as handle:
+        return handle.read(limit + 1)
+
+
+def _checked_bytes(path: Path, source: str, lang: str, max_bytes: int) -> bytes:
+    """Return the file's bytes after checking that it is a readable regular file within the size limit."""
+    try:
+        info = os.stat(path)  # follows symlinks: a link counts only if its target is a regular file
+    except FileNotFoundError:
+        raise IngestError(source, "broken_link" if path.is_symlink() else "not_found", lang=lang) from None
+    except OSError as err:
+        raise IngestError(source, "unreadable", lang=lang, detail=err.strerror or type(err).__name__) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(source, "directory", lang=lang)
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(source, "not_regular", lang=lang)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or ("(keine)" if _lang(lang) == "de" else "(none)")
+        raise IngestError(source, "unsupported", lang=lang, suffix=shown, supported=", ".join(SUPPORTED_SUFFIXES))
+    if info.st_size > max_bytes:
+        raise _too_large(source, lang, info.st_size, max_bytes)
+    try:
+        data = _read_bytes(path, max_bytes)
+    except OSError as err:
+        raise IngestError(source, "unreadable", lang=lang, detail=err.strerror or type(err).__name__) from None
+    if len(data) > max_bytes:
+        raise _too_large(source, lang, len(data), max_bytes)
+    if not data.strip():
+        raise IngestError(source, "empty", lang=lang)
+    return data
+
+
+def _too_large(source: str, lang: str, size: int, limit: int) -> IngestError:
+    return IngestError(source, "too_large", lang=lang, size=_number(size, lang), limit=_number(limit, lang))
+
+
+def _load(path: Path, lang: str, max_bytes: int) -> tuple[str, list[DocChunk]]:
+    """Load one file; return the sha256 hex digest of its content and its chunks."""
+    source = str(path)
+    data = _checked_bytes(path, source, lang, max_bytes)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        sections = _pdf_sections(data, source, lang)
+    elif suffix == ".docx":
+        sections = _docx_sections(data, source, lang)
+    else:
+        text = _decode_text(data, source, lang)
+        if not text.strip():
+            raise IngestError(source, "empty", lang=lang)
+        if suffix in _MARKDOWN_SUFFIXES:
+            sections = _markdown_sections(text)
+        else:
+            sections = [_Section(heading=None, page=None, paragraphs=_paragraphs(text))]
+
+    digest = hashlib.sha256(data).hexdigest()
+    chunks: list[DocChunk] = []
+    for section in sections:
+        for text in _chunk_texts(section.paragraphs):
+            index = len(chunks)
+            chunks.append(
+                DocChunk(
+                    id=f"doc:{digest[:12]}:{index:04d}",
+                    text=text,
+                    source=source,
+                    page=section.page,
+                    heading=section.heading,
+                    index=index,
+                )
+            )
+    if not chunks:
+        raise IngestError(source, "no_text", lang=lang)
+    return digest, chunks
+
+
+def load_document(path: Path, *, lang: str = "de", max_bytes: int = MAX_FILE_BYTES) -> list[DocChunk]:
+    """Load one Markdown, text, PDF or DOCX file and split it into chunks with provenance.
+
+    Raises :class:`IngestError` (message in ``lang``, naming the file) when the file cannot be ingested:
+    missing, a directory or other non-regular file, unreadable, unsupported type, larger than ``max_bytes``,
+    empty, binary, not UTF-8, an encrypted or damaged PDF, a PDF without extractable text, or a damaged DOCX.
+    The content is never interpreted; chunks carry the text verbatim apart from whitespace normalisation.
+    """
+    return _load(Path(path), lang, max_bytes)[1]
+
+
+def _expand_directory(directory: Path, lang: str, errors: list[IngestError]) -> list[Path]:
+    """Return supported files below ``directory``, sorted; hidden entries and Office lock files are skipped.
+
+    Symlinked subdirectories are not descended into (no loops); symlinked files are listed and checked on load.
+    """
+
+    def on_error(err: OSError) -> None:
+        where = err.filename if isinstance(err.filename, str) else str(directory)
+        errors.append(IngestError(where, "unreadable", lang=lang, detail=err.strerror or type(err).__name__))
+
+    found: list[Path] = []
+    for root, dirnames, filenames in os.walk(directory, onerror=on_error, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith((".", "~$")):
+                continue
+            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(Path(root) / name)
+    return sorted(found)
+
+
+def load_documents(paths: Sequence[Path], *, lang: str = "de") -> tuple[list[DocChunk], list[IngestError]]:
+    """Expand directories (recursively, sorted, supported suffixes only), load each file; collect errors.
+
+    Never raises for one bad file: each failure becomes an :class:`IngestError` in the returned list.
+    The same file named twice (directly or via a directory) is loaded once; a file whose content equals an
+    already loaded file is reported as a duplicate (its chunk ids would collide) and skipped.
+    """
+    chunks: list[DocChunk] = []
+    errors: list[IngestError] = []
+    seen_paths: set[str] = set()
+    seen_content: dict[str, str] = {}
+
+    def load(path: Path) -> None:
+        real = os.path.realpath(path)
+        if real in seen_paths:
+            return
+        seen_paths.add(real)
+        try:
+            digest, loaded = _load(path, lang, MAX_FILE_BYTES)
+        except IngestError as err:
+            errors.append(err)
+            return
+        if digest in seen_content:
+            errors.append(IngestError(str(path), "duplicate", lang=lang, other=seen_content[digest]))
+            return
+        seen_content[digest] = str(path)
+        chunks.extend(loaded)
+
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            load(path)
+            continue
+        expanded = _expand_directory(path, lang, errors)
+        if not expanded:
+            supported = ", ".join(SUPPORTED_SUFFIXES)
+            errors.append(IngestError(str(path), "empty_directory", lang=lang, supported=supported))
+        for file in expanded:
+            load(file)
+    return chunks, errors
