@@ -15,12 +15,26 @@ from agents.planning import (
     milestones_for,
     selection_size,
 )
+from agents.texts import MODULE_GOALS
 from fahrplan.profile import Profile
 from fahrplan.roadmap import Milestone
 from knowledge.catalog import Catalog
 from knowledge.schema import ModuleId
+from knowledge.store import Hit
 
-__all__ = ["goal_relevance", "plan_module", "select_initiatives"]
+__all__ = ["goal_relevance", "plan_module", "related_documents", "select_initiatives"]
+
+# Dense similarity a user-document chunk needs to be cited by a module (E5, see knowledge/).
+DOCUMENT_SIMILARITY = 0.83
+MAX_DOCUMENTS = 3
+
+
+def related_documents(module: ModuleId, profile: Profile, deps: AgentDeps) -> tuple[Hit, ...]:
+    """Retrieve the user's own documents that speak to this module (for citation)."""
+    query = " ".join([MODULE_GOALS[module][deps.lang], *profile.goals])
+    hits = deps.retriever.scores([query], kind="document")
+    chosen = sorted((h for h in hits.values() if h.score >= DOCUMENT_SIMILARITY), key=lambda h: (-h.score, h.id))
+    return tuple(chosen[:MAX_DOCUMENTS])
 
 
 def goal_relevance(
@@ -120,4 +134,5 @@ def plan_module(
         milestones=tuple(milestones),
         excluded=excluded,
         retrieved=retrieved,
+        documents=related_documents(module, profile, deps),
     )

@@ -273,6 +273,7 @@ def _module_plan(
     dependencies = _dependencies(full, by_id, module_of, module, deps)
     scaling = " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
     cited = list(dict.fromkeys(c for m in full for c in m.citations))
+    document_citations = [Citation(id=h.id, title=h.label, source=h.label.split(",")[0]) for h in draft.documents]
     return ModulePlan(
         id=module,
         title=MODULE_TITLES[module][lang],
@@ -286,7 +287,7 @@ def _module_plan(
         dependencies=dependencies,
         quick_wins=[m.id for m in full if m.quick_win],
         scaling=scaling,
-        citations=[_citation(catalog, c, lang) for c in cited],
+        citations=[_citation(catalog, c, lang) for c in cited] + document_citations,
         initiatives=planned,
     )
 

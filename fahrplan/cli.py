@@ -21,7 +21,7 @@ from fahrplan.roadmap import Roadmap, roadmap_json_schema
 from fahrplan.settings import Settings
 from knowledge.catalog import CatalogError, load_catalog
 from knowledge.schema import MODULE_IDS
-from knowledge.store import StoreError
+from knowledge.store import KnowledgeStore, StoreError
 
 __all__ = ["main"]
 
@@ -40,6 +40,7 @@ _UI = {
         "offline": "Kein LLM-Endpunkt konfiguriert: Offline-Planer (deterministisch, Wissensbasis).",
         "bad_format": "--format: unbekanntes Format {bad}; erlaubt sind {allowed}",
         "took": "Dauer: {s:.1f} s",
+        "ingested": "{chunks} Abschnitte aus {files} Datei(en) aufgenommen; {failed} Datei(en) übersprungen.",
     },
     "en": {
         "waiting": "waiting",
@@ -51,6 +52,7 @@ _UI = {
         "offline": "No LLM endpoint configured: offline planner (deterministic, knowledge base).",
         "bad_format": "--format: unknown format {bad}; allowed: {allowed}",
         "took": "Took: {s:.1f} s",
+        "ingested": "Ingested {chunks} chunks from {files} file(s); skipped {failed} file(s).",
     },
 }
 
@@ -73,15 +75,25 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of roadmap.json")
     kb = sub.add_parser("kb", help="knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
-    for name in ("build", "stats"):
-        p = kb_sub.add_parser(name)
+    for name, text in (
+        ("build", "build or refresh the store"),
+        ("stats", "entry counts"),
+        ("list", "list ingested user documents"),
+    ):
+        p = kb_sub.add_parser(name, help=text)
         p.add_argument("--kb-dir", type=Path, default=None)
-    search = kb_sub.add_parser("search")
+    search = kb_sub.add_parser("search", help="search the knowledge base")
     search.add_argument("query")
     search.add_argument("--module", choices=MODULE_IDS, default=None)
-    search.add_argument("--kind", choices=("initiative", "legal", "rule"), default=None)
+    search.add_argument("--kind", choices=("initiative", "legal", "rule", "document"), default=None)
+    search.add_argument("--instrument", default=None, help="legal instrument, e.g. GDPR, 'AI Act', BetrVG")
+    search.add_argument("--method", choices=("hybrid", "dense", "bm25"), default="hybrid")
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--kb-dir", type=Path, default=None)
+    ingest = kb_sub.add_parser("ingest", help="add your own Markdown, text, PDF and DOCX files")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--lang", choices=("de", "en"), default=None)
+    ingest.add_argument("--kb-dir", type=Path, default=None)
     return parser
 
 
@@ -147,7 +159,7 @@ def _cmd_run(args: argparse.Namespace, console: Console) -> int:
         with Live(_progress_table(status, ui), console=console, transient=False, auto_refresh=False) as live:
             roadmap = run_roadmap(profile, settings, store=store, on_progress=on_progress)
             live.refresh()
-    _assert_contract(roadmap, store.catalog.resolves)
+    _assert_contract(roadmap, store.resolves)
     files = _render(roadmap, formats)
     written = write_outputs(args.output, files, force=args.force, lang=lang)
     if not args.quiet:
@@ -175,32 +187,53 @@ def _render(roadmap: Roadmap, formats: list[str]) -> dict[str, str]:
     return files
 
 
-def _cmd_kb(args: argparse.Namespace) -> int:
+def _cmd_kb(args: argparse.Namespace, console: Console) -> int:
     from fahrplan.runner import open_store
 
     settings = _settings(args)
     catalog = load_catalog()
     store = open_store(settings, catalog)
     if args.kb_command == "build":
-        print(f"knowledge base {catalog.version}: {store.size} entries")
+        print(f"knowledge base {catalog.version}: {store.size} entries, {store.document_count} document chunks")
     elif args.kb_command == "stats":
         modules = {m: len(catalog.by_module(m)) for m in MODULE_IDS}
-        print(
-            json.dumps(
-                {
-                    "version": catalog.version,
-                    "entries": store.size,
-                    "initiatives": modules,
-                    "legal": len(catalog.legal),
-                    "rules": len(catalog.rules),
-                },
-                indent=2,
-            )
-        )
+        stats = {
+            "version": catalog.version,
+            "entries": store.size,
+            "initiatives": modules,
+            "legal": len(catalog.legal),
+            "rules": len(catalog.rules),
+            "document_chunks": store.document_count,
+        }
+        print(json.dumps(stats, indent=2))
+    elif args.kb_command == "list":
+        by_source: dict[str, int] = {}
+        for _, meta in store.documents():
+            by_source[meta.get("source", "?")] = by_source.get(meta.get("source", "?"), 0) + 1
+        for source, count in sorted(by_source.items()):
+            print(f"{count:5d}  {source}")
+    elif args.kb_command == "ingest":
+        return _ingest(args, store, console, settings.lang)
     else:
-        for hit in store.search(args.query, kind=args.kind, module=args.module, k=args.k):
-            print(f"{hit.score:.3f}  {hit.id}  ({hit.kind}, {hit.module})")
+        hits = store.search(
+            args.query, kind=args.kind, module=args.module, instrument=args.instrument, k=args.k, method=args.method
+        )
+        for hit in hits:
+            label = f"  {hit.label}" if hit.label else ""
+            print(f"{hit.score:.4f}  {hit.id}  ({hit.kind}, {hit.module or '-'}){label}")
     return EXIT_OK
+
+
+def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, lang: str) -> int:
+    from knowledge.ingest import load_documents
+
+    chunks, errors = load_documents(args.paths, lang=lang)
+    for error in errors:
+        console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
+    stored = store.ingest(chunks)
+    files = len({c.source for c in chunks})
+    print(_UI[lang]["ingested"].format(chunks=stored, files=files, failed=len(errors)))
+    return EXIT_BAD_INPUT if errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -217,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             print(roadmap_json_schema())
             return EXIT_OK
-        return _cmd_kb(args)
+        return _cmd_kb(args, console)
     except (ProfileError, OutputError, UsageError) as err:
         console.print(str(err), style="red", markup=False, highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
