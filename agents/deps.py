@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from agents.planning import Assessment, Weights
 from fahrplan.roadmap import Milestone
@@ -98,3 +98,4 @@ class ModuleDraft:
     warnings: tuple[str, ...] = ()
     degraded: str | None = None
     documents: tuple[Hit, ...] = ()
+    texts: Mapping[str, Any] | None = None

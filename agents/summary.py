@@ -247,6 +247,7 @@ def _module_plan(
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
+    texts = draft.texts or {}
     goal = MODULE_GOALS[module][lang] + "."
     if goals:
         goal += " " + t("goal_fit", lang, goals=", ".join(quote(g, lang, 80) for g in goals))
@@ -269,16 +270,18 @@ def _module_plan(
         external="; ".join(externals) or t("external_none", lang),
     )
     factors = list(dict.fromkeys(sf.get(lang) for ini in inis for sf in ini.success_factors[:2]))
-    factors += _constraint_factors(profile, lang)
+    factors = list(texts.get("success_factors") or factors) + _constraint_factors(profile, lang)
     dependencies = _dependencies(full, by_id, module_of, module, deps)
-    scaling = " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+    scaling = texts.get("scaling") or (
+        " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+    )
     cited = list(dict.fromkeys(c for m in full for c in m.citations))
     document_citations = [Citation(id=h.id, title=h.label, source=h.label.split(",")[0]) for h in draft.documents]
     return ModulePlan(
         id=module,
         title=MODULE_TITLES[module][lang],
         priority=priority,
-        goal=goal,
+        goal=texts.get("goal") or goal,
         value=value,
         milestones=full,
         responsibilities=responsibilities,

@@ -140,6 +140,15 @@ T: dict[str, dict[str, str]] = {
         "de": "Ergänzt: „{title}“, weil „{by}“ darauf aufbaut.",
         "en": "Added: “{title}”, because “{by}” builds on it.",
     },
+    "w_degraded": {
+        "de": "Agent „{module}“: LLM-Ausgabe nicht verwendbar ({reason}); der Offline-Entwurf wurde übernommen.",
+        "en": "Agent “{module}”: LLM output not usable ({reason}); the offline draft was used.",
+    },
+    "w_llm_note": {"de": "Agent „{module}“: {note}.", "en": "Agent “{module}”: {note}."},
+    "w_summary_degraded": {
+        "de": "Koordinator: LLM-Zusammenfassung nicht verwendbar ({reason}); berechnete Zusammenfassung übernommen.",
+        "en": "Coordinator: LLM summary not usable ({reason}); the computed summary was used.",
+    },
     "w_gate_pulled": {
         "de": "Ergänzt: „{title}“, weil „{by}“ diese Maßnahme vor dem Go-live erfordert.",
         "en": "Added: “{title}”, because “{by}” requires this measure before go-live.",

@@ -169,6 +169,11 @@ class GeneratedWith(_Out):
     created_at: str | None
     language: Literal["de", "en"]
     fahrplan_version: str
+    planner_version: str = ""
+    prompt_hashes: dict[str, str] = Field(default_factory=dict)
+    usage: dict[str, Any] = Field(
+        default_factory=dict, description="Per agent and total: calls, cached_calls, tokens, latency_s, cost_usd."
+    )
 
 
 class DeferredItem(_Out):

@@ -1,25 +1,42 @@
-"""Run the roadmap graph for a profile: wire catalog, store and agents, stream progress."""
+"""Run the roadmap graph for a profile: wire settings, catalog, store, agents and model; stream progress."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
+from pathlib import Path
+from typing import Any
 
 from agents import PLANNER_VERSION
 from agents.deps import AgentDeps
+from agents.llm import ResponseCache, StructuredLLM, Tracer, Usage, make_chat_model
 from agents.planning import Weights
+from agents.prompts import PromptSet, load_prompts
+from agents.refine import LLMModulePlanner
+from agents.summarize import refine_summary
 from fahrplan.profile import Profile
 from fahrplan.roadmap import GeneratedWith, Roadmap
-from fahrplan.settings import Settings
+from fahrplan.settings import Settings, SettingsError
 from graph.builder import RunContext, build_graph
 from knowledge.catalog import Catalog, load_catalog
 from knowledge.store import KnowledgeStore
 
-__all__ = ["fahrplan_version", "open_store", "reproducible_timestamp", "run_roadmap"]
+__all__ = ["LLMRuntime", "build_llm", "fahrplan_version", "open_store", "reproducible_timestamp", "run_roadmap"]
 
 ProgressCallback = Callable[[str], None]
+AGENTS = (
+    "agent_personalization",
+    "agent_supply_chain",
+    "agent_omnichannel",
+    "agent_upskilling",
+    "agent_data_platform",
+    "agent_compliance",
+    "coordinator",
+)
 
 
 def fahrplan_version() -> str:
@@ -45,34 +62,110 @@ def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeS
     return KnowledgeStore.open(catalog or load_catalog(), settings.kb_dir, url=settings.chroma_url)
 
 
+@dataclass(frozen=True)
+class LLMRuntime:
+    """The model side of an LLM run: structured caller and prompt set."""
+
+    llm: StructuredLLM
+    prompts: PromptSet
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/fahrplan/llm``."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "fahrplan" / "llm"
+
+
+def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime:
+    """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint)."""
+    if not settings.model:
+        raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    factory = partial(
+        make_chat_model,
+        base_url=settings.base_url,
+        api_key=key,
+        temperature=settings.temperature,
+        timeout_s=settings.timeout_s,
+        max_tokens=settings.max_output_tokens,
+    )
+    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
+    models = {agent: factory(model=name) for agent, name in names.items()}
+    llm = StructuredLLM(
+        models=models,
+        model_names=names,
+        method=settings.structured_method,
+        params={"temperature": settings.temperature, "max_tokens": settings.max_output_tokens},
+        cache=ResponseCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None,
+        max_retries=settings.max_retries,
+        tracer=tracer,
+        prices=settings.prices,
+    )
+    return LLMRuntime(llm, load_prompts(settings.prompts_dir))
+
+
+def _usage_summary(usage: dict[str, Usage]) -> dict[str, Any]:
+    total = Usage()
+    per_agent: dict[str, Any] = {}
+    for agent, u in sorted(usage.items()):
+        per_agent[agent] = vars(u).copy()
+        total.calls += u.calls
+        total.cached_calls += u.cached_calls
+        total.input_tokens += u.input_tokens
+        total.output_tokens += u.output_tokens
+        total.latency_s = round(total.latency_s + u.latency_s, 3)
+        total.retries += u.retries
+        if u.cost_usd is not None:
+            total.cost_usd = round((total.cost_usd or 0.0) + u.cost_usd, 6)
+    return {"agents": per_agent, "total": vars(total).copy()}
+
+
 def run_roadmap(
     profile: Profile,
     settings: Settings,
     *,
     store: KnowledgeStore | None = None,
     on_progress: ProgressCallback | None = None,
+    runtime: LLMRuntime | None = None,
 ) -> Roadmap:
-    """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name."""
+    """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
+
+    Offline unless ``runtime`` is given or the settings configure an endpoint.
+    """
     store = store or open_store(settings)
+    if runtime is None and settings.resolved_backend == "openai":
+        runtime = build_llm(settings)
     deps = AgentDeps(
         catalog=store.catalog,
         retriever=store,
         weights=Weights(settings.weight_impact, settings.weight_feasibility, settings.quadrant_threshold),
         lang=settings.lang,
     )
+    backend = "openai" if runtime is not None else "offline"
     generated_with = GeneratedWith(
-        backend=settings.backend,
-        model=None,
-        prompt_version=PLANNER_VERSION,
+        backend=backend,
+        model=runtime.llm.model_names["default"] if runtime else None,
+        prompt_version=runtime.prompts.version if runtime else PLANNER_VERSION,
         knowledge_version=store.catalog.version,
-        created_at=reproducible_timestamp(settings.backend),
+        created_at=reproducible_timestamp(backend),
         language=settings.lang,
         fahrplan_version=fahrplan_version(),
+        planner_version=PLANNER_VERSION,
+        prompt_hashes=runtime.prompts.hashes() if runtime else {},
     )
-    context = RunContext(deps=deps, generated_with=generated_with)
+    if runtime is not None:
+        context = RunContext(
+            deps=deps,
+            generated_with=generated_with,
+            planner=LLMModulePlanner(runtime.llm, runtime.prompts),
+            summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
+        )
+    else:
+        context = RunContext(deps=deps, generated_with=generated_with)
     graph = build_graph()
     final: Roadmap | None = None
-    for update in graph.stream({"profile": profile}, context=context, stream_mode="updates"):
+    config: Any = {"max_concurrency": settings.max_concurrency}
+    for update in graph.stream({"profile": profile}, config, context=context, stream_mode="updates"):
         for node, values in update.items():
             if on_progress is not None:
                 on_progress(node)
@@ -80,4 +173,7 @@ def run_roadmap(
                 final = values["roadmap"]
     if final is None:
         raise RuntimeError("the graph finished without a roadmap")
+    if runtime is not None:
+        usage = _usage_summary(runtime.llm.usage)
+        final = final.model_copy(update={"generated_with": final.generated_with.model_copy(update={"usage": usage})})
     return final

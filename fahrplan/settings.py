@@ -1,27 +1,122 @@
-"""Settings: one object, precedence CLI argument > environment (FAHRPLAN_*) > default."""
+"""Settings: one object. Precedence: CLI argument > environment (FAHRPLAN_*) > config file > default.
+
+The config file is TOML (``--config FILE`` or ``FAHRPLAN_CONFIG``). API keys come only from the
+environment (``FAHRPLAN_API_KEY`` or ``OPENAI_API_KEY``); a key in the config file is refused.
+"""
 
 from __future__ import annotations
 
+import os
+import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "SettingsError", "load_settings"]
+
+Backend = Literal["auto", "offline", "openai"]
+SECRET_KEYS = frozenset({"api_key", "openai_api_key"})
+
+
+class SettingsError(ValueError):
+    """Settings are invalid; the message names the setting or file."""
 
 
 class Settings(BaseSettings):
-    """Run settings. Environment variables use the prefix ``FAHRPLAN_`` (e.g. FAHRPLAN_LANG=en)."""
+    """Run settings (environment prefix ``FAHRPLAN_``, e.g. FAHRPLAN_LANG=en)."""
 
-    model_config = SettingsConfigDict(env_prefix="FAHRPLAN_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="FAHRPLAN_", extra="forbid", frozen=True)
 
-    backend: Literal["offline"] = Field(default="offline", description="Planning backend.")
+    backend: Backend = Field(default="auto", description="auto: openai when an endpoint or key is set, else offline")
     lang: Literal["de", "en"] = "de"
     kb_dir: Path | None = Field(default=None, description="Knowledge store directory (default: XDG cache).")
-    chroma_url: str | None = Field(
-        default=None, description="Shared Chroma server (http(s)://host:port); overrides kb_dir."
-    )
+    chroma_url: str | None = Field(default=None, description="Shared Chroma server (http(s)://host:port).")
     weight_impact: float = Field(default=0.6, ge=0, le=1)
     weight_feasibility: float = Field(default=0.4, ge=0, le=1)
     quadrant_threshold: float = Field(default=6.0, ge=0, le=10)
+    # -- LLM endpoint (any OpenAI-compatible server) ---------------------------------------
+    base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    model: str | None = Field(default=None, description="Model name for all agents unless overridden.")
+    agent_models: dict[str, str] = Field(default_factory=dict, description="Per-agent model, e.g. {coordinator: ...}")
+    judge_model: str | None = None
+    api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    timeout_s: float = Field(default=60.0, gt=0, le=3600)
+    max_retries: int = Field(default=3, ge=0, le=10)
+    max_concurrency: int = Field(default=6, ge=1, le=64)
+    structured_method: Literal["function_calling", "json_schema"] = "function_calling"
+    max_output_tokens: int = Field(default=2048, ge=64, le=32768)
+    prices: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="USD per 1M tokens per model: {model: {input: x, output: y}}"
+    )
+    prompts_dir: Path | None = Field(default=None, description="Prompt variant directory (default: bundled).")
+    cache_dir: Path | None = Field(default=None, description="LLM response cache (default: XDG cache).")
+    use_cache: bool = True
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)
+
+    @property
+    def resolved_backend(self) -> Literal["offline", "openai"]:
+        """The backend actually used: "auto" means openai when an endpoint or model is configured."""
+        if self.backend != "auto":
+            return self.backend
+        return "openai" if (self.base_url or self.model) else "offline"
+
+    def model_for(self, agent: str) -> str | None:
+        """Model for ``agent`` (per-agent override, else the default model)."""
+        return self.agent_models.get(agent, self.model)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise SettingsError(f"{path}: cannot read config file ({err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsError(f"{path}: invalid TOML ({err})") from None
+    section = data.get("fahrplan", data)
+    if not isinstance(section, dict):
+        raise SettingsError(f"{path}: expected a [fahrplan] table")
+    secrets = sorted(SECRET_KEYS & set(section))
+    if secrets:
+        raise SettingsError(f"{path}: '{secrets[0]}' must not be stored in a file; set FAHRPLAN_API_KEY instead")
+    return dict(section)
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from config file < environment < ``overrides`` (CLI arguments)."""
+    path = config or (Path(os.environ["FAHRPLAN_CONFIG"]) if os.environ.get("FAHRPLAN_CONFIG") else None)
+    from_file = _read_config(path) if path else {}
+    env = Settings()  # environment and defaults only
+    merged: dict[str, Any] = {**from_file}
+    merged.update({k: v for k, v in env.model_dump(exclude_unset=True).items() if k in env.model_fields_set})
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    key = os.environ.get("FAHRPLAN_API_KEY") or os.environ.get("OPENAI_API_KEY")
+    if key:
+        merged["api_key"] = SecretStr(key)
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SettingsError(f"setting '{where}': {first['msg']} (from {path or 'environment/arguments'})") from None

@@ -15,7 +15,7 @@ from agents.coordinator import coordinate
 from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from agents.module_agent import plan_module
 from fahrplan.profile import Profile
-from fahrplan.roadmap import GeneratedWith
+from fahrplan.roadmap import GeneratedWith, Roadmap
 from graph.state import InputState, OutputState, State
 from knowledge.schema import MODULE_IDS, ModuleId
 
@@ -37,6 +37,7 @@ class RunContext:
     deps: AgentDeps
     generated_with: GeneratedWith
     planner: ModulePlanner = field(default=plan_module)
+    summarizer: Callable[[Roadmap], Roadmap] | None = None
 
 
 def agent_node_name(module: ModuleId) -> str:
@@ -71,6 +72,8 @@ def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     roadmap = coordinate(
         state["profile"], state["drafts"], state["findings"], state.get("matches", ()), ctx.deps, ctx.generated_with
     )
+    if ctx.summarizer is not None:
+        roadmap = ctx.summarizer(roadmap)
     return {"roadmap": roadmap}
 
 

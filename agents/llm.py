@@ -1,0 +1,271 @@
+"""Structured LLM calls: retries with backoff, response cache, token/latency/cost accounting, traces.
+
+One :class:`StructuredLLM` per run wraps a LangChain chat model (``ChatOpenAI`` against any
+OpenAI-compatible endpoint, or a scripted fake in tests). Failures surface as :class:`LLMError`
+so each agent can degrade on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+from pydantic import BaseModel, ValidationError
+
+__all__ = [
+    "CallRecord",
+    "LLMError",
+    "LLMOutputError",
+    "ResponseCache",
+    "StructuredLLM",
+    "Tracer",
+    "Usage",
+    "is_retryable",
+    "make_chat_model",
+]
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class LLMError(RuntimeError):
+    """A model call failed for good (after retries) or returned unusable output."""
+
+
+class LLMOutputError(LLMError):
+    """The model answered, but not in the requested schema (worth one repair round)."""
+
+    def __init__(self, message: str, raw: str) -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+class Tracer(Protocol):
+    """Receives one JSON-serialisable event per model call or agent step."""
+
+    def record(self, event: Mapping[str, Any]) -> None:
+        """Record an event."""
+        ...
+
+
+@dataclass
+class Usage:
+    """Accumulated accounting of one agent."""
+
+    calls: int = 0
+    cached_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    latency_s: float = 0.0
+    cost_usd: float | None = None
+    retries: int = 0
+
+    def add(self, record: CallRecord) -> None:
+        """Add one call."""
+        self.calls += 1
+        self.cached_calls += int(record.cached)
+        self.input_tokens += record.input_tokens
+        self.output_tokens += record.output_tokens
+        self.latency_s = round(self.latency_s + record.latency_s, 3)
+        self.retries += record.attempts - 1
+        if record.cost_usd is not None:
+            self.cost_usd = round((self.cost_usd or 0.0) + record.cost_usd, 6)
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One structured call."""
+
+    agent: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+    latency_s: float
+    cached: bool
+    attempts: int
+    cost_usd: float | None
+
+
+def is_retryable(err: BaseException) -> bool:
+    """Timeouts, connection errors, 429 and 5xx are worth retrying; other errors are not."""
+    if isinstance(err, TimeoutError | ConnectionError):
+        return True
+    try:
+        import openai
+    except ImportError:  # pragma: no cover - openai ships with langchain-openai
+        return False
+    if isinstance(err, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
+        return True
+    return isinstance(err, openai.APIStatusError) and err.status_code >= 500
+
+
+class ResponseCache:
+    """On-disk cache of parsed structured outputs, keyed by model, messages and parameters."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._lock = threading.Lock()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """Return the cached entry or None (a corrupt entry counts as a miss)."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        """Store an entry atomically; a full or read-only disk only loses the cache entry."""
+        path = self._path(key)
+        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        try:
+            with self._lock:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+
+def cache_key(
+    model: str, method: str, params: Mapping[str, Any], schema: type[BaseModel], messages: list[BaseMessage]
+) -> str:
+    """Stable hash of everything that determines a model answer."""
+    payload = {
+        "model": model,
+        "method": method,
+        "params": dict(params),
+        "schema": schema.model_json_schema(),
+        "messages": [[m.type, m.content] for m in messages],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class StructuredLLM:
+    """Calls a chat model for a pydantic schema with retries, cache and accounting."""
+
+    models: Mapping[str, BaseChatModel]
+    model_names: Mapping[str, str]
+    method: str = "function_calling"
+    params: Mapping[str, Any] = field(default_factory=dict)
+    cache: ResponseCache | None = None
+    max_retries: int = 3
+    backoff_base_s: float = 1.0
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.perf_counter
+    tracer: Tracer | None = None
+    prices: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    usage: dict[str, Usage] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _model(self, agent: str) -> tuple[BaseChatModel, str]:
+        name = self.model_names.get(agent, self.model_names["default"])
+        return self.models.get(agent, self.models["default"]), name
+
+    def _cost(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
+        price = self.prices.get(model)
+        if not price:
+            return None
+        return round(tokens_in / 1e6 * price.get("input", 0.0) + tokens_out / 1e6 * price.get("output", 0.0), 6)
+
+    def _account(self, record: CallRecord) -> None:
+        with self._lock:
+            self.usage.setdefault(record.agent, Usage()).add(record)
+
+    def invoke(self, agent: str, messages: list[BaseMessage], schema: type[T]) -> tuple[T, str]:
+        """Return (parsed output, raw JSON text of the tool arguments) or raise :class:`LLMError`."""
+        model, name = self._model(agent)
+        key = cache_key(name, self.method, self.params, schema, messages)
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            try:
+                parsed = schema.model_validate(hit["args"])
+            except (ValidationError, KeyError):
+                parsed = None
+            if parsed is not None:
+                self._account(CallRecord(agent, name, 0, 0, 0.0, True, 1, 0.0))
+                self._trace(agent, name, key, cached=True, raw=hit["args"], error=None)
+                return parsed, json.dumps(hit["args"], ensure_ascii=False)
+        runnable = model.with_structured_output(schema, method=self.method, include_raw=True)  # type: ignore[arg-type]
+        attempt = 0
+        while True:
+            attempt += 1
+            started = self.clock()
+            try:
+                result: Any = runnable.invoke(messages)
+                break
+            except Exception as err:  # any client error: classified below, never swallowed
+                retry = is_retryable(err) and attempt <= self.max_retries
+                self._trace(agent, name, key, cached=False, raw=None, error=f"{type(err).__name__}: {err}")
+                if not retry:
+                    raise LLMError(f"{type(err).__name__} after {attempt} attempt(s): {err}") from err
+                self.sleep(self.backoff_base_s * (2 ** (attempt - 1)) * (1 + random.random() / 4))
+        latency = round(self.clock() - started, 3)
+        raw_message = result.get("raw")
+        usage = getattr(raw_message, "usage_metadata", None) or {}
+        tokens_in, tokens_out = int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))
+        record = CallRecord(
+            agent, name, tokens_in, tokens_out, latency, False, attempt, self._cost(name, tokens_in, tokens_out)
+        )
+        self._account(record)
+        args = _tool_args(raw_message)
+        parsed = result.get("parsed")
+        if parsed is None:
+            error = result.get("parsing_error")
+            self._trace(agent, name, key, cached=False, raw=args, error=f"unparseable output: {error}")
+            raw_text = json.dumps(args, ensure_ascii=False) if args is not None else ""
+            raise LLMOutputError(f"output does not match the schema: {str(error)[:300]}", raw_text)
+        self._trace(agent, name, key, cached=False, raw=args, error=None)
+        if self.cache is not None:
+            self.cache.put(key, {"args": parsed.model_dump(mode="json")})
+        return parsed, json.dumps(args, ensure_ascii=False) if args is not None else parsed.model_dump_json()
+
+    def _trace(self, agent: str, model: str, key: str, *, cached: bool, raw: Any, error: str | None) -> None:
+        if self.tracer is not None:
+            self.tracer.record(
+                {
+                    "event": "llm_call",
+                    "agent": agent,
+                    "model": model,
+                    "cache_key": key[:16],
+                    "cached": cached,
+                    "raw": raw,
+                    "error": error,
+                }
+            )
+
+
+def _tool_args(message: Any) -> Any:
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return calls[0].get("args")
+    content = getattr(message, "content", None)
+    return content if content else None
+
+
+def make_chat_model(
+    *, model: str, base_url: str | None, api_key: str | None, temperature: float, timeout_s: float, max_tokens: int
+) -> BaseChatModel:
+    """Create a ChatOpenAI client for an OpenAI-compatible endpoint (retries are ours, not the SDK's)."""
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        model=model,
+        base_url=base_url,
+        api_key=api_key or "not-needed",  # type: ignore[arg-type]
+        temperature=temperature,
+        timeout=timeout_s,
+        max_retries=0,
+        max_tokens=max_tokens,  # type: ignore[call-arg]
+    )

@@ -1,0 +1,215 @@
+"""The LLM module agent: the offline draft, refined by a model into concrete, company-specific text.
+
+Loop: retrieve -> offline draft -> structured LLM output -> meaning checks -> one repair round ->
+else degrade to the offline draft with a visible warning. Budgets, FTE, ids and dependencies stay
+computed; the model writes text, picks citations among numbered sources, may only delay phases.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, Field
+
+from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from agents.llm import LLMError, LLMOutputError, StructuredLLM
+from agents.module_agent import plan_module
+from agents.prompts import PromptError, PromptSet, fence
+from agents.texts import MODULE_TITLES, t
+from agents.validation import Check, check_milestones, map_citations, ungrounded_numbers
+from fahrplan.i18n import eur
+from fahrplan.profile import Profile
+from knowledge.schema import ModuleId
+
+__all__ = ["LLMModulePlanner", "MilestoneText", "ModuleRefinement", "profile_block", "refine_module"]
+
+MAX_SOURCES = 24
+
+
+class MilestoneText(BaseModel):
+    """The model's text for one draft milestone."""
+
+    id: str = Field(description="Milestone id exactly as given in the draft.")
+    title: str = Field(min_length=3, max_length=200, description="Concrete title for this company.")
+    description: str = Field(min_length=10, max_length=1500, description="What is done, how, with whom.")
+    owner: str = Field(min_length=2, max_length=120, description="Accountable role.")
+    phase: Literal["0-6", "6-12", "12-24"] = Field(description="Phase; never earlier than in the draft.")
+    kpis: list[str] = Field(default_factory=list, max_length=6, description="Measurable KPIs.")
+    citations: list[int] = Field(default_factory=list, description="Numbers of the sources this relies on.")
+
+
+class ModuleRefinement(BaseModel):
+    """The model's refinement of one module (reasoning first)."""
+
+    reasoning: str = Field(description="Short reasoning first: what to sharpen for this company and why.")
+    goal: str = Field(min_length=10, max_length=1500, description="Goal and business value of the module.")
+    success_factors: list[str] = Field(min_length=1, max_length=6, description="Success factors.")
+    scaling: str = Field(min_length=10, max_length=1500, description="How successes are scaled.")
+    milestones: list[MilestoneText] = Field(min_length=1, description="One entry per draft milestone.")
+
+
+def profile_block(profile: Profile) -> str:
+    """The profile as fenced YAML data for a prompt."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    return fence(yaml.safe_dump(data, allow_unicode=True, sort_keys=False).strip())
+
+
+def _sources(draft: ModuleDraft, deps: AgentDeps) -> list[str]:
+    ids: list[str] = []
+    for m in draft.milestones:
+        ids += m.citations
+    ids += list(draft.retrieved) + [h.id for h in draft.documents]
+    return list(dict.fromkeys(i for i in ids))[:MAX_SOURCES]
+
+
+def _source_text(entry_id: str, deps: AgentDeps, draft: ModuleDraft) -> str:
+    catalog, lang = deps.catalog, deps.lang
+    if entry_id in catalog.legal:
+        e = catalog.legal[entry_id]
+        return f"{e.instrument} {e.article}: {e.title.get(lang)} — {e.text.get(lang)}"
+    if entry_id in catalog.initiatives:
+        i = catalog.initiatives[entry_id]
+        return f"{i.title.get(lang)} — {i.description.get(lang)}"
+    doc = next((h for h in draft.documents if h.id == entry_id), None)
+    return f"{doc.label}" if doc else entry_id
+
+
+def _draft_block(draft: ModuleDraft, lang: str) -> str:
+    lines = []
+    for m in draft.milestones:
+        deps_text = f" | depends_on: {', '.join(m.depends_on)}" if m.depends_on else ""
+        lines.append(
+            f"- id: {m.id} | phase: {m.phase} | budget: {eur(m.budget_eur, lang)} | fte: {m.fte:g} | "
+            f"title: {m.title} | owner: {m.owner} | description: {m.description}{deps_text}"
+        )
+    return fence("\n".join(lines))
+
+
+def _check(
+    ref: ModuleRefinement, draft: ModuleDraft, sources: list[str], context: list[str]
+) -> tuple[Check, dict[str, Any]]:
+    check = Check()
+    known = {m.id: m for m in draft.milestones}
+    phases = check_milestones({m.id: m.phase for m in ref.milestones}, known, check)
+    texts = [ref.goal, ref.scaling, *ref.success_factors]
+    for m in ref.milestones:
+        texts += [m.title, m.description, m.owner, *m.kpis]
+    invented = ungrounded_numbers(texts, context)
+    if invented:
+        check.problems.append(
+            "numbers not found in the profile, draft or sources: " + ", ".join(invented) + " — remove them"
+        )
+    cites = {m.id: map_citations(m.citations, sources, check, m.id) for m in ref.milestones if m.id in known}
+    return check, {"phases": phases, "citations": cites}
+
+
+def _apply(draft: ModuleDraft, ref: ModuleRefinement, fixed: dict[str, Any]) -> ModuleDraft:
+    by_id = {m.id: m for m in ref.milestones}
+    milestones = []
+    for m in draft.milestones:
+        new = by_id.get(m.id)
+        if new is None or m.id not in fixed["phases"]:
+            milestones.append(m)
+            continue
+        milestones.append(
+            m.model_copy(
+                update={
+                    "title": new.title,
+                    "description": new.description,
+                    "owner": new.owner,
+                    "phase": fixed["phases"][m.id],
+                    "kpis": new.kpis or m.kpis,
+                    "citations": list(dict.fromkeys([*m.citations, *fixed["citations"].get(m.id, [])])),
+                }
+            )
+        )
+    texts = {"goal": ref.goal, "success_factors": list(ref.success_factors), "scaling": ref.scaling}
+    return dataclasses.replace(draft, milestones=tuple(milestones), texts=texts)
+
+
+def _degrade(draft: ModuleDraft, reason: str, lang: str) -> ModuleDraft:
+    title = MODULE_TITLES[draft.module][lang]
+    warning = t("w_degraded", lang, module=title, reason=reason)
+    return dataclasses.replace(draft, degraded=reason, warnings=(*draft.warnings, warning))
+
+
+def refine_module(
+    draft: ModuleDraft, profile: Profile, deps: AgentDeps, llm: StructuredLLM, prompts: PromptSet
+) -> ModuleDraft:
+    """Refine ``draft`` with the model; on failure return it degraded, with a warning."""
+    lang, agent = deps.lang, f"agent_{draft.module}"
+    if not draft.milestones:
+        return draft  # nothing planned in this module: no text to refine
+    sources = _sources(draft, deps)
+    numbered = "\n".join(f"[{n}] {fence(_source_text(s, deps, draft))}" for n, s in enumerate(sources, start=1))
+    profile_text, draft_text = profile_block(profile), _draft_block(draft, lang)
+    try:
+        messages: list[BaseMessage] = [
+            SystemMessage(prompts.get(f"{draft.module}.system", lang).render()),
+            HumanMessage(
+                prompts.get(f"{draft.module}.task", lang).render(
+                    profile=profile_text, draft=draft_text, sources=numbered
+                )
+            ),
+        ]
+    except PromptError as err:
+        return _degrade(draft, str(err), lang)
+    context = [profile_text, draft_text, numbered]
+    problems: list[str] = []
+    for attempt in (1, 2):
+        try:
+            ref, raw = llm.invoke(agent, messages, ModuleRefinement)
+        except LLMOutputError as err:
+            problems = [str(err)]
+            if attempt == 1:
+                messages = [*messages, AIMessage(err.raw or "{}"), HumanMessage(_repair(prompts, lang, problems))]
+            continue
+        except LLMError as err:
+            return _degrade(draft, str(err), lang)
+        check, fixed = _check(ref, draft, sources, context)
+        problems = check.problems
+        _trace(llm, agent, attempt, sources, raw, check)
+        if check.ok:
+            refined = _apply(draft, ref, fixed)
+            notes = tuple(t("w_llm_note", lang, module=MODULE_TITLES[draft.module][lang], note=n) for n in check.notes)
+            return dataclasses.replace(refined, warnings=(*refined.warnings, *notes))
+        if attempt == 1:
+            messages = [*messages, AIMessage(raw), HumanMessage(_repair(prompts, lang, problems))]
+    return _degrade(draft, "; ".join(problems), lang)
+
+
+def _repair(prompts: PromptSet, lang: str, problems: list[str]) -> str:
+    return prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
+
+
+def _trace(llm: StructuredLLM, agent: str, attempt: int, sources: list[str], raw: str, check: Check) -> None:
+    if llm.tracer is not None:
+        llm.tracer.record(
+            {
+                "event": "agent_output",
+                "agent": agent,
+                "attempt": attempt,
+                "retrieved": sources,
+                "raw": raw,
+                "problems": check.problems,
+                "notes": check.notes,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class LLMModulePlanner:
+    """Module planner for LLM backends: offline draft, then model refinement."""
+
+    llm: StructuredLLM
+    prompts: PromptSet
+
+    def __call__(
+        self, module: ModuleId, profile: Profile, matches: tuple[UseCaseMatch, ...], deps: AgentDeps
+    ) -> ModuleDraft:
+        draft = plan_module(module, profile, matches, deps)
+        return refine_module(draft, profile, deps, self.llm, self.prompts)

@@ -1,0 +1,74 @@
+"""The coordinator's LLM step: rewrite the executive summary from computed facts, numbers grounded."""
+
+from __future__ import annotations
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, Field
+
+from agents.llm import LLMError, LLMOutputError, StructuredLLM
+from agents.prompts import PromptError, PromptSet, fence
+from agents.texts import t
+from agents.validation import ungrounded_numbers
+from fahrplan.i18n import eur
+from fahrplan.roadmap import Roadmap
+
+__all__ = ["SummaryRefinement", "refine_summary", "summary_facts"]
+
+
+class SummaryRefinement(BaseModel):
+    """The executive summary as the model writes it (reasoning first)."""
+
+    reasoning: str = Field(description="Short reasoning first: what the board must take away.")
+    bullets: list[str] = Field(min_length=3, max_length=8, description="4-6 concise bullet points.")
+
+
+def summary_facts(roadmap: Roadmap) -> str:
+    """The computed facts the summary may use, one per line."""
+    lang = roadmap.generated_with.language
+    lines = list(roadmap.executive_summary)
+    for m in roadmap.modules:
+        p = m.priority
+        lines.append(f"{p.rank}. {m.title}: score {p.score:.1f}, budget {eur(m.resources.budget_eur, lang)}")
+    for f in roadmap.compliance_findings:
+        if f.source == "planned_use_case":
+            lines.append(f"use case {f.use_case}: {f.verdict}, AI Act risk {f.ai_act_risk}")
+    return fence("\n".join(lines))
+
+
+def refine_summary(roadmap: Roadmap, llm: StructuredLLM, prompts: PromptSet) -> Roadmap:
+    """Return ``roadmap`` with the model's summary, or unchanged plus a warning if it is unusable."""
+    lang = roadmap.generated_with.language
+    facts = summary_facts(roadmap)
+    try:
+        messages: list[BaseMessage] = [
+            SystemMessage(prompts.get("coordinator.system", lang).render()),
+            HumanMessage(prompts.get("coordinator.task", lang).render(facts=facts)),
+        ]
+    except PromptError as err:
+        return _degraded(roadmap, str(err))
+    problems: list[str] = []
+    for attempt in (1, 2):
+        try:
+            out, raw = llm.invoke("coordinator", messages, SummaryRefinement)
+        except LLMOutputError as err:
+            problems = [str(err)]
+            if attempt == 1:
+                repair = prompts.get("repair.task", lang).render(problems=f"- {err}")
+                messages = [*messages, AIMessage(err.raw or "{}"), HumanMessage(repair)]
+            continue
+        except LLMError as err:
+            return _degraded(roadmap, str(err))
+        invented = ungrounded_numbers(out.bullets, [facts])
+        problems = [f"numbers not in the facts: {', '.join(invented)} — remove them"] if invented else []
+        if not problems:
+            return roadmap.model_copy(update={"executive_summary": [b.strip() for b in out.bullets if b.strip()]})
+        if attempt == 1:
+            repair = prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
+            messages = [*messages, AIMessage(raw), HumanMessage(repair)]
+    return _degraded(roadmap, "; ".join(problems))
+
+
+def _degraded(roadmap: Roadmap, reason: str) -> Roadmap:
+    lang = roadmap.generated_with.language
+    warning = t("w_summary_degraded", lang, reason=reason)
+    return roadmap.model_copy(update={"warnings": [*roadmap.warnings, warning]})
