@@ -1,0 +1,152 @@
+"""``fahrplan run`` and ``fahrplan init``: profile (or free text) in, roadmap files out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from rich.console import Console
+from rich.live import Live
+
+from fahrplan.output import write_outputs
+from fahrplan.profile import Profile
+from fahrplan.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
+from fahrplan.render_md import render_markdown
+from fahrplan.roadmap import Roadmap
+from fahrplan.settings import Settings
+from fahrplan.trace import JsonlTracer
+from fahrplan.ui import UI, AgentProgress, print_summary, print_usage
+
+if TYPE_CHECKING:
+    from fahrplan.runner import LLMRuntime
+
+__all__ = ["FORMATS", "UsageError", "cmd_init", "cmd_run"]
+
+FORMATS = ("md", "json")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class UsageError(ValueError):
+    """Bad command-line input."""
+
+
+def formats(raw: str, lang: str) -> list[str]:
+    """Parse ``--format``."""
+    chosen = [f.strip().lower() for f in raw.split(",") if f.strip()]
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad or not chosen:
+        raise UsageError(UI[lang]["bad_format"].format(bad=", ".join(bad) or "''", allowed=", ".join(FORMATS)))
+    return list(dict.fromkeys(chosen))
+
+
+def render(roadmap: Roadmap, chosen: list[str]) -> dict[str, str]:
+    """Render the chosen formats in memory (written together, atomically, afterwards)."""
+    files: dict[str, str] = {}
+    if "md" in chosen:
+        files["roadmap.md"] = render_markdown(roadmap)
+    if "json" in chosen:
+        files["roadmap.json"] = json.dumps(roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def _assert_contract(roadmap: Roadmap, resolves: object) -> None:
+    from evals.invariants import check_invariants
+
+    problems = check_invariants(roadmap, resolves)  # type: ignore[arg-type]
+    if problems:
+        raise RuntimeError("roadmap violates its contract: " + "; ".join(problems[:5]))
+
+
+def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LLMRuntime, console: Console) -> Profile:
+    """Free text: the intake agent extracts a profile, saved as YAML beside the outputs."""
+    from agents.intake import extract_profile
+
+    lang = settings.lang
+    try:
+        text = args.profile.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ProfileError(str(args.profile), [ProfileIssue("", f"{args.profile}: {err}")], lang) from None
+    data, missing, profile = extract_profile(text, runtime.llm, runtime.prompts, lang)
+    target = args.output / "profile.extracted.yaml"
+    write_outputs(
+        args.output,
+        {target.name: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)},
+        force=args.force,
+        lang=lang,
+    )
+    console.print(UI[lang]["extracted"].format(path=target), markup=False, highlight=False)
+    console.print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), markup=False, highlight=False)
+    if missing or profile is None:
+        message = UI[lang]["missing"].format(fields=", ".join(missing) or "—", path=target)
+        raise ProfileError(str(args.profile), [ProfileIssue("", message)], lang)
+    return profile
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Plan a roadmap and write it; return the exit code."""
+    from fahrplan.runner import build_llm, open_store, run_roadmap
+
+    lang = settings.lang
+    ui = UI[lang]
+    chosen = formats(args.format, lang)
+    tracer: JsonlTracer | None = None
+    runtime: LLMRuntime | None = None
+    if settings.resolved_backend == "openai":
+        secret = settings.api_key.get_secret_value() if settings.api_key else ""
+        tracer = JsonlTracer(secrets=[secret])
+        runtime = build_llm(settings, tracer=tracer)
+    if runtime is not None and args.profile.suffix.lower() in FREE_TEXT_SUFFIXES:
+        profile = _profile_from_text(args, settings, runtime, console)
+    else:
+        profile = load_profile(args.profile, lang=lang)
+    started = time.perf_counter()
+    if not args.quiet:
+        banner = (
+            ui["offline"]
+            if runtime is None
+            else ui["online"].format(model=settings.model, url=settings.base_url or "api.openai.com")
+        )
+        console.print(banner, style="dim", markup=False, highlight=False)
+    store = open_store(settings)
+    if args.quiet:
+        roadmap = run_roadmap(profile, settings, store=store, runtime=runtime)
+    else:
+        progress = AgentProgress(lang)
+        with Live(progress.table(), console=console, auto_refresh=False) as live:
+
+            def on_progress(node: str) -> None:
+                progress.finished(node)
+                live.update(progress.table(), refresh=True)
+
+            roadmap = run_roadmap(profile, settings, store=store, on_progress=on_progress, runtime=runtime)
+    _assert_contract(roadmap, store.resolves)
+    files = render(roadmap, chosen)
+    if tracer is not None:
+        files["trace.jsonl"] = tracer.text()
+    written = write_outputs(args.output, files, force=args.force, lang=lang)
+    if not args.quiet:
+        print_summary(console, roadmap)
+        print_usage(console, roadmap.generated_with.usage, lang)
+        console.print(ui["took"].format(s=time.perf_counter() - started), markup=False)
+    print(ui["written"])
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
+    """Write a commented profile template."""
+    template = (TEMPLATES / f"profile.{settings.lang}.yaml").read_text(encoding="utf-8")
+    target: Path = args.path
+    write_outputs(
+        target.parent if str(target.parent) else Path("."),
+        {target.name: template},
+        force=args.force,
+        lang=settings.lang,
+    )
+    print(UI[settings.lang]["init_written"].format(path=target))
+    return 0
