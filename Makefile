@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PROFILE ?= ../shared/examples/profiles/modehaus-nord.yaml
 OUT ?= out/modehaus-nord
 
-.PHONY: demo test setup lint bench clean
+.PHONY: demo test setup setup-test lint bench clean
 
 $(BIN)/fahrplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,14 @@ $(BIN)/fahrplan: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(BIN)/fahrplan
 
+# The integration test's local LLM server: llama.cpp compiles from source (~8 min once; pip caches the wheel).
+$(VENV)/.llm-test: $(BIN)/fahrplan
+	$(BIN)/python -m pip install --quiet -e ".[dev,llm-test]"
+	touch $(VENV)/.llm-test
+
 setup: $(BIN)/fahrplan
+
+setup-test: $(VENV)/.llm-test
 
 demo: setup
 	$(BIN)/fahrplan run $(PROFILE) -o $(OUT) --force
@@ -22,7 +29,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup lint
+test: setup-test lint
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -222,7 +222,7 @@ class StructuredLLM:
         args = _tool_args(raw_message)
         parsed = result.get("parsed")
         if parsed is None:
-            error = result.get("parsing_error")
+            error = result.get("parsing_error") or "the answer contained no tool call"
             self._trace(agent, name, key, cached=False, raw=args, error=f"unparseable output: {error}")
             raw_text = json.dumps(args, ensure_ascii=False) if args is not None else ""
             raise LLMOutputError(f"output does not match the schema: {str(error)[:300]}", raw_text)
@@ -255,11 +255,27 @@ def _tool_args(message: Any) -> Any:
 
 
 def make_chat_model(
-    *, model: str, base_url: str | None, api_key: str | None, temperature: float, timeout_s: float, max_tokens: int
+    *,
+    model: str,
+    base_url: str | None,
+    api_key: str | None,
+    temperature: float,
+    timeout_s: float,
+    max_tokens: int,
+    token_limit_param: str = "max_tokens",
 ) -> BaseChatModel:
-    """Create a ChatOpenAI client for an OpenAI-compatible endpoint (retries are ours, not the SDK's)."""
+    """Create a ChatOpenAI client for an OpenAI-compatible endpoint (retries are ours, not the SDK's).
+
+    ``token_limit_param``: "max_tokens" is understood by llama.cpp, vLLM, Ollama and OpenAI chat
+    models; OpenAI reasoning models need "max_completion_tokens".
+    """
     from langchain_openai import ChatOpenAI
 
+    limit: dict[str, Any] = (
+        {"max_tokens": max_tokens}  # ChatOpenAI sends this field as max_completion_tokens
+        if token_limit_param == "max_completion_tokens"
+        else {"extra_body": {"max_tokens": max_tokens}}
+    )
     return ChatOpenAI(
         model=model,
         base_url=base_url,
@@ -267,5 +283,5 @@ def make_chat_model(
         temperature=temperature,
         timeout=timeout_s,
         max_retries=0,
-        max_tokens=max_tokens,  # type: ignore[call-arg]
+        **limit,
     )

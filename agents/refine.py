@@ -28,17 +28,28 @@ from knowledge.schema import ModuleId
 __all__ = ["LLMModulePlanner", "MilestoneText", "ModuleRefinement", "profile_block", "refine_module"]
 
 MAX_SOURCES = 24
+MAX_SOURCE_CHARS = 400
+# Length rules are checked after parsing, not in the schema: grammar-constrained servers
+# (llama.cpp) cannot compile long repetition bounds.
+MIN_CHARS = {"goal": 10, "scaling": 10, "title": 3, "description": 10, "owner": 2}
+MAX_CHARS = {"goal": 1500, "scaling": 1500, "title": 200, "description": 1500, "owner": 120, "item": 300}
+MAX_ITEMS = 6
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class MilestoneText(BaseModel):
     """The model's text for one draft milestone."""
 
     id: str = Field(description="Milestone id exactly as given in the draft.")
-    title: str = Field(min_length=3, max_length=200, description="Concrete title for this company.")
-    description: str = Field(min_length=10, max_length=1500, description="What is done, how, with whom.")
-    owner: str = Field(min_length=2, max_length=120, description="Accountable role.")
+    title: str = Field(description="Concrete title for this company.")
+    description: str = Field(description="What is done, how, with whom.")
+    owner: str = Field(description="Accountable role.")
     phase: Literal["0-6", "6-12", "12-24"] = Field(description="Phase; never earlier than in the draft.")
-    kpis: list[str] = Field(default_factory=list, max_length=6, description="Measurable KPIs.")
+    kpis: list[str] = Field(default_factory=list, description="Measurable KPIs.")
     citations: list[int] = Field(default_factory=list, description="Numbers of the sources this relies on.")
 
 
@@ -46,10 +57,10 @@ class ModuleRefinement(BaseModel):
     """The model's refinement of one module (reasoning first)."""
 
     reasoning: str = Field(description="Short reasoning first: what to sharpen for this company and why.")
-    goal: str = Field(min_length=10, max_length=1500, description="Goal and business value of the module.")
-    success_factors: list[str] = Field(min_length=1, max_length=6, description="Success factors.")
-    scaling: str = Field(min_length=10, max_length=1500, description="How successes are scaled.")
-    milestones: list[MilestoneText] = Field(min_length=1, description="One entry per draft milestone.")
+    goal: str = Field(description="Goal and business value of the module.")
+    success_factors: list[str] = Field(description="Success factors.")
+    scaling: str = Field(description="How successes are scaled.")
+    milestones: list[MilestoneText] = Field(description="One entry per draft milestone.")
 
 
 def profile_block(profile: Profile) -> str:
@@ -75,7 +86,7 @@ def _source_text(entry_id: str, deps: AgentDeps, draft: ModuleDraft) -> str:
         i = catalog.initiatives[entry_id]
         return f"{i.title.get(lang)} — {i.description.get(lang)}"
     doc = next((h for h in draft.documents if h.id == entry_id), None)
-    return f"{doc.label}" if doc else entry_id
+    return doc.label if doc else entry_id
 
 
 def _draft_block(draft: ModuleDraft, lang: str) -> str:
@@ -94,6 +105,15 @@ def _check(
 ) -> tuple[Check, dict[str, Any]]:
     check = Check()
     known = {m.id: m for m in draft.milestones}
+    too_short = [name for name in ("goal", "scaling") if len(getattr(ref, name).strip()) < MIN_CHARS[name]]
+    for m in ref.milestones:
+        too_short += [
+            f"{m.id}.{name}"
+            for name in ("title", "description", "owner")
+            if len(getattr(m, name).strip()) < MIN_CHARS[name]
+        ]
+    if too_short:
+        check.problems.append("empty or too short: " + ", ".join(too_short))
     phases = check_milestones({m.id: m.phase for m in ref.milestones}, known, check)
     texts = [ref.goal, ref.scaling, *ref.success_factors]
     for m in ref.milestones:
@@ -115,19 +135,25 @@ def _apply(draft: ModuleDraft, ref: ModuleRefinement, fixed: dict[str, Any]) -> 
         if new is None or m.id not in fixed["phases"]:
             milestones.append(m)
             continue
+        kpis = [_clip(k, MAX_CHARS["item"]) for k in new.kpis if k.strip()][:MAX_ITEMS]
         milestones.append(
             m.model_copy(
                 update={
-                    "title": new.title,
-                    "description": new.description,
-                    "owner": new.owner,
+                    "title": _clip(new.title, MAX_CHARS["title"]),
+                    "description": _clip(new.description, MAX_CHARS["description"]),
+                    "owner": _clip(new.owner, MAX_CHARS["owner"]),
                     "phase": fixed["phases"][m.id],
-                    "kpis": new.kpis or m.kpis,
+                    "kpis": kpis or m.kpis,
                     "citations": list(dict.fromkeys([*m.citations, *fixed["citations"].get(m.id, [])])),
                 }
             )
         )
-    texts = {"goal": ref.goal, "success_factors": list(ref.success_factors), "scaling": ref.scaling}
+    factors = [_clip(f, MAX_CHARS["item"]) for f in ref.success_factors if f.strip()][:MAX_ITEMS]
+    texts = {
+        "goal": _clip(ref.goal, MAX_CHARS["goal"]),
+        "success_factors": factors,
+        "scaling": _clip(ref.scaling, MAX_CHARS["scaling"]),
+    }
     return dataclasses.replace(draft, milestones=tuple(milestones), texts=texts)
 
 
@@ -145,7 +171,9 @@ def refine_module(
     if not draft.milestones:
         return draft  # nothing planned in this module: no text to refine
     sources = _sources(draft, deps)
-    numbered = "\n".join(f"[{n}] {fence(_source_text(s, deps, draft))}" for n, s in enumerate(sources, start=1))
+    numbered = "\n".join(
+        f"[{n}] {fence(_clip(_source_text(s, deps, draft), MAX_SOURCE_CHARS))}" for n, s in enumerate(sources, start=1)
+    )
     profile_text, draft_text = profile_block(profile), _draft_block(draft, lang)
     try:
         messages: list[BaseMessage] = [

@@ -14,12 +14,14 @@ from fahrplan.roadmap import Roadmap
 
 __all__ = ["SummaryRefinement", "refine_summary", "summary_facts"]
 
+MIN_BULLETS, MAX_BULLETS = 3, 8
+
 
 class SummaryRefinement(BaseModel):
     """The executive summary as the model writes it (reasoning first)."""
 
     reasoning: str = Field(description="Short reasoning first: what the board must take away.")
-    bullets: list[str] = Field(min_length=3, max_length=8, description="4-6 concise bullet points.")
+    bullets: list[str] = Field(description="4-6 concise bullet points.")
 
 
 def summary_facts(roadmap: Roadmap) -> str:
@@ -58,10 +60,13 @@ def refine_summary(roadmap: Roadmap, llm: StructuredLLM, prompts: PromptSet) -> 
             continue
         except LLMError as err:
             return _degraded(roadmap, str(err))
-        invented = ungrounded_numbers(out.bullets, [facts])
+        bullets = [" ".join(b.split()) for b in out.bullets if b.strip()][:MAX_BULLETS]
+        invented = ungrounded_numbers(bullets, [facts])
         problems = [f"numbers not in the facts: {', '.join(invented)} — remove them"] if invented else []
+        if len(bullets) < MIN_BULLETS:
+            problems.append(f"give at least {MIN_BULLETS} bullet points")
         if not problems:
-            return roadmap.model_copy(update={"executive_summary": [b.strip() for b in out.bullets if b.strip()]})
+            return roadmap.model_copy(update={"executive_summary": bullets})
         if attempt == 1:
             repair = prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
             messages = [*messages, AIMessage(raw), HumanMessage(repair)]

@@ -88,6 +88,7 @@ def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime
         temperature=settings.temperature,
         timeout_s=settings.timeout_s,
         max_tokens=settings.max_output_tokens,
+        token_limit_param=settings.token_limit_param,
     )
     names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
     models = {agent: factory(model=name) for agent, name in names.items()}

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     max_concurrency: int = Field(default=6, ge=1, le=64)
     structured_method: Literal["function_calling", "json_schema"] = "function_calling"
     max_output_tokens: int = Field(default=2048, ge=64, le=32768)
+    token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
     prices: dict[str, dict[str, float]] = Field(
         default_factory=dict, description="USD per 1M tokens per model: {model: {input: x, output: y}}"
     )
