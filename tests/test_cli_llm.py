@@ -13,10 +13,10 @@ from langchain_core.messages import BaseMessage
 import fahrplan.runner as runner
 from agents.llm import StructuredLLM
 from agents.prompts import load_prompts
+from evals.fakes import Recorder, ScriptedChatModel, good_script
 from fahrplan.cli import main
 from fahrplan.profile_io import load_profile
 from fahrplan.settings import Settings
-from tests.fakes import Recorder, ScriptedChatModel, good_script
 
 SECRET = "sk-live-THIS-MUST-NOT-LEAK-0123456789"
 EXTRACTED = {

@@ -12,6 +12,7 @@ from langchain_core.messages import BaseMessage
 
 from agents.llm import ResponseCache, StructuredLLM
 from agents.prompts import load_prompts
+from evals.fakes import GOOD_SUMMARY, Recorder, ScriptedChatModel, good_refinement, good_script, module_of
 from evals.invariants import check_invariants
 from fahrplan.profile import Profile
 from fahrplan.roadmap import Roadmap
@@ -20,7 +21,6 @@ from fahrplan.settings import Settings
 from fahrplan.trace import JsonlTracer
 from knowledge.catalog import Catalog
 from knowledge.store import KnowledgeStore
-from tests.fakes import GOOD_SUMMARY, Recorder, ScriptedChatModel, good_refinement, good_script, module_of
 
 MODULE_TOOL = "ModuleRefinement"
 

@@ -1,4 +1,4 @@
-"""A scripted chat model for offline tests of the LLM path (no network, deterministic)."""
+"""A scripted chat model for offline runs of the LLM path: tests, benchmarks, experiments (no network)."""
 
 from __future__ import annotations
 
