@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from agents.analysis import critical_path, weight_sensitivity
 from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from agents.planning import Assessment, earliest_phases, milestones_for
 from agents.scheduling import Deferral, fit_budget, fte_by_phase, phase_totals, schedule
@@ -19,11 +20,15 @@ from fahrplan.roadmap import (
     PHASES,
     BudgetSummary,
     ComplianceFinding,
+    CriticalPath,
     DeferredItem,
     GeneratedWith,
+    InitiativeAssessment,
     Milestone,
+    RankingStability,
     Roadmap,
 )
+from knowledge.schema import MODULE_IDS
 
 __all__ = ["Plan", "coordinate"]
 
@@ -303,7 +308,42 @@ def coordinate(
         deferred=deferred_items,
         warnings=plan.warnings,
     )
+    roadmap = roadmap.model_copy(update=_analyses(roadmap, plan, deps))
     return roadmap.model_copy(update={"executive_summary": executive_summary(roadmap, profile, matches, deps)})
+
+
+def _analyses(roadmap: Roadmap, plan: Plan, deps: AgentDeps) -> dict[str, object]:
+    """Initiative matrix, ranking stability under ±20 % weights, critical path."""
+    catalog, lang = deps.catalog, deps.lang
+    planned = {i for m in roadmap.modules for i in m.initiatives}
+    deferred = {catalog.initiatives[d.milestone.rsplit(".", 1)[0]].id for d in roadmap.deferred} - planned
+    initiatives = [
+        InitiativeAssessment(
+            id=a.initiative,
+            module=catalog.initiatives[a.initiative].module,
+            title=catalog.initiatives[a.initiative].title.get(lang),
+            impact=a.impact,
+            feasibility=a.feasibility,
+            score=a.score,
+            quadrant=a.quadrant,
+            status="planned" if a.initiative in planned else "deferred" if a.initiative in deferred else "not_selected",
+        )
+        for a in sorted(plan.assessments.values(), key=lambda a: (-a.score, a.initiative))
+    ]
+    scores: dict[str, tuple[float, float]] = {
+        m.id: (m.priority.impact, m.priority.feasibility) for m in roadmap.modules
+    }
+    result = weight_sensitivity(scores, deps.weights.impact, deps.weights.feasibility, list(MODULE_IDS))
+    stability = RankingStability(
+        stable=result.stable, changes=[{"variant": label, "ranking": list(r)} for label, r in result.variants]
+    )
+    months = {i.id: i.duration_months for i in catalog.initiatives.values()}
+    path, total = critical_path([ms for m in roadmap.modules for ms in m.milestones], months)
+    return {
+        "initiatives": initiatives,
+        "ranking_stability": stability,
+        "critical_path": CriticalPath(milestones=path, months=total),
+    }
 
 
 def _capacity_warnings(plan: Plan, placed: tuple[Milestone, ...], profile: Profile, deps: AgentDeps) -> None:

@@ -67,6 +67,19 @@ LABELS: dict[str, dict[str, str]] = {
         "permitted": "zulässig",
         "planned_use_case": "geplant",
         "initiative": "Initiative",
+        "stable": "Stabilität: Die Rangfolge der Module bleibt gleich, wenn die Gewichtung von Impact oder Umsetzbarkeit um ±20 % verändert wird.",
+        "unstable": "Stabilität: Die Rangfolge ändert sich, wenn eine Gewichtung um ±20 % verändert wird ({variants}); Plätze mit knappen Scores sind als gleichwertig zu lesen.",
+        "matrix": "Initiativen: Wert × Umsetzbarkeit",
+        "quadrant": "Quadrant",
+        "state": "Status",
+        "do_now": "sofort umsetzen",
+        "quick_win_q": "Quick Win",
+        "strategic_bet": "strategische Wette",
+        "drop": "verwerfen",
+        "planned": "eingeplant",
+        "deferred_s": "zurückgestellt",
+        "not_selected": "nicht ausgewählt",
+        "critical": "Kritischer Pfad ({months} Monate): {path}",
     },
     "en": {
         "title": "AI roadmap for {name}",
@@ -125,6 +138,19 @@ LABELS: dict[str, dict[str, str]] = {
         "permitted": "permitted",
         "planned_use_case": "planned",
         "initiative": "initiative",
+        "stable": "Stability: the module ranking stays the same when the weight of impact or feasibility moves by ±20 %.",
+        "unstable": "Stability: the ranking changes when a weight moves by ±20 % ({variants}); read places with close scores as equivalent.",
+        "matrix": "Initiatives: value × feasibility",
+        "quadrant": "Quadrant",
+        "state": "Status",
+        "do_now": "do now",
+        "quick_win_q": "quick win",
+        "strategic_bet": "strategic bet",
+        "drop": "drop",
+        "planned": "planned",
+        "deferred_s": "deferred",
+        "not_selected": "not selected",
+        "critical": "Critical path ({months} months): {path}",
     },
 }
 
@@ -166,9 +192,17 @@ def render_markdown(roadmap: Roadmap) -> str:
             f"{eur(m.resources.budget_eur, lang)} | {_cell(p.rationale)} |"
         )
     out.append("")
+    stability = roadmap.ranking_stability
+    if stability is not None:
+        variants = "; ".join(_variant(c["variant"], L) for c in stability.changes)
+        out += [L["stable"] if stability.stable else L["unstable"].format(variants=variants), ""]
     out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
     for m in roadmap.modules:
         out += _module(m, L, lang, titles, milestone_titles)
+    out += _matrix(roadmap, L, titles)
+    if roadmap.critical_path is not None and roadmap.critical_path.milestones:
+        path = " → ".join(milestone_titles.get(m, m) for m in roadmap.critical_path.milestones)
+        out += [L["critical"].format(months=roadmap.critical_path.months, path=path), ""]
     out += _findings(roadmap.compliance_findings, L, titles)
     out += _budget(roadmap, L, lang)
     if roadmap.deferred:
@@ -241,6 +275,34 @@ def _dependency_lines(m: ModulePlan, L: dict[str, str], ms_titles: Mapping[str, 
         label = L["gated"] if kind == "gate" else L["depends"]
         lines.append(f"- {ms_titles.get(milestone, milestone)} — {label}: {'; '.join(targets)}")
     return lines
+
+
+def _variant(code: str, L: dict[str, str]) -> str:
+    """'impact+' -> 'Impact +20 %' in the output language."""
+    weight = L["impact"] if code.startswith("impact") else L["feasibility"]
+    return f"{weight} {'+' if code.endswith('+') else '−'}20 %"
+
+
+def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> list[str]:
+    if not roadmap.initiatives:
+        return []
+    quadrant = {
+        "quick_win": L["quick_win_q"],
+        "do_now": L["do_now"],
+        "strategic_bet": L["strategic_bet"],
+        "drop": L["drop"],
+    }
+    state = {"planned": L["planned"], "deferred": L["deferred_s"], "not_selected": L["not_selected"]}
+    head = (
+        f"| {L['module']} | {L['initiative']} | {L['impact']} | {L['feasibility']} | {L['quadrant']} | {L['state']} |"
+    )
+    out = [f"## {L['matrix']}", "", head, "|---|---|---:|---:|---|---|"]
+    for i in roadmap.initiatives:
+        out.append(
+            f"| {titles[i.module]} | {_cell(i.title)} | {i.impact:.1f} | {i.feasibility:.1f} | "
+            f"{quadrant[i.quadrant]} | {state[i.status]} |"
+        )
+    return [*out, ""]
 
 
 def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str]) -> list[str]:

@@ -15,14 +15,17 @@ __all__ = [
     "BudgetSummary",
     "Citation",
     "ComplianceFinding",
+    "CriticalPath",
     "DeferredItem",
     "Dependency",
     "GeneratedWith",
+    "InitiativeAssessment",
     "LegalBasis",
     "Milestone",
     "ModulePlan",
     "Phase",
     "Priority",
+    "RankingStability",
     "Resources",
     "Responsibility",
     "Roadmap",
@@ -176,6 +179,34 @@ class GeneratedWith(_Out):
     )
 
 
+class InitiativeAssessment(_Out):
+    """One catalog initiative as assessed for this company (value x feasibility matrix)."""
+
+    id: str
+    module: ModuleId
+    title: str
+    impact: float
+    feasibility: float
+    score: float
+    quadrant: Literal["do_now", "quick_win", "strategic_bet", "drop"]
+    status: Literal["planned", "deferred", "not_selected"]
+
+
+class RankingStability(_Out):
+    """Does the module ranking change if a weight moves by ±20 %?"""
+
+    stable: bool
+    delta: float = 0.2
+    changes: list[dict[str, Any]] = Field(default_factory=list, description="[{variant, ranking}] that differ")
+
+
+class CriticalPath(_Out):
+    """The longest dependency chain through the milestones."""
+
+    milestones: list[str]
+    months: int
+
+
 class DeferredItem(_Out):
     """Work that did not fit in 24 months (budget, capacity or maturity)."""
 
@@ -199,6 +230,9 @@ class Roadmap(_Out):
     compliance_findings: list[ComplianceFinding]
     budget: BudgetSummary
     deferred: list[DeferredItem] = Field(default_factory=list)
+    initiatives: list[InitiativeAssessment] = Field(default_factory=list)
+    ranking_stability: RankingStability | None = None
+    critical_path: CriticalPath | None = None
     warnings: list[str] = Field(default_factory=list)
 
 

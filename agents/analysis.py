@@ -1,0 +1,80 @@
+"""Pure analyses of a finished plan: weight sensitivity of the ranking, and the critical path."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from fahrplan.roadmap import Milestone
+
+__all__ = ["SensitivityResult", "critical_path", "rank_order", "weight_sensitivity"]
+
+SCALE_MONTHS = 6  # a scaling step spans its phase
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """Whether the module ranking survives each weight moving by ±delta."""
+
+    stable: bool
+    variants: tuple[tuple[str, tuple[str, ...]], ...]  # (variant code, ranking) for each one that changed it
+
+
+def rank_order(
+    scores: Mapping[str, tuple[float, float]], w_impact: float, w_feasibility: float, order: Sequence[str]
+) -> tuple[str, ...]:
+    """Rank ids by w_impact * impact + w_feasibility * feasibility (ties: the given order)."""
+    return tuple(
+        sorted(scores, key=lambda k: (-(w_impact * scores[k][0] + w_feasibility * scores[k][1]), order.index(k)))
+    )
+
+
+def weight_sensitivity(
+    scores: Mapping[str, tuple[float, float]],
+    w_impact: float,
+    w_feasibility: float,
+    order: Sequence[str],
+    delta: float = 0.2,
+) -> SensitivityResult:
+    """Recompute the ranking with each weight scaled by (1 ± delta); report rankings that differ."""
+    base = rank_order(scores, w_impact, w_feasibility, order)
+    changed = []
+    for label, wi, wf in (
+        ("impact+", w_impact * (1 + delta), w_feasibility),
+        ("impact-", w_impact * (1 - delta), w_feasibility),
+        ("feasibility+", w_impact, w_feasibility * (1 + delta)),
+        ("feasibility-", w_impact, w_feasibility * (1 - delta)),
+    ):
+        ranking = rank_order(scores, wi, wf, order)
+        if ranking != base:
+            changed.append((label, ranking))
+    return SensitivityResult(stable=not changed, variants=tuple(changed))
+
+
+def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) -> tuple[list[str], int]:
+    """Longest dependency chain by duration: (milestone ids in order, total months).
+
+    ``months`` gives each initiative's duration (pilot steps); scaling steps count one phase,
+    preparation and review steps nothing.
+    """
+    by_id = {m.id: m for m in milestones}
+
+    def duration(m: Milestone) -> int:
+        if m.step == "pilot":
+            return months.get(m.initiative, 0)
+        return SCALE_MONTHS if m.step == "scale" else 0
+
+    best: dict[str, tuple[int, list[str]]] = {}
+
+    def longest(mid: str) -> tuple[int, list[str]]:
+        if mid not in best:
+            m = by_id[mid]
+            prior = [longest(d) for d in m.depends_on if d in by_id]
+            length, path = max(prior, key=lambda x: (x[0], x[1]), default=(0, []))
+            best[mid] = (length + duration(m), [*path, mid])
+        return best[mid]
+
+    if not by_id:
+        return [], 0
+    total, path = max((longest(mid) for mid in sorted(by_id)), key=lambda x: (x[0], x[1]))
+    return path, total
