@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PROFILE ?= ../shared/examples/profiles/modehaus-nord.yaml
 OUT ?= out/modehaus-nord
 
-.PHONY: demo test setup setup-test lint bench clean
+.PHONY: demo test setup setup-test chromium lint bench clean
 
 $(BIN)/fahrplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ $(VENV)/.llm-test: $(BIN)/fahrplan
 	$(BIN)/python -m pip install --quiet -e ".[dev,llm-test]"
 	touch $(VENV)/.llm-test
 
+# Headless Chromium for the HTML report test (Debian's package; the machines run as root).
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
 setup: $(BIN)/fahrplan
 
-setup-test: $(VENV)/.llm-test
+setup-test: $(VENV)/.llm-test chromium
 
 demo: setup
 	$(BIN)/fahrplan run $(PROFILE) -o $(OUT) --force

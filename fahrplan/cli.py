@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="plan a roadmap for a profile (YAML/JSON; free text with an LLM)")
     run.add_argument("profile", type=Path, help="profile file (YAML or JSON), or .md/.txt free text with an LLM")
     run.add_argument("-o", "--output", type=Path, default=Path("out"), help="output directory (default: out)")
-    run.add_argument("--format", default="md,json", help="comma-separated: md,json (default: md,json)")
+    run.add_argument("--format", default="md,json", help="comma-separated: md,json,html (default: md,json)")
     run.add_argument("--force", action="store_true", help="overwrite existing output files")
     run.add_argument("--quiet", action="store_true", help="no progress view")
     run.add_argument("--backend", choices=("auto", "offline", "openai"), default=None)

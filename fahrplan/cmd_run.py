@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "UsageError", "cmd_init", "cmd_run"]
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -48,6 +48,10 @@ def render(roadmap: Roadmap, chosen: list[str]) -> dict[str, str]:
     files: dict[str, str] = {}
     if "md" in chosen:
         files["roadmap.md"] = render_markdown(roadmap)
+    if "html" in chosen:
+        from fahrplan.render_html import render_html
+
+        files["roadmap.html"] = render_html(roadmap)
     if "json" in chosen:
         files["roadmap.json"] = json.dumps(roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     return files

@@ -1,0 +1,57 @@
+"""The HTML report renders in headless Chromium with its charts and all six modules (screenshot kept)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from fahrplan.render_html import render_html
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Debian's chromium is required for this test (make test installs it)"
+    return found
+
+
+def test_report_renders_in_headless_chromium(plan: Any, example_profile: Any, tmp_path: Path) -> None:
+    roadmap = plan(example_profile("modehaus-nord"))
+    html = render_html(roadmap)
+    assert "http://" not in html.split("<body>")[0] and "<script" not in html  # self-contained, no assets
+    page = tmp_path / "roadmap.html"
+    page.write_text(html, encoding="utf-8")
+    browser = [_chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run(
+        [*browser, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert dom.count('class="module"') == 6
+    assert len(re.findall(r'<circle class="initiative"', dom)) == len(roadmap.initiatives)
+    milestones = sum(len(m.milestones) for m in roadmap.modules)
+    assert len(re.findall(r'<rect class="bar"', dom)) == milestones
+    assert 'id="gantt"' in dom and 'id="matrix"' in dom and 'id="budget"' in dom and 'id="compliance"' in dom
+    assert 'class="dep"' in dom  # dependency arrows in the Gantt chart
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "roadmap-modehaus-nord.png"
+    subprocess.run(
+        [*browser, "--window-size=1200,2400", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.stat().st_size > 50_000  # a real rendering, not a blank page
