@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from knowledge.schema import Channel, Sector
+
 __all__ = [
     "ABSENT_SYSTEM_VALUES",
     "Budget",
@@ -18,18 +20,6 @@ __all__ = [
     "assumed_defaults",
 ]
 
-Sector = Literal[
-    "fashion",
-    "grocery",
-    "electronics",
-    "diy",
-    "drugstore",
-    "furniture",
-    "sporting_goods",
-    "general_merchandise",
-    "other",
-]
-Channel = Literal["stores", "webshop", "app", "marketplace", "social_commerce", "catalog"]
 
 ABSENT_SYSTEM_VALUES = frozenset({"", "keins", "keine", "kein", "none", "no", "nein", "-", "n/a"})
 

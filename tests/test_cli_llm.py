@@ -186,3 +186,38 @@ def test_bad_settings_are_bad_input(
         str(kb_dir),
     )
     assert code == 2 and expected in stderr and "Traceback" not in stderr
+
+
+def test_prompt_variant_directory_is_used_and_recorded(
+    fake_llm: Recorder, kb_dir: Path, store: Any, tmp_path: Path, example_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from agents.prompts import BUNDLED
+
+    variant = tmp_path / "prompts-b"
+    shutil.copytree(BUNDLED, variant, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (variant / "VERSION").write_text("variant-b\n", encoding="utf-8")
+    task = variant / "de" / "supply_chain.system.md"
+    task.write_text(task.read_text(encoding="utf-8") + "\nVARIANTE B: besonders knapp formulieren.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = cli(
+        capsys,
+        "run",
+        str(example_path("modehaus-nord")),
+        "-o",
+        str(out),
+        "--model",
+        "fake",
+        "--prompts",
+        str(variant),
+        "--kb-dir",
+        str(kb_dir),
+        "--quiet",
+    )
+    assert code == 0, stderr
+    generated = json.loads((out / "roadmap.json").read_text(encoding="utf-8"))["generated_with"]
+    assert generated["prompt_version"] == "variant-b"
+    assert generated["prompt_hashes"]["de/supply_chain.system"] != load_prompts().hashes()["de/supply_chain.system"]
+    sent = [str(m[0].content) for tool, m in fake_llm.calls if "VARIANTE B" in str(m[0].content)]
+    assert len(sent) == 1

@@ -6,11 +6,7 @@ function-calling structured output, parsing, repair, degradation — and a valid
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +18,7 @@ from fahrplan.runner import build_llm, run_roadmap
 from fahrplan.settings import Settings
 from fahrplan.trace import JsonlTracer
 from knowledge.store import KnowledgeStore
+from tests.servers import free_port, serve
 
 
 def _gguf() -> Path:
@@ -32,17 +29,10 @@ def _gguf() -> Path:
     return found[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("llama") / "server.log"
-    log = log_path.open("w")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
     cmd = [
         sys.executable,
         "-m",
@@ -56,23 +46,8 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--n_ctx",
         "8192",
     ]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"llama.cpp server did not start: {log_path.read_text()[-2000:]}")
-                time.sleep(0.5)
+    with serve(cmd, f"{url}/models", tmp_path_factory.mktemp("llama") / "server.log", timeout_s=120):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_full_roadmap_through_a_real_local_server(

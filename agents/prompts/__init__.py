@@ -12,19 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.schema import MODULE_IDS
+
 __all__ = ["BUNDLED", "PROMPT_NAMES", "Prompt", "PromptError", "PromptSet", "fence", "load_prompts"]
 
 BUNDLED = Path(__file__).parent
-AGENT_PROMPTS = (
-    "personalization",
-    "supply_chain",
-    "omnichannel",
-    "upskilling",
-    "data_platform",
-    "compliance",
-    "coordinator",
-    "intake",
-)
+AGENT_PROMPTS = (*MODULE_IDS, "coordinator", "intake")
 PROMPT_NAMES = (*tuple(f"{a}.{kind}" for a in AGENT_PROMPTS for kind in ("system", "task")), "repair.task")
 _HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")
 
