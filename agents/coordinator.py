@@ -206,12 +206,12 @@ def _drop_idle_gates(plan: Plan, placed: tuple[Milestone, ...]) -> tuple[tuple[M
     return tuple(m for m in placed if m.id in kept), dropped
 
 
-def _deferral_text(d: Deferral, plan: Plan, deps: AgentDeps, originals: Mapping[str, Milestone]) -> str:
-    lang = deps.lang
-    if d.reason == "dependency" and d.because_of:
-        cause = originals[d.because_of].title
-        return t("reason_dependency", lang, title=cause)
-    return t(f"reason_{d.reason}", lang)
+def _reason_text(reason: str, because_of: str | None, lang: str, originals: Mapping[str, Milestone]) -> str:
+    """Why a milestone moved or was deferred, in the output language."""
+    if reason == "dependency":
+        title = originals[because_of].title if because_of else "?"
+        return t("reason_dependency", lang, title=title)
+    return t(f"reason_{reason}", lang)
 
 
 def coordinate(
@@ -254,11 +254,7 @@ def coordinate(
     placed, idle = _drop_idle_gates(plan, placed)
     deferrals = [*result.deferred, *budget_deferred, *idle]
     for s in result.shifts:
-        reason = (
-            t("reason_dependency", lang, title=originals[s.because_of].title)
-            if s.because_of
-            else t("reason_capacity", lang)
-        )
+        reason = _reason_text(s.reason, s.because_of, lang, originals)
         plan.warnings.append(
             t("w_shift", lang, title=originals[s.milestone].title, src=s.from_phase, dst=s.to_phase, reason=reason)
         )
@@ -268,7 +264,7 @@ def coordinate(
             module=catalog.initiatives[originals[d.milestone].initiative].module,
             title=originals[d.milestone].title,
             budget_eur=originals[d.milestone].budget_eur,
-            reason=_deferral_text(d, plan, deps, originals),
+            reason=_reason_text(d.reason, d.because_of, lang, originals),
         )
         for d in deferrals
     ]
