@@ -14,6 +14,7 @@ from fahrplan.cmd_kb import cmd_kb
 from fahrplan.cmd_run import UsageError, cmd_init, cmd_run
 from fahrplan.output import OutputError
 from fahrplan.profile_io import ProfileError
+from fahrplan.render_pdf import PdfError
 from fahrplan.roadmap import roadmap_json_schema
 from fahrplan.settings import Settings, SettingsError, load_settings
 from fahrplan.ui import say_error
@@ -38,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="plan a roadmap for a profile (YAML/JSON; free text with an LLM)")
     run.add_argument("profile", type=Path, help="profile file (YAML or JSON), or .md/.txt free text with an LLM")
     run.add_argument("-o", "--output", type=Path, default=Path("out"), help="output directory (default: out)")
-    run.add_argument("--format", default="md,json", help="comma-separated: md,json,html (default: md,json)")
+    run.add_argument("--format", default="md,json", help="comma-separated: md,json,html,pdf (default: md,json)")
     run.add_argument("--force", action="store_true", help="overwrite existing output files")
     run.add_argument("--quiet", action="store_true", help="no progress view")
     run.add_argument("--backend", choices=("auto", "offline", "openai"), default=None)
@@ -105,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(roadmap_json_schema())
             return EXIT_OK
         return cmd_kb(args, settings, console)
-    except (ProfileError, OutputError, UsageError, SettingsError) as err:
+    except (ProfileError, OutputError, UsageError, SettingsError, PdfError) as err:
         say_error(console, str(err))
         return EXIT_BAD_INPUT
     except (StoreError, CatalogError) as err:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "UsageError", "cmd_init", "cmd_run"]
 
-FORMATS = ("md", "json", "html")
+FORMATS = ("md", "json", "html", "pdf")
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -43,15 +43,21 @@ def formats(raw: str, lang: str) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def render(roadmap: Roadmap, chosen: list[str]) -> dict[str, str]:
+def render(roadmap: Roadmap, chosen: list[str]) -> dict[str, str | bytes]:
     """Render the chosen formats in memory (written together, atomically, afterwards)."""
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     if "md" in chosen:
         files["roadmap.md"] = render_markdown(roadmap)
-    if "html" in chosen:
+    if "html" in chosen or "pdf" in chosen:
         from fahrplan.render_html import render_html
 
-        files["roadmap.html"] = render_html(roadmap)
+        html = render_html(roadmap)
+        if "html" in chosen:
+            files["roadmap.html"] = html
+        if "pdf" in chosen:
+            from fahrplan.render_pdf import render_pdf
+
+            files["roadmap.pdf"] = render_pdf(html)
     if "json" in chosen:
         files["roadmap.json"] = json.dumps(roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     return files

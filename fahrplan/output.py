@@ -30,7 +30,9 @@ class OutputError(OSError):
     """Outputs cannot be written; the message names the file or directory."""
 
 
-def write_outputs(directory: Path, files: Mapping[str, str], *, force: bool = False, lang: str = "de") -> list[Path]:
+def write_outputs(
+    directory: Path, files: Mapping[str, str | bytes], *, force: bool = False, lang: str = "de"
+) -> list[Path]:
     """Write ``files`` (name -> text) into ``directory`` all-or-nothing.
 
     Every file is first written to a temporary file in the same directory and fsynced; only
@@ -49,12 +51,16 @@ def write_outputs(directory: Path, files: Mapping[str, str], *, force: bool = Fa
     except OSError as err:
         raise OutputError(msg["mkdir"].format(path=directory, err=err.strerror or err)) from None
     staged: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for name, text in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
             staged.append((tmp, directory / name))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            os.fchmod(fd, 0o666 & ~umask)  # like a normally created file, not mkstemp's 0600
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         for tmp, target in staged:

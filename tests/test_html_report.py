@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from fahrplan.render_html import render_html
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,6 +24,18 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture()
+def cli_run(kb_dir: Path, store: Any, example_path: Any, capsys: pytest.CaptureFixture[str]) -> Any:
+    from fahrplan.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["run", str(example_path("modehaus-nord")), "--quiet", "--kb-dir", str(kb_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 def _chromium() -> str:
@@ -55,3 +69,19 @@ def test_report_renders_in_headless_chromium(plan: Any, example_profile: Any, tm
         check=True,
     )
     assert shot.stat().st_size > 50_000  # a real rendering, not a blank page
+
+
+def test_pdf_format_prints_the_report(cli_run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = cli_run("--format", "pdf", "-o", str(out))
+    assert code == 0, err
+    pdf = (out / "roadmap.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    assert oct((out / "roadmap.pdf").stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_pdf_without_a_browser_is_a_clear_error(cli_run: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    code, _, err = cli_run("--format", "md,pdf", "-o", str(tmp_path / "out"))
+    assert code == 2 and "Chromium" in err
+    assert not (tmp_path / "out").exists()  # nothing written half-way
