@@ -74,7 +74,7 @@ def _sources(draft: ModuleDraft, deps: AgentDeps) -> list[str]:
     for m in draft.milestones:
         ids += m.citations
     ids += list(draft.retrieved) + [h.id for h in draft.documents]
-    return list(dict.fromkeys(i for i in ids))[:MAX_SOURCES]
+    return list(dict.fromkeys(ids))[:MAX_SOURCES]
 
 
 def _source_text(entry_id: str, deps: AgentDeps, draft: ModuleDraft) -> str:

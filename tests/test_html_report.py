@@ -11,19 +11,10 @@ from typing import Any
 import pytest
 
 from fahrplan.render_html import render_html
+from fahrplan.render_pdf import HEADLESS_FLAGS, find_browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture()
@@ -39,7 +30,7 @@ def cli_run(kb_dir: Path, store: Any, example_path: Any, capsys: pytest.CaptureF
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = find_browser()
     assert found, "Debian's chromium is required for this test (make test installs it)"
     return found
 
@@ -50,7 +41,7 @@ def test_report_renders_in_headless_chromium(plan: Any, example_profile: Any, tm
     assert "http://" not in html.split("<body>")[0] and "<script" not in html  # self-contained, no assets
     page = tmp_path / "roadmap.html"
     page.write_text(html, encoding="utf-8")
-    browser = [_chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    browser = [_chromium(), *HEADLESS_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run(
         [*browser, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=True
     ).stdout
