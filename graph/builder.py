@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
@@ -19,7 +20,10 @@ from fahrplan.roadmap import GeneratedWith, Roadmap
 from graph.state import InputState, OutputState, State
 from knowledge.schema import MODULE_IDS, ModuleId
 
-__all__ = ["ModulePlanner", "RunContext", "agent_node_name", "build_graph"]
+__all__ = ["TOPOLOGIES", "ModulePlanner", "RunContext", "Topology", "agent_node_name", "build_graph"]
+
+Topology = Literal["graph", "no_review"]
+TOPOLOGIES: tuple[Topology, ...] = ("graph", "no_review")
 
 
 class ModulePlanner(Protocol):
@@ -66,6 +70,11 @@ def compliance_review(state: State, runtime: Runtime[RunContext]) -> dict[str, A
     return {"findings": review(drafts.values(), state.get("matches", ()), runtime.context.deps)}
 
 
+def skip_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Ablation (topology "no_review"): no compliance findings reach the coordinator."""
+    return {"findings": []}
+
+
 def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Merge, schedule and prioritise into the final roadmap."""
     ctx = runtime.context
@@ -77,18 +86,26 @@ def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     return {"roadmap": roadmap}
 
 
-def build_graph() -> CompiledStateGraph[State, RunContext, InputState, OutputState]:
-    """Compile the roadmap graph (stateless; dependencies arrive as runtime context)."""
+def build_graph(
+    *, topology: Topology = "graph", checkpointer: BaseCheckpointSaver[Any] | None = None
+) -> CompiledStateGraph[State, RunContext, InputState, OutputState]:
+    """Compile the roadmap graph (dependencies arrive as runtime context).
+
+    ``topology`` "no_review" replaces the compliance reviewer by a node that finds nothing (an
+    ablation for the eval harness); ``checkpointer`` persists every step so a run can resume.
+    """
+    if topology not in TOPOLOGIES:
+        raise ValueError(f"unknown topology {topology!r}; expected one of {', '.join(TOPOLOGIES)}")
     builder = StateGraph(State, context_schema=RunContext, input_schema=InputState, output_schema=OutputState)
     builder.add_node("intake", intake)
     agents = [agent_node_name(m) for m in MODULE_IDS]
     for module in MODULE_IDS:
         builder.add_node(agent_node_name(module), _agent(module))  # type: ignore[call-overload]
         builder.add_edge("intake", agent_node_name(module))
-    builder.add_node("compliance_review", compliance_review)
+    builder.add_node("compliance_review", compliance_review if topology == "graph" else skip_review)
     builder.add_node("coordinator", coordinator)
     builder.add_edge(START, "intake")
     builder.add_edge(agents, "compliance_review")
     builder.add_edge("compliance_review", "coordinator")
     builder.add_edge("coordinator", END)
-    return builder.compile()
+    return builder.compile(checkpointer=checkpointer)

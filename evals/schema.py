@@ -1,0 +1,70 @@
+"""Types shared by the eval harness: a score, what a scorer may look at, and a sample's expectations.
+
+Scorers (``evals/scorers.py``) are pure functions ``(Roadmap, ScoreContext) -> Score``; the Inspect
+harness only wraps them. Expectations are written per sample in the versioned dataset YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from fahrplan.profile import Profile
+from knowledge.catalog import Catalog
+from knowledge.schema import ModuleId, RiskTier, Verdict
+
+__all__ = ["Expectations", "Score", "ScoreContext", "UseCaseExpectation"]
+
+
+@dataclass(frozen=True)
+class Score:
+    """A scorer's result: ``value`` in [0, 1] (1 = fully meets the criterion) and why."""
+
+    value: float
+    explanation: str
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.value <= 1.0:
+            raise ValueError(f"score {self.value} outside [0, 1]")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class UseCaseExpectation(_Strict):
+    """What the compliance review must say about one planned use case."""
+
+    match: str = Field(min_length=3, description="Case-insensitive substring of the planned use-case text.")
+    verdict: Verdict | None = None
+    ai_act_risk: RiskTier | None = None
+    measures: list[str] = Field(default_factory=list, description="Measure ids the finding must require.")
+    forbidden_measures: list[str] = Field(default_factory=list, description="Measure ids it must not require.")
+
+
+class Expectations(_Strict):
+    """Per-sample expectations (the dataset's labels)."""
+
+    use_cases: list[UseCaseExpectation] = Field(default_factory=list)
+    must_plan: list[str] = Field(default_factory=list, description="Initiative ids that must be planned.")
+    must_not_plan: list[str] = Field(default_factory=list, description="Initiative ids that must not be planned.")
+    top_modules: list[ModuleId] = Field(
+        default_factory=list, description="Modules that must rank in the top three."
+    )
+    min_quick_wins: int = Field(default=1, ge=0)
+    mentions: list[str] = Field(
+        default_factory=list, description="Profile facts (e.g. a goal's key word) the roadmap text must use."
+    )
+
+
+@dataclass(frozen=True)
+class ScoreContext:
+    """Everything a scorer may use besides the roadmap itself."""
+
+    profile: Profile
+    catalog: Catalog
+    resolves: Callable[[str], bool]
+    expect: Expectations = Expectations()
+    lang: str = "de"
