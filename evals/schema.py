@@ -7,7 +7,7 @@ harness only wraps them. Expectations are written per sample in the versioned da
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,5 +66,5 @@ class ScoreContext:
     profile: Profile
     catalog: Catalog
     resolves: Callable[[str], bool]
-    expect: Expectations = Expectations()
+    expect: Expectations = field(default_factory=Expectations)
     lang: str = "de"
