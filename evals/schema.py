@@ -15,7 +15,15 @@ from fahrplan.profile import Profile
 from knowledge.catalog import Catalog
 from knowledge.schema import ModuleId, RiskTier, Verdict
 
-__all__ = ["Expectations", "Score", "ScoreContext", "UseCaseExpectation"]
+__all__ = [
+    "EvalResults",
+    "Expectations",
+    "RunInfo",
+    "SampleResult",
+    "Score",
+    "ScoreContext",
+    "UseCaseExpectation",
+]
 
 
 @dataclass(frozen=True)
@@ -50,9 +58,7 @@ class Expectations(_Strict):
     use_cases: list[UseCaseExpectation] = Field(default_factory=list)
     must_plan: list[str] = Field(default_factory=list, description="Initiative ids that must be planned.")
     must_not_plan: list[str] = Field(default_factory=list, description="Initiative ids that must not be planned.")
-    top_modules: list[ModuleId] = Field(
-        default_factory=list, description="Modules that must rank in the top three."
-    )
+    top_modules: list[ModuleId] = Field(default_factory=list, description="Modules that must rank in the top three.")
     min_quick_wins: int = Field(default=1, ge=0)
     mentions: list[str] = Field(
         default_factory=list, description="Profile facts (e.g. a goal's key word) the roadmap text must use."
@@ -68,3 +74,57 @@ class ScoreContext:
     resolves: Callable[[str], bool]
     expect: Expectations = field(default_factory=Expectations)
     lang: str = "de"
+
+
+class SampleResult(BaseModel):
+    """One sample of an eval run: its scores (None = unscored), explanations and cost."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sample: str
+    scores: dict[str, float | None] = Field(default_factory=dict)
+    explanations: dict[str, str] = Field(default_factory=dict)
+    latency_s: float = 0.0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = None
+    error: str | None = Field(default=None, description="Why the sample produced no roadmap (then no scores).")
+
+
+class RunInfo(BaseModel):
+    """What produced an eval run: variant, versions, totals."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    run_id: str
+    created_at: str | None = None
+    backend: str
+    model: str | None = None
+    judge_model: str | None = None
+    topology: str = "graph"
+    prompts_dir: str | None = None
+    prompt_version: str = ""
+    prompt_hashes: dict[str, str] = Field(default_factory=dict)
+    knowledge_version: str = ""
+    dataset_version: str = ""
+    fahrplan_version: str = ""
+    duration_s: float = 0.0
+    inspect_log: str | None = None
+
+
+class EvalResults(BaseModel):
+    """The results file of one eval run (``results.json`` in the run directory)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    run: RunInfo
+    samples: list[SampleResult]
+
+    def metrics(self) -> list[str]:
+        """Names of all metrics scored in this run, sorted."""
+        return sorted({name for s in self.samples for name in s.scores})
+
+    def mean(self, metric: str) -> float | None:
+        """Mean of ``metric`` over the samples where it was scored (None if nowhere)."""
+        values = [v for s in self.samples if (v := s.scores.get(metric)) is not None]
+        return sum(values) / len(values) if values else None

@@ -21,7 +21,7 @@ from agents.summarize import refine_summary
 from fahrplan.profile import Profile
 from fahrplan.roadmap import GeneratedWith, Roadmap
 from fahrplan.settings import Settings, SettingsError
-from graph.builder import RunContext, build_graph
+from graph.builder import RunContext, Topology, build_graph
 from knowledge.catalog import Catalog, load_catalog
 from knowledge.store import KnowledgeStore
 
@@ -128,10 +128,12 @@ def run_roadmap(
     store: KnowledgeStore | None = None,
     on_progress: ProgressCallback | None = None,
     runtime: LLMRuntime | None = None,
+    topology: Topology = "graph",
 ) -> Roadmap:
     """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
 
-    Offline unless ``runtime`` is given or the settings configure an endpoint.
+    Offline unless ``runtime`` is given or the settings configure an endpoint. ``topology``
+    selects the graph variant (see :func:`graph.builder.build_graph`).
     """
     store = store or open_store(settings)
     if runtime is None and settings.resolved_backend == "openai":
@@ -163,7 +165,7 @@ def run_roadmap(
         )
     else:
         context = RunContext(deps=deps, generated_with=generated_with)
-    graph = build_graph()
+    graph = build_graph(topology=topology)
     final: Roadmap | None = None
     config: Any = {"max_concurrency": settings.max_concurrency}
     for update in graph.stream({"profile": profile}, config, context=context, stream_mode="updates"):
