@@ -106,3 +106,109 @@ def good_script(messages: list[BaseMessage], tool: str) -> Any:
     if tool == "SummaryRefinement":
         return GOOD_SUMMARY
     return good_refinement(messages)
+
+
+DATA_BLOCK = re.compile(r"<daten>\n(.*?)\n</daten>", re.S)
+_GENERIC_RANKS = (2, 3, 6, 5, 1, 4)  # data platform first, personalisation second: the usual generic answer
+_GENERIC_TEXT = {
+    "de": {
+        "titles": (
+            "Personalisierung & Recommendations",
+            "Automatisierung & Supply Chain",
+            "Omnichannel & In-Store Analytics",
+            "Upskilling & Change Management",
+            "Dateninfrastruktur & Governance",
+            "Compliance & Ethik",
+        ),
+        "goal": "Mit KI Effizienz und Kundenerlebnis verbessern.",
+        "value": "Höherer Umsatz und geringere Kosten.",
+        "steps": ("Pilot starten", "Lösung ausrollen", "Skalieren und optimieren"),
+        "owners": ("IT", "Fachbereich", "Externes KI-Team"),
+        "factors": ["Unterstützung durch das Management", "Gute Datenqualität"],
+        "scaling": "Erfolgreiche Piloten schrittweise ausrollen.",
+        "summary": ["Die Roadmap führt KI in drei Phasen ein.", "Quick Wins schaffen früh Akzeptanz."],
+        "reason": "Benötigt eine saubere Datenbasis.",
+        "rationale": "Hoher Business Impact bei guter Umsetzbarkeit.",
+    },
+    "en": {
+        "titles": (
+            "Personalisation & recommendations",
+            "Automation & supply chain",
+            "Omnichannel & in-store analytics",
+            "Upskilling & change management",
+            "Data infrastructure & governance",
+            "Compliance & ethics",
+        ),
+        "goal": "Use AI to improve efficiency and customer experience.",
+        "value": "Higher revenue and lower costs.",
+        "steps": ("Start a pilot", "Roll out the solution", "Scale and optimise"),
+        "owners": ("IT", "Business unit", "External AI team"),
+        "factors": ["Management support", "Good data quality"],
+        "scaling": "Roll out successful pilots step by step.",
+        "summary": ["The roadmap introduces AI in three phases.", "Quick wins build early acceptance."],
+        "reason": "Needs a clean data foundation.",
+        "rationale": "High business impact with good feasibility.",
+    },
+}
+
+
+def _baseline_budget(messages: list[BaseMessage]) -> tuple[int, str]:
+    """The AI budget from the profile fenced in a baseline request, and the request's language."""
+    import yaml
+
+    text = str(messages[-1].content)
+    lang = "de" if "Nutzerdaten" in text else "en"
+    match = DATA_BLOCK.search(text)
+    data = yaml.safe_load(match.group(1)) if match else {}
+    budget = (data or {}).get("budget", {}).get("ai_budget_eur_24m", 0)
+    return int(budget), lang
+
+
+def baseline_script(messages: list[BaseMessage], tool: str) -> Any:
+    """A plausible, deliberately generic answer to the single-prompt baseline for the profile in the request.
+
+    Six modules with the prompt's titles, one step per phase owned by IT, the business unit and an
+    external team, the profile's AI budget split evenly, a generic ranking and no legal findings:
+    what one prompt without a knowledge base tends to produce.
+    """
+    budget, lang = _baseline_budget(messages)
+    text = _GENERIC_TEXT[lang]
+    per_step = budget // 18
+    modules = []
+    for number, (title, rank) in enumerate(zip(text["titles"], _GENERIC_RANKS, strict=True), start=1):
+        milestones = [
+            {
+                "phase": phase,
+                "title": f"{step}: {title}",
+                "description": "",
+                "owner": owner,
+                "budget_eur": per_step,
+                "fte": 0.5,
+                "quick_win": phase == "0-6",
+            }
+            for phase, step, owner in zip(("0-6", "6-12", "12-24"), text["steps"], text["owners"], strict=True)
+        ]
+        modules.append(
+            {
+                "number": number,
+                "title": title,
+                "rank": rank,
+                "impact": 8.0 - rank,
+                "feasibility": 7.0,
+                "rationale": text["rationale"],
+                "goal": text["goal"],
+                "value": text["value"],
+                "milestones": milestones,
+                "responsibilities": [{"role": text["owners"][0], "tasks": text["steps"][0]}],
+                "external_resources": text["owners"][2],
+                "success_factors": text["factors"],
+                "dependencies": [] if number == 5 else [{"on_module": 5, "reason": text["reason"]}],
+                "scaling": text["scaling"],
+            }
+        )
+    return {
+        "reasoning": text["rationale"],
+        "executive_summary": text["summary"],
+        "modules": modules,
+        "compliance_findings": [],
+    }
