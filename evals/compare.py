@@ -274,7 +274,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
         padded = (c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
         return "  ".join(padded).rstrip()
 
-    return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
 def comparison_rows(c: Comparison, tolerance: float | None = None) -> tuple[list[str], list[list[str]]]:
