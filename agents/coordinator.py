@@ -239,15 +239,18 @@ def coordinate(
     def must(m: Milestone) -> bool:
         return catalog.initiatives[m.initiative].mandatory
 
+    limit_eur = profile.budget.ai_budget_eur_24m
+    shares = deps.phase_budget_shares
     result = schedule(
         plan.milestones.values(),
         capacity_fte=profile.internal_fte,
         priority=_priority_key(plan, deps),
         must_place=must,
+        budget_caps={p: share * limit_eur for p, share in shares.items()} if shares else None,
     )
     placed, budget_deferred = fit_budget(
         result.placed,
-        limit_eur=profile.budget.ai_budget_eur_24m,
+        limit_eur=limit_eur,
         deferral_key=lambda m: (_requested(plan, m), m.step != "scale", _value(plan, m), m.id),
         protected=must,
     )
@@ -323,6 +326,7 @@ def _analyses(roadmap: Roadmap, plan: Plan, deps: AgentDeps) -> dict[str, object
             score=a.score,
             quadrant=a.quadrant,
             status="planned" if a.initiative in planned else "deferred" if a.initiative in deferred else "not_selected",
+            criteria=dict(a.contributions),
         )
         for a in sorted(plan.assessments.values(), key=lambda a: (-a.score, a.initiative))
     ]

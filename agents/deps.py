@@ -68,6 +68,8 @@ class AgentDeps:
     retriever: Retriever
     weights: Weights = field(default_factory=Weights)
     lang: str = "de"
+    phase_budget_shares: Mapping[str, float] | None = None
+    """Most of the 24-month budget each phase may use; None: only the total is capped."""
 
 
 @dataclass(frozen=True)

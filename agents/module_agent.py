@@ -120,6 +120,7 @@ def plan_module(
             goal_scores=relevance.get(ini.id, {}),
             use_case_matches=requested,
             weights=deps.weights,
+            rules=[catalog.rules[r] for r in ini.compliance_rules],
         )
     selected = select_initiatives(catalog, assessments, excluded, selection_size(profile))
     phases = earliest_phases(catalog, profile)

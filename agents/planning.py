@@ -6,18 +6,21 @@ Nothing here does I/O or calls a model; every function is deterministic in its i
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from fahrplan.profile import Profile
 from fahrplan.roadmap import PHASES, Milestone
 from knowledge.catalog import Catalog
-from knowledge.schema import Initiative
+from knowledge.schema import Initiative, UseCaseRule
 
 __all__ = [
     "NOT_IN_24_MONTHS",
     "Assessment",
+    "Criteria",
     "Weights",
     "applicability",
     "assess",
@@ -25,6 +28,7 @@ __all__ = [
     "maturity_phase",
     "milestones_for",
     "quadrant",
+    "regulatory_burden",
     "scaled_cost",
     "selection_size",
 ]
@@ -38,13 +42,48 @@ Quadrant = Literal["do_now", "quick_win", "strategic_bet", "drop"]
 _BAND_REVENUE = {"small": (1e6, 50e6), "medium": (50e6, 1e9), "large": (1e9, 50e9)}
 
 
+class Criteria(BaseModel):
+    """Points each scoring criterion moves an initiative's impact or feasibility (0-10 scales).
+
+    Impact starts at the catalog's base value, feasibility at the catalog's base feasibility;
+    each criterion then adds or subtracts up to its weight (see :func:`assess` for the rules).
+    Configurable per run (settings ``criteria``), so a scoring change is explicit and recorded.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    goal_fit: float = Field(default=3.0, ge=0, le=10, description="impact: x relevance (0-1) of the best goal")
+    planned_use_case: float = Field(default=1.5, ge=0, le=10, description="impact: realises a planned use case")
+    online_share: float = Field(
+        default=1.0, ge=0, le=10, description="impact: online-only initiatives, + at >= 15 % online, - below 5 %"
+    )
+    customer_data: float = Field(
+        default=1.0, ge=0, le=10, description="impact: customer-data initiatives, + with data, -1.5x without"
+    )
+    store_network: float = Field(default=0.5, ge=0, le=10, description="impact: store initiatives at >= 50 stores")
+    maturity_gap: float = Field(default=1.5, ge=0, le=10, description="feasibility: - per missing maturity level")
+    data_readiness: float = Field(
+        default=1.0, ge=0, le=10, description="feasibility: AI initiatives, data quality and data team"
+    )
+    cost_share: float = Field(
+        default=1.5, ge=0, le=10, description="feasibility: - for the cost share of the budget (>10/20/40 %)"
+    )
+    cloud_readiness: float = Field(
+        default=0.5, ge=0, le=10, description="feasibility: - for maturity-3+ initiatives without cloud"
+    )
+    regulatory_risk: float = Field(
+        default=1.0, ge=0, le=10, description="feasibility: - for AI Act high/limited risk or DPIA/works council"
+    )
+
+
 @dataclass(frozen=True)
 class Weights:
-    """Weights of the priority score (impact vs feasibility) and the quadrant threshold."""
+    """Weights of the priority score (impact vs feasibility), the quadrant threshold and the criteria."""
 
     impact: float = 0.6
     feasibility: float = 0.4
     threshold: float = 6.0
+    criteria: Criteria = field(default_factory=Criteria)
 
 
 @dataclass(frozen=True)
@@ -61,6 +100,8 @@ class Assessment:
     matched_use_cases: tuple[str, ...] = ()
     cost_eur: int = 0
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    contributions: tuple[tuple[str, float], ...] = ()
+    """Points per criterion, ("impact.goal_fit", 1.8) ...; base values and clamping excluded."""
 
 
 def applicability(ini: Initiative, profile: Profile) -> str | None:
@@ -131,6 +172,65 @@ def quadrant(impact: float, feasibility: float, threshold: float = 6.0) -> Quadr
     return "quick_win" if feasibility >= threshold else "drop"
 
 
+def regulatory_burden(rules: Sequence[UseCaseRule]) -> float:
+    """Share (0-1) of the regulatory-risk weight an initiative's compliance rules cost.
+
+    AI Act high risk 1.0 (deployer duties, oversight, logs); limited risk 0.5 (transparency
+    duties); minimal risk with a DPIA or works council agreement 0.25; otherwise 0.
+    """
+    burden = 0.0
+    for rule in rules:
+        if rule.ai_act_risk in ("high", "prohibited"):
+            burden = max(burden, 1.0)
+        elif rule.ai_act_risk == "limited":
+            burden = max(burden, 0.5)
+        elif {"dpia", "works_council"} & set(rule.measures):
+            burden = max(burden, 0.25)
+    return burden
+
+
+def _impact_points(
+    ini: Initiative, profile: Profile, fit: float, requested: bool, c: Criteria
+) -> list[tuple[str, float]]:
+    """Impact criteria: goal fit, planned use case and the value levers scaled to the company."""
+    points = [("goal_fit", c.goal_fit * fit)]
+    if requested:
+        points.append(("planned_use_case", c.planned_use_case))
+    online = profile.company.online_share_pct
+    if ini.requires_channels and set(ini.requires_channels) <= {"webshop", "app", "marketplace"} and online is not None:
+        points.append(("online_share", c.online_share if online >= 15 else (-c.online_share if online < 5 else 0.0)))
+    if set(ini.compliance_rules) & {"loyalty_profiling", "email_marketing"}:
+        has_customers = bool(profile.customers.loyalty_members or profile.customers.newsletter_subscribers)
+        points.append(("customer_data", c.customer_data if has_customers else -1.5 * c.customer_data))
+    if ini.requires_stores and profile.company.stores >= 50:
+        points.append(("store_network", c.store_network))
+    return points
+
+
+def _feasibility_points(
+    ini: Initiative, profile: Profile, cost: int, burden: float, c: Criteria
+) -> list[tuple[str, float]]:
+    """Feasibility criteria: maturity gap, data readiness, cost vs budget, cloud, regulatory risk."""
+    points = [("maturity_gap", -c.maturity_gap * max(0, ini.min_maturity - profile.data_and_it.maturity))]
+    if ini.ai_use_case is not None:
+        quality = {"low": -1.0, "medium": 0.0, "high": 0.5}[profile.data_quality]
+        team = profile.data_and_it.data_team_fte or 0.0
+        points.append(
+            ("data_readiness", c.data_readiness * (quality + (-1.0 if team == 0 else (0.5 if team >= 5 else 0.0))))
+        )
+    share = cost / profile.budget.ai_budget_eur_24m
+    points.append(
+        (
+            "cost_share",
+            -c.cost_share * (1.0 if share > 0.4 else 2 / 3 if share > 0.2 else 1 / 3 if share > 0.1 else 0.0),
+        )
+    )
+    if ini.min_maturity >= 3 and profile.data_and_it.cloud in (None, "none"):
+        points.append(("cloud_readiness", -c.cloud_readiness))
+    points.append(("regulatory_risk", -c.regulatory_risk * burden))
+    return points
+
+
 def assess(
     ini: Initiative,
     profile: Profile,
@@ -138,40 +238,32 @@ def assess(
     goal_scores: Mapping[str, float],
     use_case_matches: tuple[str, ...],
     weights: Weights,
+    rules: Sequence[UseCaseRule] = (),
 ) -> Assessment:
-    """Score impact and feasibility of ``ini`` for ``profile``.
+    """Score impact and feasibility of ``ini`` for ``profile`` from the criteria in ``weights``.
 
-    ``goal_scores`` maps each goal text to its relevance for this initiative in [0, 1].
+    ``goal_scores`` maps each goal text to its relevance for this initiative in [0, 1];
+    ``rules`` are the initiative's compliance rules (for the regulatory-risk criterion).
     """
     reasons: list[str] = []
     fit = max(goal_scores.values(), default=0.0)
     matched_goals = tuple(g for g, s in goal_scores.items() if s >= 0.5)
-    impact = ini.base_impact + 3.0 * fit
     if use_case_matches:
-        impact += 1.5
         reasons.append("planned_use_case")
-    online = profile.company.online_share_pct
-    if ini.requires_channels and set(ini.requires_channels) <= {"webshop", "app", "marketplace"} and online is not None:
-        impact += 1.0 if online >= 15 else (-1.0 if online < 5 else 0.0)
     if set(ini.compliance_rules) & {"loyalty_profiling", "email_marketing"}:
         has_customers = bool(profile.customers.loyalty_members or profile.customers.newsletter_subscribers)
-        impact += 1.0 if has_customers else -1.5
         reasons.append("customer_data" if has_customers else "no_customer_data")
-    if ini.requires_stores and profile.company.stores >= 50:
-        impact += 0.5
-
     cost = scaled_cost(ini, profile)
-    feasibility = ini.base_feasibility - 1.5 * max(0, ini.min_maturity - profile.data_and_it.maturity)
-    if ini.ai_use_case is not None:
-        feasibility += {"low": -1.0, "medium": 0.0, "high": 0.5}[profile.data_quality]
-        team = profile.data_and_it.data_team_fte or 0.0
-        feasibility += -1.0 if team == 0 else (0.5 if team >= 5 else 0.0)
-    share = cost / profile.budget.ai_budget_eur_24m
-    feasibility += -1.5 if share > 0.4 else (-1.0 if share > 0.2 else (-0.5 if share > 0.1 else 0.0))
-    if ini.min_maturity >= 3 and profile.data_and_it.cloud in (None, "none"):
-        feasibility -= 0.5
-    impact_c, feasibility_c = _clamp(impact), _clamp(feasibility)
+    c = weights.criteria
+    impact_points = _impact_points(ini, profile, fit, bool(use_case_matches), c)
+    feasibility_points = _feasibility_points(ini, profile, cost, regulatory_burden(rules), c)
+    impact_c = _clamp(ini.base_impact + sum(v for _, v in impact_points))
+    feasibility_c = _clamp(ini.base_feasibility + sum(v for _, v in feasibility_points))
     score = round(weights.impact * impact_c + weights.feasibility * feasibility_c, 2)
+    contributions = tuple(
+        [(f"impact.{k}", round(v, 2)) for k, v in impact_points if v]
+        + [(f"feasibility.{k}", round(v, 2)) for k, v in feasibility_points if v]
+    )
     return Assessment(
         initiative=ini.id,
         impact=impact_c,
@@ -183,6 +275,7 @@ def assess(
         matched_use_cases=use_case_matches,
         cost_eur=cost,
         reasons=tuple(reasons),
+        contributions=contributions,
     )
 
 

@@ -31,7 +31,11 @@ class CycleError(ValueError):
 
 @dataclass(frozen=True)
 class Deferral:
-    """A milestone moved beyond 24 months, with the reason ("capacity", "budget", "dependency")."""
+    """A milestone moved beyond 24 months, with the reason.
+
+    Reasons: "capacity" (FTE), "phase_budget" (a phase's budget cap), "budget" (the 24-month
+    total), "dependency" (a prerequisite was deferred), "idle_gate".
+    """
 
     milestone: str
     reason: str
@@ -90,14 +94,25 @@ def schedule(
     capacity_fte: float,
     priority: Callable[[Milestone], tuple],  # type: ignore[type-arg]
     must_place: Callable[[Milestone], bool],
+    budget_caps: Mapping[str, float] | None = None,
 ) -> Schedule:
-    """Place milestones phase by phase without breaking dependencies or per-phase FTE capacity.
+    """Place milestones phase by phase without breaking dependencies, per-phase FTE or budget caps.
 
-    A milestone never lands before its prerequisites; when its phase is full it moves to the
-    next phase with room, else it is deferred (and so is everything that depends on it).
-    ``must_place`` milestones (legal duties) are placed at their earliest phase regardless.
+    A milestone never lands before its prerequisites; when its phase has no FTE (or, with
+    ``budget_caps``, no budget) left it moves to the next phase with room, else it is deferred
+    (and so is everything that depends on it). ``must_place`` milestones (legal duties) are
+    placed at their earliest phase regardless; they still count against the phase's room.
     """
     used = {p: 0.0 for p in PHASES}
+    spent = {p: 0.0 for p in PHASES}
+    caps = budget_caps or {}
+
+    def fits(index: int, m: Milestone) -> tuple[bool, bool]:
+        phase = PHASES[index]
+        fte_ok = used[phase] + m.fte <= capacity_fte + 1e-9
+        budget_ok = phase not in caps or m.budget_eur == 0 or spent[phase] + m.budget_eur <= caps[phase] + 1e-6
+        return fte_ok, budget_ok
+
     phase_of: dict[str, int] = {}
     placed: list[Milestone] = []
     shifts: list[Shift] = []
@@ -112,15 +127,14 @@ def schedule(
         if must_place(m):
             target: int | None = earliest
         else:
-            target = next(
-                (i for i in range(earliest, len(PHASES)) if used[PHASES[i]] + m.fte <= capacity_fte + 1e-9),
-                None,
-            )
+            target = next((i for i in range(earliest, len(PHASES)) if all(fits(i, m))), None)
+        # what blocked the earliest phase: FTE first, then the phase budget
+        limit = "capacity" if not fits(earliest, m)[0] else "phase_budget"
         if target is None:
-            deferred[m.id] = Deferral(m.id, "capacity")
+            deferred[m.id] = Deferral(m.id, limit)
             continue
         if target != PHASE_INDEX[m.phase]:
-            reason = "dependency" if target == dep_phase and dep_phase > PHASE_INDEX[m.phase] else "capacity"
+            reason = "dependency" if target == dep_phase and dep_phase > PHASE_INDEX[m.phase] else limit
             cause = (
                 next((d for d in m.depends_on if phase_of.get(d) == dep_phase), None)
                 if reason == "dependency"
@@ -129,6 +143,7 @@ def schedule(
             shifts.append(Shift(m.id, m.phase, PHASES[target], reason, cause))
             m = m.model_copy(update={"phase": PHASES[target], "quick_win": m.quick_win and target == 0})
         used[m.phase] += m.fte
+        spent[m.phase] += m.budget_eur
         phase_of[m.id] = target
         placed.append(m)
     return Schedule(tuple(placed), tuple(shifts), tuple(deferred.values()))

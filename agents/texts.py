@@ -171,6 +171,10 @@ T: dict[str, dict[str, str]] = {
     },
     "reason_budget": {"de": "Budgetgrenze", "en": "budget limit"},
     "reason_capacity": {"de": "interne Kapazität (FTE) ausgeschöpft", "en": "internal capacity (FTE) exhausted"},
+    "reason_phase_budget": {
+        "de": "Budgetrahmen der Phase ausgeschöpft",
+        "en": "the phase's budget cap is used up",
+    },
     "reason_dependency": {
         "de": "Voraussetzung „{title}“ liegt später oder ist zurückgestellt",
         "en": "prerequisite “{title}” comes later or is deferred",

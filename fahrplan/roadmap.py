@@ -190,6 +190,10 @@ class InitiativeAssessment(_Out):
     score: float
     quadrant: Literal["do_now", "quick_win", "strategic_bet", "drop"]
     status: Literal["planned", "deferred", "not_selected"]
+    criteria: dict[str, float] = Field(
+        default_factory=dict,
+        description="Points per scoring criterion on top of the catalog base values, e.g. impact.goal_fit.",
+    )
 
 
 class RankingStability(_Out):

@@ -14,10 +14,16 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from agents.planning import Criteria
+from fahrplan.roadmap import PHASES, Phase
+
 __all__ = ["Settings", "SettingsError", "load_settings"]
 
 Backend = Literal["auto", "offline", "openai"]
 SECRET_KEYS = frozenset({"api_key", "openai_api_key"})
+# Planning assumption: no half-year phase may use more than half of the 24-month budget, so
+# foundations can be front-loaded but the first year cannot absorb everything before pilots prove value.
+DEFAULT_PHASE_BUDGET_SHARES: dict[Phase, float] = {"0-6": 0.5, "6-12": 0.5, "12-24": 1.0}
 
 
 class SettingsError(ValueError):
@@ -27,7 +33,7 @@ class SettingsError(ValueError):
 class Settings(BaseSettings):
     """Run settings (environment prefix ``FAHRPLAN_``, e.g. FAHRPLAN_LANG=en)."""
 
-    model_config = SettingsConfigDict(env_prefix="FAHRPLAN_", extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="FAHRPLAN_", env_nested_delimiter="__", extra="forbid", frozen=True)
 
     backend: Backend = Field(default="auto", description="auto: openai when an endpoint or key is set, else offline")
     lang: Literal["de", "en"] = "de"
@@ -36,6 +42,16 @@ class Settings(BaseSettings):
     weight_impact: float = Field(default=0.6, ge=0, le=1)
     weight_feasibility: float = Field(default=0.4, ge=0, le=1)
     quadrant_threshold: float = Field(default=6.0, ge=0, le=10)
+    criteria: Criteria = Field(
+        default_factory=Criteria, description="Points per scoring criterion (FAHRPLAN_CRITERIA__GOAL_FIT=2.5)"
+    )
+    phase_budget_shares: dict[Phase, float] = Field(
+        default_factory=lambda: dict(DEFAULT_PHASE_BUDGET_SHARES),
+        description="Most of the 24-month budget one phase may use (planning assumption, see README)",
+    )
+    start: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Start month YYYY-MM (Gantt dates)"
+    )
     # -- LLM endpoint (any OpenAI-compatible server) ---------------------------------------
     base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
     model: str | None = Field(default=None, description="Model name for all agents unless overridden.")
@@ -55,6 +71,8 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = Field(default=None, description="Prompt variant directory (default: bundled).")
     cache_dir: Path | None = Field(default=None, description="LLM response cache (default: XDG cache).")
     use_cache: bool = True
+    checkpoint: bool = Field(default=True, description="Resume an interrupted run from its checkpoint (CLI).")
+    checkpoint_path: Path | None = Field(default=None, description="Checkpoint database (default: XDG cache).")
 
     @field_validator("base_url")
     @classmethod
@@ -62,6 +80,18 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+    @field_validator("phase_budget_shares")
+    @classmethod
+    def _shares(cls, value: dict[Phase, float]) -> dict[Phase, float]:
+        missing = [p for p in PHASES if p not in value]
+        if missing:
+            raise ValueError(f"needs a share for every phase, missing {', '.join(missing)}")
+        if any(not 0 < v <= 1 for v in value.values()):
+            raise ValueError("shares must be > 0 and <= 1")
+        if sum(value.values()) < 1:
+            raise ValueError("shares must add up to at least 1 (else the budget can never be used)")
+        return {p: value[p] for p in PHASES}
 
     @classmethod
     def settings_customise_sources(
@@ -110,8 +140,15 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     from_file = _read_config(path) if path else {}
     env = Settings()  # environment and defaults only
     merged: dict[str, Any] = {**from_file}
-    merged.update({k: v for k, v in env.model_dump(exclude_unset=True).items() if k in env.model_fields_set})
-    merged.update({k: v for k, v in overrides.items() if v is not None})
+    layers = [
+        {k: v for k, v in env.model_dump(exclude_unset=True).items() if k in env.model_fields_set},
+        {k: v for k, v in overrides.items() if v is not None},
+    ]
+    for layer in layers:
+        for k, v in layer.items():
+            # nested tables (criteria, shares) merge key by key, so one env value keeps the file's others
+            both_tables = isinstance(v, dict) and isinstance(merged.get(k), dict)
+            merged[k] = {**merged[k], **v} if both_tables else v
     key = os.environ.get("FAHRPLAN_API_KEY") or os.environ.get("OPENAI_API_KEY")
     if key:
         merged["api_key"] = SecretStr(key)

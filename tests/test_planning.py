@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from agents.planning import applicability, quadrant, scaled_cost
+from agents.planning import Criteria, Weights, applicability, assess, quadrant, regulatory_burden, scaled_cost
 from agents.scheduling import CycleError, fit_budget, phase_totals, schedule, topological_order
 from fahrplan.profile import Profile
 from fahrplan.roadmap import Milestone
@@ -111,3 +111,49 @@ def test_fit_budget_keeps_protected_and_prerequisites() -> None:
         items, limit_eur=100, deferral_key=lambda m: (0, m.id), protected=lambda m: m.id == "b.p"
     )
     assert [m.id for m in kept] == ["a.p", "b.p"] and deferred == ()
+
+
+def test_phase_budget_cap_shifts_then_defers() -> None:
+    items = [ms("a.p", budget=400, fte=0), ms("b.p", budget=300, fte=0), ms("c.p", budget=300, fte=0)]
+    caps = {"0-6": 500.0, "6-12": 500.0, "12-24": 200.0}
+    result = schedule(items, capacity_fte=10, priority=lambda m: (m.id,), must_place=lambda m: False, budget_caps=caps)
+    phases = {m.id: m.phase for m in result.placed}
+    assert phases == {"a.p": "0-6", "b.p": "6-12"}
+    assert [(s.milestone, s.reason) for s in result.shifts] == [("b.p", "phase_budget")]
+    spent = phase_totals(result.placed)
+    assert all(spent[p] <= caps[p] for p in caps)
+    assert {d.milestone: d.reason for d in result.deferred} == {"c.p": "phase_budget"}
+
+
+def test_phase_budget_cap_never_blocks_legal_duties() -> None:
+    result = schedule(
+        [ms("a.p", budget=900, fte=0)],
+        capacity_fte=10,
+        priority=lambda m: (m.id,),
+        must_place=lambda m: True,
+        budget_caps={"0-6": 100.0, "6-12": 100.0, "12-24": 100.0},
+    )
+    assert [(m.id, m.phase) for m in result.placed] == [("a.p", "0-6")]
+
+
+def test_criteria_weights_are_explicit_and_recorded(catalog: Catalog, example_profile: Any) -> None:
+    profile = example_profile("frischmarkt-sued")
+    ini = catalog.initiatives["supply_chain.workforce_scheduling"]
+    rules = [catalog.rules[r] for r in ini.compliance_rules]
+    base = assess(ini, profile, goal_scores={"g": 0.5}, use_case_matches=("u",), weights=Weights(), rules=rules)
+    points = dict(base.contributions)
+    assert points["impact.goal_fit"] == 1.5 and points["impact.planned_use_case"] == 1.5
+    # AI Act Annex III 4(b) workforce scheduling is high risk: the full regulatory-risk weight applies
+    assert regulatory_burden(rules) == 1.0 and points["feasibility.regulatory_risk"] == -1.0
+    stricter = Weights(criteria=Criteria(regulatory_risk=3.0, goal_fit=0.0))
+    other = assess(ini, profile, goal_scores={"g": 0.5}, use_case_matches=("u",), weights=stricter, rules=rules)
+    assert dict(other.contributions)["feasibility.regulatory_risk"] == -3.0
+    assert "impact.goal_fit" not in dict(other.contributions)
+    assert other.impact == round(base.impact - 1.5, 1)
+    assert other.feasibility == max(0.0, round(base.feasibility - 2.0, 1))
+
+
+def test_minimal_risk_rules_cost_less_regulatory_effort(catalog: Catalog) -> None:
+    assert regulatory_burden([catalog.rules["demand_forecasting"]]) == 0.0
+    assert regulatory_burden([catalog.rules["customer_chatbot"]]) == 0.5
+    assert regulatory_burden([catalog.rules["loyalty_profiling"]]) == 0.25

@@ -11,6 +11,7 @@ import yaml
 
 from fahrplan.profile import assumed_defaults
 from fahrplan.profile_io import MAX_PROFILE_BYTES, ProfileError, load_profile
+from fahrplan.settings import SettingsError, load_settings
 
 
 def write(tmp_path: Path, name: str, content: bytes | str) -> Path:
@@ -127,3 +128,30 @@ def test_defaults_are_reported(tmp_path: Path) -> None:
     assert assumed["data_and_it.data_quality"] == "low"
     assert assumed["budget.internal_fte_available"] == "1"
     assert profile.size_band == "small"
+
+
+def test_criteria_and_phase_shares_from_file_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "fahrplan.toml"
+    config.write_text(
+        "[fahrplan]\ncriteria = {goal_fit = 2.0, cost_share = 2.5}\n"
+        'phase_budget_shares = {"0-6" = 0.3, "6-12" = 0.4, "12-24" = 0.6}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FAHRPLAN_CRITERIA__GOAL_FIT", "1.0")
+    settings = load_settings(config)
+    # the environment wins for goal_fit; the file's other criterion survives the merge
+    assert settings.criteria.goal_fit == 1.0 and settings.criteria.cost_share == 2.5
+    assert settings.phase_budget_shares == {"0-6": 0.3, "6-12": 0.4, "12-24": 0.6}
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        ({"0-6": 0.5, "6-12": 0.5}, "missing 12-24"),
+        ({"0-6": 0.2, "6-12": 0.2, "12-24": 0.2}, "at least 1"),
+        ({"0-6": 1.5, "6-12": 0.5, "12-24": 0.5}, "> 0 and <= 1"),
+    ],
+)
+def test_bad_phase_shares_are_named(shares: dict[str, float], message: str) -> None:
+    with pytest.raises(SettingsError, match=rf"phase_budget_shares.*{message}"):
+        load_settings(None, phase_budget_shares=shares)
