@@ -15,7 +15,7 @@ $(BIN)/fahrplan: pyproject.toml
 
 # The integration test's local LLM server: llama.cpp compiles from source (~8 min once; pip caches the wheel).
 $(VENV)/.llm-test: $(BIN)/fahrplan
-	$(BIN)/python -m pip install --quiet -e ".[dev,llm-test]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,llm-test,eval]"
 	touch $(VENV)/.llm-test
 
 # Headless Chromium for the HTML report test (Debian's package; the machines run as root).
