@@ -73,7 +73,22 @@ def _parser() -> argparse.ArgumentParser:
     ingest = kb_sub.add_parser("ingest", help="add your own Markdown, text, PDF and DOCX files")
     ingest.add_argument("paths", nargs="+", type=Path)
     _common(ingest)
+    _eval_parsers(sub)
     return parser
+
+
+def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``fahrplan eval run|view`` (ours) and ``compare|gate`` (fahrplan.cmd_eval_compare, if present)."""
+    from fahrplan.cmd_eval import add_eval_parsers
+
+    evaluate = sub.add_parser("eval", help="evaluate roadmaps over the eval dataset (needs the [eval] extra)")
+    eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+    add_eval_parsers(eval_sub, _common)
+    try:
+        from fahrplan.cmd_eval_compare import add_compare_parsers
+    except ImportError:  # compare/gate not available in this checkout
+        return
+    add_compare_parsers(eval_sub)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -97,7 +112,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse already printed the usage error
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
+        if args.command == "eval" and args.eval_command in ("compare", "gate"):
+            from fahrplan import cmd_eval_compare  # only parsed when the module exists
+
+            if args.eval_command == "compare":
+                return cmd_eval_compare.cmd_compare(args)
+            return cmd_eval_compare.cmd_gate(args)
         settings = _settings(args)
+        if args.command == "eval":
+            from fahrplan.cmd_eval import cmd_eval
+
+            return cmd_eval(args, settings, console)
         if args.command == "run":
             return cmd_run(args, settings, console)
         if args.command == "init":
