@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from fahrplan.roadmap import Milestone
 
-__all__ = ["SensitivityResult", "critical_path", "rank_order", "weight_sensitivity"]
+__all__ = [
+    "CriterionPoints",
+    "SensitivityResult",
+    "criteria_sensitivity",
+    "critical_path",
+    "rank_order",
+    "weight_sensitivity",
+]
 
 SCALE_MONTHS = 6  # a scaling step spans its phase
 
@@ -49,6 +56,69 @@ def weight_sensitivity(
         if ranking != base:
             changed.append((label, ranking))
     return SensitivityResult(stable=not changed, variants=tuple(changed))
+
+
+@dataclass(frozen=True)
+class CriterionPoints:
+    """One initiative that drives its module's score: catalog base values and points per criterion."""
+
+    impact: float
+    feasibility: float
+    base_impact: float
+    base_feasibility: float
+    points: Mapping[str, float]  # "impact.goal_fit" -> 1.8, "feasibility.cost_share" -> -0.5
+
+
+def _clamp(value: float) -> float:
+    return min(10.0, max(0.0, value))
+
+
+def _rescaled(ini: CriterionPoints, key: str, factor: float) -> tuple[float, float]:
+    """Impact and feasibility of ``ini`` with criterion ``key``'s points scaled by ``factor``."""
+    impact, feasibility = ini.base_impact, ini.base_feasibility
+    for name, value in ini.points.items():
+        scaled = value * factor if name == key else value
+        if name.startswith("impact."):
+            impact += scaled
+        else:
+            feasibility += scaled
+    return _clamp(impact), _clamp(feasibility)
+
+
+def criteria_sensitivity(
+    modules: Mapping[str, tuple[float, float]],
+    drivers: Mapping[str, Sequence[CriterionPoints]],
+    w_impact: float,
+    w_feasibility: float,
+    order: Sequence[str],
+    delta: float = 0.2,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Rank the modules again with each scoring criterion's weight scaled by (1 ± delta).
+
+    ``modules`` holds each module's (impact, feasibility); ``drivers`` the initiatives its score
+    is averaged from. A criterion's points are linear in its weight, so scaling the weight scales
+    the points; a module moves by the mean change of its drivers. Returns (variant, ranking) for
+    every variant that changes the ranking, e.g. ("criteria.goal_fit+", (...)).
+    """
+    base = rank_order(modules, w_impact, w_feasibility, order)
+    keys = sorted({k for inis in drivers.values() for ini in inis for k in ini.points})
+    changed = []
+    for key in keys:
+        for sign, factor in (("+", 1 + delta), ("-", 1 - delta)):
+            varied: dict[str, tuple[float, float]] = {}
+            for module, (impact, feasibility) in modules.items():
+                inis = drivers.get(module, ())
+                if not inis:
+                    varied[module] = (impact, feasibility)
+                    continue
+                new = [_rescaled(i, key, factor) for i in inis]
+                d_impact = sum(n[0] - i.impact for n, i in zip(new, inis, strict=True)) / len(inis)
+                d_feas = sum(n[1] - i.feasibility for n, i in zip(new, inis, strict=True)) / len(inis)
+                varied[module] = (_clamp(impact + d_impact), _clamp(feasibility + d_feas))
+            ranking = rank_order(varied, w_impact, w_feasibility, order)
+            if ranking != base:
+                changed.append((f"criteria.{key.split('.', 1)[1]}{sign}", ranking))
+    return tuple(changed)
 
 
 def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) -> tuple[list[str], int]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from agents.analysis import critical_path, weight_sensitivity
+from agents.analysis import CriterionPoints, criteria_sensitivity, critical_path, weight_sensitivity
 from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from agents.planning import Assessment, earliest_phases, milestones_for
 from agents.scheduling import Deferral, fit_budget, fte_by_phase, phase_totals, schedule
-from agents.summary import build_module_plans, executive_summary
+from agents.summary import TOP_N, build_module_plans, executive_summary
 from agents.texts import t
 from fahrplan.i18n import eur, quote
 from fahrplan.profile import Profile, assumed_defaults
@@ -28,9 +28,10 @@ from fahrplan.roadmap import (
     RankingStability,
     Roadmap,
 )
+from knowledge.catalog import Catalog
 from knowledge.schema import MODULE_IDS
 
-__all__ = ["Plan", "coordinate"]
+__all__ = ["Plan", "coordinate", "default_start_month"]
 
 
 @dataclass
@@ -45,6 +46,12 @@ class Plan:
 
     def initiatives(self) -> set[str]:
         return {m.initiative for m in self.milestones.values()}
+
+
+def default_start_month(knowledge_version: str) -> str:
+    """The month after the knowledge release ("2026.11+hash" -> "2026-12"): deterministic, never "now"."""
+    year, month = (int(x) for x in knowledge_version.split("+", 1)[0].split(".")[:2])
+    return f"{year + month // 12}-{month % 12 + 1:02d}"
 
 
 def _title(deps: AgentDeps, ini_id: str) -> str:
@@ -294,6 +301,9 @@ def coordinate(
         by_module={mod.id: mod.resources.budget_eur for mod in modules},
         within_limit=total <= limit,
     )
+    start = deps.start_month or default_start_month(catalog.version)
+    if deps.start_month is None:
+        plan.warnings.append(t("w_start_assumed", lang, start=start))
     company = profile.company.model_dump(mode="json")
     company["channels"] = list(profile.channels)
     roadmap = Roadmap(
@@ -306,6 +316,7 @@ def coordinate(
         budget=budget,
         deferred=deferred_items,
         warnings=plan.warnings,
+        start_month=start,
     )
     roadmap = roadmap.model_copy(update=_analyses(roadmap, plan, deps))
     return roadmap.model_copy(update={"executive_summary": executive_summary(roadmap, profile, matches, deps)})
@@ -333,9 +344,12 @@ def _analyses(roadmap: Roadmap, plan: Plan, deps: AgentDeps) -> dict[str, object
     scores: dict[str, tuple[float, float]] = {
         m.id: (m.priority.impact, m.priority.feasibility) for m in roadmap.modules
     }
-    result = weight_sensitivity(scores, deps.weights.impact, deps.weights.feasibility, list(MODULE_IDS))
+    w = deps.weights
+    result = weight_sensitivity(scores, w.impact, w.feasibility, list(MODULE_IDS))
+    by_criteria = criteria_sensitivity(scores, _drivers(initiatives, catalog), w.impact, w.feasibility, MODULE_IDS)
+    variants = [*result.variants, *by_criteria]
     stability = RankingStability(
-        stable=result.stable, changes=[{"variant": label, "ranking": list(r)} for label, r in result.variants]
+        stable=not variants, changes=[{"variant": label, "ranking": list(r)} for label, r in variants]
     )
     months = {i.id: i.duration_months for i in catalog.initiatives.values()}
     path, total = critical_path([ms for m in roadmap.modules for ms in m.milestones], months)
@@ -344,6 +358,26 @@ def _analyses(roadmap: Roadmap, plan: Plan, deps: AgentDeps) -> dict[str, object
         "ranking_stability": stability,
         "critical_path": CriticalPath(milestones=path, months=total),
     }
+
+
+def _drivers(initiatives: list[InitiativeAssessment], catalog: Catalog) -> dict[str, list[CriterionPoints]]:
+    """The initiatives each module's score averages (as in :func:`agents.summary.module_scores`)."""
+    out: dict[str, list[CriterionPoints]] = {}
+    for module in MODULE_IDS:
+        own = [i for i in initiatives if i.module == module]
+        pool = [i for i in own if i.status == "planned"] or own
+        top = sorted(pool, key=lambda i: (-i.score, i.id))[:TOP_N]
+        out[module] = [
+            CriterionPoints(
+                impact=i.impact,
+                feasibility=i.feasibility,
+                base_impact=catalog.initiatives[i.id].base_impact,
+                base_feasibility=catalog.initiatives[i.id].base_feasibility,
+                points=i.criteria,
+            )
+            for i in top
+        ]
+    return out
 
 
 def _capacity_warnings(plan: Plan, placed: tuple[Milestone, ...], profile: Profile, deps: AgentDeps) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agents.planning import Assessment, Weights
-from fahrplan.roadmap import Milestone
+from fahrplan.roadmap import Milestone, Phase
 from knowledge.catalog import Catalog
 from knowledge.schema import ModuleId
 from knowledge.store import Hit, Kind, Method
@@ -68,8 +68,10 @@ class AgentDeps:
     retriever: Retriever
     weights: Weights = field(default_factory=Weights)
     lang: str = "de"
-    phase_budget_shares: Mapping[str, float] | None = None
+    phase_budget_shares: Mapping[Phase, float] | None = None
     """Most of the 24-month budget each phase may use; None: only the total is capped."""
+    start_month: str | None = None
+    """First month of the roadmap (YYYY-MM); None: the month after the knowledge release."""
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,10 @@ T: dict[str, dict[str, str]] = {
         "de": "Annahme: {path} = {value} (im Profil nicht angegeben).",
         "en": "Assumption: {path} = {value} (not given in the profile).",
     },
+    "w_start_assumed": {
+        "de": "Annahme: Start der Roadmap {start} (Monat nach dem Stand der Wissensbasis); mit --start JJJJ-MM festlegen.",
+        "en": "Assumption: the roadmap starts {start} (the month after the knowledge-base status); set it with --start YYYY-MM.",
+    },
     "w_deferred": {
         "de": "Zurückgestellt (nach Monat 24): „{title}“ – {reason}.",
         "en": "Deferred (after month 24): “{title}” – {reason}.",

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
     run.add_argument("--prompts", type=Path, default=None, help="prompt variant directory")
     run.add_argument("--no-cache", action="store_true", help="do not use the LLM response cache")
+    run.add_argument("--start", default=None, metavar="YYYY-MM", help="start month of the roadmap (Gantt dates)")
     _common(run)
     init = sub.add_parser("init", help="write a commented profile template")
     init.add_argument("path", type=Path, nargs="?", default=Path("profil.yaml"))
@@ -100,6 +101,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "base_url": getattr(args, "base_url", None),
         "prompts_dir": getattr(args, "prompts", None),
         "use_cache": False if getattr(args, "no_cache", False) else None,
+        "start": getattr(args, "start", None),
     }
     return load_settings(args.config, **overrides)
 

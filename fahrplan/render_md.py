@@ -80,6 +80,19 @@ LABELS: dict[str, dict[str, str]] = {
         "deferred_s": "zurückgestellt",
         "not_selected": "nicht ausgewählt",
         "critical": "Kritischer Pfad ({months} Monate): {path}",
+        "timeline": "Zeitplan (24 Monate)",
+        "start": "Start: {start}. Balken zeigen die Phase des Meilensteins; rot markiert den kritischen Pfad.",
+        "criterion": "Kriterium „{name}“",
+        "crit_goal_fit": "Zielbezug",
+        "crit_planned_use_case": "geplanter Use Case",
+        "crit_online_share": "Onlineanteil",
+        "crit_customer_data": "Kundendaten",
+        "crit_store_network": "Filialnetz",
+        "crit_maturity_gap": "Reifegradlücke",
+        "crit_data_readiness": "Datenbereitschaft",
+        "crit_cost_share": "Kostenanteil am Budget",
+        "crit_cloud_readiness": "Cloud-Reife",
+        "crit_regulatory_risk": "regulatorisches Risiko",
     },
     "en": {
         "title": "AI roadmap for {name}",
@@ -151,6 +164,19 @@ LABELS: dict[str, dict[str, str]] = {
         "deferred_s": "deferred",
         "not_selected": "not selected",
         "critical": "Critical path ({months} months): {path}",
+        "timeline": "Timeline (24 months)",
+        "start": "Start: {start}. Bars show each milestone's phase; red marks the critical path.",
+        "criterion": "criterion “{name}”",
+        "crit_goal_fit": "goal fit",
+        "crit_planned_use_case": "planned use case",
+        "crit_online_share": "online share",
+        "crit_customer_data": "customer data",
+        "crit_store_network": "store network",
+        "crit_maturity_gap": "maturity gap",
+        "crit_data_readiness": "data readiness",
+        "crit_cost_share": "cost share of budget",
+        "crit_cloud_readiness": "cloud readiness",
+        "crit_regulatory_risk": "regulatory risk",
     },
 }
 
@@ -197,6 +223,7 @@ def render_markdown(roadmap: Roadmap) -> str:
         variants = "; ".join(_variant(c["variant"], L) for c in stability.changes)
         out += [L["stable"] if stability.stable else L["unstable"].format(variants=variants), ""]
     out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
+    out += _gantt(roadmap, L)
     for m in roadmap.modules:
         out += _module(m, L, lang, titles, milestone_titles)
     out += _matrix(roadmap, L, titles)
@@ -278,9 +305,48 @@ def _dependency_lines(m: ModulePlan, L: dict[str, str], ms_titles: Mapping[str, 
 
 
 def _variant(code: str, L: dict[str, str]) -> str:
-    """'impact+' -> 'Impact +20 %' in the output language."""
-    weight = L["impact"] if code.startswith("impact") else L["feasibility"]
+    """'impact+' -> 'Impact +20 %', 'criteria.goal_fit-' -> 'Kriterium „Zielbezug“ −20 %'."""
+    name = code[:-1]
+    if name.startswith("criteria."):
+        key = name.removeprefix("criteria.")
+        weight = L["criterion"].format(name=L.get(f"crit_{key}", key))
+    else:
+        weight = L["impact"] if name == "impact" else L["feasibility"]
     return f"{weight} {'+' if code.endswith('+') else '−'}20 %"
+
+
+PHASE_MONTHS = {"0-6": (0, 6), "6-12": (6, 12), "12-24": (12, 24)}
+
+
+def _month(start: str, offset: int) -> str:
+    """First day of the month ``offset`` months after ``start`` (YYYY-MM) as YYYY-MM-DD."""
+    year, month = (int(x) for x in start.split("-"))
+    index = year * 12 + month - 1 + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}-01"
+
+
+def _mermaid_text(text: str) -> str:
+    """A task or section name Mermaid's Gantt grammar accepts (':' separates, '#' and ';' end a line)."""
+    return " ".join(text.replace(":", " –").replace("#", "").replace(";", ",").split())
+
+
+def _gantt(roadmap: Roadmap, L: dict[str, str]) -> list[str]:
+    """A Mermaid Gantt block of the 24 months: one section per module, in priority order."""
+    start = roadmap.start_month
+    if start is None:
+        return []
+    critical = set(roadmap.critical_path.milestones) if roadmap.critical_path else set()
+    out = [f"## {L['timeline']}", "", L["start"].format(start=start), "", "```mermaid", "gantt"]
+    out += ["    dateFormat YYYY-MM-DD", "    axisFormat %m/%Y", "    tickInterval 3month"]
+    for m in roadmap.modules:
+        out.append(f"    section {_mermaid_text(m.title)}")
+        for ms in m.milestones:
+            begin, end = PHASE_MONTHS[ms.phase]
+            tags = ["crit"] if ms.id in critical else []
+            task = "_".join("".join(c if c.isalnum() else " " for c in ms.id).split())
+            fields = ", ".join([*tags, task, _month(start, begin), _month(start, end)])
+            out.append(f"    {_mermaid_text(ms.title)} :{fields}")
+    return [*out, "```", ""]
 
 
 def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> list[str]:

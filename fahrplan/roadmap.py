@@ -237,6 +237,9 @@ class Roadmap(_Out):
     initiatives: list[InitiativeAssessment] = Field(default_factory=list)
     ranking_stability: RankingStability | None = None
     critical_path: CriticalPath | None = None
+    start_month: str | None = Field(
+        default=None, description="First month of the roadmap (YYYY-MM); dates of the Gantt chart count from it."
+    )
     warnings: list[str] = Field(default_factory=list)
 
 

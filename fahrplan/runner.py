@@ -141,8 +141,12 @@ def run_roadmap(
     deps = AgentDeps(
         catalog=store.catalog,
         retriever=store,
-        weights=Weights(settings.weight_impact, settings.weight_feasibility, settings.quadrant_threshold),
+        weights=Weights(
+            settings.weight_impact, settings.weight_feasibility, settings.quadrant_threshold, settings.criteria
+        ),
         lang=settings.lang,
+        phase_budget_shares=settings.phase_budget_shares,
+        start_month=settings.start,
     )
     backend = "openai" if runtime is not None else "offline"
     generated_with = GeneratedWith(

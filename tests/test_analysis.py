@@ -61,3 +61,27 @@ def test_roadmap_carries_matrix_stability_and_critical_path(plan: Any, example_p
     assert roadmap.ranking_stability is not None
     ids = {ms.id for m in roadmap.modules for ms in m.milestones}
     assert roadmap.critical_path is not None and set(roadmap.critical_path.milestones) <= ids
+
+
+def test_criteria_sensitivity_flags_a_criterion_that_decides_the_ranking() -> None:
+    from agents.analysis import CriterionPoints, criteria_sensitivity
+
+    # a leads only through goal fit (+2.0 impact); b leads on feasibility
+    a = CriterionPoints(7.0, 6.0, 5.0, 6.0, {"impact.goal_fit": 2.0})
+    b = CriterionPoints(6.8, 6.2, 6.8, 6.7, {"feasibility.cost_share": -0.5})
+    modules = {"a": (7.0, 6.0), "b": (6.8, 6.2)}
+    changed = criteria_sensitivity(modules, {"a": [a], "b": [b]}, 0.6, 0.4, ["a", "b"])
+    assert ("criteria.goal_fit-", ("b", "a")) in changed
+    assert all(not label.startswith("criteria.cost_share") for label, _ in changed)
+    clear = criteria_sensitivity({"a": (9.0, 9.0), "b": (2.0, 2.0)}, {"a": [a], "b": [b]}, 0.6, 0.4, ["a", "b"])
+    assert clear == ()
+
+
+def test_roadmap_ranking_stability_covers_the_criteria(plan: Any, example_profile: Any) -> None:
+    roadmap = plan(example_profile("modehaus-nord"))
+    assert roadmap.ranking_stability is not None
+    scored = [i for i in roadmap.initiatives if i.criteria]
+    assert scored and all(k.split(".")[0] in ("impact", "feasibility") for i in scored for k in i.criteria)
+    for change in roadmap.ranking_stability.changes:
+        assert change["ranking"] != [m.id for m in roadmap.modules]
+    assert roadmap.ranking_stability.stable == (not roadmap.ranking_stability.changes)

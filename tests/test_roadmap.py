@@ -135,3 +135,26 @@ def test_markdown_structure(plan: Any, example_profile: Any) -> None:
         assert text.count(heading) == 6, heading
     assert "## Compliance-Bewertung der Use Cases" in text and "## Budget nach Phase und Modul" in text
     json.loads(roadmap.model_dump_json())
+
+
+def test_markdown_has_a_mermaid_gantt_from_the_start_month(store: KnowledgeStore, example_profile: Any) -> None:
+    profile = example_profile("modehaus-nord")
+    assumed = run_roadmap(profile, Settings(), store=store)
+    assert assumed.start_month == "2026-12"  # knowledge release 2026.11 + 1 month, deterministic
+    assert any("--start" in w for w in assumed.warnings)
+    roadmap = run_roadmap(profile, Settings(start="2027-03"), store=store)
+    assert roadmap.start_month == "2027-03" and not any("--start" in w for w in roadmap.warnings)
+    text = render_markdown(roadmap)
+    block = text.split("```mermaid\n", 1)[1].split("```", 1)[0].splitlines()
+    assert block[0] == "gantt" and "    dateFormat YYYY-MM-DD" in block
+    sections = [line.removeprefix("    section ") for line in block if line.startswith("    section ")]
+    assert sections == [m.title for m in roadmap.modules]
+    tasks = [line for line in block if " :" in line]
+    assert len(tasks) == sum(len(m.milestones) for m in roadmap.modules)
+    for line in tasks:
+        name, fields = line.strip().rsplit(" :", 1)
+        assert ":" not in name and "#" not in name and ";" not in name
+        begin, end = fields.split(", ")[-2:]
+        assert "2027-03-01" <= begin < end <= "2029-03-01"
+    critical = roadmap.critical_path.milestones if roadmap.critical_path else []
+    assert sum(1 for line in tasks if ":crit, " in line) == len(critical)
