@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from agents.compliance import finding_for, match_rules
 from fahrplan.profile import Profile
+from fahrplan.profile_io import load_profile
 from fahrplan.roadmap import ComplianceFinding
 from knowledge.catalog import Catalog
 
@@ -144,3 +146,28 @@ def test_gating_measures_precede_what_they_gate(plan: Any, minimal_profile_data:
     order = ["0-6", "6-12", "12-24"]
     for dep in gated.depends_on:
         assert order.index(milestones[dep].phase) <= order.index(gated.phase)
+
+
+EXAMPLE_FILES = sorted((Path(__file__).resolve().parents[2] / "shared" / "examples" / "profiles").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
+def test_examples_plan_no_banned_use_case_and_gates_come_first(plan: Any, path: Path, catalog: Catalog) -> None:
+    roadmap = plan(load_profile(path))
+    planned = {i for m in roadmap.modules for i in m.initiatives}
+    banned = {f.initiative for f in roadmap.compliance_findings if f.verdict == "not_permitted"}
+    assert not banned & planned
+    milestones = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    measure_initiatives = {m.initiative for m in catalog.measures.values() if m.initiative}
+    order = ["0-6", "6-12", "12-24"]
+    gated = [ms for ms in milestones.values() if ms.gated_by]
+    assert gated, "the examples' personal-data use cases must be gated"
+    for ms in gated:
+        gates = [d for d in ms.depends_on if d.rsplit(".", 1)[0] in measure_initiatives]
+        assert gates, ms.id
+        for gate in gates:
+            assert gate in milestones and order.index(milestones[gate].phase) <= order.index(ms.phase), (ms.id, gate)
+
+
+def test_example_files_are_found() -> None:
+    assert len(EXAMPLE_FILES) >= 2
