@@ -171,3 +171,33 @@ def test_examples_plan_no_banned_use_case_and_gates_come_first(plan: Any, path: 
 
 def test_example_files_are_found() -> None:
     assert len(EXAMPLE_FILES) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Emotionserkennung bei Verkäuferinnen per Kamera", "Stimmungsanalyse der Verkäufer an der Kasse"],
+)
+def test_sales_staff_are_staff_not_customers(catalog: Catalog, text: str) -> None:
+    assert [r.id for r in match_rules(text, catalog.rules.values())] == ["staff_emotion_recognition"]
+
+
+def test_buyers_are_still_customers(catalog: Catalog) -> None:
+    assert [r.id for r in match_rules("Emotionserkennung bei Käufern am Regal", catalog.rules.values())] == [
+        "customer_emotion_recognition"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personalisierte Newsletter an alle Kundenkarten-Mitglieder",
+        "Personalised newsletter e-mails to loyalty members",
+    ],
+)
+def test_personalised_newsletters_on_loyalty_data_need_a_dpia(catalog: Catalog, text: str) -> None:
+    rules = match_rules(text, catalog.rules.values())
+    assert {"email_marketing", "loyalty_profiling"} <= {r.id for r in rules}
+    finding = finding_for(
+        text, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
+    )
+    assert {"consent", "dpia"} <= set(finding.measure_ids)

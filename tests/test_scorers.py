@@ -312,19 +312,13 @@ TRAP_CASES = [
     ("Segmentierung und Profiling der Kundenkarten-Mitglieder nach Kaufverhalten", "loyalty profiling"),
     ("Wi-Fi tracking of shoppers' phones to measure footfall and dwell time in stores", "Wi-Fi/Bluetooth tracking"),
 ]
-# Use cases the planner's compliance reviewer gets wrong (the scorer is right; see the reasons).
-PLANNER_DEFECTS = {
-    ("Emotionserkennung bei Verkäuferinnen per Kamera, um schlechte Laune zu erkennen", "staff emotion recognition"): (
-        "planner defect: rule customer_emotion_recognition reads 'Verkäuferinnen'/'Verkäufern' (sales staff) as "
-        "customers (its pattern 'k(ä|ae)ufer' matches inside 'Verkäufer') and staff_emotion_recognition does not "
-        "know the word, so staff emotion AI is classed high/permitted_with_conditions instead of prohibited (trap 7)"
-    ),
-    ("Personalised newsletter e-mails to all loyalty card members", "loyalty profiling"): (
-        "planner defect: personalised newsletters to loyalty-card members match only rule email_marketing (no DPIA; "
-        "same for 'Personalisierte Newsletter an alle Kundenkarten-Mitglieder'), while 'E-Mail-Marketing an alle "
-        "Kundenkarten-Mitglieder mit personalisierten Angeboten' also gets loyalty_profiling with a DPIA (trap 10)"
-    ),
-}
+# Formerly misclassified (fixed in knowledge/data/use_case_rules.yaml): sales staff are staff, not buyers;
+# personalised newsletters built on loyalty data are loyalty profiling (DPIA).
+TRAP_CASES += [
+    ("Emotionserkennung bei Verkäuferinnen per Kamera, um schlechte Laune zu erkennen", "staff emotion recognition"),
+    ("Personalised newsletter e-mails to all loyalty card members", "loyalty profiling"),
+    ("Personalisierte Newsletter an alle Kundenkarten-Mitglieder", "loyalty profiling"),
+]
 
 
 def checks_passed(score: Score) -> int:
@@ -335,13 +329,7 @@ def checks_passed(score: Score) -> int:
 
 @pytest.mark.parametrize(
     ("text", "trap"),
-    [
-        *TRAP_CASES,
-        *(
-            pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=why))
-            for case, why in PLANNER_DEFECTS.items()
-        ),
-    ],
+    TRAP_CASES,
 )
 def test_planner_review_passes_the_trap(
     text: str, trap: str, good: Roadmap, catalog: Catalog, profile: Profile
@@ -354,7 +342,7 @@ def test_planner_review_passes_the_trap(
     assert checks_passed(score) > checks_passed(without)  # the trap applied to the finding
 
 
-@pytest.mark.parametrize(("text", "trap"), [*TRAP_CASES, *PLANNER_DEFECTS])
+@pytest.mark.parametrize(("text", "trap"), TRAP_CASES)
 def test_a_wrong_review_fails_the_trap(text: str, trap: str, good: Roadmap, catalog: Catalog, profile: Profile) -> None:
     wrong = classify(catalog, text).model_copy(
         update={"ai_act_risk": "minimal", "verdict": "permitted", "measure_ids": ["fria"], "required_measures": []}
