@@ -66,8 +66,13 @@ def _pull(
     deps: AgentDeps,
     phases: Mapping[str, int],
     why: str = "w_pulled",
+    by_text: str | None = None,
 ) -> bool:
-    """Add initiative ``ini_id`` (and its prerequisites) to the plan; False if it cannot apply."""
+    """Add initiative ``ini_id`` (and its prerequisites) to the plan; False if it cannot apply.
+
+    ``by`` names the initiative that needs it; ``by_text`` replaces its title in the warning
+    (a planned use case that has no initiative of its own).
+    """
     if ini_id in plan.initiatives():
         return True
     assessment = plan.assessments.get(ini_id)
@@ -78,7 +83,7 @@ def _pull(
         return False
     for m in milestones_for(ini, assessment, phases[ini_id], lang=deps.lang):
         plan.milestones[m.id] = m
-    plan.warnings.append(t(why, deps.lang, title=_title(deps, ini_id), by=_title(deps, by)))
+    plan.warnings.append(t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by)))
     if why == "w_gate_pulled":
         plan.gate_only.add(ini_id)
     return True
@@ -134,6 +139,9 @@ def _apply_findings(
         elif match.initiative is None:
             plan.warnings.append(t("w_unmapped", lang, use_case=quote(match.use_case, lang)[1:-1]))
     for f in findings:
+        # a use case no rule recognised only gets the fallback review ("DPIA where needed"): nothing to plan yet
+        if f.initiative is None and f.source == "planned_use_case" and f.verdict != "not_permitted" and f.rules:
+            _prepare_measures(plan, f, profile, deps, phases)
         if f.initiative is None or f.initiative not in plan.initiatives():
             continue
         if f.verdict == "not_permitted":
@@ -156,6 +164,24 @@ def _apply_findings(
                 }
             )
             plan.gates.setdefault(gate, []).append(gated)
+
+
+def _prepare_measures(
+    plan: Plan, f: ComplianceFinding, profile: Profile, deps: AgentDeps, phases: Mapping[str, int]
+) -> None:
+    """Plan the measures a use case without its own initiative requires, so it can go live later.
+
+    The use case itself needs its own planning (a warning says so); its legal preconditions,
+    e.g. a FRIA for creditworthiness scoring or a works council agreement, are planned now.
+    """
+    label = quote(f.use_case, deps.lang, 60)[1:-1]
+    for measure_id in f.measure_ids:
+        measure = deps.catalog.measures[measure_id]
+        if measure.initiative is None:
+            continue
+        _pull(
+            plan, measure.initiative, measure.initiative, profile, deps, phases, why="w_measure_pulled", by_text=label
+        )
 
 
 def _gated_initiatives(plan: Plan, m: Milestone) -> list[str]:
@@ -319,7 +345,8 @@ def coordinate(
         start_month=start,
     )
     roadmap = roadmap.model_copy(update=_analyses(roadmap, plan, deps))
-    return roadmap.model_copy(update={"executive_summary": executive_summary(roadmap, profile, matches, deps)})
+    summary = executive_summary(roadmap, profile, matches, deps, plan.assessments)
+    return roadmap.model_copy(update={"executive_summary": summary})
 
 
 def _analyses(roadmap: Roadmap, plan: Plan, deps: AgentDeps) -> dict[str, object]:

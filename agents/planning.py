@@ -100,6 +100,8 @@ class Assessment:
     matched_use_cases: tuple[str, ...] = ()
     cost_eur: int = 0
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    goal_scores: tuple[tuple[str, float], ...] = ()
+    """Relevance (0-1) of this initiative for each profile goal it fits at all."""
     contributions: tuple[tuple[str, float], ...] = ()
     """Points per criterion, ("impact.goal_fit", 1.8) ...; base values and clamping excluded."""
 
@@ -275,6 +277,7 @@ def assess(
         matched_use_cases=use_case_matches,
         cost_eur=cost,
         reasons=tuple(reasons),
+        goal_scores=tuple(sorted(goal_scores.items())),
         contributions=contributions,
     )
 

@@ -24,7 +24,7 @@ from fahrplan.roadmap import (
 from knowledge.catalog import Catalog
 from knowledge.schema import MODULE_IDS, Initiative, ModuleId
 
-__all__ = ["build_module_plans", "executive_summary", "module_scores"]
+__all__ = ["build_module_plans", "executive_summary", "goal_coverage", "module_scores"]
 
 TOP_N = 3
 
@@ -326,15 +326,42 @@ def _dependencies(
     return out
 
 
+def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
+    """Say for each profile goal which planned initiatives serve it, or why none does within 24 months."""
+    status = {i.id: i for i in roadmap.initiatives}
+    parts = []
+    for goal in goals:
+        serving = sorted(
+            (a for a in assessments.values() if goal in a.matched_goals and a.initiative in status),
+            key=lambda a: (-dict(a.goal_scores).get(goal, 0.0), -a.score, a.initiative),
+        )
+        planned = [status[a.initiative].title for a in serving if status[a.initiative].status == "planned"]
+        later = [status[a.initiative].title for a in serving if status[a.initiative].status != "planned"]
+        if planned:
+            text = ", ".join(planned[:2])
+        elif later:
+            text = t("goal_later", lang, items=", ".join(later[:2]))
+        else:
+            text = t("goal_none", lang)
+        parts.append(f"{quote(goal, lang, 80)} → {text}")
+    return t("sum_goals", lang, items="; ".join(parts))
+
+
 def executive_summary(
-    roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], deps: AgentDeps
+    roadmap: Roadmap,
+    profile: Profile,
+    matches: tuple[UseCaseMatch, ...],
+    deps: AgentDeps,
+    assessments: Mapping[str, Assessment] | None = None,
 ) -> list[str]:
-    """Top priorities, quick wins, budget by phase, key risks and the board's decisions."""
+    """Top priorities, goal coverage, quick wins, budget by phase, key risks and the board's decisions."""
     lang = deps.lang
     top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
     quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
     b = roadmap.budget
     lines = [t("sum_top", lang, items=top)]
+    if profile.goals and assessments is not None:
+        lines.append(goal_coverage(roadmap, profile.goals, assessments, lang))
     lines.append(t("sum_quick", lang, items="; ".join(quick[:6])) if quick else t("sum_no_quick", lang))
     lines.append(
         t(

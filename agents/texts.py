@@ -157,6 +157,10 @@ T: dict[str, dict[str, str]] = {
         "de": "Ergänzt: „{title}“, weil „{by}“ diese Maßnahme vor dem Go-live erfordert.",
         "en": "Added: “{title}”, because “{by}” requires this measure before go-live.",
     },
+    "w_measure_pulled": {
+        "de": "Ergänzt: „{title}“, weil der geplante Use Case „{by}“ diese Maßnahme vor einem Einsatz erfordert.",
+        "en": "Added: “{title}”, because the planned use case “{by}” requires this measure before it can be used.",
+    },
     "w_deferred_summary": {
         "de": "{n} Meilenstein(e) mit zusammen {total} passen nicht in Budget oder interne Kapazität der 24 Monate; sie stehen im Backlog.",
         "en": "{n} milestone(s) totalling {total} do not fit the 24 months' budget or internal capacity; they are listed in the backlog.",
@@ -190,6 +194,15 @@ T: dict[str, dict[str, str]] = {
     "reason_maturity": {"de": "benötigt Datenreifegrad {level}", "en": "needs data maturity {level}"},
     # executive summary
     "sum_top": {"de": "Top-Prioritäten: {items}.", "en": "Top priorities: {items}."},
+    "sum_goals": {"de": "Zielabdeckung: {items}.", "en": "Goal coverage: {items}."},
+    "goal_later": {
+        "de": "nicht in den 24 Monaten (zurückgestellt oder nicht ausgewählt: {items})",
+        "en": "not within 24 months (deferred or not selected: {items})",
+    },
+    "goal_none": {
+        "de": "keine Initiative der Wissensbasis passt eindeutig; im Zielbild konkretisieren",
+        "en": "no knowledge-base initiative clearly fits; make the goal more concrete",
+    },
     "sum_quick": {"de": "Quick Wins der ersten 6 Monate: {items}.", "en": "Quick wins of the first 6 months: {items}."},
     "sum_no_quick": {
         "de": "Keine Quick Wins in den ersten 6 Monaten möglich; Fokus auf Grundlagen.",

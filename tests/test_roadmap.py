@@ -158,3 +158,29 @@ def test_markdown_has_a_mermaid_gantt_from_the_start_month(store: KnowledgeStore
         assert "2027-03-01" <= begin < end <= "2029-03-01"
     critical = roadmap.critical_path.milestones if roadmap.critical_path else []
     assert sum(1 for line in tasks if ":crit, " in line) == len(critical)
+
+
+def test_summary_states_how_each_goal_is_covered(plan: Any, example_profile: Any) -> None:
+    profile = example_profile("frischmarkt-sued")
+    roadmap = plan(profile)
+    line = next(s for s in roadmap.executive_summary if s.startswith("Zielabdeckung"))
+    for goal in profile.goals:
+        assert f"„{goal}“" in line
+    # the grocer's maturity 1 pushes replenishment beyond 24 months: the summary says so instead of hiding the goal
+    assert "„Out-of-Stocks reduzieren“ → nicht in den 24 Monaten" in line
+    assert "„Lebensmittelverschwendung und Abschriften bei Frische senken“ → KI-Bestellvorschläge für Frische" in line
+
+
+def test_measures_of_a_use_case_without_initiative_are_planned(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
+    from fahrplan.profile import Profile
+
+    profile = Profile.model_validate(
+        {**minimal_profile_data, "planned_use_cases": ["Eigenes Bonitäts-Scoring für Kauf auf Rechnung (BNPL)"]}
+    )
+    roadmap = plan(profile)
+    finding = next(f for f in roadmap.compliance_findings if f.source == "planned_use_case")
+    assert finding.initiative is None and "fria" in finding.measure_ids
+    planned = {i for m in roadmap.modules for i in m.initiatives}
+    deferred = {d.milestone.rsplit(".", 1)[0] for d in roadmap.deferred}
+    assert "compliance.fria" in planned | deferred
+    assert any("compliance.fria" not in w and "Bonitäts-Scoring" in w and "erfordert" in w for w in roadmap.warnings)
