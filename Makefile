@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PROFILE ?= ../shared/examples/profiles/modehaus-nord.yaml
 OUT ?= out/modehaus-nord
+EVAL_OUT ?= out/eval-offline
 
-.PHONY: demo test setup setup-test chromium lint bench clean
+.PHONY: demo test setup setup-test chromium lint bench clean eval-gate eval-baseline
 
 $(BIN)/fahrplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +18,11 @@ $(BIN)/fahrplan: pyproject.toml
 $(VENV)/.llm-test: $(BIN)/fahrplan
 	$(BIN)/python -m pip install --quiet -e ".[dev,llm-test,eval]"
 	touch $(VENV)/.llm-test
+
+# The eval harness (inspect-ai) without the integration-test server, for the benchmarks.
+$(VENV)/.eval: $(BIN)/fahrplan
+	$(BIN)/python -m pip install --quiet -e ".[dev,eval]"
+	touch $(VENV)/.eval
 
 # Headless Chromium for the HTML report test (Debian's package; the machines run as root).
 chromium:
@@ -33,12 +39,23 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup-test lint
+# The offline eval over the whole dataset, gated against the committed baseline (exit 1 on a regression).
+eval-gate: setup-test
+	$(BIN)/fahrplan eval run --out $(EVAL_OUT) --force
+	$(BIN)/fahrplan eval gate $(EVAL_OUT)
+
+# After an intended change of the planner's output: re-run the eval and commit the new baseline.
+eval-baseline: setup-test
+	$(BIN)/fahrplan eval run --out $(EVAL_OUT) --force
+	cp $(EVAL_OUT)/results.json evals/baselines/offline.json
+
+test: setup-test lint eval-gate
 	$(BIN)/python -m pytest -q
 
-bench: setup
+bench: $(VENV)/.eval
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/fanout.py
+	$(BIN)/python benchmarks/eval_throughput.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out eval-runs .pytest_cache .mypy_cache .ruff_cache

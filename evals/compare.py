@@ -238,11 +238,18 @@ def gate(
     resamples: int = 2000,
     seed: int = 0,
     confidence: float = 0.95,
+    exact: bool | None = None,
 ) -> GateResult:
-    """Check ``current`` against ``baseline``: fail on a significant regression, a new error or a lost metric."""
+    """Check ``current`` against ``baseline``: fail on a significant regression, a new error or a lost metric.
+
+    ``exact`` (default: both runs offline) fails on any per-sample drop: the offline planner is
+    deterministic, so a lower score on one sample is a real change, never noise.
+    """
     if tolerance < 0:
         raise ValueError("tolerance must be >= 0")
     comparison = compare_runs(baseline, current, resamples=resamples, seed=seed, confidence=confidence)
+    if exact is None:
+        exact = current.run.backend == baseline.run.backend == "offline"
     failures = [f"metric {m}: scored in the baseline, missing from this run" for m in comparison.metrics_only_a]
     failures += _sample_failures(current, baseline)
     notes: list[str] = []
@@ -252,6 +259,9 @@ def gate(
                 f"metric {m.metric}: significant regression, mean {m.mean_diff:+.3f} "
                 f"(CI {m.ci_low:+.3f} … {m.ci_high:+.3f}, tolerance {tolerance:g})"
             )
+        elif m.losses and exact:
+            lower = ", ".join(f"{k} {d:+.3f}" for k, d in sorted(m.diffs.items()) if d < -TIE_EPSILON)
+            failures.append(f"metric {m.metric}: lower on {m.losses} of {m.n} sample(s) in deterministic runs: {lower}")
         elif m.losses:
             notes.append(f"metric {m.metric}: lower on {m.losses} of {m.n} sample(s), not a significant regression")
         unscored = [s for s in m.only_a if s in {x.sample for x in current.samples}]

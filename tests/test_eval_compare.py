@@ -26,10 +26,13 @@ from fahrplan.cmd_eval_compare import add_compare_parsers, cmd_compare, cmd_gate
 Scores = Mapping[str, Mapping[str, float | None]]
 
 
-def results(scores: Scores, *, run_id: str = "run", errors: Mapping[str, str] | None = None) -> EvalResults:
+def results(
+    scores: Scores, *, run_id: str = "run", errors: Mapping[str, str] | None = None, backend: str = "openai"
+) -> EvalResults:
+    """Results of an LLM run by default (noisy); ``backend="offline"`` for the deterministic planner."""
     samples = [SampleResult(sample=s, scores=dict(v)) for s, v in scores.items()]
     samples += [SampleResult(sample=s, error=e) for s, e in (errors or {}).items()]
-    return EvalResults(run=RunInfo(run_id=run_id, backend="offline"), samples=samples)
+    return EvalResults(run=RunInfo(run_id=run_id, backend=backend), samples=samples)
 
 
 def shifted(base: Scores, metric: str, deltas: list[float]) -> dict[str, dict[str, float | None]]:
@@ -103,6 +106,18 @@ def test_gate_passes_noise_within_tolerance() -> None:
     small = gate(results(shifted(BASE, "structure", [-0.005] * 20)), results(BASE))
     assert small.passed and any("lower on 20 of 20" in n for n in small.notes)
     assert not gate(results(shifted(BASE, "structure", [-0.005] * 20)), results(BASE), tolerance=0.001).passed
+
+
+def test_offline_gate_fails_on_any_single_sample_drop() -> None:
+    one = [0.0] * 20
+    one[3] = -0.05  # mean drop 0.0025: noise for an LLM run, a real change for the deterministic planner
+    current, baseline = shifted(BASE, "legal", one), BASE
+    assert gate(results(current), results(baseline)).passed
+    offline = gate(results(current, backend="offline"), results(baseline, backend="offline"))
+    assert not offline.passed
+    assert offline.failures == ["metric legal: lower on 1 of 20 sample(s) in deterministic runs: s03 -0.050"]
+    assert gate(results(BASE, backend="offline"), results(BASE, backend="offline")).passed
+    assert not gate(results(current), results(baseline), exact=True).passed
 
 
 def test_gate_fails_when_a_scored_sample_errors_or_goes_missing() -> None:
