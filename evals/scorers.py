@@ -68,9 +68,9 @@ class _Tally:
             self.failures.append(failure)
         return ok
 
-    def score(self, empty: str = "nothing to check") -> Score:
+    def score(self, empty: str = "nothing to check", empty_value: float = 1.0) -> Score:
         if self.total == 0:
-            return Score(1.0, empty)
+            return Score(empty_value, empty)
         passed = self.total - len(self.failures)
         if not self.failures:
             return Score(1.0, f"all {self.total} {self.noun} pass")
@@ -227,7 +227,8 @@ def citation_validity(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     tally = _Tally(noun="citations", verb="unresolved")
     for where, cid in _cited_ids(roadmap):
         tally.check(ctx.resolves(cid), f"{where}: {cid}")
-    return tally.score("no citations")
+    # a roadmap that cites nothing is unsourced, not perfectly sourced
+    return tally.score("nothing is cited: the roadmap names no sources", empty_value=0.0)
 
 
 def _finding_support(tally: _Tally, i: int, f: ComplianceFinding, catalog: Catalog) -> None:
@@ -302,7 +303,8 @@ def citation_support(roadmap: Roadmap, ctx: ScoreContext) -> Score:
         _module_citation_support(tally, m, catalog)
         for ms in m.milestones:
             _milestone_support(tally, ms, roadmap, catalog)
-    return tally.score("no citations")
+    # a roadmap that cites nothing is unsourced, not perfectly sourced
+    return tally.score("nothing is cited: the roadmap names no sources", empty_value=0.0)
 
 
 # ------------------------------------------------------------------------------ legal: patterns ----

@@ -635,3 +635,17 @@ def test_detect_language_ignores_quotes_ids_and_short_texts() -> None:
     )
     assert detect_language("KI-Inventar: Umsetzung") is None
     assert detect_language("see gdpr.art6 and the_or.the_and") is None
+
+
+def test_a_roadmap_that_cites_nothing_scores_zero_on_citations(good: Roadmap, ctx: ScoreContext) -> None:
+    def strip(r: Roadmap) -> None:
+        r.compliance_findings = []
+        for m in r.modules:
+            m.citations = []
+            for ms in m.milestones:
+                ms.citations = []
+
+    bare = broken(good, strip)
+    for scorer in (scorers.citation_validity, scorers.citation_support):
+        score = scorer(bare, ctx)
+        assert score == Score(0.0, "nothing is cited: the roadmap names no sources")
