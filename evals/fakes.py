@@ -72,22 +72,52 @@ def module_of(messages: list[BaseMessage]) -> str:
     return ids[0][0].split(".")[0] if ids else ""
 
 
-def good_refinement(messages: list[BaseMessage], citations: list[int] | None = None) -> dict[str, Any]:
-    """A valid refinement for whatever draft the request contains."""
-    draft = DRAFT_LINE.findall(str(messages[1].content))
-    return {
+def _english(messages: list[BaseMessage]) -> bool:
+    """Whether the request's system prompt is the English prompt set (answers follow its language)."""
+    return str(messages[0].content).startswith("You are")
+
+
+_REFINEMENT_TEXT = {
+    False: {
         "reasoning": "Schärfen für dieses Unternehmen.",
         "goal": "LLM-Ziel: Wert für dieses Unternehmen schaffen.",
-        "success_factors": ["LLM-Erfolgsfaktor: klare Verantwortung"],
+        "factor": "LLM-Erfolgsfaktor: klare Verantwortung",
         "scaling": "LLM-Skalierung: schrittweise auf alle Filialen.",
+        "title": "LLM-Titel {step}",
+        "description": "Konkrete Umsetzung mit den Fachbereichen.",
+        "owner": "Fachbereich",
+        "kpi": "Umsetzungsgrad",
+    },
+    True: {
+        "reasoning": "Sharpen it for this company.",
+        "goal": "LLM goal: create value for this company.",
+        "factor": "LLM success factor: clear ownership",
+        "scaling": "LLM scaling: roll out step by step to all stores.",
+        "title": "LLM title {step}",
+        "description": "Concrete implementation together with the business units.",
+        "owner": "Business unit",
+        "kpi": "Degree of implementation",
+    },
+}
+
+
+def good_refinement(messages: list[BaseMessage], citations: list[int] | None = None) -> dict[str, Any]:
+    """A valid refinement for whatever draft the request contains, in the request's language."""
+    draft = DRAFT_LINE.findall(str(messages[1].content))
+    text = _REFINEMENT_TEXT[_english(messages)]
+    return {
+        "reasoning": text["reasoning"],
+        "goal": text["goal"],
+        "success_factors": [text["factor"]],
+        "scaling": text["scaling"],
         "milestones": [
             {
                 "id": mid,
-                "title": f"LLM-Titel {mid.split('.')[1]}",
-                "description": "Konkrete Umsetzung mit den Fachbereichen.",
-                "owner": "Fachbereich",
+                "title": text["title"].format(step=mid.split(".")[1]),
+                "description": text["description"],
+                "owner": text["owner"],
                 "phase": phase,
-                "kpis": ["Umsetzungsgrad"],
+                "kpis": [text["kpi"]],
                 "citations": citations if citations is not None else [1],
             }
             for mid, phase in draft
@@ -99,12 +129,16 @@ GOOD_SUMMARY = {
     "reasoning": "Kurz und klar.",
     "bullets": ["LLM-Summary: Fokus auf die Top-Prioritäten.", "Quick Wins zuerst.", "Budget je Phase einhalten."],
 }
+GOOD_SUMMARY_EN = {
+    "reasoning": "Short and clear.",
+    "bullets": ["LLM summary: focus on the top priorities.", "Quick wins first.", "Keep to the budget per phase."],
+}
 
 
 def good_script(messages: list[BaseMessage], tool: str) -> Any:
     """Valid answers for every agent."""
     if tool == "SummaryRefinement":
-        return GOOD_SUMMARY
+        return GOOD_SUMMARY_EN if _english(messages) else GOOD_SUMMARY
     return good_refinement(messages)
 
 
