@@ -184,8 +184,10 @@ def make_judge(settings: Settings) -> JudgeFn | None:
         return None
     from evals.judge import build_judge_llm, judge_roadmap
 
+    llm = build_judge_llm(settings)  # one client (and one usage account) for the whole run
+
     def judge(roadmap: Roadmap, sample: Sample) -> Score | None:
-        return judge_roadmap(roadmap, sample.profile, build_judge_llm(settings))
+        return judge_roadmap(roadmap, sample.profile, llm)
 
     return judge
 
