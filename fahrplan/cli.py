@@ -18,6 +18,7 @@ from fahrplan.render_pdf import PdfError
 from fahrplan.roadmap import roadmap_json_schema
 from fahrplan.settings import Settings, SettingsError, load_settings
 from fahrplan.ui import say_error
+from graph.checkpoint import CheckpointError
 from knowledge.catalog import CatalogError
 from knowledge.schema import MODULE_IDS
 from knowledge.store import StoreError
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--prompts", type=Path, default=None, help="prompt variant directory")
     run.add_argument("--no-cache", action="store_true", help="do not use the LLM response cache")
     run.add_argument("--start", default=None, metavar="YYYY-MM", help="start month of the roadmap (Gantt dates)")
+    run.add_argument("--no-checkpoint", action="store_true", help="do not checkpoint the run, never resume one")
+    run.add_argument("--checkpoint", type=Path, default=None, metavar="PATH", help="checkpoint database file")
     _common(run)
     init = sub.add_parser("init", help="write a commented profile template")
     init.add_argument("path", type=Path, nargs="?", default=Path("profil.yaml"))
@@ -102,6 +105,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         "prompts_dir": getattr(args, "prompts", None),
         "use_cache": False if getattr(args, "no_cache", False) else None,
         "start": getattr(args, "start", None),
+        "checkpoint": False if getattr(args, "no_checkpoint", False) else None,
+        "checkpoint_path": getattr(args, "checkpoint", None),
     }
     return load_settings(args.config, **overrides)
 
@@ -136,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProfileError, OutputError, UsageError, SettingsError, PdfError) as err:
         say_error(console, str(err))
         return EXIT_BAD_INPUT
-    except (StoreError, CatalogError) as err:
+    except (StoreError, CatalogError, CheckpointError) as err:
         say_error(console, str(err))
         return EXIT_INTERNAL
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,7 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Plan a roadmap and write it; return the exit code."""
     from fahrplan.runner import build_llm, open_store, run_roadmap
+    from graph.checkpoint import open_checkpointer
 
     lang = settings.lang
     ui = UI[lang]
@@ -122,17 +124,33 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
         )
         console.print(banner, style="dim", markup=False, highlight=False)
     store = open_store(settings)
-    if args.quiet:
-        roadmap = run_roadmap(profile, settings, store=store, runtime=runtime)
-    else:
-        progress = AgentProgress(lang)
-        with Live(progress.table(), console=console, auto_refresh=False) as live:
+    with ExitStack() as stack:
+        saver = stack.enter_context(open_checkpointer(settings.checkpoint_path)) if settings.checkpoint else None
+
+        def on_resume(message: str) -> None:
+            console.print(message, style="bold yellow", markup=False, highlight=False, soft_wrap=True)
+
+        if args.quiet:
+            roadmap = run_roadmap(
+                profile, settings, store=store, runtime=runtime, checkpointer=saver, on_resume=on_resume
+            )
+        else:
+            progress = AgentProgress(lang)
+            live = stack.enter_context(Live(progress.table(), console=console, auto_refresh=False))
 
             def on_progress(node: str) -> None:
                 progress.finished(node)
                 live.update(progress.table(), refresh=True)
 
-            roadmap = run_roadmap(profile, settings, store=store, on_progress=on_progress, runtime=runtime)
+            roadmap = run_roadmap(
+                profile,
+                settings,
+                store=store,
+                on_progress=on_progress,
+                runtime=runtime,
+                checkpointer=saver,
+                on_resume=on_resume,
+            )
     _assert_contract(roadmap, store.resolves)
     files = render(roadmap, chosen)
     if tracer is not None:

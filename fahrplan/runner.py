@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from agents import PLANNER_VERSION
 from agents.deps import AgentDeps
@@ -22,12 +25,21 @@ from fahrplan.profile import Profile
 from fahrplan.roadmap import GeneratedWith, Roadmap
 from fahrplan.settings import Settings, SettingsError
 from graph.builder import RunContext, Topology, build_graph
+from graph.checkpoint import resume_point, run_fingerprint
 from knowledge.catalog import Catalog, load_catalog
 from knowledge.store import KnowledgeStore
 
 __all__ = ["LLMRuntime", "build_llm", "fahrplan_version", "open_store", "reproducible_timestamp", "run_roadmap"]
 
 ProgressCallback = Callable[[str], None]
+ResumeCallback = Callable[[str], None]
+RESUMED = {
+    "de": "Fortgesetzt: ein unterbrochener Lauf wurde ab seinem Checkpoint weitergeführt; {n} von 6 Modul-Agenten "
+    "wiederverwendet, nicht erneut ausgeführt.",
+    "en": "Resumed: an interrupted run was continued from its checkpoint; {n} of 6 module agents reused, "
+    "not run again.",
+}
+RESUMED_USAGE = {"de": " Die Verbrauchszahlen zählen nur diesen Lauf.", "en": " Usage counts only this run."}
 AGENTS = (
     "agent_personalization",
     "agent_supply_chain",
@@ -121,6 +133,59 @@ def _usage_summary(usage: dict[str, Usage]) -> dict[str, Any]:
     return {"agents": per_agent, "total": vars(total).copy()}
 
 
+def knowledge_fingerprint(store: KnowledgeStore) -> str:
+    """The knowledge version plus a digest of the ingested documents (both shape retrieval)."""
+    ids = "\n".join(doc_id for doc_id, _ in store.documents())
+    return f"{store.catalog.version}+docs:{hashlib.sha256(ids.encode()).hexdigest()[:12]}"
+
+
+def _fingerprint(
+    profile: Profile,
+    settings: Settings,
+    generated_with: GeneratedWith,
+    runtime: LLMRuntime | None,
+    store: KnowledgeStore,
+    topology: Topology,
+) -> str:
+    """Thread id of this run: the models actually used (an injected runtime may differ from the settings)."""
+    effective = settings.model_copy(
+        update={
+            "backend": generated_with.backend,
+            "model": generated_with.model,
+            "agent_models": dict(runtime.llm.model_names) if runtime else {},
+        }
+    )
+    return run_fingerprint(
+        profile,
+        effective,
+        generated_with.prompt_hashes,
+        knowledge_fingerprint(store),
+        PLANNER_VERSION,
+        topology,
+        fahrplan_version=generated_with.fahrplan_version,
+    )
+
+
+def _stream(
+    graph: Any, stream_input: Any, config: Any, context: RunContext, on_progress: ProgressCallback | None
+) -> Roadmap:
+    """Run the graph; report each node that ran (not replayed writes of a resumed run); return the roadmap."""
+    final: Roadmap | None = None
+    durability = "sync" if "configurable" in config else None  # a checkpoint is on disk before the next step
+    for update in graph.stream(stream_input, config, context=context, stream_mode="updates", durability=durability):
+        replayed = isinstance(update.get("__metadata__"), dict) and update["__metadata__"].get("cached")
+        for node, values in update.items():
+            if node.startswith("__"):
+                continue
+            if on_progress is not None and not replayed:
+                on_progress(node)
+            if isinstance(values, dict) and "roadmap" in values:
+                final = values["roadmap"]
+    if final is None:
+        raise RuntimeError("the graph finished without a roadmap")
+    return final
+
+
 def run_roadmap(
     profile: Profile,
     settings: Settings,
@@ -129,11 +194,16 @@ def run_roadmap(
     on_progress: ProgressCallback | None = None,
     runtime: LLMRuntime | None = None,
     topology: Topology = "graph",
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    on_resume: ResumeCallback | None = None,
 ) -> Roadmap:
     """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
 
     Offline unless ``runtime`` is given or the settings configure an endpoint. ``topology``
-    selects the graph variant (see :func:`graph.builder.build_graph`).
+    selects the graph variant (see :func:`graph.builder.build_graph`). With a ``checkpointer``
+    the run is a thread keyed by the fingerprint of its inputs: an interrupted run with the same
+    fingerprint is resumed (finished agents are not run again; ``on_resume`` gets the message,
+    which is also added to the roadmap's warnings), and a finished run's thread is deleted.
     """
     store = store or open_store(settings)
     if runtime is None and settings.resolved_backend == "openai":
@@ -169,18 +239,47 @@ def run_roadmap(
         )
     else:
         context = RunContext(deps=deps, generated_with=generated_with)
-    graph = build_graph(topology=topology)
-    final: Roadmap | None = None
+    graph = build_graph(topology=topology, checkpointer=checkpointer)
     config: Any = {"max_concurrency": settings.max_concurrency}
-    for update in graph.stream({"profile": profile}, config, context=context, stream_mode="updates"):
-        for node, values in update.items():
-            if on_progress is not None:
-                on_progress(node)
-            if isinstance(values, dict) and "roadmap" in values:
-                final = values["roadmap"]
-    if final is None:
-        raise RuntimeError("the graph finished without a roadmap")
+    notice: str | None = None
+    if checkpointer is not None:
+        thread_id = _fingerprint(profile, settings, generated_with, runtime, store, topology)
+        config["configurable"] = {"thread_id": thread_id}
+        notice = _resume(graph, config, settings.lang, runtime is not None, on_progress, on_resume)
+    final = _stream(graph, {"profile": profile} if notice is None else None, config, context, on_progress)
+    if checkpointer is not None:
+        checkpointer.delete_thread(config["configurable"]["thread_id"])  # only interrupted runs are kept
+    return _finish(final, notice, runtime)
+
+
+def _resume(
+    graph: Any,
+    config: Any,
+    lang: str,
+    llm: bool,
+    on_progress: ProgressCallback | None,
+    on_resume: ResumeCallback | None,
+) -> str | None:
+    """If the thread holds an interrupted run, report its finished nodes and return the notice; else None."""
+    reused = resume_point(graph, config)
+    if reused is None:
+        return None
+    notice = RESUMED[lang].format(n=sum(node.startswith("agent_") for node in reused))
+    notice += RESUMED_USAGE[lang] if llm else ""
+    if on_resume is not None:
+        on_resume(notice)
+    for node in reused:
+        if on_progress is not None:
+            on_progress(node)
+    return notice
+
+
+def _finish(final: Roadmap, notice: str | None, runtime: LLMRuntime | None) -> Roadmap:
+    """Add the resume notice and the usage accounting to the roadmap."""
+    update: dict[str, Any] = {}
+    if notice is not None:
+        update["warnings"] = [*final.warnings, notice]
     if runtime is not None:
         usage = _usage_summary(runtime.llm.usage)
-        final = final.model_copy(update={"generated_with": final.generated_with.model_copy(update={"usage": usage})})
-    return final
+        update["generated_with"] = final.generated_with.model_copy(update={"usage": usage})
+    return final.model_copy(update=update) if update else final
