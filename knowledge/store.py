@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ DAMAGED_HINT = (
     " (if it is damaged, delete the directory: the knowledge is rebuilt; ingested documents must be ingested again)"
 )
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+LOCK_WAIT_S = 10.0  # how long to wait for another process's lock on the store before giving up
 
 
 class StoreError(RuntimeError):
@@ -126,6 +128,8 @@ class KnowledgeStore:
     ) -> KnowledgeStore:
         """Open the store (directory ``path``, or Chroma server ``url``); rebuild if knowledge changed."""
         where = url or str(path or default_store_dir())
+        if client is None and not url:
+            _check_directory(path or default_store_dir())
         try:
             if client is None:
                 client = _http_client(url) if url else _persistent_client(path or default_store_dir())
@@ -312,6 +316,44 @@ def _where(kind: str | None, module: str | None, instrument: str | None = None) 
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _check_directory(directory: Path) -> None:
+    """Raise :class:`StoreError` if ``directory`` cannot hold the store: a file in the way, not
+    writable (Chroma writes even to open an existing store), or locked by another process.
+
+    Chroma waits without end for another process's lock on its database, so the lock is
+    probed here first, with a bounded wait.
+    """
+    existing = next((p for p in (directory, *directory.parents) if p.exists()), directory)
+    if not existing.is_dir():
+        raise StoreError(
+            f"knowledge store at {directory} cannot be used: {existing} is a file, not a directory "
+            "(remove it or choose another --kb-dir)"
+        )
+    database = directory / "chroma.sqlite3"
+    for needed in (existing, database):
+        if needed.exists() and not os.access(needed, os.W_OK):
+            raise StoreError(f"knowledge store at {directory} cannot be used: {needed} is not writable (permissions)")
+    if database.is_file():
+        _probe_lock(directory, database)
+
+
+def _probe_lock(directory: Path, database: Path) -> None:
+    try:
+        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True, timeout=LOCK_WAIT_S)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.rollback()
+        finally:
+            conn.close()
+    except sqlite3.Error as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise StoreError(
+                f"knowledge store at {directory} is locked by another process ({err} after {LOCK_WAIT_S:.0f} s): "
+                "wait until it has finished, then retry"
+            ) from err
+        # anything else (a damaged file) is reported when Chroma opens it
 
 
 def _persistent_client(directory: Path) -> ClientAPI:
