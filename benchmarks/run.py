@@ -1,4 +1,4 @@
-"""Benchmarks: knowledge index build, retrieval quality and latency, warm offline runs.
+"""Benchmarks: knowledge index build, retrieval quality and latency, warm offline runs, peak memory.
 
 Run with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). Figures are printed, never
 asserted: speed is evidence here, not a unit test. Each figure is shown next to a baseline
@@ -7,10 +7,14 @@ measured in the same run.
 
 from __future__ import annotations
 
+import json
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from evals.retrieval_eval import evaluate, load_queries  # noqa: E402
 from fahrplan.profile_io import load_profile  # noqa: E402
 from fahrplan.runner import run_roadmap  # noqa: E402
 from fahrplan.settings import Settings  # noqa: E402
+from graph.checkpoint import open_checkpointer  # noqa: E402
 from knowledge.catalog import load_catalog  # noqa: E402
 from knowledge.store import KnowledgeStore  # noqa: E402
 
@@ -35,6 +40,60 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> list[float]:
         fn()
         out.append(time.perf_counter() - start)
     return out
+
+
+def memory_probe(kb: Path, with_run: bool) -> dict[str, float]:
+    """In this (fresh) process: open the store, optionally plan once; return peak RSS and heap in MiB.
+
+    The heap figure is the tracemalloc peak of the store open, or with ``with_run`` of the run
+    alone (peak reset after the store opened); peak RSS covers the whole process.
+    """
+    tracemalloc.start()
+    store = KnowledgeStore.open(load_catalog(), kb)
+    if with_run:
+        tracemalloc.reset_peak()
+        run_roadmap(load_profile(EXAMPLES / "modehaus-nord.yaml"), Settings(), store=store)
+    _, heap_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"rss_mib": rss_kib / 1024, "heap_mib": heap_peak / 2**20}
+
+
+def measure_memory(kb: Path, with_run: bool) -> dict[str, float]:
+    """Run :func:`memory_probe` in a child process: the peak RSS of a process cannot be reset."""
+    args = [sys.executable, __file__, "--memory-probe", str(kb), "run" if with_run else "store"]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def print_checkpoint_overhead(store: KnowledgeStore, tmp: Path) -> None:
+    """Warm offline run with the SQLite checkpointer (as the CLI runs it) against the same run without."""
+    profile = load_profile(EXAMPLES / "modehaus-nord.yaml")
+    with open_checkpointer(tmp / "checkpoints.sqlite") as saver:
+        runs = {
+            "without": timed(lambda: run_roadmap(profile, Settings(), store=store), repeat=5),
+            "with": timed(lambda: run_roadmap(profile, Settings(), store=store, checkpointer=saver), repeat=5),
+        }
+    plain, checkpointed = statistics.median(runs["without"]), statistics.median(runs["with"])
+    print(
+        f"warm offline run with checkpoint     {checkpointed:7.2f} s median of 5   "
+        f"vs without {plain:.2f} s: {checkpointed / plain:4.2f}x"
+    )
+
+
+def print_memory(kb: Path) -> None:
+    """Peak memory of a warm offline run against the store open alone (the baseline), each in a fresh process."""
+    base, run = measure_memory(kb, with_run=False), measure_memory(kb, with_run=True)
+    print(f"peak RSS, store open alone (baseline) {base['rss_mib']:7.1f} MiB")
+    print(
+        f"peak RSS, store open + offline run   {run['rss_mib']:7.1f} MiB   "
+        f"run/baseline {run['rss_mib'] / base['rss_mib']:4.2f}x"
+    )
+    print(f"tracemalloc peak, store open (base)   {base['heap_mib']:7.1f} MiB")
+    print(
+        f"tracemalloc peak, offline run alone   {run['heap_mib']:7.1f} MiB   "
+        f"run/baseline {run['heap_mib'] / base['heap_mib']:4.2f}x"
+    )
 
 
 def main() -> None:
@@ -63,7 +122,12 @@ def main() -> None:
             runs = timed(lambda p=profile: run_roadmap(p, Settings(), store=store), repeat=5)  # type: ignore[misc]
             median, low, high = statistics.median(runs), min(runs), max(runs)
             print(f"warm offline run {name:17s} {median:7.2f} s median of 5 (min {low:.2f}, max {high:.2f})")
+        print_checkpoint_overhead(store, Path(tmp))
+        print_memory(Path(tmp))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--memory-probe"]:
+        print(json.dumps(memory_probe(Path(sys.argv[2]), with_run=sys.argv[3] == "run")))
+    else:
+        main()
