@@ -37,6 +37,12 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+@pytest.fixture(autouse=True)
+def _private_checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI runs in tests checkpoint into the test's own directory, never the user's cache."""
+    monkeypatch.setenv("FAHRPLAN_CHECKPOINT_PATH", str(tmp_path / "checkpoints.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
