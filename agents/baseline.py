@@ -10,8 +10,6 @@ yardstick the multi-agent graph is compared against; budgets and FTE are the mod
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -20,7 +18,7 @@ from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, Field
 
 from agents.llm import LLMError
-from agents.prompts import Prompt, PromptError
+from agents.prompts import Prompt, load_prompt_file
 from agents.refine import profile_block
 from agents.texts import t
 from fahrplan.profile import Profile, assumed_defaults
@@ -53,7 +51,6 @@ __all__ = [
     "BaselineModule",
     "BaselineRoadmap",
     "load_baseline_prompt",
-    "load_prompt_file",
     "run_single_prompt",
     "to_roadmap",
 ]
@@ -61,7 +58,6 @@ __all__ = [
 AGENT = "baseline"
 PLANNER = "single-prompt/1"
 BASELINE_DIR = Path(__file__).parent / "prompts" / "baseline"
-_HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")  # as in agents/prompts
 
 WARNING = {
     "de": "Single-Prompt-Baseline: eine einzige LLM-Antwort auf den ursprünglichen Prompt – ohne Wissensbasis, "
@@ -164,19 +160,6 @@ class BaselineRoadmap(BaseModel):
 
 
 # -- prompt ---------------------------------------------------------------------------------
-
-
-def load_prompt_file(path: Path, name: str, lang: str) -> Prompt:
-    """Load one versioned prompt file (header ``<!-- fahrplan-prompt version=N -->``) as a :class:`Prompt`."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise PromptError(f"{path}: cannot read prompt ({err})") from None
-    match = _HEADER.match(raw)
-    if match is None:
-        raise PromptError(f"{path}: first line must be '<!-- fahrplan-prompt version=N -->'")
-    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return Prompt(name, lang, match.group(1), raw[match.end() :], digest)
 
 
 def load_baseline_prompt(lang: str, prompts_dir: Path | None = None) -> Prompt:

@@ -14,6 +14,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
+from agents.texts import MODULE_TITLES
+from knowledge.schema import MODULE_IDS
+
 Script = Callable[[list[BaseMessage], str], Any]
 DRAFT_LINE = re.compile(r"- id: (\S+) \| phase: (\S+) \|")
 
@@ -146,14 +149,7 @@ DATA_BLOCK = re.compile(r"<daten>\n(.*?)\n</daten>", re.S)
 _GENERIC_RANKS = (2, 3, 6, 5, 1, 4)  # data platform first, personalisation second: the usual generic answer
 _GENERIC_TEXT = {
     "de": {
-        "titles": (
-            "Personalisierung & Recommendations",
-            "Automatisierung & Supply Chain",
-            "Omnichannel & In-Store Analytics",
-            "Upskilling & Change Management",
-            "Dateninfrastruktur & Governance",
-            "Compliance & Ethik",
-        ),
+        "titles": tuple(MODULE_TITLES[m]["de"] for m in MODULE_IDS),
         "goal": "Mit KI Effizienz und Kundenerlebnis verbessern.",
         "value": "Höherer Umsatz und geringere Kosten.",
         "steps": ("Pilot starten", "Lösung ausrollen", "Skalieren und optimieren"),
@@ -165,14 +161,7 @@ _GENERIC_TEXT = {
         "rationale": "Hoher Business Impact bei guter Umsetzbarkeit.",
     },
     "en": {
-        "titles": (
-            "Personalisation & recommendations",
-            "Automation & supply chain",
-            "Omnichannel & in-store analytics",
-            "Upskilling & change management",
-            "Data infrastructure & governance",
-            "Compliance & ethics",
-        ),
+        "titles": tuple(MODULE_TITLES[m]["en"] for m in MODULE_IDS),
         "goal": "Use AI to improve efficiency and customer experience.",
         "value": "Higher revenue and lower costs.",
         "steps": ("Start a pilot", "Roll out the solution", "Scale and optimise"),

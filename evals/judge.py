@@ -19,9 +19,8 @@ import yaml
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from agents.baseline import load_prompt_file
-from agents.llm import LLMError, ResponseCache, StructuredLLM, Tracer, make_chat_model
-from agents.prompts import Prompt, fence
+from agents.llm import LLMError, StructuredLLM, Tracer
+from agents.prompts import Prompt, fence, load_prompt_file
 from agents.refine import profile_block
 from evals.schema import Score
 from fahrplan.profile import Profile
@@ -302,25 +301,6 @@ def build_judge_llm(settings: Settings, *, tracer: Tracer | None = None) -> Stru
     """The judge's model client (``settings.judge_model`` on the configured endpoint); SettingsError if unset."""
     if not settings.judge_model:
         raise SettingsError("no judge model configured: set 'judge_model' (FAHRPLAN_JUDGE_MODEL or the config file)")
-    from fahrplan.runner import default_cache_dir
+    from fahrplan.runner import structured_llm
 
-    key = settings.api_key.get_secret_value() if settings.api_key else None
-    model = make_chat_model(
-        model=settings.judge_model,
-        base_url=settings.base_url,
-        api_key=key,
-        temperature=settings.temperature,
-        timeout_s=settings.timeout_s,
-        max_tokens=settings.max_output_tokens,
-        token_limit_param=settings.token_limit_param,
-    )
-    return StructuredLLM(
-        models={"default": model},
-        model_names={"default": settings.judge_model},
-        method=settings.structured_method,
-        params={"temperature": settings.temperature, "max_tokens": settings.max_output_tokens},
-        cache=ResponseCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None,
-        max_retries=settings.max_retries,
-        tracer=tracer,
-        prices=settings.prices,
-    )
+    return structured_llm(settings, {"default": settings.judge_model}, tracer=tracer)

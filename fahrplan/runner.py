@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -29,7 +29,15 @@ from graph.checkpoint import resume_point, run_fingerprint
 from knowledge.catalog import Catalog, load_catalog
 from knowledge.store import KnowledgeStore
 
-__all__ = ["LLMRuntime", "build_llm", "fahrplan_version", "open_store", "reproducible_timestamp", "run_roadmap"]
+__all__ = [
+    "LLMRuntime",
+    "build_llm",
+    "fahrplan_version",
+    "open_store",
+    "reproducible_timestamp",
+    "run_roadmap",
+    "structured_llm",
+]
 
 ProgressCallback = Callable[[str], None]
 ResumeCallback = Callable[[str], None]
@@ -88,10 +96,8 @@ def default_cache_dir() -> Path:
     return Path(cache) / "fahrplan" / "llm"
 
 
-def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime:
-    """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint)."""
-    if not settings.model:
-        raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
+def structured_llm(settings: Settings, names: Mapping[str, str], *, tracer: Tracer | None = None) -> StructuredLLM:
+    """One structured caller for ``names`` (role -> model name, with "default") on the configured endpoint."""
     key = settings.api_key.get_secret_value() if settings.api_key else None
     factory = partial(
         make_chat_model,
@@ -102,11 +108,9 @@ def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime
         max_tokens=settings.max_output_tokens,
         token_limit_param=settings.token_limit_param,
     )
-    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
-    models = {agent: factory(model=name) for agent, name in names.items()}
-    llm = StructuredLLM(
-        models=models,
-        model_names=names,
+    return StructuredLLM(
+        models={role: factory(model=name) for role, name in names.items()},
+        model_names=dict(names),
         method=settings.structured_method,
         params={"temperature": settings.temperature, "max_tokens": settings.max_output_tokens},
         cache=ResponseCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None,
@@ -114,7 +118,14 @@ def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime
         tracer=tracer,
         prices=settings.prices,
     )
-    return LLMRuntime(llm, load_prompts(settings.prompts_dir))
+
+
+def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime:
+    """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint)."""
+    if not settings.model:
+        raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
+    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
+    return LLMRuntime(structured_llm(settings, names, tracer=tracer), load_prompts(settings.prompts_dir))
 
 
 def _usage_summary(usage: dict[str, Usage]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
@@ -12,19 +13,9 @@ from evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
 from fahrplan.profile import Profile
 from fahrplan.profile_io import parse_profile
 from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS
+from knowledge.schema import MODULE_IDS, Sector
 
-SECTORS = {
-    "fashion",
-    "grocery",
-    "electronics",
-    "diy",
-    "drugstore",
-    "furniture",
-    "sporting_goods",
-    "general_merchandise",
-    "other",
-}
+SECTORS = set(get_args(Sector))
 
 
 @pytest.fixture(scope="module")

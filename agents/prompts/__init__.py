@@ -14,7 +14,16 @@ from pathlib import Path
 
 from knowledge.schema import MODULE_IDS
 
-__all__ = ["BUNDLED", "PROMPT_NAMES", "Prompt", "PromptError", "PromptSet", "fence", "load_prompts"]
+__all__ = [
+    "BUNDLED",
+    "PROMPT_NAMES",
+    "Prompt",
+    "PromptError",
+    "PromptSet",
+    "fence",
+    "load_prompt_file",
+    "load_prompts",
+]
 
 BUNDLED = Path(__file__).parent
 AGENT_PROMPTS = (*MODULE_IDS, "coordinator", "intake")
@@ -73,18 +82,22 @@ def load_prompts(root: Path | None = None) -> PromptSet:
     if not version_file.is_file():
         raise PromptError(f"{version_file}: missing (prompt directories need a VERSION file)")
     version = version_file.read_text(encoding="utf-8").strip()
-    prompts: dict[tuple[str, str], Prompt] = {}
-    for lang in ("de", "en"):
-        for name in PROMPT_NAMES:
-            path = base / lang / f"{name}.md"
-            try:
-                raw = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as err:
-                raise PromptError(f"{path}: cannot read prompt ({err})") from None
-            match = _HEADER.match(raw)
-            if match is None:
-                raise PromptError(f"{path}: first line must be '<!-- fahrplan-prompt version=N -->'")
-            body = raw[match.end() :]
-            digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-            prompts[(name, lang)] = Prompt(name, lang, match.group(1), body, digest)
+    prompts = {
+        (name, lang): load_prompt_file(base / lang / f"{name}.md", name, lang)
+        for lang in ("de", "en")
+        for name in PROMPT_NAMES
+    }
     return PromptSet(base, version, prompts)
+
+
+def load_prompt_file(path: Path, name: str, lang: str) -> Prompt:
+    """Load one versioned prompt file (header ``<!-- fahrplan-prompt version=N -->``) as a :class:`Prompt`."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise PromptError(f"{path}: cannot read prompt ({err})") from None
+    match = _HEADER.match(raw)
+    if match is None:
+        raise PromptError(f"{path}: first line must be '<!-- fahrplan-prompt version=N -->'")
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return Prompt(name, lang, match.group(1), raw[match.end() :], digest)
