@@ -26,6 +26,7 @@ from fahrplan.runner import LLMRuntime, build_llm, run_roadmap
 from fahrplan.settings import Settings
 from graph.builder import RunContext, build_graph
 from graph.checkpoint import StateSerializer, open_checkpointer, run_fingerprint, state_types
+from knowledge.schema import MODULE_IDS
 from knowledge.store import KnowledgeStore
 
 MODULE_TOOL = "ModuleRefinement"
@@ -126,14 +127,7 @@ def test_sequential_crash_reruns_only_the_agents_without_a_result(
     answered = {m for m in modules_called(first) if m != "omnichannel"}
     rerun = set(modules_called(second))
     assert "omnichannel" in rerun and not answered & rerun
-    assert answered | rerun == {
-        "personalization",
-        "supply_chain",
-        "omnichannel",
-        "upskilling",
-        "data_platform",
-        "compliance",
-    }
+    assert answered | rerun == set(MODULE_IDS)
     assert f"{len(answered)} von 6" in notices[0]
     assert len(roadmap.modules) == 6
 
