@@ -265,7 +265,6 @@ def test_cli_judge_compares_stored_roadmaps_in_both_orders(
 
 
 def test_fahrplan_eval_is_wired_into_the_cli(tmp_path: Path) -> None:
-    pytest.importorskip("fahrplan.cmd_eval", reason="fahrplan eval is not wired yet")
     from fahrplan.cli import main
 
     base = write_run(tmp_path / "base", results(BASE))
