@@ -157,6 +157,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
         files["trace.jsonl"] = tracer.text()
     written = write_outputs(args.output, files, force=args.force, lang=lang)
     if not args.quiet:
+        if not console.is_terminal:
+            console.line()  # a non-terminal Live view ends without a line break
         print_summary(console, roadmap)
         print_usage(console, roadmap.generated_with.usage, lang)
         console.print(ui["took"].format(s=time.perf_counter() - started), markup=False)

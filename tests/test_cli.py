@@ -89,3 +89,9 @@ def test_schema_command_prints_json_schema(cli: Any) -> None:
 def test_unknown_command_is_bad_input(cli: Any) -> None:
     code, _, _ = cli("fly")
     assert code == 2
+
+
+def test_progress_view_and_summary_table_stay_on_separate_lines(cli: Any, tmp_path: Path, example_path: Any) -> None:
+    code, _, err = cli("run", str(example_path("modehaus-nord")), "-o", str(tmp_path / "o"), "--no-checkpoint")
+    assert code == 0 and "coordinator" in err and "Summe" in err
+    assert "┘┏" not in err  # the live view's last line is not glued to the summary table
