@@ -10,7 +10,6 @@ yardstick the multi-agent graph is compared against; budgets and FTE are the mod
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -20,18 +19,18 @@ from pydantic import BaseModel, Field
 from agents.llm import LLMError
 from agents.prompts import Prompt, load_prompt_file
 from agents.refine import profile_block
+from agents.scheduling import fte_by_phase
+from agents.summary import budget_summary
 from agents.texts import t
 from fahrplan.profile import Profile, assumed_defaults
 from fahrplan.roadmap import (
     PHASES,
-    BudgetSummary,
     ComplianceFinding,
     Dependency,
     GeneratedWith,
     LegalBasis,
     Milestone,
     ModulePlan,
-    Phase,
     Priority,
     Resources,
     Responsibility,
@@ -216,7 +215,7 @@ def _module(module: BaselineModule, rank: int, settings: Settings, late: list[st
     mid = MODULE_IDS[module.number - 1]
     milestones = _milestones(module, mid, late)
     score = settings.weight_impact * module.impact + settings.weight_feasibility * module.feasibility
-    fte = max((sum(m.fte for m in milestones if m.phase == p) for p in PHASES), default=0.0)
+    fte = max(fte_by_phase(milestones).values())
     return ModulePlan(
         id=mid,
         title=module.title,
@@ -276,22 +275,6 @@ def _findings(answer: BaselineRoadmap, catalog: Catalog) -> list[ComplianceFindi
     ]
 
 
-def _budget(modules: Sequence[ModulePlan], profile: Profile) -> BudgetSummary:
-    by_phase: dict[Phase, int] = {p: 0 for p in PHASES}
-    for m in modules:
-        for ms in m.milestones:
-            by_phase[ms.phase] += ms.budget_eur
-    total = sum(by_phase.values())
-    limit = int(profile.budget.ai_budget_eur_24m)
-    return BudgetSummary(
-        limit_eur=limit,
-        total_eur=total,
-        by_phase=by_phase,
-        by_module={m.id: m.resources.budget_eur for m in modules},
-        within_limit=total <= limit,
-    )
-
-
 def to_roadmap(
     answer: BaselineRoadmap,
     profile: Profile,
@@ -309,7 +292,7 @@ def to_roadmap(
     modules = [_module(m, rank, settings, late) for rank, m in enumerate(_ranked(answer, warnings, lang), start=1)]
     if late:
         warnings.append(QUICK_WIN_LATE[lang].format(titles="; ".join(late)))
-    budget = _budget(modules, profile)
+    budget = budget_summary(modules, int(profile.budget.ai_budget_eur_24m))
     if not budget.within_limit:
         warnings.append(OVER_BUDGET[lang].format(total=budget.total_eur, limit=budget.limit_eur))
     company = profile.company.model_dump(mode="json")

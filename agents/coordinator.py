@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from agents.analysis import CriterionPoints, criteria_sensitivity, critical_path, weight_sensitivity
 from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from agents.planning import Assessment, earliest_phases, milestones_for
-from agents.scheduling import Deferral, fit_budget, fte_by_phase, phase_totals, schedule
-from agents.summary import TOP_N, build_module_plans, executive_summary
+from agents.scheduling import Deferral, fit_budget, fte_by_phase, schedule
+from agents.summary import TOP_N, budget_summary, build_module_plans, executive_summary
 from agents.texts import t
 from fahrplan.i18n import eur, quote
 from fahrplan.profile import Profile, assumed_defaults
 from fahrplan.roadmap import (
     PHASES,
-    BudgetSummary,
     ComplianceFinding,
     CriticalPath,
     DeferredItem,
@@ -315,18 +314,10 @@ def coordinate(
         )
     _capacity_warnings(plan, placed, profile, deps)
     modules = build_module_plans(profile, placed, findings, plan.assessments, drafts, deps)
-    totals = phase_totals(m for mod in modules for m in mod.milestones)
-    total = sum(totals.values())
-    limit = int(profile.budget.ai_budget_eur_24m)
-    if total > limit:
-        plan.warnings.append(t("w_over_budget", lang, total=eur(total, lang), limit=eur(limit, lang)))
-    budget = BudgetSummary(
-        limit_eur=limit,
-        total_eur=total,
-        by_phase=totals,
-        by_module={mod.id: mod.resources.budget_eur for mod in modules},
-        within_limit=total <= limit,
-    )
+    budget = budget_summary(modules, int(profile.budget.ai_budget_eur_24m))
+    if not budget.within_limit:
+        total, limit = eur(budget.total_eur, lang), eur(budget.limit_eur, lang)
+        plan.warnings.append(t("w_over_budget", lang, total=total, limit=limit))
     start = deps.start_month or default_start_month(catalog.version)
     if deps.start_month is None:
         plan.warnings.append(t("w_start_assumed", lang, start=start))

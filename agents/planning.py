@@ -191,6 +191,13 @@ def regulatory_burden(rules: Sequence[UseCaseRule]) -> float:
     return burden
 
 
+def _customer_data(ini: Initiative, profile: Profile) -> bool | None:
+    """For initiatives built on customer data: whether the company has any (loyalty or newsletter); else None."""
+    if not set(ini.compliance_rules) & {"loyalty_profiling", "email_marketing"}:
+        return None
+    return bool(profile.customers.loyalty_members or profile.customers.newsletter_subscribers)
+
+
 def _impact_points(
     ini: Initiative, profile: Profile, fit: float, requested: bool, c: Criteria
 ) -> list[tuple[str, float]]:
@@ -201,8 +208,8 @@ def _impact_points(
     online = profile.company.online_share_pct
     if ini.requires_channels and set(ini.requires_channels) <= {"webshop", "app", "marketplace"} and online is not None:
         points.append(("online_share", c.online_share if online >= 15 else (-c.online_share if online < 5 else 0.0)))
-    if set(ini.compliance_rules) & {"loyalty_profiling", "email_marketing"}:
-        has_customers = bool(profile.customers.loyalty_members or profile.customers.newsletter_subscribers)
+    has_customers = _customer_data(ini, profile)
+    if has_customers is not None:
         points.append(("customer_data", c.customer_data if has_customers else -1.5 * c.customer_data))
     if ini.requires_stores and profile.company.stores >= 50:
         points.append(("store_network", c.store_network))
@@ -252,8 +259,8 @@ def assess(
     matched_goals = tuple(g for g, s in goal_scores.items() if s >= 0.5)
     if use_case_matches:
         reasons.append("planned_use_case")
-    if set(ini.compliance_rules) & {"loyalty_profiling", "email_marketing"}:
-        has_customers = bool(profile.customers.loyalty_members or profile.customers.newsletter_subscribers)
+    has_customers = _customer_data(ini, profile)
+    if has_customers is not None:
         reasons.append("customer_data" if has_customers else "no_customer_data")
     cost = scaled_cost(ini, profile)
     c = weights.criteria

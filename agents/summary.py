@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from agents.planning import Assessment
+from agents.scheduling import fte_by_phase, phase_totals
 from agents.texts import MODULE_GOALS, MODULE_TITLES, t
 from fahrplan.i18n import eur, quote
 from fahrplan.profile import Profile
 from fahrplan.roadmap import (
     PHASES,
+    BudgetSummary,
     Citation,
     ComplianceFinding,
     Dependency,
@@ -24,7 +26,7 @@ from fahrplan.roadmap import (
 from knowledge.catalog import Catalog
 from knowledge.schema import MODULE_IDS, Initiative, ModuleId
 
-__all__ = ["build_module_plans", "executive_summary", "goal_coverage", "module_scores"]
+__all__ = ["budget_summary", "build_module_plans", "executive_summary", "goal_coverage", "module_scores"]
 
 TOP_N = 3
 
@@ -57,6 +59,19 @@ def _citation(catalog: Catalog, entry_id: str, lang: str) -> Citation:
     ini = catalog.initiatives[entry_id]
     sources = sorted({lv.source for lv in ini.value_levers if lv.source})
     return Citation(id=entry_id, title=ini.title.get(lang), source="; ".join(sources) or "Fahrplan knowledge base")
+
+
+def budget_summary(modules: Sequence[ModulePlan], limit_eur: int) -> BudgetSummary:
+    """Budget by phase and by module of the module plans, against ``limit_eur``."""
+    totals = phase_totals(m for mod in modules for m in mod.milestones)
+    total = sum(totals.values())
+    return BudgetSummary(
+        limit_eur=limit_eur,
+        total_eur=total,
+        by_phase=totals,
+        by_module={mod.id: mod.resources.budget_eur for mod in modules},
+        within_limit=total <= limit_eur,
+    )
 
 
 def module_scores(
@@ -266,7 +281,7 @@ def _module_plan(
     externals = list(dict.fromkeys(ini.external.get(lang) for ini in inis if ini.external))
     resources = Resources(
         budget_eur=sum(m.budget_eur for m in full),
-        fte=round(max((sum(m.fte for m in full if m.phase == p) for p in PHASES), default=0.0), 2),
+        fte=round(max(fte_by_phase(full).values()), 2),
         external="; ".join(externals) or t("external_none", lang),
     )
     factors = list(dict.fromkeys(sf.get(lang) for ini in inis for sf in ini.success_factors[:2]))

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from fahrplan.cmd_run import UsageError
 from fahrplan.settings import Settings
+from fahrplan.ui import say_error
 
 if TYPE_CHECKING:
     from evals.harness import EvalRun
@@ -120,7 +121,7 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> 
     except DatasetError as err:
         raise UsageError(str(err)) from None
     except harness.EvalRunError as err:
-        console.print(str(err), style="red", markup=False, highlight=False, soft_wrap=True)
+        say_error(console, str(err))
         return EXIT_FAILED
     print_results(console, run)
     failed = [s.sample for s in run.results.samples if s.error]
@@ -143,7 +144,7 @@ def print_results(console: Console, run: EvalRun) -> None:
     out.print(table)
     for sample in results.samples:
         if sample.error:
-            console.print(f"sample {sample.sample}: error: {sample.error}", style="red", markup=False, highlight=False)
+            say_error(console, f"sample {sample.sample}: error: {sample.error}")
     out.print(
         f"took {info.duration_s:.1f} s; dataset v{info.dataset_version}, knowledge {info.knowledge_version}",
         markup=False,

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from evals.compare import ResultsError, compare_runs, gate, load_results, render_comparison, render_gate
+from evals.schema import EvalResults
 from fahrplan.roadmap import Roadmap
 from fahrplan.settings import SettingsError, load_settings
 from fahrplan.ui import say_error
@@ -61,17 +62,25 @@ def _check_stats(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _inputs(args: argparse.Namespace, console: Console, *paths: Path) -> list[EvalResults] | None:
+    """Check the statistics options and load the runs; print the problem and return None if either fails."""
+    if (problem := _check_stats(args)) is not None:
+        say_error(console, problem)
+        return None
+    try:
+        return [load_results(path) for path in paths]
+    except ResultsError as err:
+        say_error(console, str(err))
+        return None
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print the per-metric comparison of run B against run A (and the pairwise judge with ``--judge``)."""
     console = Console(stderr=True)
-    if (problem := _check_stats(args)) is not None:
-        say_error(console, problem)
+    runs = _inputs(args, console, args.run_a, args.run_b)
+    if runs is None:
         return EXIT_BAD_INPUT
-    try:
-        a, b = load_results(args.run_a), load_results(args.run_b)
-    except ResultsError as err:
-        say_error(console, str(err))
-        return EXIT_BAD_INPUT
+    a, b = runs
     comparison = compare_runs(a, b, resamples=args.resamples, seed=args.seed, confidence=args.confidence)
     print(render_comparison(comparison))
     if getattr(args, "judge", False):
@@ -82,14 +91,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_gate(args: argparse.Namespace) -> int:
     """Gate a run against the baseline: 0 passed, 1 significant regression or lost sample/metric, 2 bad input."""
     console = Console(stderr=True)
-    if (problem := _check_stats(args)) is not None:
-        say_error(console, problem)
+    runs = _inputs(args, console, args.baseline, args.run)
+    if runs is None:
         return EXIT_BAD_INPUT
-    try:
-        baseline, current = load_results(args.baseline), load_results(args.run)
-    except ResultsError as err:
-        say_error(console, str(err))
-        return EXIT_BAD_INPUT
+    baseline, current = runs
     result = gate(
         current,
         baseline,
