@@ -14,8 +14,23 @@ $(BIN)/fahrplan: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(BIN)/fahrplan
 
-# The integration test's local LLM server: llama.cpp compiles from source (~8 min once; pip caches the wheel).
-$(VENV)/.llm-test: $(BIN)/fahrplan
+# The integration test's local LLM server: llama.cpp compiled from source (~8 min once) as a PORTABLE
+# wheel: no native CPU flags (a wheel built with -march=native on an AVX-512 machine dies with SIGILL on
+# another CPU), baseline AVX2/FMA/F16C, which every x86-64 CI machine here has. The wheel is kept in
+# a wheelhouse keyed by version and flags, and installed by file name, so a native wheel from pip's
+# own cache can never be picked instead.
+LLAMA_VERSION := 0.3.36
+LLAMA_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AVX512_VBMI=OFF -DGGML_AVX512_VNNI=OFF -DGGML_AVX512_BF16=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF -DGGML_BMI2=OFF
+LLAMA_TAG := $(shell printf '%s' "$(LLAMA_VERSION) $(LLAMA_FLAGS)" | sha256sum | cut -c1-12)
+WHEELHOUSE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/fahrplan-wheels/llama-$(LLAMA_TAG)
+
+$(WHEELHOUSE)/.built:
+	mkdir -p $(WHEELHOUSE)
+	CMAKE_ARGS="$(LLAMA_FLAGS)" $(PYTHON) -m pip wheel --quiet --no-deps --no-binary llama-cpp-python --no-cache-dir -w $(WHEELHOUSE) "llama-cpp-python==$(LLAMA_VERSION)"
+	touch $@
+
+$(VENV)/.llm-test: $(BIN)/fahrplan $(WHEELHOUSE)/.built
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	$(BIN)/python -m pip install --quiet -e ".[dev,llm-test,eval]"
 	touch $(VENV)/.llm-test
 
@@ -38,6 +53,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The offline eval over the whole dataset, gated against the committed baseline (exit 1 on a regression).
 eval-gate: setup-test

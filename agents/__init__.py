@@ -1,9 +1,9 @@
 """The planning agents: six module agents, the compliance reviewer and the coordinator."""
 
-from agents.compliance import map_use_cases, review
-from agents.coordinator import coordinate
-from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
-from agents.module_agent import plan_module
+from fahrplan.agents.compliance import map_use_cases, review
+from fahrplan.agents.coordinator import coordinate
+from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.module_agent import plan_module
 
 PLANNER_VERSION = "offline-planner/1"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from fahrplan.roadmap import Milestone
+from fahrplan.core.roadmap import Milestone
 
 __all__ = [
     "CriterionPoints",

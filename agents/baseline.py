@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, Field
 
-from agents.llm import LLMError
-from agents.prompts import Prompt, load_prompt_file
-from agents.refine import profile_block
-from agents.scheduling import fte_by_phase
-from agents.summary import budget_summary
-from agents.texts import t
-from fahrplan.profile import Profile, assumed_defaults
-from fahrplan.roadmap import (
+from fahrplan.agents.llm import LLMError, LLMRuntime, usage_summary
+from fahrplan.agents.prompts import Prompt, load_prompt_file
+from fahrplan.agents.refine import profile_block
+from fahrplan.agents.scheduling import fte_by_phase
+from fahrplan.agents.summary import budget_summary
+from fahrplan.agents.texts import t
+from fahrplan.core.profile import Profile, assumed_defaults
+from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
+from fahrplan.core.roadmap import (
     PHASES,
     ComplianceFinding,
     Dependency,
@@ -36,11 +37,10 @@ from fahrplan.roadmap import (
     Responsibility,
     Roadmap,
 )
-from fahrplan.runner import LLMRuntime, _usage_summary, fahrplan_version, reproducible_timestamp
-from fahrplan.settings import Settings
-from knowledge.catalog import Catalog, load_catalog
-from knowledge.schema import MODULE_IDS, ModuleId, RiskTier, Verdict
-from knowledge.store import KnowledgeStore
+from fahrplan.core.vocab import Lang
+from fahrplan.knowledge.catalog import Catalog, load_catalog
+from fahrplan.knowledge.schema import MODULE_IDS, ModuleId, RiskTier, Verdict
+from fahrplan.knowledge.store import KnowledgeStore
 
 __all__ = [
     "AGENT",
@@ -211,7 +211,23 @@ def _milestones(module: BaselineModule, mid: ModuleId, late: list[str]) -> list[
     return out
 
 
-def _module(module: BaselineModule, rank: int, settings: Settings, late: list[str]) -> ModulePlan:
+class BaselineSettings(Protocol):
+    """What the baseline reads of the run settings (the app's ``Settings`` satisfies it)."""
+
+    @property
+    def lang(self) -> Lang: ...
+
+    @property
+    def prompts_dir(self) -> Path | None: ...
+
+    @property
+    def weight_impact(self) -> float: ...
+
+    @property
+    def weight_feasibility(self) -> float: ...
+
+
+def _module(module: BaselineModule, rank: int, settings: BaselineSettings, late: list[str]) -> ModulePlan:
     mid = MODULE_IDS[module.number - 1]
     milestones = _milestones(module, mid, late)
     score = settings.weight_impact * module.impact + settings.weight_feasibility * module.feasibility
@@ -278,7 +294,7 @@ def _findings(answer: BaselineRoadmap, catalog: Catalog) -> list[ComplianceFindi
 def to_roadmap(
     answer: BaselineRoadmap,
     profile: Profile,
-    settings: Settings,
+    settings: BaselineSettings,
     *,
     catalog: Catalog,
     generated_with: GeneratedWith,
@@ -315,7 +331,7 @@ def to_roadmap(
 
 def run_single_prompt(
     profile: Profile,
-    settings: Settings,
+    settings: BaselineSettings,
     runtime: LLMRuntime,
     store: KnowledgeStore | None = None,
 ) -> Roadmap:
@@ -346,6 +362,6 @@ def run_single_prompt(
         fahrplan_version=fahrplan_version(),
         planner_version=PLANNER,
         prompt_hashes={f"{prompt.lang}/baseline": prompt.sha256[:12]},
-        usage=_usage_summary(llm.usage),
+        usage=usage_summary(llm.usage),
     )
     return to_roadmap(answer, profile, settings, catalog=catalog, generated_with=generated_with)

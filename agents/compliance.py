@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
-from agents.planning import applicability, earliest_phases
-from fahrplan.profile import Profile
-from fahrplan.roadmap import ComplianceFinding, LegalBasis
-from knowledge.catalog import Catalog
-from knowledge.schema import RiskTier, UseCaseRule, Verdict
+from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.planning import applicability, earliest_phases
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import RiskTier, UseCaseRule, Verdict
 
 __all__ = [
     "RISK_ORDER",

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from agents.analysis import CriterionPoints, criteria_sensitivity, critical_path, weight_sensitivity
-from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
-from agents.planning import Assessment, earliest_phases, milestones_for
-from agents.scheduling import Deferral, fit_budget, fte_by_phase, schedule
-from agents.summary import TOP_N, budget_summary, build_module_plans, executive_summary
-from agents.texts import t
-from fahrplan.i18n import eur, quote
-from fahrplan.profile import Profile, assumed_defaults
-from fahrplan.roadmap import (
+from fahrplan.agents.analysis import CriterionPoints, criteria_sensitivity, critical_path, weight_sensitivity
+from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.planning import Assessment, earliest_phases, milestones_for
+from fahrplan.agents.scheduling import Deferral, fit_budget, fte_by_phase, schedule
+from fahrplan.agents.summary import TOP_N, budget_summary, build_module_plans, executive_summary
+from fahrplan.agents.texts import t
+from fahrplan.core.i18n import eur, quote
+from fahrplan.core.profile import Profile, assumed_defaults
+from fahrplan.core.roadmap import (
     PHASES,
     ComplianceFinding,
     CriticalPath,
@@ -27,8 +27,8 @@ from fahrplan.roadmap import (
     RankingStability,
     Roadmap,
 )
-from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = ["Plan", "coordinate", "default_start_month"]
 

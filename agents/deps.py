@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from agents.planning import Assessment, Weights
-from fahrplan.roadmap import Milestone, Phase
-from knowledge.catalog import Catalog
-from knowledge.schema import ModuleId
-from knowledge.store import Hit, Kind, Method
+from fahrplan.agents.planning import Assessment
+from fahrplan.core.roadmap import Milestone, Phase
+from fahrplan.core.weights import Weights
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import ModuleId
+from fahrplan.knowledge.store import Hit, Kind, Method
 
 __all__ = ["AgentDeps", "ModuleDraft", "Retriever", "UseCaseMatch", "relative_relevance"]
 

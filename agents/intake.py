@@ -7,9 +7,9 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.llm import StructuredLLM
-from agents.prompts import PromptSet, fence
-from fahrplan.profile import Channel, Profile, Sector
+from fahrplan.agents.llm import StructuredLLM
+from fahrplan.agents.prompts import PromptSet, fence
+from fahrplan.core.profile import Channel, Profile, Sector
 
 __all__ = ["REQUIRED_FIELDS", "IntakeProfile", "extract_profile"]
 

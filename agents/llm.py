@@ -21,16 +21,20 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
 
+from fahrplan.agents.prompts import PromptSet
+
 __all__ = [
     "CallRecord",
     "LLMError",
     "LLMOutputError",
+    "LLMRuntime",
     "ResponseCache",
     "StructuredLLM",
     "Tracer",
     "Usage",
     "is_retryable",
     "make_chat_model",
+    "usage_summary",
 ]
 
 T = TypeVar("T", bound=BaseModel)
@@ -285,3 +289,28 @@ def make_chat_model(
         max_retries=0,
         **limit,
     )
+
+
+def usage_summary(usage: Mapping[str, Usage]) -> dict[str, Any]:
+    """Per-agent usage and the total over all agents (calls, tokens, latency, retries, cost)."""
+    total = Usage()
+    per_agent: dict[str, Any] = {}
+    for agent, u in sorted(usage.items()):
+        per_agent[agent] = vars(u).copy()
+        total.calls += u.calls
+        total.cached_calls += u.cached_calls
+        total.input_tokens += u.input_tokens
+        total.output_tokens += u.output_tokens
+        total.latency_s = round(total.latency_s + u.latency_s, 3)
+        total.retries += u.retries
+        if u.cost_usd is not None:
+            total.cost_usd = round((total.cost_usd or 0.0) + u.cost_usd, 6)
+    return {"agents": per_agent, "total": vars(total).copy()}
+
+
+@dataclass(frozen=True)
+class LLMRuntime:
+    """The model side of an LLM run: structured caller and prompt set."""
+
+    llm: StructuredLLM
+    prompts: PromptSet

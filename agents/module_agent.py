@@ -6,8 +6,8 @@ draft every LLM backend starts from.
 
 from __future__ import annotations
 
-from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch, relative_relevance
-from agents.planning import (
+from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch, relative_relevance
+from fahrplan.agents.planning import (
     Assessment,
     applicability,
     assess,
@@ -15,12 +15,12 @@ from agents.planning import (
     milestones_for,
     selection_size,
 )
-from agents.texts import MODULE_GOALS
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Milestone
-from knowledge.catalog import Catalog
-from knowledge.schema import ModuleId
-from knowledge.store import Hit
+from fahrplan.agents.texts import MODULE_GOALS
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Milestone
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import ModuleId
+from fahrplan.knowledge.store import Hit
 
 __all__ = ["goal_relevance", "plan_module", "related_documents", "select_initiatives"]
 

@@ -9,7 +9,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from fahrplan.roadmap import PHASES, Milestone, Phase
+from fahrplan.core.roadmap import PHASES, Milestone, Phase
 
 __all__ = [
     "CycleError",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from agents.llm import LLMError, LLMOutputError, StructuredLLM
-from agents.prompts import PromptError, PromptSet, fence
-from agents.texts import t
-from agents.validation import ungrounded_numbers
-from fahrplan.i18n import eur
-from fahrplan.roadmap import Roadmap
+from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
+from fahrplan.agents.prompts import PromptError, PromptSet, fence
+from fahrplan.agents.texts import t
+from fahrplan.agents.validation import ungrounded_numbers
+from fahrplan.core.i18n import eur
+from fahrplan.core.roadmap import Roadmap
 
 __all__ = ["SummaryRefinement", "refine_summary", "summary_facts"]
 

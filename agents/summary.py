@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
-from agents.planning import Assessment
-from agents.scheduling import fte_by_phase, phase_totals
-from agents.texts import MODULE_GOALS, MODULE_TITLES, t
-from fahrplan.i18n import eur, quote
-from fahrplan.profile import Profile
-from fahrplan.roadmap import (
+from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.planning import Assessment
+from fahrplan.agents.scheduling import fte_by_phase, phase_totals
+from fahrplan.agents.texts import MODULE_GOALS, MODULE_TITLES, t
+from fahrplan.core.i18n import eur, quote
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import (
     PHASES,
     BudgetSummary,
     Citation,
@@ -23,8 +23,8 @@ from fahrplan.roadmap import (
     Responsibility,
     Roadmap,
 )
-from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS, Initiative, ModuleId
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS, Initiative, ModuleId
 
 __all__ = ["budget_summary", "build_module_plans", "executive_summary", "goal_coverage", "module_scores"]
 

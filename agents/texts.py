@@ -6,7 +6,7 @@ profile free text used as an instruction (profile text only ever appears quoted,
 
 from __future__ import annotations
 
-from knowledge.schema import ModuleId
+from fahrplan.knowledge.schema import ModuleId
 
 __all__ = ["MODULE_GOALS", "MODULE_TITLES", "T", "t"]
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from fahrplan.roadmap import PHASES, Milestone
+from fahrplan.core.roadmap import PHASES, Milestone
 
 __all__ = ["Check", "check_milestones", "map_citations", "numbers_in", "ungrounded_numbers"]
 

@@ -20,16 +20,17 @@ sys.path.insert(0, str(REPO))
 
 from langchain_core.messages import BaseMessage  # noqa: E402
 
-from agents.llm import ResponseCache, StructuredLLM  # noqa: E402
-from agents.prompts import load_prompts  # noqa: E402
-from evals.dataset import Sample, load_dataset  # noqa: E402
-from evals.fakes import Recorder, ScriptedChatModel, good_script  # noqa: E402
-from evals.harness import run_eval  # noqa: E402
-from fahrplan.roadmap import Roadmap  # noqa: E402
-from fahrplan.runner import LLMRuntime, run_roadmap  # noqa: E402
-from fahrplan.settings import Settings  # noqa: E402
-from knowledge.catalog import load_catalog  # noqa: E402
-from knowledge.store import KnowledgeStore, default_store_dir  # noqa: E402
+from fahrplan.agents.llm import ResponseCache, StructuredLLM  # noqa: E402
+from fahrplan.agents.prompts import load_prompts  # noqa: E402
+from fahrplan.app.paths import kb_dir  # noqa: E402
+from fahrplan.app.runner import LLMRuntime, run_roadmap  # noqa: E402
+from fahrplan.app.settings import Settings  # noqa: E402
+from fahrplan.core.roadmap import Roadmap  # noqa: E402
+from fahrplan.evals.dataset import Sample, load_dataset  # noqa: E402
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script  # noqa: E402
+from fahrplan.evals.harness import run_eval  # noqa: E402
+from fahrplan.knowledge.catalog import load_catalog  # noqa: E402
+from fahrplan.knowledge.store import KnowledgeStore  # noqa: E402
 
 LATENCY_S = 0.3  # injected per model call (7 calls per roadmap: six module agents and the summary)
 
@@ -65,7 +66,7 @@ def timed_run(store: KnowledgeStore, out: Path, concurrency: int, planner: Any =
 
 def main() -> None:
     """Print the throughput and cache figures."""
-    store = KnowledgeStore.open(load_catalog(), default_store_dir())
+    store = KnowledgeStore.open(load_catalog(), kb_dir(Settings()))
     _, samples = load_dataset()
     n = len(samples)
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,14 +18,15 @@ sys.path.insert(0, str(REPO))
 
 from langchain_core.messages import BaseMessage  # noqa: E402
 
-from agents.llm import ResponseCache, StructuredLLM  # noqa: E402
-from agents.prompts import load_prompts  # noqa: E402
-from evals.fakes import Recorder, ScriptedChatModel, good_script, module_of  # noqa: E402
-from fahrplan.profile_io import load_profile  # noqa: E402
-from fahrplan.runner import LLMRuntime, run_roadmap  # noqa: E402
-from fahrplan.settings import Settings  # noqa: E402
-from knowledge.catalog import load_catalog  # noqa: E402
-from knowledge.store import KnowledgeStore, default_store_dir  # noqa: E402
+from fahrplan.agents.llm import ResponseCache, StructuredLLM  # noqa: E402
+from fahrplan.agents.prompts import load_prompts  # noqa: E402
+from fahrplan.app.paths import kb_dir  # noqa: E402
+from fahrplan.app.runner import LLMRuntime, run_roadmap  # noqa: E402
+from fahrplan.app.settings import Settings  # noqa: E402
+from fahrplan.core.profile_io import load_profile  # noqa: E402
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script, module_of  # noqa: E402
+from fahrplan.knowledge.catalog import load_catalog  # noqa: E402
+from fahrplan.knowledge.store import KnowledgeStore  # noqa: E402
 
 PROFILE = REPO.parent / "shared" / "examples" / "profiles" / "modehaus-nord.yaml"
 # Injected latency per agent (seconds): module agents differ, the coordinator's summary is short.
@@ -60,7 +61,7 @@ def one_run(store: KnowledgeStore, concurrency: int, cache: ResponseCache | None
 
 def main() -> None:
     """Print the fan-out and cache figures."""
-    store = KnowledgeStore.open(load_catalog(), default_store_dir())
+    store = KnowledgeStore.open(load_catalog(), kb_dir(Settings()))
     slowest = max(LATENCY.values())
     parallel, calls = one_run(store, 6, None)
     sequential, _ = one_run(store, 1, None)

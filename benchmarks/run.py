@@ -21,13 +21,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from evals.retrieval_eval import evaluate, load_queries  # noqa: E402
-from fahrplan.profile_io import load_profile  # noqa: E402
-from fahrplan.runner import run_roadmap  # noqa: E402
-from fahrplan.settings import Settings  # noqa: E402
-from graph.checkpoint import open_checkpointer  # noqa: E402
-from knowledge.catalog import load_catalog  # noqa: E402
-from knowledge.store import KnowledgeStore  # noqa: E402
+from fahrplan.app.runner import run_roadmap  # noqa: E402
+from fahrplan.app.settings import Settings  # noqa: E402
+from fahrplan.core.profile_io import load_profile  # noqa: E402
+from fahrplan.evals.retrieval_eval import evaluate, load_queries  # noqa: E402
+from fahrplan.graph.checkpoint import open_checkpointer  # noqa: E402
+from fahrplan.knowledge.catalog import load_catalog  # noqa: E402
+from fahrplan.knowledge.store import KnowledgeStore  # noqa: E402
 
 EXAMPLES = REPO.parent / "shared" / "examples" / "profiles"
 

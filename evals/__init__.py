@@ -1,5 +1,5 @@
 """Evaluation: contract invariants and (later) scorers and the harness."""
 
-from evals.invariants import check_invariants
+from fahrplan.core.invariants import check_invariants
 
 __all__ = ["check_invariants"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from evals.schema import EvalResults, RunInfo
+from fahrplan.evals.schema import EvalResults, RunInfo
 
 __all__ = [
     "RESULTS_FILE",

@@ -14,9 +14,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from evals.schema import Expectations
-from fahrplan.profile import Profile
-from fahrplan.profile_io import ProfileError, parse_profile
+from fahrplan.core.profile import Profile
+from fahrplan.core.profile_io import ProfileError, parse_profile
+from fahrplan.evals.schema import Expectations
 
 __all__ = ["DEFAULT_DATASET", "DatasetError", "Sample", "load_dataset"]
 

@@ -14,8 +14,8 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from agents.texts import MODULE_TITLES
-from knowledge.schema import MODULE_IDS
+from fahrplan.agents.texts import MODULE_TITLES
+from fahrplan.knowledge.schema import MODULE_IDS
 
 Script = Callable[[list[BaseMessage], str], Any]
 DRAFT_LINE = re.compile(r"- id: (\S+) \| phase: (\S+) \|")

@@ -36,16 +36,16 @@ from inspect_ai.scorer import Score as InspectScore
 from inspect_ai.scorer import Scorer, Target, mean, scorer
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
-from agents import PLANNER_VERSION
-from evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
-from evals.schema import EvalResults, RunInfo, SampleResult, Score, ScoreContext
-from fahrplan.output import OutputError, write_outputs
-from fahrplan.roadmap import Roadmap
-from fahrplan.settings import Settings
-from knowledge.store import KnowledgeStore
+from fahrplan.agents import PLANNER_VERSION
+from fahrplan.app.output import OutputError, write_outputs
+from fahrplan.app.settings import Settings
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
+from fahrplan.evals.schema import EvalResults, RunInfo, SampleResult, Score, ScoreContext
+from fahrplan.knowledge.store import KnowledgeStore
 
 if TYPE_CHECKING:  # the LLM side is imported only when a variant needs it
-    from fahrplan.runner import LLMRuntime
+    from fahrplan.app.runner import LLMRuntime
 
 __all__ = [
     "BACKENDS",
@@ -141,10 +141,10 @@ def no_tiktoken_downloads() -> Iterator[None]:
 
 def _fake_runtime(topology: EvalTopology) -> LLMRuntime:
     """A scripted offline model (no network): valid answers for every agent, or the baseline's."""
-    from agents.llm import StructuredLLM
-    from agents.prompts import load_prompts
-    from evals import fakes
-    from fahrplan.runner import LLMRuntime
+    from fahrplan.agents.llm import StructuredLLM
+    from fahrplan.agents.prompts import load_prompts
+    from fahrplan.app.runner import LLMRuntime
+    from fahrplan.evals import fakes
 
     script = getattr(fakes, "baseline_script", fakes.good_script) if topology == "single_prompt" else fakes.good_script
     model = fakes.ScriptedChatModel(script=script, recorder=fakes.Recorder())
@@ -154,7 +154,7 @@ def _fake_runtime(topology: EvalTopology) -> LLMRuntime:
 
 def make_planner(variant: EvalVariant, settings: Settings, store: KnowledgeStore) -> PlanFn:
     """Return a function that plans one sample's roadmap with ``variant`` (a fresh model runtime per call)."""
-    from fahrplan.runner import build_llm, run_roadmap
+    from fahrplan.app.runner import build_llm, run_roadmap
 
     base = variant.settings(settings)
 
@@ -169,7 +169,7 @@ def make_planner(variant: EvalVariant, settings: Settings, store: KnowledgeStore
         sample_settings = base.model_copy(update={"lang": sample.lang})
         runtime = runtime_for(sample_settings)
         if variant.topology == "single_prompt":
-            from agents.baseline import run_single_prompt
+            from fahrplan.agents.baseline import run_single_prompt
 
             assert runtime is not None  # EvalVariant refuses single_prompt offline
             return run_single_prompt(sample.profile, sample_settings, runtime, store=store)
@@ -182,7 +182,7 @@ def make_judge(settings: Settings) -> JudgeFn | None:
     """The LLM judge when ``settings.judge_model`` is configured, else None."""
     if not settings.judge_model:
         return None
-    from evals.judge import build_judge_llm, judge_roadmap
+    from fahrplan.evals.judge import build_judge_llm, judge_roadmap
 
     llm = build_judge_llm(settings)  # one client (and one usage account) for the whole run
 
@@ -416,7 +416,7 @@ def run_eval(
     out = out_dir or Path("eval-runs") / run_id
     _check_out_dir(out, force)
     if scorers is None:
-        from evals.scorers import SCORERS
+        from fahrplan.evals.scorers import SCORERS
 
         scorers = SCORERS
     run_settings = variant.settings(base)
@@ -447,7 +447,7 @@ def run_eval(
     results_list, roadmaps = _sample_results(log, [s.id for s in samples])
     log_path = _stable_log(log.location, log_dir)
     prompt_version, prompt_hashes = _prompt_info(roadmaps)
-    from fahrplan.runner import fahrplan_version, reproducible_timestamp
+    from fahrplan.app.runner import fahrplan_version, reproducible_timestamp
 
     info = RunInfo(
         run_id=run_id,

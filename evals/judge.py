@@ -19,13 +19,13 @@ import yaml
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from agents.llm import LLMError, StructuredLLM, Tracer
-from agents.prompts import Prompt, fence, load_prompt_file
-from agents.refine import profile_block
-from evals.schema import Score
-from fahrplan.profile import Profile
-from fahrplan.roadmap import ModulePlan, Roadmap
-from fahrplan.settings import Settings, SettingsError
+from fahrplan.agents.llm import LLMError, StructuredLLM, Tracer
+from fahrplan.agents.prompts import Prompt, fence, load_prompt_file
+from fahrplan.agents.refine import profile_block
+from fahrplan.app.settings import Settings, SettingsError
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import ModulePlan, Roadmap
+from fahrplan.evals.schema import Score
 
 __all__ = [
     "AGENT",
@@ -301,6 +301,6 @@ def build_judge_llm(settings: Settings, *, tracer: Tracer | None = None) -> Stru
     """The judge's model client (``settings.judge_model`` on the configured endpoint); SettingsError if unset."""
     if not settings.judge_model:
         raise SettingsError("no judge model configured: set 'judge_model' (FAHRPLAN_JUDGE_MODEL or the config file)")
-    from fahrplan.runner import structured_llm
+    from fahrplan.app.runner import structured_llm
 
     return structured_llm(settings, {"default": settings.judge_model}, tracer=tracer)

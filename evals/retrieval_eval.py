@@ -9,7 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from knowledge.store import KnowledgeStore, Method
+from fahrplan.knowledge.store import KnowledgeStore, Method
 
 __all__ = ["QUERIES_FILE", "MethodScore", "Query", "evaluate", "load_queries", "recall_at_k", "reciprocal_rank"]
 

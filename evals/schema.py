@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from fahrplan.profile import Profile
-from knowledge.catalog import Catalog
-from knowledge.schema import ModuleId, RiskTier, Verdict
+from fahrplan.core.profile import Profile
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import ModuleId, RiskTier, Verdict
 
 __all__ = [
     "EvalResults",

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from itertools import pairwise
 
-from agents.planning import applicability, quadrant
-from evals.invariants import check_invariants
-from evals.schema import Score, ScoreContext, UseCaseExpectation
-from fahrplan.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
-from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS
+from fahrplan.agents.planning import applicability, quadrant
+from fahrplan.core.invariants import check_invariants
+from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
+from fahrplan.evals.schema import Score, ScoreContext, UseCaseExpectation
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
     "SCORERS",

@@ -1,7 +1,6 @@
-"""Fahrplan: structured, prioritised AI roadmaps for retailers."""
+"""Fahrplan: structured, prioritised AI roadmaps for retailers.
 
-from fahrplan.profile import Profile
-from fahrplan.profile_io import ProfileError, load_profile
-from fahrplan.roadmap import Roadmap
-
-__all__ = ["Profile", "ProfileError", "Roadmap", "load_profile"]
+Layers, bottom to top (each imports only from below; checked by import-linter in ``make lint``):
+``core`` (vocabulary, schemas, invariants) → ``knowledge`` | ``report`` → ``agents`` → ``graph`` →
+``app`` (settings, runner) → ``evals`` → ``cli``.
+"""

@@ -2,6 +2,6 @@
 
 import sys
 
-from fahrplan.cli import main
+from fahrplan.cli.main import main
 
 sys.exit(main())

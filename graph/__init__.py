@@ -1,6 +1,6 @@
 """The roadmap graph (LangGraph)."""
 
-from graph.builder import RunContext, build_graph
-from graph.state import InputState, OutputState, State
+from fahrplan.graph.builder import RunContext, build_graph
+from fahrplan.graph.state import InputState, OutputState, State
 
 __all__ = ["InputState", "OutputState", "RunContext", "State", "build_graph"]

@@ -11,14 +11,14 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
-from agents.compliance import map_use_cases, review
-from agents.coordinator import coordinate
-from agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
-from agents.module_agent import plan_module
-from fahrplan.profile import Profile
-from fahrplan.roadmap import GeneratedWith, Roadmap
-from graph.state import InputState, OutputState, State
-from knowledge.schema import MODULE_IDS, ModuleId
+from fahrplan.agents.compliance import map_use_cases, review
+from fahrplan.agents.coordinator import coordinate
+from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.module_agent import plan_module
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.graph.state import InputState, OutputState, State
+from fahrplan.knowledge.schema import MODULE_IDS, ModuleId
 
 __all__ = ["TOPOLOGIES", "ModulePlanner", "RunContext", "Topology", "agent_node_name", "build_graph"]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import sqlite3
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -25,17 +24,15 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel
 
-from fahrplan.profile import Profile
-from fahrplan.settings import Settings
-from graph.builder import agent_node_name
-from graph.state import State
-from knowledge.schema import MODULE_IDS
+from fahrplan.core.profile import Profile
+from fahrplan.graph.builder import agent_node_name
+from fahrplan.graph.state import State
+from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
     "CHECKPOINT_FORMAT",
     "CheckpointError",
     "StateSerializer",
-    "default_checkpoint_path",
     "open_checkpointer",
     "resume_point",
     "run_fingerprint",
@@ -44,27 +41,6 @@ __all__ = [
 
 # Bump when the state layout or the serializer changes: old checkpoints are then never resumed.
 CHECKPOINT_FORMAT = "1"
-# Settings that cannot change what the graph computes: locations, caches, limits of the transport,
-# the checkpoint itself, the eval judge and the price table (applied after the graph). The API key
-# is a secret and never part of any fingerprint. Every other setting is fingerprinted, so a
-# setting added later invalidates old checkpoints instead of being ignored by mistake.
-NOT_FINGERPRINTED = frozenset(
-    {
-        "api_key",
-        "kb_dir",
-        "chroma_url",
-        "cache_dir",
-        "use_cache",
-        "prompts_dir",  # the prompts themselves are fingerprinted by their hashes
-        "timeout_s",
-        "max_retries",
-        "max_concurrency",
-        "prices",
-        "judge_model",
-        "checkpoint",
-        "checkpoint_path",
-    }
-)
 _EXT_TUPLE, _EXT_DATACLASS, _EXT_MODEL, _EXT_OTHER = 100, 101, 102, 103
 _PACK_OPTIONS = (
     ormsgpack.OPT_NON_STR_KEYS
@@ -82,7 +58,7 @@ class CheckpointError(RuntimeError):
 
 def run_fingerprint(
     profile: Profile,
-    settings: Settings,
+    settings: Mapping[str, Any],
     prompts_hashes: Mapping[str, str],
     knowledge_version: str,
     planner_version: str,
@@ -92,11 +68,10 @@ def run_fingerprint(
 ) -> str:
     """Return the sha256 of everything that changes a run's output, as canonical JSON.
 
-    Secrets and settings that only say where things live or how the transport behaves are left
-    out (see ``NOT_FINGERPRINTED``); the backend is the resolved one.
+    ``settings`` are the output-relevant settings as JSON values (the application layer chooses
+    them: no secrets, no locations, nothing that only tunes the transport).
     """
-    chosen = settings.model_dump(mode="json", exclude=set(NOT_FINGERPRINTED))
-    chosen["backend"] = settings.resolved_backend
+    chosen = dict(settings)
     payload = {
         "format": CHECKPOINT_FORMAT,
         "profile": profile.model_dump(mode="json"),
@@ -111,16 +86,9 @@ def run_fingerprint(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def default_checkpoint_path() -> Path:
-    """``$XDG_CACHE_HOME/fahrplan/checkpoints.sqlite``."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "fahrplan" / "checkpoints.sqlite"
-
-
 @contextmanager
-def open_checkpointer(path: Path | None = None) -> Iterator[SqliteSaver]:
-    """Open a :class:`SqliteSaver` at ``path`` (default: XDG cache) with :class:`StateSerializer`."""
-    target = path or default_checkpoint_path()
+def open_checkpointer(target: Path) -> Iterator[SqliteSaver]:
+    """Open a :class:`SqliteSaver` at ``target`` with :class:`StateSerializer`."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(target, check_same_thread=False)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, TypedDict
 
-from agents.deps import ModuleDraft, UseCaseMatch
-from fahrplan.profile import Profile
-from fahrplan.roadmap import ComplianceFinding, Roadmap
+from fahrplan.agents.deps import ModuleDraft, UseCaseMatch
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import ComplianceFinding, Roadmap
 
 __all__ = ["InputState", "OutputState", "State", "merge_drafts"]
 

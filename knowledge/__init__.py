@@ -1,5 +1,5 @@
 """The knowledge base: initiative catalog, legal corpus, use-case rules, and the Chroma store."""
 
-from knowledge.catalog import Catalog, CatalogError, load_catalog
+from fahrplan.knowledge.catalog import Catalog, CatalogError, load_catalog
 
 __all__ = ["Catalog", "CatalogError", "load_catalog"]

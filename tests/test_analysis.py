@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents.analysis import critical_path, rank_order, weight_sensitivity
-from fahrplan.roadmap import Milestone
+from fahrplan.agents.analysis import critical_path, rank_order, weight_sensitivity
+from fahrplan.core.roadmap import Milestone
 
 
 def ms(mid: str, deps: tuple[str, ...] = (), step: str = "pilot") -> Milestone:
@@ -64,7 +64,7 @@ def test_roadmap_carries_matrix_stability_and_critical_path(plan: Any, example_p
 
 
 def test_criteria_sensitivity_flags_a_criterion_that_decides_the_ranking() -> None:
-    from agents.analysis import CriterionPoints, criteria_sensitivity
+    from fahrplan.agents.analysis import CriterionPoints, criteria_sensitivity
 
     # a leads only through goal fit (+2.0 impact); b leads on feasibility
     a = CriterionPoints(7.0, 6.0, 5.0, 6.0, {"impact.goal_fit": 2.0})

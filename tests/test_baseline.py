@@ -8,25 +8,25 @@ from typing import Any
 import pytest
 from langchain_core.messages import BaseMessage
 
-from agents.baseline import (
+from fahrplan.agents.baseline import (
     PLANNER,
     WARNING,
     BaselineError,
     load_baseline_prompt,
     run_single_prompt,
 )
-from agents.llm import StructuredLLM
-from agents.prompts import load_prompts
-from agents.refine import profile_block
-from evals.fakes import Recorder, ScriptedChatModel, baseline_script
-from evals.invariants import check_invariants
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Roadmap
-from fahrplan.runner import LLMRuntime
-from fahrplan.settings import Settings
-from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS
-from knowledge.store import KnowledgeStore
+from fahrplan.agents.llm import StructuredLLM
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.agents.refine import profile_block
+from fahrplan.app.runner import LLMRuntime
+from fahrplan.app.settings import Settings
+from fahrplan.core.invariants import check_invariants
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, baseline_script
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.store import KnowledgeStore
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ki-roadmap-handel.prompt.md"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.catalog import Catalog
-from knowledge.store import KnowledgeStore
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.store import KnowledgeStore
 from tests.servers import free_port, serve
 
 CHROMA = Path(sys.executable).parent / "chroma"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from fahrplan.cli import main
+from fahrplan.cli.main import main
 
 
 @pytest.fixture()

@@ -10,13 +10,13 @@ import pytest
 import yaml
 from langchain_core.messages import BaseMessage
 
-import fahrplan.runner as runner
-from agents.llm import StructuredLLM
-from agents.prompts import load_prompts
-from evals.fakes import Recorder, ScriptedChatModel, good_script
-from fahrplan.cli import main
-from fahrplan.profile_io import load_profile
-from fahrplan.settings import Settings
+import fahrplan.app.runner as runner
+from fahrplan.agents.llm import StructuredLLM
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.app.settings import Settings
+from fahrplan.cli.main import main
+from fahrplan.core.profile_io import load_profile
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script
 
 SECRET = "sk-live-THIS-MUST-NOT-LEAK-0123456789"
 EXTRACTED = {
@@ -193,7 +193,7 @@ def test_prompt_variant_directory_is_used_and_recorded(
 ) -> None:
     import shutil
 
-    from agents.prompts import BUNDLED
+    from fahrplan.agents.prompts import BUNDLED
 
     variant = tmp_path / "prompts-b"
     shutil.copytree(BUNDLED, variant, ignore=shutil.ignore_patterns("*.py", "__pycache__"))

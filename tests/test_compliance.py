@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from agents.compliance import finding_for, match_rules
-from fahrplan.profile import Profile
-from fahrplan.profile_io import load_profile
-from fahrplan.roadmap import ComplianceFinding
-from knowledge.catalog import Catalog
+from fahrplan.agents.compliance import finding_for, match_rules
+from fahrplan.core.profile import Profile
+from fahrplan.core.profile_io import load_profile
+from fahrplan.core.roadmap import ComplianceFinding
+from fahrplan.knowledge.catalog import Catalog
 
 
 def classify(catalog: Catalog, text: str, lang: str = "de") -> ComplianceFinding:

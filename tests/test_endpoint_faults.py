@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Roadmap
-from fahrplan.runner import build_llm, run_roadmap
-from fahrplan.settings import load_settings
-from knowledge.store import KnowledgeStore
+from fahrplan.app.runner import build_llm, run_roadmap
+from fahrplan.app.settings import load_settings
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.knowledge.store import KnowledgeStore
 from tests.servers import free_port
 
 SECRET = "sk-test-ENDPOINT-FAULTS-0123456789"

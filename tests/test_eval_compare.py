@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from langchain_core.messages import BaseMessage
 
-from evals.compare import (
+from fahrplan.cli.cmd_eval_compare import add_compare_parsers, cmd_compare, cmd_gate
+from fahrplan.evals.compare import (
     ResultsError,
     bootstrap_ci,
     compare_runs,
@@ -20,8 +21,7 @@ from evals.compare import (
     render_comparison,
     render_gate,
 )
-from evals.schema import EvalResults, RunInfo, SampleResult
-from fahrplan.cmd_eval_compare import add_compare_parsers, cmd_compare, cmd_gate
+from fahrplan.evals.schema import EvalResults, RunInfo, SampleResult
 
 Scores = Mapping[str, Mapping[str, float | None]]
 
@@ -229,13 +229,13 @@ def test_cli_judge_needs_a_judge_model(
 def test_cli_judge_compares_stored_roadmaps_in_both_orders(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, example_profile: Any
 ) -> None:
-    from agents.baseline import run_single_prompt
-    from agents.llm import StructuredLLM
-    from agents.prompts import load_prompts
-    from evals import judge
-    from evals.fakes import Recorder, ScriptedChatModel, baseline_script
-    from fahrplan.runner import LLMRuntime
-    from fahrplan.settings import Settings
+    from fahrplan.agents.baseline import run_single_prompt
+    from fahrplan.agents.llm import StructuredLLM
+    from fahrplan.agents.prompts import load_prompts
+    from fahrplan.app.runner import LLMRuntime
+    from fahrplan.app.settings import Settings
+    from fahrplan.evals import judge
+    from fahrplan.evals.fakes import Recorder, ScriptedChatModel, baseline_script
 
     def llm(script: Any) -> StructuredLLM:
         model = ScriptedChatModel(script=script, recorder=Recorder())
@@ -265,7 +265,7 @@ def test_cli_judge_compares_stored_roadmaps_in_both_orders(
 
 
 def test_fahrplan_eval_is_wired_into_the_cli(tmp_path: Path) -> None:
-    from fahrplan.cli import main
+    from fahrplan.cli.main import main
 
     base = write_run(tmp_path / "base", results(BASE))
     worse = write_run(tmp_path / "worse", results(shifted(BASE, "legal", [-0.2] * 20)))

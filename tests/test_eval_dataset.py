@@ -9,11 +9,11 @@ from typing import get_args
 import pytest
 import yaml
 
-from evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
-from fahrplan.profile import Profile
-from fahrplan.profile_io import parse_profile
-from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS, Sector
+from fahrplan.core.profile import Profile
+from fahrplan.core.profile_io import parse_profile
+from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS, Sector
 
 SECTORS = set(get_args(Sector))
 

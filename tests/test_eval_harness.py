@@ -15,16 +15,16 @@ import inspect_ai
 import pytest
 from inspect_ai.log import read_eval_log
 
-import evals.harness as harness
-from evals.dataset import Sample, load_dataset
-from evals.harness import EvalRun, EvalRunError, EvalVariant, no_tiktoken_downloads, run_eval
-from evals.schema import EvalResults, Score, ScoreContext
-from evals.scorers import SCORERS
-from fahrplan.cli import main
-from fahrplan.roadmap import Roadmap
-from fahrplan.runner import run_roadmap
-from fahrplan.settings import Settings
-from knowledge.store import KnowledgeStore
+import fahrplan.evals.harness as harness
+from fahrplan.app.runner import run_roadmap
+from fahrplan.app.settings import Settings
+from fahrplan.cli.main import main
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.dataset import Sample, load_dataset
+from fahrplan.evals.harness import EvalRun, EvalRunError, EvalVariant, no_tiktoken_downloads, run_eval
+from fahrplan.evals.schema import EvalResults, Score, ScoreContext
+from fahrplan.evals.scorers import SCORERS
+from fahrplan.knowledge.store import KnowledgeStore
 
 THREE = ["frischmarkt-sued", "injection-boutique", "urban-threads-online"]
 TIMING = {"latency_s", "duration_s", "created_at"}
@@ -94,7 +94,7 @@ def test_offline_run_is_reproducible(offline_run: EvalRun, store: KnowledgeStore
 
 
 def test_run_dir_is_not_overwritten_without_force(offline_run: EvalRun, store: KnowledgeStore) -> None:
-    from fahrplan.output import OutputError
+    from fahrplan.app.output import OutputError
 
     with pytest.raises(OutputError, match="--force"):
         run_eval(store=store, out_dir=offline_run.out_dir, sample_ids=THREE[:1])
@@ -144,13 +144,13 @@ def test_a_failed_log_status_raises(store: KnowledgeStore, roadmaps: dict[str, R
 def test_judge_metric_when_a_judge_model_is_configured(
     store: KnowledgeStore, roadmaps: dict[str, Roadmap], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import evals.judge
+    import fahrplan.evals.judge as judge_module
 
     def fake_judge(roadmap: Roadmap, profile: Any, llm: Any, **_: Any) -> Score | None:
         return Score(0.75, "rubric ok") if roadmap.generated_with.language == "de" else None
 
-    monkeypatch.setattr(evals.judge, "build_judge_llm", lambda settings: object())
-    monkeypatch.setattr(evals.judge, "judge_roadmap", fake_judge)
+    monkeypatch.setattr(judge_module, "build_judge_llm", lambda settings: object())
+    monkeypatch.setattr(judge_module, "judge_roadmap", fake_judge)
     run = run_eval(
         store=store,
         settings=Settings(judge_model="judge-x"),

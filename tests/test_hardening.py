@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from fahrplan.cli import main
-from fahrplan.output import OutputError, write_outputs
-from fahrplan.profile import Profile
-from fahrplan.profile_io import ProfileError, parse_profile
+from fahrplan.app.output import OutputError, write_outputs
+from fahrplan.cli.main import main
+from fahrplan.core.profile import Profile
+from fahrplan.core.profile_io import ProfileError, parse_profile
 
 SCALARS = st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=True) | st.text(max_size=40)
 TREES = st.recursive(

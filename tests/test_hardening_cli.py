@@ -12,15 +12,15 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from langchain_core.messages import BaseMessage
 
-from agents.llm import StructuredLLM
-from agents.prompts import load_prompts
-from evals.fakes import Recorder, ScriptedChatModel, good_script
-from fahrplan.cli import main
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Roadmap
-from fahrplan.runner import LLMRuntime, run_roadmap
-from fahrplan.settings import Settings
-from knowledge.store import KnowledgeStore
+from fahrplan.agents.llm import StructuredLLM
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.app.runner import LLMRuntime, run_roadmap
+from fahrplan.app.settings import Settings
+from fahrplan.cli.main import main
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script
+from fahrplan.knowledge.store import KnowledgeStore
 
 BASE: dict[str, Any] = {
     "company": {"name": "Fuzz GmbH", "sector": "diy", "annual_revenue_eur": 80_000_000, "employees": 400},

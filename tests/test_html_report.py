@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from fahrplan.render_html import render_html
-from fahrplan.render_pdf import HEADLESS_FLAGS, find_browser
+from fahrplan.report.render_html import render_html
+from fahrplan.report.render_pdf import HEADLESS_FLAGS, find_browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
@@ -19,7 +19,7 @@ ARTIFACTS = REPO / "test-artifacts"
 
 @pytest.fixture()
 def cli_run(kb_dir: Path, store: Any, example_path: Any, capsys: pytest.CaptureFixture[str]) -> Any:
-    from fahrplan.cli import main
+    from fahrplan.cli.main import main
 
     def run(*args: str) -> tuple[int, str, str]:
         code = main(["run", str(example_path("modehaus-nord")), "--quiet", "--kb-dir", str(kb_dir), *args])

@@ -14,8 +14,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from pypdf import PdfReader, PdfWriter
 
-from knowledge import ingest
-from knowledge.ingest import (
+from fahrplan.knowledge import ingest
+from fahrplan.knowledge.ingest import (
     MAX_CHUNK_CHARS,
     MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,

@@ -7,11 +7,15 @@ from typing import Any
 import pytest
 from langchain_core.messages import BaseMessage
 
-from agents.baseline import run_single_prompt
-from agents.llm import StructuredLLM
-from agents.prompts import load_prompts
-from evals.fakes import Recorder, ScriptedChatModel, baseline_script
-from evals.judge import (
+from fahrplan.agents.baseline import run_single_prompt
+from fahrplan.agents.llm import StructuredLLM
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.app.runner import LLMRuntime
+from fahrplan.app.settings import Settings, SettingsError
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, baseline_script
+from fahrplan.evals.judge import (
     CriterionScore,
     PairwiseJudgement,
     PairwiseResult,
@@ -24,10 +28,6 @@ from evals.judge import (
     roadmap_digest,
     tally,
 )
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Roadmap
-from fahrplan.runner import LLMRuntime
-from fahrplan.settings import Settings, SettingsError
 
 
 def judge_llm(script: Any) -> tuple[StructuredLLM, Recorder]:

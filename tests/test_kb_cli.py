@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from evals.invariants import check_invariants
-from fahrplan.cli import main
-from fahrplan.runner import run_roadmap
-from fahrplan.settings import Settings
-from knowledge.catalog import Catalog
-from knowledge.ingest import load_documents
-from knowledge.store import KnowledgeStore, StoreError
+from fahrplan.app.runner import run_roadmap
+from fahrplan.app.settings import Settings
+from fahrplan.cli.main import main
+from fahrplan.core.invariants import check_invariants
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.ingest import load_documents
+from fahrplan.knowledge.store import KnowledgeStore, StoreError
 
 WASTE_NOTE = """# Frische-Pilot 2026
 

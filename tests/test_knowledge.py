@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from knowledge.catalog import Catalog, load_catalog
-from knowledge.schema import MODULE_IDS
-from knowledge.store import KnowledgeStore
+from fahrplan.knowledge.catalog import Catalog, load_catalog
+from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.store import KnowledgeStore
 
 REFERENCES = Path(__file__).resolve().parents[2] / "shared" / "reference"
 

@@ -18,8 +18,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from knowledge.catalog import Catalog
-from knowledge.schema import LegalEntry
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import LegalEntry
 
 FACT_SHEET_STATUS = date(2026, 11, 24)
 

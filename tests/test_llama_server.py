@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from evals.invariants import check_invariants
-from fahrplan.runner import build_llm, run_roadmap
-from fahrplan.settings import Settings
-from fahrplan.trace import JsonlTracer
-from knowledge.store import KnowledgeStore
+from fahrplan.app.runner import build_llm, run_roadmap
+from fahrplan.app.settings import Settings
+from fahrplan.app.trace import JsonlTracer
+from fahrplan.core.invariants import check_invariants
+from fahrplan.knowledge.store import KnowledgeStore
 from tests.servers import free_port, serve
 
 

@@ -10,17 +10,17 @@ import openai
 import pytest
 from langchain_core.messages import BaseMessage
 
-from agents.llm import ResponseCache, StructuredLLM
-from agents.prompts import load_prompts
-from evals.fakes import GOOD_SUMMARY, Recorder, ScriptedChatModel, good_refinement, good_script, module_of
-from evals.invariants import check_invariants
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Roadmap
-from fahrplan.runner import LLMRuntime, run_roadmap
-from fahrplan.settings import Settings
-from fahrplan.trace import JsonlTracer
-from knowledge.catalog import Catalog
-from knowledge.store import KnowledgeStore
+from fahrplan.agents.llm import ResponseCache, StructuredLLM
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.app.runner import LLMRuntime, run_roadmap
+from fahrplan.app.settings import Settings
+from fahrplan.app.trace import JsonlTracer
+from fahrplan.core.invariants import check_invariants
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.fakes import GOOD_SUMMARY, Recorder, ScriptedChatModel, good_refinement, good_script, module_of
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.store import KnowledgeStore
 
 MODULE_TOOL = "ModuleRefinement"
 

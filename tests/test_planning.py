@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
-from agents.planning import Criteria, Weights, applicability, assess, quadrant, regulatory_burden, scaled_cost
-from agents.scheduling import CycleError, fit_budget, phase_totals, schedule, topological_order
-from fahrplan.profile import Profile
-from fahrplan.roadmap import Milestone
-from knowledge.catalog import Catalog
+from fahrplan.agents.planning import applicability, assess, quadrant, regulatory_burden, scaled_cost
+from fahrplan.agents.scheduling import CycleError, fit_budget, phase_totals, schedule, topological_order
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Milestone
+from fahrplan.core.weights import Criteria, Weights
+from fahrplan.knowledge.catalog import Catalog
 
 
 def ms(mid: str, phase: str = "0-6", fte: float = 1.0, budget: int = 100, deps: tuple[str, ...] = ()) -> Milestone:

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from fahrplan.profile import assumed_defaults
-from fahrplan.profile_io import MAX_PROFILE_BYTES, ProfileError, load_profile
-from fahrplan.settings import SettingsError, load_settings
+from fahrplan.app.settings import SettingsError, load_settings
+from fahrplan.core.profile import assumed_defaults
+from fahrplan.core.profile_io import MAX_PROFILE_BYTES, ProfileError, load_profile
 
 
 def write(tmp_path: Path, name: str, content: bytes | str) -> Path:

@@ -14,20 +14,20 @@ import pytest
 from langchain_core.messages import BaseMessage
 from pydantic import SecretStr
 
-from agents import PLANNER_VERSION
-from agents.deps import AgentDeps, ModuleDraft
-from agents.llm import StructuredLLM
-from agents.prompts import load_prompts
-from evals.fakes import Recorder, ScriptedChatModel, good_script, module_of
-from fahrplan.cli import main
-from fahrplan.profile import Profile
-from fahrplan.roadmap import GeneratedWith, Roadmap
-from fahrplan.runner import LLMRuntime, build_llm, run_roadmap
-from fahrplan.settings import Settings
-from graph.builder import RunContext, build_graph
-from graph.checkpoint import StateSerializer, open_checkpointer, run_fingerprint, state_types
-from knowledge.schema import MODULE_IDS
-from knowledge.store import KnowledgeStore
+from fahrplan.agents import PLANNER_VERSION
+from fahrplan.agents.deps import AgentDeps, ModuleDraft
+from fahrplan.agents.llm import StructuredLLM
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.app.runner import LLMRuntime, build_llm, run_roadmap
+from fahrplan.app.settings import Settings, fingerprint_settings
+from fahrplan.cli.main import main
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script, module_of
+from fahrplan.graph.builder import RunContext, build_graph
+from fahrplan.graph.checkpoint import StateSerializer, open_checkpointer, run_fingerprint, state_types
+from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.store import KnowledgeStore
 
 MODULE_TOOL = "ModuleRefinement"
 SUMMARY_TOOL = "SummaryRefinement"
@@ -160,7 +160,8 @@ def test_changed_inputs_change_the_fingerprint_and_irrelevant_settings_do_not(ex
     prompts = load_prompts().hashes()
 
     def fp(p: Profile = profile, s: Settings | None = None, h: dict[str, str] = prompts, **kw: Any) -> str:
-        return run_fingerprint(p, s or Settings(), h, kw.get("kv", "kb-1"), PLANNER_VERSION, kw.get("top", "graph"))
+        chosen = fingerprint_settings(s or Settings())
+        return run_fingerprint(p, chosen, h, kw.get("kv", "kb-1"), PLANNER_VERSION, kw.get("top", "graph"))
 
     base = fp()
     assert len(base) == 64 and base == fp()
@@ -204,7 +205,7 @@ def test_offline_run_with_checkpoint_is_byte_identical(
     store: KnowledgeStore, example_profile: Any, saver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    from fahrplan.cmd_run import render
+    from fahrplan.cli.cmd_run import render
 
     profile = example_profile("frischmarkt-sued")
     plain = render(run_roadmap(profile, Settings(), store=store), ["json", "md"])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from evals.retrieval_eval import evaluate, load_queries, recall_at_k, reciprocal_rank
-from knowledge.catalog import Catalog
-from knowledge.store import KnowledgeStore
+from fahrplan.evals.retrieval_eval import evaluate, load_queries, recall_at_k, reciprocal_rank
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.store import KnowledgeStore
 
 
 def test_query_set_is_large_bilingual_and_resolvable(catalog: Catalog) -> None:

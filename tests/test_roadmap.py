@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from evals.invariants import check_invariants
-from fahrplan.render_md import render_markdown
-from fahrplan.roadmap import PHASES, Roadmap
-from fahrplan.runner import run_roadmap
-from fahrplan.settings import Settings
-from knowledge.catalog import Catalog
-from knowledge.schema import MODULE_IDS
-from knowledge.store import KnowledgeStore
+from fahrplan.app.runner import run_roadmap
+from fahrplan.app.settings import Settings
+from fahrplan.core.invariants import check_invariants
+from fahrplan.core.roadmap import PHASES, Roadmap
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.store import KnowledgeStore
+from fahrplan.report.render_md import render_markdown
 
 EXAMPLES = ("modehaus-nord", "frischmarkt-sued")
 
@@ -172,7 +172,7 @@ def test_summary_states_how_each_goal_is_covered(plan: Any, example_profile: Any
 
 
 def test_measures_of_a_use_case_without_initiative_are_planned(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
-    from fahrplan.profile import Profile
+    from fahrplan.core.profile import Profile
 
     profile = Profile.model_validate(
         {**minimal_profile_data, "planned_use_cases": ["Eigenes Bonitäts-Scoring für Kauf auf Rechnung (BNPL)"]}

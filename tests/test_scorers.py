@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from agents.compliance import finding_for, match_rules
-from evals import scorers
-from evals.schema import Expectations, Score, ScoreContext, UseCaseExpectation
-from evals.scorers import SCORERS, detect_language
-from fahrplan.profile import Profile
-from fahrplan.roadmap import ComplianceFinding, Dependency, LegalBasis, Roadmap
-from knowledge.catalog import Catalog
+from fahrplan.agents.compliance import finding_for, match_rules
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import ComplianceFinding, Dependency, LegalBasis, Roadmap
+from fahrplan.evals import scorers
+from fahrplan.evals.schema import Expectations, Score, ScoreContext, UseCaseExpectation
+from fahrplan.evals.scorers import SCORERS, detect_language
+from fahrplan.knowledge.catalog import Catalog
 
 EXPECT = {
     "modehaus-nord": Expectations(
@@ -535,7 +535,7 @@ def test_grounding_finds_shortened_goal_quotes(good: Roadmap, profile: Profile, 
     long_goal = "Kundenbindung im Loyalty-Programm erhöhen " + "und die Wiederkaufrate über alle Kanäle steigern " * 3
 
     def requote(r: Roadmap) -> None:
-        from fahrplan.i18n import quote
+        from fahrplan.core.i18n import quote
 
         module(r, "personalization").goal += " " + quote(long_goal, "de", 60)
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-import knowledge.store as store_module
-from fahrplan.cli import main
+import fahrplan.knowledge.store as store_module
+from fahrplan.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 # root ignores file permissions; without these capabilities it does not (util-linux setpriv)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
     "BUNDLED",

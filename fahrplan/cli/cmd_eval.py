@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from fahrplan.cmd_run import UsageError
-from fahrplan.settings import Settings
-from fahrplan.ui import say_error
+from fahrplan.app.settings import Settings
+from fahrplan.cli.cmd_run import UsageError
+from fahrplan.cli.ui import say_error
 
 if TYPE_CHECKING:
-    from evals.harness import EvalRun
+    from fahrplan.evals.harness import EvalRun
 
 __all__ = ["DEFAULT_RUNS", "EVAL_BACKENDS", "EVAL_TOPOLOGIES", "add_eval_parsers", "cmd_eval"]
 
@@ -82,15 +82,15 @@ def _import_harness() -> Any:
         import inspect_ai  # noqa: F401
     except ImportError:
         raise UsageError(MISSING_INSPECT) from None
-    from evals import harness
+    from fahrplan.evals import harness
 
     return harness
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     harness = _import_harness()
-    from evals.dataset import DEFAULT_DATASET, DatasetError
-    from fahrplan.runner import open_store
+    from fahrplan.app.runner import open_store
+    from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError
 
     try:
         variant = harness.EvalVariant(

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from knowledge.schema import ModuleId, RiskTier, Verdict
+from fahrplan.core.vocab import PHASES, ModuleId, Phase, RiskTier, Verdict
 
 __all__ = [
     "PHASES",
@@ -33,8 +33,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1.0"
-Phase = Literal["0-6", "6-12", "12-24"]
-PHASES: tuple[Phase, ...] = ("0-6", "6-12", "12-24")
 
 
 class _Out(BaseModel):

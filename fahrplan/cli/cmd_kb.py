@@ -7,18 +7,18 @@ import json
 
 from rich.console import Console
 
-from fahrplan.settings import Settings
-from fahrplan.ui import UI, say_error
-from knowledge.catalog import load_catalog
-from knowledge.schema import MODULE_IDS
-from knowledge.store import KnowledgeStore
+from fahrplan.app.settings import Settings
+from fahrplan.cli.ui import UI, say_error
+from fahrplan.knowledge.catalog import load_catalog
+from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.store import KnowledgeStore
 
 __all__ = ["cmd_kb"]
 
 
 def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Run a knowledge-base subcommand; return the exit code."""
-    from fahrplan.runner import open_store
+    from fahrplan.app.runner import open_store
 
     catalog = load_catalog()
     store = open_store(settings, catalog)
@@ -54,7 +54,7 @@ def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> in
 
 
 def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, lang: str) -> int:
-    from knowledge.ingest import load_documents
+    from fahrplan.knowledge.ingest import load_documents
 
     chunks, errors = load_documents(args.paths, lang=lang)
     for error in errors:

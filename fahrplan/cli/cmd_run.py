@@ -13,17 +13,18 @@ import yaml
 from rich.console import Console
 from rich.live import Live
 
-from fahrplan.output import write_outputs
-from fahrplan.profile import Profile
-from fahrplan.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
-from fahrplan.render_md import render_markdown
-from fahrplan.roadmap import Roadmap
-from fahrplan.settings import Settings
-from fahrplan.trace import JsonlTracer
-from fahrplan.ui import UI, AgentProgress, print_summary, print_usage
+from fahrplan.app.output import write_outputs
+from fahrplan.app.paths import checkpoint_path
+from fahrplan.app.settings import Settings
+from fahrplan.app.trace import JsonlTracer
+from fahrplan.cli.ui import UI, AgentProgress, print_summary, print_usage
+from fahrplan.core.profile import Profile
+from fahrplan.core.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.report.render_md import render_markdown
 
 if TYPE_CHECKING:
-    from fahrplan.runner import LLMRuntime
+    from fahrplan.app.runner import LLMRuntime
 
 __all__ = ["FORMATS", "UsageError", "cmd_init", "cmd_run"]
 
@@ -50,13 +51,13 @@ def render(roadmap: Roadmap, chosen: list[str]) -> dict[str, str | bytes]:
     if "md" in chosen:
         files["roadmap.md"] = render_markdown(roadmap)
     if "html" in chosen or "pdf" in chosen:
-        from fahrplan.render_html import render_html
+        from fahrplan.report.render_html import render_html
 
         html = render_html(roadmap)
         if "html" in chosen:
             files["roadmap.html"] = html
         if "pdf" in chosen:
-            from fahrplan.render_pdf import render_pdf
+            from fahrplan.report.render_pdf import render_pdf
 
             files["roadmap.pdf"] = render_pdf(html)
     if "json" in chosen:
@@ -65,7 +66,7 @@ def render(roadmap: Roadmap, chosen: list[str]) -> dict[str, str | bytes]:
 
 
 def _assert_contract(roadmap: Roadmap, resolves: object) -> None:
-    from evals.invariants import check_invariants
+    from fahrplan.core.invariants import check_invariants
 
     problems = check_invariants(roadmap, resolves)  # type: ignore[arg-type]
     if problems:
@@ -74,7 +75,7 @@ def _assert_contract(roadmap: Roadmap, resolves: object) -> None:
 
 def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LLMRuntime, console: Console) -> Profile:
     """Free text: the intake agent extracts a profile, saved as YAML beside the outputs."""
-    from agents.intake import extract_profile
+    from fahrplan.agents.intake import extract_profile
 
     lang = settings.lang
     try:
@@ -99,8 +100,8 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Plan a roadmap and write it; return the exit code."""
-    from fahrplan.runner import build_llm, open_store, run_roadmap
-    from graph.checkpoint import open_checkpointer
+    from fahrplan.app.runner import build_llm, open_store, run_roadmap
+    from fahrplan.graph.checkpoint import open_checkpointer
 
     lang = settings.lang
     ui = UI[lang]
@@ -125,7 +126,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
         console.print(banner, style="dim", markup=False, highlight=False)
     store = open_store(settings)
     with ExitStack() as stack:
-        saver = stack.enter_context(open_checkpointer(settings.checkpoint_path)) if settings.checkpoint else None
+        saver = stack.enter_context(open_checkpointer(checkpoint_path(settings))) if settings.checkpoint else None
 
         def on_resume(message: str) -> None:
             console.print(message, style="bold yellow", markup=False, highlight=False, soft_wrap=True)

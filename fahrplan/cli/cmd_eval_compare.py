@@ -13,11 +13,11 @@ from pathlib import Path
 from pydantic import ValidationError
 from rich.console import Console
 
-from evals.compare import ResultsError, compare_runs, gate, load_results, render_comparison, render_gate
-from evals.schema import EvalResults
-from fahrplan.roadmap import Roadmap
-from fahrplan.settings import SettingsError, load_settings
-from fahrplan.ui import say_error
+from fahrplan.app.settings import SettingsError, load_settings
+from fahrplan.cli.ui import say_error
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.compare import ResultsError, compare_runs, gate, load_results, render_comparison, render_gate
+from fahrplan.evals.schema import EvalResults
 
 __all__ = ["DEFAULT_BASELINE", "add_compare_parsers", "cmd_compare", "cmd_gate"]
 
@@ -137,8 +137,8 @@ def _roadmap_pairs(args: argparse.Namespace) -> list[tuple[str, Roadmap, Roadmap
 
 
 def _judge(args: argparse.Namespace, console: Console) -> int:
-    from evals.judge import build_judge_llm, pairwise, tally
-    from fahrplan.profile import Profile
+    from fahrplan.core.profile import Profile
+    from fahrplan.evals.judge import build_judge_llm, pairwise, tally
 
     try:
         settings = load_settings(args.config, judge_model=args.judge_model)

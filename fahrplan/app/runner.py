@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import partial
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
-from agents import PLANNER_VERSION
-from agents.deps import AgentDeps
-from agents.llm import ResponseCache, StructuredLLM, Tracer, Usage, make_chat_model
-from agents.planning import Weights
-from agents.prompts import PromptSet, load_prompts
-from agents.refine import LLMModulePlanner
-from agents.summarize import refine_summary
-from fahrplan.profile import Profile
-from fahrplan.roadmap import GeneratedWith, Roadmap
-from fahrplan.settings import Settings, SettingsError
-from graph.builder import RunContext, Topology, build_graph
-from graph.checkpoint import resume_point, run_fingerprint
-from knowledge.catalog import Catalog, load_catalog
-from knowledge.store import KnowledgeStore
+from fahrplan.agents import PLANNER_VERSION
+from fahrplan.agents.deps import AgentDeps
+from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.agents.refine import LLMModulePlanner
+from fahrplan.agents.summarize import refine_summary
+from fahrplan.app.paths import kb_dir, llm_cache_dir
+from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
+from fahrplan.core.profile import Profile
+from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
+from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.core.weights import Weights
+from fahrplan.graph.builder import RunContext, Topology, build_graph
+from fahrplan.graph.checkpoint import resume_point, run_fingerprint
+from fahrplan.knowledge.catalog import Catalog, load_catalog
+from fahrplan.knowledge.store import KnowledgeStore
 
 __all__ = [
     "LLMRuntime",
@@ -59,41 +56,9 @@ AGENTS = (
 )
 
 
-def fahrplan_version() -> str:
-    """Return the installed package version."""
-    try:
-        return metadata.version("ki-fahrplan")
-    except metadata.PackageNotFoundError:
-        return "0.0.0+local"
-
-
-def reproducible_timestamp(backend: str) -> str | None:
-    """Return created_at: SOURCE_DATE_EPOCH if set, None offline (byte-reproducible), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
-    if backend == "offline":
-        return None
-    return datetime.now(tz=UTC).isoformat(timespec="seconds")
-
-
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
     """Open (building if needed) the knowledge store configured in ``settings``."""
-    return KnowledgeStore.open(catalog or load_catalog(), settings.kb_dir, url=settings.chroma_url)
-
-
-@dataclass(frozen=True)
-class LLMRuntime:
-    """The model side of an LLM run: structured caller and prompt set."""
-
-    llm: StructuredLLM
-    prompts: PromptSet
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/fahrplan/llm``."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "fahrplan" / "llm"
+    return KnowledgeStore.open(catalog or load_catalog(), kb_dir(settings), url=settings.chroma_url)
 
 
 def structured_llm(settings: Settings, names: Mapping[str, str], *, tracer: Tracer | None = None) -> StructuredLLM:
@@ -113,7 +78,7 @@ def structured_llm(settings: Settings, names: Mapping[str, str], *, tracer: Trac
         model_names=dict(names),
         method=settings.structured_method,
         params={"temperature": settings.temperature, "max_tokens": settings.max_output_tokens},
-        cache=ResponseCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None,
+        cache=ResponseCache(llm_cache_dir(settings)) if settings.use_cache else None,
         max_retries=settings.max_retries,
         tracer=tracer,
         prices=settings.prices,
@@ -126,22 +91,6 @@ def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime
         raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
     names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
     return LLMRuntime(structured_llm(settings, names, tracer=tracer), load_prompts(settings.prompts_dir))
-
-
-def _usage_summary(usage: dict[str, Usage]) -> dict[str, Any]:
-    total = Usage()
-    per_agent: dict[str, Any] = {}
-    for agent, u in sorted(usage.items()):
-        per_agent[agent] = vars(u).copy()
-        total.calls += u.calls
-        total.cached_calls += u.cached_calls
-        total.input_tokens += u.input_tokens
-        total.output_tokens += u.output_tokens
-        total.latency_s = round(total.latency_s + u.latency_s, 3)
-        total.retries += u.retries
-        if u.cost_usd is not None:
-            total.cost_usd = round((total.cost_usd or 0.0) + u.cost_usd, 6)
-    return {"agents": per_agent, "total": vars(total).copy()}
 
 
 def knowledge_fingerprint(store: KnowledgeStore) -> str:
@@ -168,7 +117,7 @@ def _fingerprint(
     )
     return run_fingerprint(
         profile,
-        effective,
+        fingerprint_settings(effective),
         generated_with.prompt_hashes,
         knowledge_fingerprint(store),
         PLANNER_VERSION,
@@ -291,6 +240,6 @@ def _finish(final: Roadmap, notice: str | None, runtime: LLMRuntime | None) -> R
     if notice is not None:
         update["warnings"] = [*final.warnings, notice]
     if runtime is not None:
-        usage = _usage_summary(runtime.llm.usage)
+        usage = usage_summary(runtime.llm.usage)
         update["generated_with"] = final.generated_with.model_copy(update={"usage": usage})
     return final.model_copy(update=update) if update else final

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from fahrplan.profile import Profile
+from fahrplan.core.profile import Profile
 
 __all__ = ["MAX_PROFILE_BYTES", "ProfileError", "ProfileIssue", "load_profile", "parse_profile"]
 

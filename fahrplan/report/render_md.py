@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fahrplan.i18n import eur
-from fahrplan.roadmap import PHASES, ComplianceFinding, ModulePlan, Roadmap
+from fahrplan.core.i18n import eur
+from fahrplan.core.roadmap import PHASES, ComplianceFinding, ModulePlan, Roadmap
 
 __all__ = ["LABELS", "render_markdown"]
 

@@ -14,16 +14,38 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from agents.planning import Criteria
-from fahrplan.roadmap import PHASES, Phase
+from fahrplan.core.roadmap import PHASES, Phase
+from fahrplan.core.weights import Criteria
 
-__all__ = ["Settings", "SettingsError", "load_settings"]
+__all__ = ["NOT_FINGERPRINTED", "Settings", "SettingsError", "fingerprint_settings", "load_settings"]
 
 Backend = Literal["auto", "offline", "openai"]
 SECRET_KEYS = frozenset({"api_key", "openai_api_key"})
 # Planning assumption: no half-year phase may use more than half of the 24-month budget, so
 # foundations can be front-loaded but the first year cannot absorb everything before pilots prove value.
 DEFAULT_PHASE_BUDGET_SHARES: dict[Phase, float] = {"0-6": 0.5, "6-12": 0.5, "12-24": 1.0}
+
+# Settings that cannot change what the graph computes: locations, caches, limits of the transport,
+# the checkpoint itself, the eval judge and the price table (applied after the graph). The API key
+# is a secret and never part of any fingerprint. Every other setting is fingerprinted, so a
+# setting added later invalidates old checkpoints instead of being ignored by mistake.
+NOT_FINGERPRINTED = frozenset(
+    {
+        "api_key",
+        "kb_dir",
+        "chroma_url",
+        "cache_dir",
+        "use_cache",
+        "prompts_dir",  # the prompts themselves are fingerprinted by their hashes
+        "timeout_s",
+        "max_retries",
+        "max_concurrency",
+        "prices",
+        "judge_model",
+        "checkpoint",
+        "checkpoint_path",
+    }
+)
 
 
 class SettingsError(ValueError):
@@ -158,3 +180,14 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
         first = err.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         raise SettingsError(f"setting '{where}': {first['msg']} (from {path or 'environment/arguments'})") from None
+
+
+def fingerprint_settings(settings: Settings) -> dict[str, Any]:
+    """The settings that change a run's output, as JSON values (for the checkpoint fingerprint).
+
+    Secrets and settings that only say where things live or how the transport behaves are left
+    out (see ``NOT_FINGERPRINTED``); the backend is the resolved one.
+    """
+    chosen = settings.model_dump(mode="json", exclude=set(NOT_FINGERPRINTED))
+    chosen["backend"] = settings.resolved_backend
+    return chosen

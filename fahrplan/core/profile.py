@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from knowledge.schema import Channel, Sector
+from fahrplan.core.vocab import Channel, Sector
 
 __all__ = [
     "ABSENT_SYSTEM_VALUES",

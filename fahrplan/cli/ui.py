@@ -7,9 +7,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from fahrplan.i18n import eur
-from fahrplan.roadmap import Roadmap
-from knowledge.schema import MODULE_IDS
+from fahrplan.core.i18n import eur
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = ["NODES", "UI", "AgentProgress", "print_summary", "print_usage", "say_error"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from fahrplan.i18n import eur
-from fahrplan.render_md import LABELS
-from fahrplan.roadmap import PHASES, ModulePlan, Roadmap
+from fahrplan.core.i18n import eur
+from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
+from fahrplan.report.render_md import LABELS
 
 __all__ = ["render_html"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fahrplan.roadmap import PHASES, Roadmap
-from knowledge.schema import MODULE_IDS
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.vocab import MODULE_IDS, PHASES
 
 __all__ = ["check_invariants"]
 

@@ -10,18 +10,18 @@ from pathlib import Path
 
 from rich.console import Console
 
-from fahrplan.cmd_kb import cmd_kb
-from fahrplan.cmd_run import UsageError, cmd_init, cmd_run
-from fahrplan.output import OutputError
-from fahrplan.profile_io import ProfileError
-from fahrplan.render_pdf import PdfError
-from fahrplan.roadmap import roadmap_json_schema
-from fahrplan.settings import Settings, SettingsError, load_settings
-from fahrplan.ui import say_error
-from graph.checkpoint import CheckpointError
-from knowledge.catalog import CatalogError
-from knowledge.schema import MODULE_IDS
-from knowledge.store import StoreError
+from fahrplan.app.output import OutputError
+from fahrplan.app.settings import Settings, SettingsError, load_settings
+from fahrplan.cli.cmd_kb import cmd_kb
+from fahrplan.cli.cmd_run import UsageError, cmd_init, cmd_run
+from fahrplan.cli.ui import say_error
+from fahrplan.core.profile_io import ProfileError
+from fahrplan.core.roadmap import roadmap_json_schema
+from fahrplan.graph.checkpoint import CheckpointError
+from fahrplan.knowledge.catalog import CatalogError
+from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.knowledge.store import StoreError
+from fahrplan.report.render_pdf import PdfError
 
 __all__ = ["main"]
 
@@ -83,13 +83,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``fahrplan eval run|view`` (ours) and ``compare|gate`` (fahrplan.cmd_eval_compare, if present)."""
-    from fahrplan.cmd_eval import add_eval_parsers
+    from fahrplan.cli.cmd_eval import add_eval_parsers
 
     evaluate = sub.add_parser("eval", help="evaluate roadmaps over the eval dataset (needs the [eval] extra)")
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
     add_eval_parsers(eval_sub, _common)
     try:
-        from fahrplan.cmd_eval_compare import add_compare_parsers
+        from fahrplan.cli.cmd_eval_compare import add_compare_parsers
     except ImportError:  # compare/gate not available in this checkout
         return
     add_compare_parsers(eval_sub)
@@ -120,14 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         if args.command == "eval" and args.eval_command in ("compare", "gate"):
-            from fahrplan import cmd_eval_compare  # only parsed when the module exists
+            from fahrplan.cli import cmd_eval_compare
 
             if args.eval_command == "compare":
                 return cmd_eval_compare.cmd_compare(args)
             return cmd_eval_compare.cmd_gate(args)
         settings = _settings(args)
         if args.command == "eval":
-            from fahrplan.cmd_eval import cmd_eval
+            from fahrplan.cli.cmd_eval import cmd_eval
 
             return cmd_eval(args, settings, console)
         if args.command == "run":

@@ -1,0 +1,1 @@
+"""Contract and vocabulary layer: ids, phases, the profile and roadmap schemas, invariants, texts."""

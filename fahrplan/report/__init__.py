@@ -1,0 +1,1 @@
+"""Report renderers: Markdown, self-contained HTML and PDF from a roadmap."""
