@@ -21,7 +21,6 @@ from fahrplan.agents.prompts import Prompt, load_prompt_file
 from fahrplan.agents.refine import profile_block
 from fahrplan.agents.scheduling import fte_by_phase
 from fahrplan.agents.summary import budget_summary
-from fahrplan.agents.texts import t
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import (
@@ -37,6 +36,7 @@ from fahrplan.core.roadmap import (
     Responsibility,
     Roadmap,
 )
+from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog, load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS, ModuleId, RiskTier, Verdict

@@ -13,7 +13,6 @@ from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import Assessment, earliest_phases, milestones_for
 from fahrplan.agents.scheduling import Deferral, fit_budget, fte_by_phase, schedule
 from fahrplan.agents.summary import TOP_N, budget_summary, build_module_plans, executive_summary
-from fahrplan.agents.texts import t
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.roadmap import (
@@ -27,6 +26,7 @@ from fahrplan.core.roadmap import (
     RankingStability,
     Roadmap,
 )
+from fahrplan.core.texts import t
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS
 

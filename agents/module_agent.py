@@ -15,9 +15,9 @@ from fahrplan.agents.planning import (
     milestones_for,
     selection_size,
 )
-from fahrplan.agents.texts import MODULE_GOALS
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
+from fahrplan.core.texts import MODULE_GOALS
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId
 from fahrplan.knowledge.store import Hit

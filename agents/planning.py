@@ -263,7 +263,7 @@ def milestones_for(
     lang: str,
 ) -> list[Milestone]:
     """Turn a scheduled initiative into its pilot (or implementation) and scaling milestones."""
-    from fahrplan.agents.texts import t
+    from fahrplan.core.texts import t
 
     title = ini.title.get(lang)
     owner = ini.owner_roles[0].get(lang)

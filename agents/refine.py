@@ -19,10 +19,10 @@ from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
-from fahrplan.agents.texts import MODULE_TITLES, t
 from fahrplan.agents.validation import Check, check_milestones, map_citations, ungrounded_numbers
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
+from fahrplan.core.texts import MODULE_TITLES, t
 from fahrplan.knowledge.schema import ModuleId
 
 __all__ = ["LLMModulePlanner", "MilestoneText", "ModuleRefinement", "profile_block", "refine_module"]

@@ -7,10 +7,10 @@ from pydantic import BaseModel, Field
 
 from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
-from fahrplan.agents.texts import t
 from fahrplan.agents.validation import ungrounded_numbers
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.texts import t
 
 __all__ = ["SummaryRefinement", "refine_summary", "summary_facts"]
 

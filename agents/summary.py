@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.scheduling import fte_by_phase, phase_totals
-from fahrplan.agents.texts import MODULE_GOALS, MODULE_TITLES, t
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import (
@@ -23,6 +22,7 @@ from fahrplan.core.roadmap import (
     Responsibility,
     Roadmap,
 )
+from fahrplan.core.texts import MODULE_GOALS, MODULE_TITLES, t
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS, Initiative, ModuleId
 

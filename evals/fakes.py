@@ -14,7 +14,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from fahrplan.agents.texts import MODULE_TITLES
+from fahrplan.core.texts import MODULE_TITLES
 from fahrplan.knowledge.schema import MODULE_IDS
 
 Script = Callable[[list[BaseMessage], str], Any]

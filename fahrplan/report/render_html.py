@@ -11,11 +11,11 @@ from typing import Any
 
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
+from fahrplan.core.vocab import PHASE_MONTHS
 from fahrplan.report.render_md import LABELS
 
 __all__ = ["render_html"]
 
-PHASE_MONTHS = {"0-6": (0, 6), "6-12": (6, 12), "12-24": (12, 24)}
 COLORS = ["#1f6f8b", "#e07a5f", "#3d9970", "#8e5ea2", "#f2a541", "#5b6770"]
 QUADRANT_COLORS = {"do_now": "#3d9970", "quick_win": "#1f6f8b", "strategic_bet": "#f2a541", "drop": "#b0b0b0"}
 CSS = """

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, ModulePlan, Roadmap
+from fahrplan.core.vocab import PHASE_MONTHS
 
 __all__ = ["LABELS", "render_markdown"]
 
@@ -315,7 +316,6 @@ def _variant(code: str, L: dict[str, str]) -> str:
     return f"{weight} {'+' if code.endswith('+') else '−'}20 %"
 
 
-PHASE_MONTHS = {"0-6": (0, 6), "6-12": (6, 12), "12-24": (12, 24)}
 
 
 def _month(start: str, offset: int) -> str:

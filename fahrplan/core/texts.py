@@ -1,4 +1,4 @@
-"""Named text templates of the offline planner and coordinator, in German and English.
+"""User-facing text templates (planner, coordinator, report), in German and English.
 
 Templates are ``str.format`` strings; every placeholder is filled from planner data, never from
 profile free text used as an instruction (profile text only ever appears quoted, as data).
@@ -6,7 +6,7 @@ profile free text used as an instruction (profile text only ever appears quoted,
 
 from __future__ import annotations
 
-from fahrplan.knowledge.schema import ModuleId
+from fahrplan.core.vocab import ModuleId, norm_lang
 
 __all__ = ["MODULE_GOALS", "MODULE_TITLES", "T", "t"]
 
@@ -255,4 +255,4 @@ T: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **values: object) -> str:
     """Fill template ``key`` in ``lang``."""
-    return T[key]["en" if lang == "en" else "de"].format(**values)
+    return T[key][norm_lang(lang)].format(**values)
