@@ -1,8 +1,9 @@
 """The versioned eval dataset: one YAML file per sample (profile + expectations) under ``evals/dataset/``.
 
-Layout: ``VERSION`` (one line) and ``samples/<id>.yaml`` with ``id``, ``description``, ``lang``,
-``profile`` (a full profile, validated like a user's file) and ``expect``
-(:class:`evals.schema.Expectations`). Malformed samples raise :class:`DatasetError` naming the file
+Layout: ``VERSION`` (one line), ``LABELLING.md`` (the labelling guidelines) and
+``samples/<id>.yaml`` with ``id``, ``description``, ``lang``, ``split`` (dev/test), ``profile`` (a
+full profile, validated like a user's file), ``expect`` (:class:`evals.schema.Expectations`) and
+``labels`` (:class:`evals.labels.Labels`). Malformed samples raise :class:`DatasetError` naming the file
 and the field.
 """
 
@@ -16,12 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import ProfileError, parse_profile
+from fahrplan.evals.labels import Labels, Split
 from fahrplan.evals.schema import Expectations
 
 __all__ = ["DEFAULT_DATASET", "DatasetError", "Sample", "load_dataset"]
 
 DEFAULT_DATASET = Path(__file__).parent / "dataset"
-_SAMPLE_KEYS = ("id", "description", "lang", "profile", "expect")
+_SAMPLE_KEYS = ("id", "description", "lang", "split", "profile", "expect", "labels")
 
 
 class DatasetError(ValueError):
@@ -38,6 +40,8 @@ class Sample(BaseModel):
     lang: Literal["de", "en"] = "de"
     profile: Profile
     expect: Expectations = Field(default_factory=Expectations)
+    split: Split = Field(default="dev", description="dev: tuning allowed; test: frozen labels, read by the gate")
+    labels: Labels | None = None
 
 
 def _fail(path: Path, where: str, what: str) -> DatasetError:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from fahrplan.core.profile import Profile
+from fahrplan.evals.labels import Labels
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId, RiskTier, Verdict
 
@@ -74,6 +75,7 @@ class ScoreContext:
     resolves: Callable[[str], bool]
     expect: Expectations = field(default_factory=Expectations)
     lang: str = "de"
+    labels: Labels | None = None
 
 
 class SampleResult(BaseModel):

@@ -19,6 +19,7 @@ __all__ = [
     "DeferredItem",
     "Dependency",
     "GeneratedWith",
+    "GoalCoverage",
     "InitiativeAssessment",
     "LegalBasis",
     "Milestone",
@@ -29,6 +30,7 @@ __all__ = [
     "Resources",
     "Responsibility",
     "Roadmap",
+    "UseCaseCoverage",
     "roadmap_json_schema",
 ]
 
@@ -219,6 +221,30 @@ class DeferredItem(_Out):
     reason: str
 
 
+class GoalCoverage(_Out):
+    """How the plan serves one profile goal (contract 1.1)."""
+
+    goal: str = Field(description="The goal text as the profile states it.")
+    initiatives: list[str] = Field(
+        default_factory=list, description="Catalog ids of planned initiatives that move this goal's KPI ([] = none)."
+    )
+    first_phase: Phase | None = Field(default=None, description="Phase of the earliest milestone serving it.")
+    kpis: list[str] = Field(default_factory=list, description="KPIs that show progress on this goal.")
+    rationale: str = Field(default="", description="Why these initiatives, or why none within 24 months.")
+
+
+class UseCaseCoverage(_Out):
+    """What becomes of one planned use case (contract 1.1)."""
+
+    use_case: str = Field(description="The use-case text as the profile states it.")
+    verdict: Verdict = Field(description="As in its compliance finding.")
+    initiatives: list[str] = Field(
+        default_factory=list,
+        description="Ids that realise it, or its compliant alternative when not permitted ([] = none).",
+    )
+    recommendation: str = Field(default="", description="What to do (provider, alternative, plan separately).")
+
+
 class Roadmap(_Out):
     """The whole roadmap: six prioritised modules, compliance findings, budget, warnings."""
 
@@ -235,6 +261,10 @@ class Roadmap(_Out):
     initiatives: list[InitiativeAssessment] = Field(default_factory=list)
     ranking_stability: RankingStability | None = None
     critical_path: CriticalPath | None = None
+    goal_coverage: list[GoalCoverage] = Field(default_factory=list, description="One per profile goal (1.1).")
+    use_case_coverage: list[UseCaseCoverage] = Field(
+        default_factory=list, description="One per planned use case of the profile (1.1)."
+    )
     start_month: str | None = Field(
         default=None, description="First month of the roadmap (YYYY-MM); dates of the Gantt chart count from it."
     )

@@ -10,11 +10,13 @@ from typing import Literal
 
 __all__ = [
     "LANGS",
+    "LEVERS",
     "MODULE_IDS",
     "PHASES",
     "PHASE_MONTHS",
     "Channel",
     "Lang",
+    "Lever",
     "ModuleId",
     "Phase",
     "RiskTier",
@@ -51,6 +53,36 @@ Phase = Literal["0-6", "6-12", "12-24"]
 PHASES: tuple[Phase, ...] = ("0-6", "6-12", "12-24")
 PHASE_MONTHS: dict[Phase, tuple[int, int]] = {"0-6": (0, 6), "6-12": (6, 12), "12-24": (12, 24)}
 """First and last month (exclusive) of each phase, counted from the roadmap's start."""
+
+Lever = Literal[
+    "availability",
+    "waste_markdown",
+    "basket_conversion",
+    "returns",
+    "service_cost",
+    "labour_productivity",
+    "price_margin",
+    "retention",
+    "working_capital",
+    "reach_new_channel",
+    "legal_duty",
+    "capability",
+]
+"""The closed list of value levers: the KPI family a goal is about and an initiative moves."""
+LEVERS: tuple[Lever, ...] = (
+    "availability",
+    "waste_markdown",
+    "basket_conversion",
+    "returns",
+    "service_cost",
+    "labour_productivity",
+    "price_margin",
+    "retention",
+    "working_capital",
+    "reach_new_channel",
+    "legal_duty",
+    "capability",
+)
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
