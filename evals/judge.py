@@ -51,7 +51,7 @@ __all__ = [
 AGENT = "judge"
 JUDGE_PROMPTS = Path(__file__).parent / "prompts"
 PROMPT_FILES = ("rubric", "judge.system", "judge.task", "pairwise.system", "pairwise.task")
-CRITERIA = ("actionability", "specificity", "coherence", "prioritisation")
+CRITERIA = ("actionability", "specificity", "coherence", "prioritisation", "strategic_fit")
 Preference = Literal["a", "b", "tie"]
 
 
@@ -73,9 +73,10 @@ class RoadmapJudgement(BaseModel):
     specificity: CriterionScore = Field(description="Specificity to the company.")
     coherence: CriterionScore
     prioritisation: CriterionScore = Field(description="Prioritisation quality.")
+    strategic_fit: CriterionScore = Field(description="Strategic fit to this company.")
 
     def normalised(self) -> float:
-        """Mean of the four scores mapped from 1..5 to [0, 1]."""
+        """Mean of the criterion scores mapped from 1..5 to [0, 1]."""
         return sum((getattr(self, c).score - 1) / 4 for c in CRITERIA) / len(CRITERIA)
 
 

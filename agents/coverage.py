@@ -1,0 +1,90 @@
+"""Goal and use-case coverage of a finished plan (roadmap.json contract 1.1).
+
+Pure functions over the scheduled roadmap and what the planner already knows (goal relevance of
+each assessment, the use-case matches and the compliance findings); no new judgement is made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.planning import Assessment
+from fahrplan.core.i18n import quote
+from fahrplan.core.roadmap import GoalCoverage, Phase, Roadmap, UseCaseCoverage
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import PHASES
+from fahrplan.knowledge.catalog import Catalog
+
+__all__ = ["GOAL_INITIATIVES", "goal_coverage", "serving_initiatives", "use_case_coverage"]
+
+GOAL_INITIATIVES = 2  # initiatives named per goal: the strongest, as in the summary line
+
+
+def serving_initiatives(roadmap: Roadmap, goal: str, assessments: Mapping[str, Assessment]) -> tuple[list[str], list[str]]:
+    """Return (planned, not planned) initiative ids that serve ``goal``, most relevant first."""
+    status = {i.id: i.status for i in roadmap.initiatives}
+    serving = sorted(
+        (a for a in assessments.values() if goal in a.matched_goals and a.initiative in status),
+        key=lambda a: (-dict(a.goal_scores).get(goal, 0.0), -a.score, a.initiative),
+    )
+    planned = [a.initiative for a in serving if status[a.initiative] == "planned"]
+    later = [a.initiative for a in serving if status[a.initiative] != "planned"]
+    return planned, later
+
+
+def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:
+    phases = [ms.phase for m in roadmap.modules for ms in m.milestones if ms.initiative in initiatives]
+    return min(phases, key=PHASES.index) if phases else None
+
+
+def goal_coverage(
+    roadmap: Roadmap, goals: Sequence[str], assessments: Mapping[str, Assessment], catalog: Catalog, lang: str
+) -> list[GoalCoverage]:
+    """One entry per profile goal: the planned initiatives that serve it, their first phase and KPIs."""
+    out: list[GoalCoverage] = []
+    for goal in goals:
+        planned, later = serving_initiatives(roadmap, goal, assessments)
+        chosen = planned[:GOAL_INITIATIVES]
+        titles = ", ".join(catalog.initiatives[i].title.get(lang) for i in chosen)
+        if chosen:
+            rationale = t("cov_goal_planned", lang, items=titles)
+        elif later:
+            items = ", ".join(catalog.initiatives[i].title.get(lang) for i in later[:GOAL_INITIATIVES])
+            rationale = t("goal_later", lang, items=items)
+        else:
+            rationale = t("goal_none", lang)
+        kpis = [catalog.initiatives[i].kpis[0].get(lang) for i in chosen if catalog.initiatives[i].kpis]
+        out.append(
+            GoalCoverage(
+                goal=goal, initiatives=chosen, first_phase=_first_phase(roadmap, chosen), kpis=kpis, rationale=rationale
+            )
+        )
+    return out
+
+
+def use_case_coverage(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: str) -> list[UseCaseCoverage]:
+    """One entry per planned use case: its verdict, what realises it (or its alternative), what to do."""
+    findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    out: list[UseCaseCoverage] = []
+    for match in matches:
+        finding = findings.get(match.use_case)
+        verdict = finding.verdict if finding is not None else "permitted_with_conditions"
+        initiatives = [match.initiative] if match.initiative else []
+        label = quote(match.use_case, lang, 60)[1:-1]
+        if match.blocked:
+            alternative = finding.alternative if finding is not None and finding.alternative else ""
+            recommendation = t("cov_uc_blocked", lang, use_case=label, alternative=alternative).strip()
+        elif not initiatives:
+            recommendation = t("cov_uc_none", lang, use_case=label)
+        elif initiatives[0] in planned:
+            recommendation = t("cov_uc_planned", lang)
+        else:
+            recommendation = t("cov_uc_deferred", lang)
+        out.append(
+            UseCaseCoverage(
+                use_case=match.use_case, verdict=verdict, initiatives=initiatives, recommendation=recommendation
+            )
+        )
+    return out
