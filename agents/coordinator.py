@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from fahrplan.agents.analysis import CriterionPoints, criteria_sensitivity, critical_path, weight_sensitivity
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import Assessment, earliest_phases, milestones_for
 from fahrplan.agents.scheduling import Deferral, fit_budget, fte_by_phase, schedule
 from fahrplan.agents.summary import TOP_N, budget_summary, build_module_plans, executive_summary

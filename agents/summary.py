@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.scheduling import fte_by_phase, phase_totals
 from fahrplan.core.i18n import eur, quote

@@ -10,7 +10,7 @@ from typing import Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from fahrplan.agents import PLANNER_VERSION
-from fahrplan.agents.deps import AgentDeps
+from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
 from fahrplan.agents.prompts import load_prompts
 from fahrplan.agents.refine import LLMModulePlanner
