@@ -1,8 +1,9 @@
 """The planning agents: six module agents, the compliance reviewer and the coordinator."""
 
 from fahrplan.agents.compliance import map_use_cases, review
+from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coordinator import coordinate
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.module_agent import plan_module
 
 PLANNER_VERSION = "offline-planner/1"

@@ -1,17 +1,24 @@
-"""Pure analyses of a finished plan: weight sensitivity of the ranking, and the critical path."""
+"""Pure analyses of a finished plan: initiative matrix, sensitivity of the ranking, and the critical path."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from fahrplan.core.roadmap import Milestone
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.planning import Assessment
+from fahrplan.agents.ranking import top_initiatives
+from fahrplan.core.roadmap import CriticalPath, InitiativeAssessment, Milestone, RankingStability, Roadmap
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
     "CriterionPoints",
     "SensitivityResult",
+    "analyse_roadmap",
     "criteria_sensitivity",
     "critical_path",
+    "initiative_matrix",
     "rank_order",
     "weight_sensitivity",
 ]
@@ -148,3 +155,74 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
         return [], 0
     total, path = max((longest(mid) for mid in sorted(by_id)), key=lambda x: (x[0], x[1]))
     return path, total
+
+
+# -- the analyses of a roadmap ----------------------------------------------------------------
+
+
+def analyse_roadmap(roadmap: Roadmap, assessments: Mapping[str, Assessment], deps: AgentDeps) -> dict[str, object]:
+    """Initiative matrix, ranking stability under ±20 % weights, critical path (as a roadmap update)."""
+    catalog = deps.catalog
+    initiatives = initiative_matrix(roadmap, assessments, deps)
+    scores: dict[str, tuple[float, float]] = {
+        m.id: (m.priority.impact, m.priority.feasibility) for m in roadmap.modules
+    }
+    w = deps.weights
+    result = weight_sensitivity(scores, w.impact, w.feasibility, list(MODULE_IDS))
+    drivers = _criterion_points_by_module(initiatives, catalog)
+    by_criteria = criteria_sensitivity(scores, drivers, w.impact, w.feasibility, MODULE_IDS)
+    variants = [*result.variants, *by_criteria]
+    stability = RankingStability(
+        stable=not variants, changes=[{"variant": label, "ranking": list(r)} for label, r in variants]
+    )
+    months = {i.id: i.duration_months for i in catalog.initiatives.values()}
+    path, total = critical_path([ms for m in roadmap.modules for ms in m.milestones], months)
+    return {
+        "initiatives": initiatives,
+        "ranking_stability": stability,
+        "critical_path": CriticalPath(milestones=path, months=total),
+    }
+
+
+def initiative_matrix(
+    roadmap: Roadmap, assessments: Mapping[str, Assessment], deps: AgentDeps
+) -> list[InitiativeAssessment]:
+    """Every assessed initiative (best score first) with its status: planned, deferred or not selected."""
+    catalog, lang = deps.catalog, deps.lang
+    planned = {i for m in roadmap.modules for i in m.initiatives}
+    deferred = {catalog.initiatives[d.milestone.rsplit(".", 1)[0]].id for d in roadmap.deferred} - planned
+    return [
+        InitiativeAssessment(
+            id=a.initiative,
+            module=catalog.initiatives[a.initiative].module,
+            title=catalog.initiatives[a.initiative].title.get(lang),
+            impact=a.impact,
+            feasibility=a.feasibility,
+            score=a.score,
+            quadrant=a.quadrant,
+            status="planned" if a.initiative in planned else "deferred" if a.initiative in deferred else "not_selected",
+            criteria=dict(a.contributions),
+        )
+        for a in sorted(assessments.values(), key=lambda a: (-a.score, a.initiative))
+    ]
+
+
+def _criterion_points_by_module(
+    initiatives: list[InitiativeAssessment], catalog: Catalog
+) -> dict[str, list[CriterionPoints]]:
+    """The criterion points of the initiatives each module's score averages (see :func:`top_initiatives`)."""
+    out: dict[str, list[CriterionPoints]] = {}
+    for module in MODULE_IDS:
+        own = [i for i in initiatives if i.module == module]
+        top = top_initiatives([i for i in own if i.status == "planned"], own, lambda i: i.id)
+        out[module] = [
+            CriterionPoints(
+                impact=i.impact,
+                feasibility=i.feasibility,
+                base_impact=catalog.initiatives[i.id].base_impact,
+                base_feasibility=catalog.initiatives[i.id].base_feasibility,
+                points=i.criteria,
+            )
+            for i in top
+        ]
+    return out

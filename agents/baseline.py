@@ -16,11 +16,11 @@ from typing import Literal, Protocol
 from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, Field
 
+from fahrplan.agents.assembly import assemble_roadmap, budget_summary
 from fahrplan.agents.llm import LLMError, LLMRuntime, usage_summary
 from fahrplan.agents.prompts import Prompt, load_prompt_file
 from fahrplan.agents.refine import profile_block
 from fahrplan.agents.scheduling import fte_by_phase
-from fahrplan.agents.summary import budget_summary
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import (
@@ -311,18 +311,14 @@ def to_roadmap(
     budget = budget_summary(modules, int(profile.budget.ai_budget_eur_24m))
     if not budget.within_limit:
         warnings.append(OVER_BUDGET[lang].format(total=budget.total_eur, limit=budget.limit_eur))
-    company = profile.company.model_dump(mode="json")
-    company["channels"] = list(profile.channels)
-    return Roadmap(
-        company=company,
-        profile=profile.model_dump(mode="json"),
-        assumed_defaults=dict(assumed_defaults(profile)),
-        generated_with=generated_with,
-        executive_summary=answer.executive_summary,
+    return assemble_roadmap(
+        profile,
+        generated_with,
         modules=modules,
-        compliance_findings=_findings(answer, catalog),
+        findings=_findings(answer, catalog),
         budget=budget,
         warnings=warnings,
+        executive_summary=answer.executive_summary,
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import applicability, earliest_phases
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis

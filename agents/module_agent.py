@@ -6,7 +6,10 @@ draft every LLM backend starts from.
 
 from __future__ import annotations
 
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch, relative_relevance
+from collections.abc import Mapping
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import (
     Assessment,
     applicability,
@@ -22,11 +25,28 @@ from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId
 from fahrplan.knowledge.store import Hit
 
-__all__ = ["goal_relevance", "plan_module", "related_documents", "select_initiatives"]
+__all__ = ["goal_relevance", "plan_module", "related_documents", "relative_relevance", "select_initiatives"]
 
 # Dense similarity a user-document chunk needs to be cited by a module (E5, see knowledge/).
 DOCUMENT_SIMILARITY = 0.83
 MAX_DOCUMENTS = 3
+
+
+def relative_relevance(scores: Mapping[str, float]) -> dict[str, float]:
+    """Turn one query's similarities over the whole catalog into relevances in [0, 1].
+
+    multilingual-e5 similarities cluster in a narrow band, so absolute values say little.
+    Relevance is 1 for the best entry, 0 at or below the midpoint between the median and the
+    best, linear in between: only entries that clearly stand out count.
+    """
+    if not scores:
+        return {}
+    ordered = sorted(scores.values())
+    median, best = ordered[len(ordered) // 2], ordered[-1]
+    midpoint = median + (best - median) / 2
+    if best - midpoint < 1e-6:
+        return {key: 0.0 for key in scores}
+    return {key: round(min(1.0, max(0.0, (s - midpoint) / (best - midpoint))), 3) for key, s in scores.items()}
 
 
 def related_documents(module: ModuleId, profile: Profile, deps: AgentDeps) -> tuple[Hit, ...]:

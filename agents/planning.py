@@ -12,6 +12,7 @@ from typing import Literal
 
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import PHASES, Milestone
+from fahrplan.core.texts import t
 from fahrplan.core.weights import Criteria, Weights
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative, UseCaseRule
@@ -263,8 +264,6 @@ def milestones_for(
     lang: str,
 ) -> list[Milestone]:
     """Turn a scheduled initiative into its pilot (or implementation) and scaling milestones."""
-    from fahrplan.core.texts import t
-
     title = ini.title.get(lang)
     owner = ini.owner_roles[0].get(lang)
     kpis = [k.get(lang) for k in ini.kpis]

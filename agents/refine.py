@@ -15,7 +15,8 @@ import yaml
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.agents.prompts import PromptError, PromptSet, fence

@@ -12,8 +12,9 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
 from fahrplan.agents.compliance import map_use_cases, review
+from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coordinator import coordinate
-from fahrplan.agents.deps import AgentDeps, ModuleDraft, UseCaseMatch
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import GeneratedWith, Roadmap

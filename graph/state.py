@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, TypedDict
 
-from fahrplan.agents.deps import ModuleDraft, UseCaseMatch
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, Roadmap
 

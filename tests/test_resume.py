@@ -15,7 +15,8 @@ from langchain_core.messages import BaseMessage
 from pydantic import SecretStr
 
 from fahrplan.agents import PLANNER_VERSION
-from fahrplan.agents.deps import AgentDeps, ModuleDraft
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.prompts import load_prompts
 from fahrplan.app.runner import LLMRuntime, build_llm, run_roadmap

@@ -10,11 +10,11 @@ from typing import Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from fahrplan.agents import PLANNER_VERSION
-from fahrplan.agents.deps import AgentDeps
+from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
 from fahrplan.agents.prompts import load_prompts
 from fahrplan.agents.refine import LLMModulePlanner
-from fahrplan.agents.summarize import refine_summary
+from fahrplan.agents.refine_summary import refine_summary
 from fahrplan.app.paths import kb_dir, llm_cache_dir
 from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
 from fahrplan.core.profile import Profile

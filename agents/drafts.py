@@ -1,0 +1,45 @@
+"""What the agents hand each other: use cases mapped to initiatives, and module drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fahrplan.agents.planning import Assessment
+from fahrplan.core.roadmap import Milestone
+from fahrplan.knowledge.schema import ModuleId
+from fahrplan.knowledge.store import Hit
+
+__all__ = ["ModuleDraft", "UseCaseMatch"]
+
+
+@dataclass(frozen=True)
+class UseCaseMatch:
+    """A planned use case mapped (or not) to the catalog initiative that realises it.
+
+    ``blocked`` use cases are not permitted; ``initiative`` then names the compliant alternative.
+    """
+
+    use_case: str
+    initiative: str | None
+    module: ModuleId | None
+    similarity: float
+    blocked: bool = False
+
+
+@dataclass(frozen=True)
+class ModuleDraft:
+    """One module agent's plan before the coordinator merges it."""
+
+    module: ModuleId
+    assessments: dict[str, Assessment]
+    selected: tuple[str, ...]
+    phases: dict[str, int]
+    milestones: tuple[Milestone, ...]
+    excluded: dict[str, str]
+    retrieved: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    degraded: str | None = None
+    documents: tuple[Hit, ...] = ()
+    texts: Mapping[str, Any] | None = None

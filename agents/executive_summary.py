@@ -1,0 +1,104 @@
+"""Write the executive summary: top priorities, goal coverage, quick wins, budget, risks, decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.planning import Assessment
+from fahrplan.core.i18n import eur, quote
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
+from fahrplan.core.texts import t
+
+__all__ = ["executive_summary", "goal_coverage"]
+
+
+def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
+    """Say for each profile goal which planned initiatives serve it, or why none does within 24 months."""
+    status = {i.id: i for i in roadmap.initiatives}
+    parts = []
+    for goal in goals:
+        serving = sorted(
+            (a for a in assessments.values() if goal in a.matched_goals and a.initiative in status),
+            key=lambda a: (-dict(a.goal_scores).get(goal, 0.0), -a.score, a.initiative),
+        )
+        planned = [status[a.initiative].title for a in serving if status[a.initiative].status == "planned"]
+        later = [status[a.initiative].title for a in serving if status[a.initiative].status != "planned"]
+        if planned:
+            text = ", ".join(planned[:2])
+        elif later:
+            text = t("goal_later", lang, items=", ".join(later[:2]))
+        else:
+            text = t("goal_none", lang)
+        parts.append(f"{quote(goal, lang, 80)} → {text}")
+    return t("sum_goals", lang, items="; ".join(parts))
+
+
+def executive_summary(
+    roadmap: Roadmap,
+    profile: Profile,
+    matches: tuple[UseCaseMatch, ...],
+    deps: AgentDeps,
+    assessments: Mapping[str, Assessment] | None = None,
+) -> list[str]:
+    """Top priorities, goal coverage, quick wins, budget by phase, key risks and the board's decisions."""
+    lang = deps.lang
+    top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
+    quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
+    blocked = [m.use_case for m in matches if m.blocked]
+    high = [f for f in roadmap.compliance_findings if f.ai_act_risk == "high" and f.verdict != "not_permitted"]
+    lines = [t("sum_top", lang, items=top)]
+    if profile.goals and assessments is not None:
+        lines.append(goal_coverage(roadmap, profile.goals, assessments, lang))
+    lines.append(t("sum_quick", lang, items="; ".join(quick[:6])) if quick else t("sum_no_quick", lang))
+    lines.append(_budget_line(roadmap.budget, lang))
+    risks = _risks(roadmap, profile, blocked, high, lang)
+    if risks:
+        lines.append(t("sum_risks", lang, items="; ".join(risks)))
+    lines.append(t("sum_decisions", lang, items="; ".join(_decisions(roadmap, blocked, high, lang))))
+    return lines
+
+
+def _budget_line(b: BudgetSummary, lang: str) -> str:
+    """Total against the limit, by phase, and the reserve."""
+    return t(
+        "sum_budget",
+        lang,
+        total=eur(b.total_eur, lang),
+        limit=eur(b.limit_eur, lang),
+        p1=eur(b.by_phase["0-6"], lang),
+        p2=eur(b.by_phase["6-12"], lang),
+        p3=eur(b.by_phase["12-24"], lang),
+        reserve=eur(max(0, b.limit_eur - b.total_eur), lang),
+    )
+
+
+def _risks(
+    roadmap: Roadmap, profile: Profile, blocked: list[str], high: list[ComplianceFinding], lang: str
+) -> list[str]:
+    """Blocked use cases, high-risk AI systems, deferred milestones, low data maturity."""
+    risks = []
+    if blocked:
+        risks.append(t("risk_blocked", lang, n=len(blocked), items="; ".join(quote(u, lang, 60) for u in blocked)))
+    if high:
+        risks.append(t("risk_high", lang, n=len(high)))
+    if roadmap.deferred:
+        risks.append(t("risk_deferred", lang, n=len(roadmap.deferred)))
+    if profile.data_and_it.maturity <= 2:
+        risks.append(t("risk_maturity", lang, level=profile.data_and_it.maturity))
+    return risks
+
+
+def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: str) -> list[str]:
+    """What the board must decide: budget and owner always, then what the findings call for."""
+    decisions = [t("dec_budget", lang, total=eur(roadmap.budget.total_eur, lang)), t("dec_owner", lang)]
+    measures = {mid for f in roadmap.compliance_findings for mid in f.measure_ids}
+    if "works_council" in measures:
+        decisions.append(t("dec_works_council", lang))
+    if blocked:
+        decisions.append(t("dec_alternatives", lang))
+    if high:
+        decisions.append(t("dec_high_risk", lang))
+    return decisions

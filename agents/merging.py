@@ -1,0 +1,177 @@
+"""The coordinator's first steps: merge the drafts, apply the compliance findings, pull in prerequisites.
+
+All steps work on one mutable :class:`Plan` that is local to a ``coordinate`` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
+from fahrplan.agents.planning import Assessment, earliest_phases, milestones_for
+from fahrplan.core.i18n import quote
+from fahrplan.core.profile import Profile, assumed_defaults
+from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone
+from fahrplan.core.texts import t
+
+__all__ = ["Plan", "apply_findings", "merge_drafts", "resolve_prerequisites"]
+
+
+@dataclass
+class Plan:
+    """Mutable working set of the coordinator (local to one ``coordinate`` call)."""
+
+    milestones: dict[str, Milestone]
+    assessments: dict[str, Assessment]
+    phases: Mapping[str, int]
+    """Earliest phase index of every initiative for the profile (``len(PHASES)``: cannot apply)."""
+    warnings: list[str] = field(default_factory=list)
+    gates: dict[str, list[str]] = field(default_factory=dict)
+    gate_only: set[str] = field(default_factory=set)
+
+    def initiatives(self) -> set[str]:
+        """Return the initiatives with at least one milestone in the plan."""
+        return {m.initiative for m in self.milestones.values()}
+
+
+def merge_drafts(profile: Profile, drafts: Mapping[str, ModuleDraft], deps: AgentDeps) -> Plan:
+    """Put the drafts' milestones, assessments and warnings into one plan (assumed defaults first)."""
+    plan = Plan(
+        milestones={m.id: m for d in drafts.values() for m in d.milestones},
+        assessments={k: v for d in drafts.values() for k, v in d.assessments.items()},
+        phases=earliest_phases(deps.catalog, profile),
+        warnings=[t("w_default", deps.lang, path=p, value=v) for p, v in assumed_defaults(profile)],
+    )
+    plan.warnings += [w for d in drafts.values() for w in d.warnings]
+    return plan
+
+
+def _title(deps: AgentDeps, ini_id: str) -> str:
+    return deps.catalog.initiatives[ini_id].title.get(deps.lang)
+
+
+def _pull(
+    plan: Plan,
+    ini_id: str,
+    by: str,
+    deps: AgentDeps,
+    why: str = "w_pulled",
+    by_text: str | None = None,
+) -> bool:
+    """Add initiative ``ini_id`` (and its prerequisites) to the plan; False if it cannot apply.
+
+    ``by`` names the initiative that needs it; ``by_text`` replaces its title in the warning
+    (a planned use case that has no initiative of its own).
+    """
+    if ini_id in plan.initiatives():
+        return True
+    assessment = plan.assessments.get(ini_id)
+    if assessment is None or plan.phases[ini_id] >= len(PHASES):
+        return False
+    ini = deps.catalog.initiatives[ini_id]
+    if not all(_pull(plan, p, ini_id, deps) for p in ini.prerequisites):
+        return False
+    for m in milestones_for(ini, assessment, plan.phases[ini_id], lang=deps.lang):
+        plan.milestones[m.id] = m
+    plan.warnings.append(t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by)))
+    if why == "w_gate_pulled":
+        plan.gate_only.add(ini_id)
+    return True
+
+
+def resolve_prerequisites(plan: Plan, deps: AgentDeps) -> None:
+    """Pull in missing cross-module prerequisites; drop milestones whose prerequisite cannot apply."""
+    changed = True
+    while changed:
+        changed = False
+        for m in sorted(plan.milestones.values(), key=lambda x: x.id):
+            if m.id not in plan.milestones:
+                continue
+            for dep in m.depends_on:
+                if dep in plan.milestones:
+                    continue
+                pre = dep.rsplit(".", 1)[0]
+                if _pull(plan, pre, m.initiative, deps):
+                    changed = True
+                    continue
+                _drop_initiative(plan, m.initiative)
+                plan.warnings.append(
+                    t("w_dropped", deps.lang, title=_title(deps, m.initiative), prereq=_title(deps, pre))
+                )
+                changed = True
+                break
+
+
+def _drop_initiative(plan: Plan, ini_id: str) -> None:
+    doomed = {mid for mid, m in plan.milestones.items() if m.initiative == ini_id}
+    while doomed:
+        for mid in doomed:
+            plan.milestones.pop(mid, None)
+        doomed = {mid for mid, m in plan.milestones.items() if any(d not in plan.milestones for d in m.depends_on)}
+
+
+def apply_findings(
+    plan: Plan, findings: list[ComplianceFinding], matches: tuple[UseCaseMatch, ...], deps: AgentDeps
+) -> None:
+    """Warn about blocked and unmapped use cases; drop non-permitted initiatives; gate the rest on measures."""
+    _use_case_warnings(plan, matches, deps)
+    for f in findings:
+        # a use case no rule recognised only gets the fallback review ("DPIA where needed"): nothing to plan yet
+        if f.initiative is None and f.source == "planned_use_case" and f.verdict != "not_permitted" and f.rules:
+            _prepare_measures(plan, f, deps)
+        if f.initiative is None or f.initiative not in plan.initiatives():
+            continue
+        if f.verdict == "not_permitted":
+            _drop_initiative(plan, f.initiative)
+            continue
+        _gate_on_measures(plan, f, f.initiative, deps)
+
+
+def _use_case_warnings(plan: Plan, matches: tuple[UseCaseMatch, ...], deps: AgentDeps) -> None:
+    """Say which planned use cases are blocked (and their alternative) or match no initiative."""
+    lang = deps.lang
+    for match in matches:
+        if match.blocked:
+            alt = t("w_blocked_alt", lang, title=_title(deps, match.initiative)) if match.initiative else ""
+            plan.warnings.append(
+                t("w_blocked", lang, use_case=quote(match.use_case, lang)[1:-1], alternative=alt).strip()
+            )
+        elif match.initiative is None:
+            plan.warnings.append(t("w_unmapped", lang, use_case=quote(match.use_case, lang)[1:-1]))
+
+
+def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: AgentDeps) -> None:
+    """Make the initiative's pilot wait for the pilots of the measures the finding requires."""
+    gated = f"{initiative}.pilot"
+    for measure_id in f.measure_ids:
+        measure = deps.catalog.measures[measure_id]
+        if measure.initiative is None or measure.initiative == initiative:
+            continue
+        if not _pull(plan, measure.initiative, initiative, deps, why="w_gate_pulled"):
+            continue
+        gate = f"{measure.initiative}.pilot"
+        m = plan.milestones[gated]
+        label = measure.label.get(deps.lang)
+        plan.milestones[gated] = m.model_copy(
+            update={
+                "depends_on": list(dict.fromkeys([*m.depends_on, gate])),
+                "gated_by": list(dict.fromkeys([*m.gated_by, label])),
+            }
+        )
+        plan.gates.setdefault(gate, []).append(gated)
+
+
+def _prepare_measures(plan: Plan, f: ComplianceFinding, deps: AgentDeps) -> None:
+    """Plan the measures a use case without its own initiative requires, so it can go live later.
+
+    The use case itself needs its own planning (a warning says so); its legal preconditions,
+    e.g. a FRIA for creditworthiness scoring or a works council agreement, are planned now.
+    """
+    label = quote(f.use_case, deps.lang, 60)[1:-1]
+    for measure_id in f.measure_ids:
+        measure = deps.catalog.measures[measure_id]
+        if measure.initiative is None:
+            continue
+        _pull(plan, measure.initiative, measure.initiative, deps, why="w_measure_pulled", by_text=label)

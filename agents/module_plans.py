@@ -1,0 +1,236 @@
+"""Write the six module plans (the five seed fields) from the ranked modules and their milestones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft
+from fahrplan.agents.planning import Assessment
+from fahrplan.agents.ranking import RankedModule
+from fahrplan.agents.scheduling import fte_by_phase
+from fahrplan.core.i18n import quote
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import (
+    PHASES,
+    Citation,
+    Dependency,
+    Milestone,
+    ModulePlan,
+    Resources,
+    Responsibility,
+)
+from fahrplan.core.texts import MODULE_GOALS, MODULE_TITLES, t
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import Initiative, ModuleId
+
+__all__ = ["build_module_plans"]
+
+
+def build_module_plans(
+    ranked: Sequence[RankedModule],
+    placed: tuple[Milestone, ...],
+    profile: Profile,
+    assessments: Mapping[str, Assessment],
+    drafts: Mapping[str, ModuleDraft],
+    deps: AgentDeps,
+) -> list[ModulePlan]:
+    """Build the six module plans in rank order."""
+    by_id = {m.id: m for m in placed}
+    return [_module_plan(r, by_id, profile, assessments, drafts[r.module], deps) for r in ranked]
+
+
+def _module_plan(
+    ranked: RankedModule,
+    by_id: Mapping[str, Milestone],
+    profile: Profile,
+    assessments: Mapping[str, Assessment],
+    draft: ModuleDraft,
+    deps: AgentDeps,
+) -> ModulePlan:
+    catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
+    full = _fill_phases(module, ranked.milestones, draft, deps)
+    # A module with nothing planned still describes what it prepares (its anchor initiative).
+    inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
+    texts = draft.texts or {}
+    # one value statement per line: "<lever>: <figure> (source)"; the renderer lists them
+    value = "\n".join(f"{ini.title.get(lang)} – {v}" for ini in inis for v in _value_text(ini, lang)[:2])
+    factors = list(dict.fromkeys(sf.get(lang) for ini in inis for sf in ini.success_factors[:2]))
+    factors = list(texts.get("success_factors") or factors) + _constraint_factors(profile, lang)
+    scaling = texts.get("scaling") or (
+        " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+    )
+    cited = list(dict.fromkeys(c for m in full for c in m.citations))
+    document_citations = [Citation(id=h.id, title=h.label, source=h.label.split(",")[0]) for h in draft.documents]
+    return ModulePlan(
+        id=module,
+        title=MODULE_TITLES[module][lang],
+        priority=ranked.priority,
+        goal=texts.get("goal") or _goal(module, planned, assessments, lang),
+        value=value,
+        milestones=full,
+        responsibilities=_responsibilities(inis, lang),
+        resources=_resources(inis, full, lang),
+        success_factors=factors[:6],
+        dependencies=_dependencies(full, by_id, module, deps),
+        quick_wins=[m.id for m in full if m.quick_win],
+        scaling=scaling,
+        citations=[_citation(catalog, c, lang) for c in cited] + document_citations,
+        initiatives=planned,
+    )
+
+
+def _goal(module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
+    """The module's goal, with the profile goals and planned use cases its initiatives serve."""
+    goal = MODULE_GOALS[module][lang] + "."
+    goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
+    if goals:
+        goal += " " + t("goal_fit", lang, goals=", ".join(quote(g, lang, 80) for g in goals))
+    cases = list(dict.fromkeys(c for i in planned if i in assessments for c in assessments[i].matched_use_cases))
+    if cases:
+        goal += " " + t("use_case_fit", lang, cases=", ".join(quote(c, lang, 80) for c in cases))
+    return goal
+
+
+def _responsibilities(inis: list[Initiative], lang: str) -> list[Responsibility]:
+    """One responsibility per owner role, listing the initiatives it owns."""
+    owners: dict[str, list[str]] = {}
+    for ini in inis:
+        owners.setdefault(ini.owner_roles[0].get(lang), []).append(ini.title.get(lang))
+    return [
+        Responsibility(role=role, owner=role, tasks=t("resp_tasks", lang, items="; ".join(items)))
+        for role, items in owners.items()
+    ]
+
+
+def _resources(inis: list[Initiative], milestones: list[Milestone], lang: str) -> Resources:
+    """Budget and peak FTE of the module's milestones, and the external help its initiatives need."""
+    externals = list(dict.fromkeys(ini.external.get(lang) for ini in inis if ini.external))
+    return Resources(
+        budget_eur=sum(m.budget_eur for m in milestones),
+        fte=round(max(fte_by_phase(milestones).values()), 2),
+        external="; ".join(externals) or t("external_none", lang),
+    )
+
+
+def _value_text(ini: Initiative, lang: str) -> list[str]:
+    out = []
+    for lever in ini.value_levers:
+        text = lever.text.get(lang)
+        if lever.figure is None:
+            out.append(text)
+        elif lever.evidence == "estimate" and lever.assumption is not None:
+            out.append(
+                t(
+                    "estimate",
+                    lang,
+                    lever=text.rstrip("."),
+                    figure=lever.figure.get(lang),
+                    assumption=lever.assumption.get(lang),
+                )
+            )
+        else:
+            out.append(t("figure", lang, lever=text.rstrip("."), figure=lever.figure.get(lang), source=lever.source))
+    return out
+
+
+def _citation(catalog: Catalog, entry_id: str, lang: str) -> Citation:
+    if entry_id in catalog.legal:
+        entry = catalog.legal[entry_id]
+        return Citation(id=entry_id, title=entry.title.get(lang), source=entry.source, url=entry.url)
+    ini = catalog.initiatives[entry_id]
+    sources = sorted({lv.source for lv in ini.value_levers if lv.source})
+    return Citation(id=entry_id, title=ini.title.get(lang), source="; ".join(sources) or "Fahrplan knowledge base")
+
+
+def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps: AgentDeps) -> list[Milestone]:
+    """Give every phase a milestone: preparation before the first step, impact reviews after."""
+    lang, catalog = deps.lang, deps.catalog
+    if not ms:
+        candidates = sorted(draft.assessments.values(), key=lambda a: (-a.score, a.initiative))
+        if candidates:
+            anchor = candidates[0].initiative
+        else:
+            anchor = max(catalog.by_module(module), key=lambda i: (i.base_impact, i.id)).id
+        ini = catalog.initiatives[anchor]
+        ms = [_prepare(ini, "12-24", "12-24", lang)]
+    out = list(ms)
+    present = {m.phase for m in ms}
+    for index, phase in enumerate(PHASES):
+        if phase in present:
+            continue
+        later = [m for m in ms if PHASES.index(m.phase) > index]
+        if later:
+            first = min(later, key=lambda m: (PHASES.index(m.phase), m.id))
+            out.append(_prepare(catalog.initiatives[first.initiative], phase, first.phase, lang))
+        else:
+            last = max(ms, key=lambda m: (PHASES.index(m.phase), m.id))
+            out.append(_review(catalog.initiatives[last.initiative], phase, last, lang))
+    return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
+
+
+def _prepare(ini: Initiative, phase: str, start: str, lang: str) -> Milestone:
+    return Milestone(
+        id=f"{ini.id}.prepare-{phase}",
+        phase=phase,  # type: ignore[arg-type]
+        title=t("prepare_title", lang, title=ini.title.get(lang)),
+        description=t("prepare_desc", lang, title=ini.title.get(lang), phase=start),
+        owner=ini.owner_roles[0].get(lang),
+        budget_eur=0,
+        fte=0.0,
+        kpis=[],
+        citations=[ini.id],
+        initiative=ini.id,
+        step="prepare",
+    )
+
+
+def _review(ini: Initiative, phase: str, last: Milestone, lang: str) -> Milestone:
+    """An impact review of ``ini`` in a phase after the module's last step ``last``."""
+    return Milestone(
+        id=f"{ini.id}.review-{phase}",
+        phase=phase,  # type: ignore[arg-type]
+        title=t("review_title", lang, title=ini.title.get(lang)),
+        description=t("review_desc", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2])),
+        owner=ini.owner_roles[0].get(lang),
+        budget_eur=0,
+        fte=0.0,
+        kpis=[k.get(lang) for k in ini.kpis],
+        depends_on=[last.id],
+        citations=[ini.id],
+        initiative=ini.id,
+        step="review",
+    )
+
+
+def _constraint_factors(profile: Profile, lang: str) -> list[str]:
+    text = " ".join(profile.constraints).lower()
+    out = []
+    if "betriebsrat" in text or "works council" in text:
+        out.append(t("sf_works_council", lang))
+    if any(word in text for word in ("alt", "legacy", "kassensystem")):
+        out.append(t("sf_legacy", lang))
+    if profile.internal_fte <= 2 or "kapazit" in text or "capacity" in text:
+        out.append(t("sf_capacity", lang))
+    return out
+
+
+def _dependencies(
+    ms: list[Milestone], by_id: Mapping[str, Milestone], module: str, deps: AgentDeps
+) -> list[Dependency]:
+    """The module's milestones' dependencies on other modules: compliance gates or prerequisites."""
+    out: list[Dependency] = []
+    catalog = deps.catalog
+    measure_initiatives = {mi.initiative for mi in catalog.measures.values() if mi.initiative}
+    for m in ms:
+        for dep in m.depends_on:
+            if dep not in by_id or catalog.initiatives[by_id[dep].initiative].module == module:
+                continue
+            pre = by_id[dep]
+            gate = bool(m.gated_by) and pre.initiative in measure_initiatives
+            if gate:
+                reason = t("dep_gate", deps.lang, title=m.title, measure=pre.title)
+            else:
+                reason = t("dep_prereq", deps.lang, title=m.title, prereq=pre.title)
+            out.append(Dependency(on=dep, reason=reason, milestone=m.id, kind="gate" if gate else "prerequisite"))
+    return out
