@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from fahrplan.agents.analysis import analyse_roadmap
 from fahrplan.agents.assembly import assemble_roadmap, budget_summary
 from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.coverage import goal_coverage_entries, use_case_coverage_entries
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
 from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites
@@ -64,7 +65,11 @@ def coordinate(
     )
     roadmap = roadmap.model_copy(update=analyse_roadmap(roadmap, plan.assessments, deps))
     summary = executive_summary(roadmap, profile, matches, deps, plan.assessments)
-    return roadmap.model_copy(update={"executive_summary": summary})
+    coverage = {
+        "goal_coverage": goal_coverage_entries(roadmap, profile.goals, plan.assessments, deps.catalog, lang),
+        "use_case_coverage": use_case_coverage_entries(roadmap, matches, lang),
+    }
+    return roadmap.model_copy(update={"executive_summary": summary, **coverage})
 
 
 def default_start_month(knowledge_version: str) -> str:

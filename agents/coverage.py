@@ -16,7 +16,7 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES
 from fahrplan.knowledge.catalog import Catalog
 
-__all__ = ["GOAL_INITIATIVES", "goal_coverage", "serving_initiatives", "use_case_coverage"]
+__all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "serving_initiatives", "use_case_coverage_entries"]
 
 GOAL_INITIATIVES = 2  # initiatives named per goal: the strongest, as in the summary line
 
@@ -38,7 +38,7 @@ def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:
     return min(phases, key=PHASES.index) if phases else None
 
 
-def goal_coverage(
+def goal_coverage_entries(
     roadmap: Roadmap, goals: Sequence[str], assessments: Mapping[str, Assessment], catalog: Catalog, lang: str
 ) -> list[GoalCoverage]:
     """One entry per profile goal: the planned initiatives that serve it, their first phase and KPIs."""
@@ -63,7 +63,7 @@ def goal_coverage(
     return out
 
 
-def use_case_coverage(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: str) -> list[UseCaseCoverage]:
+def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: str) -> list[UseCaseCoverage]:
     """One entry per planned use case: its verdict, what realises it (or its alternative), what to do."""
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}

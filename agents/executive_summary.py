@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.coverage import GOAL_INITIATIVES, serving_initiatives
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.planning import Assessment
 from fahrplan.core.i18n import eur, quote
@@ -17,19 +18,16 @@ __all__ = ["executive_summary", "goal_coverage"]
 
 def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
     """Say for each profile goal which planned initiatives serve it, or why none does within 24 months."""
-    status = {i.id: i for i in roadmap.initiatives}
+    title = {i.id: i.title for i in roadmap.initiatives}
     parts = []
     for goal in goals:
-        serving = sorted(
-            (a for a in assessments.values() if goal in a.matched_goals and a.initiative in status),
-            key=lambda a: (-dict(a.goal_scores).get(goal, 0.0), -a.score, a.initiative),
-        )
-        planned = [status[a.initiative].title for a in serving if status[a.initiative].status == "planned"]
-        later = [status[a.initiative].title for a in serving if status[a.initiative].status != "planned"]
+        planned_ids, later_ids = serving_initiatives(roadmap, goal, assessments)
+        planned = [title[i] for i in planned_ids]
+        later = [title[i] for i in later_ids]
         if planned:
-            text = ", ".join(planned[:2])
+            text = ", ".join(planned[:GOAL_INITIATIVES])
         elif later:
-            text = t("goal_later", lang, items=", ".join(later[:2]))
+            text = t("goal_later", lang, items=", ".join(later[:GOAL_INITIATIVES]))
         else:
             text = t("goal_none", lang)
         parts.append(f"{quote(goal, lang, 80)} → {text}")

@@ -203,6 +203,27 @@ T: dict[str, dict[str, str]] = {
         "de": "keine Initiative der Wissensbasis passt eindeutig; im Zielbild konkretisieren",
         "en": "no knowledge-base initiative clearly fits; make the goal more concrete",
     },
+    # goal and use-case coverage (roadmap.json 1.1)
+    "cov_goal_planned": {
+        "de": "Diese geplanten Initiativen wirken am stärksten auf das Ziel: {items}.",
+        "en": "These planned initiatives move this goal most: {items}.",
+    },
+    "cov_uc_planned": {
+        "de": "Im Plan umgesetzt; Go-live nach den erforderlichen Maßnahmen.",
+        "en": "Realised in the plan; go-live after the required measures.",
+    },
+    "cov_uc_deferred": {
+        "de": "Passende Initiative vorhanden, aber in den 24 Monaten nicht eingeplant (Backlog oder nicht ausgewählt).",
+        "en": "A matching initiative exists but is not scheduled within 24 months (backlog or not selected).",
+    },
+    "cov_uc_none": {
+        "de": "Keine Initiative der Wissensbasis setzt „{use_case}“ um: als eigenes Vorhaben mit Anbieter prüfen und bewerten.",
+        "en": "No knowledge-base initiative realises “{use_case}”: assess it as a separate project with a provider.",
+    },
+    "cov_uc_blocked": {
+        "de": "„{use_case}“ ist so nicht zulässig und wird nicht geplant. {alternative}",
+        "en": "“{use_case}” is not permitted as planned and is not scheduled. {alternative}",
+    },
     "sum_quick": {"de": "Quick Wins der ersten 6 Monate: {items}.", "en": "Quick wins of the first 6 months: {items}."},
     "sum_no_quick": {
         "de": "Keine Quick Wins in den ersten 6 Monaten möglich; Fokus auf Grundlagen.",
