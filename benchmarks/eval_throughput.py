@@ -28,7 +28,7 @@ from fahrplan.app.settings import Settings  # noqa: E402
 from fahrplan.core.roadmap import Roadmap  # noqa: E402
 from fahrplan.evals.dataset import Sample, load_dataset  # noqa: E402
 from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script  # noqa: E402
-from fahrplan.evals.harness import run_eval  # noqa: E402
+from fahrplan.evals.harness import EvalOptions, run_eval  # noqa: E402
 from fahrplan.knowledge.catalog import load_catalog  # noqa: E402
 from fahrplan.knowledge.store import KnowledgeStore  # noqa: E402
 
@@ -56,7 +56,7 @@ def llm_planner(store: KnowledgeStore, cache: ResponseCache, recorder: Recorder)
 
 def timed_run(store: KnowledgeStore, out: Path, concurrency: int, planner: Any = None) -> float:
     started = time.perf_counter()
-    run = run_eval(store=store, out_dir=out, force=True, concurrency=concurrency, planner=planner)
+    run = run_eval(EvalOptions(out_dir=out, force=True, concurrency=concurrency), store=store, planner=planner)
     elapsed = time.perf_counter() - started
     errors = [s.sample for s in run.results.samples if s.error]
     if errors:

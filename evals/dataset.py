@@ -20,9 +20,11 @@ from fahrplan.core.profile_io import ProfileError, parse_profile
 from fahrplan.evals.labels import Labels, Split
 from fahrplan.evals.schema import Expectations
 
-__all__ = ["DEFAULT_DATASET", "DatasetError", "Sample", "load_dataset"]
+__all__ = ["DEFAULT_BASELINE", "DEFAULT_DATASET", "DatasetError", "Sample", "load_dataset"]
 
 DEFAULT_DATASET = Path(__file__).parent / "dataset"
+# The committed results of the offline eval over DEFAULT_DATASET that ``fahrplan eval gate`` compares against.
+DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "offline.json"
 _SAMPLE_KEYS = ("id", "description", "lang", "split", "profile", "expect", "labels")
 
 

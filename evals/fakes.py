@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -177,8 +178,6 @@ _GENERIC_TEXT = {
 
 def _baseline_budget(messages: list[BaseMessage]) -> tuple[int, str]:
     """The AI budget from the profile fenced in a baseline request, and the request's language."""
-    import yaml
-
     text = str(messages[-1].content)
     lang = "de" if "Nutzerdaten" in text else "en"
     match = DATA_BLOCK.search(text)

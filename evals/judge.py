@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from fahrplan.agents.llm import LLMError, StructuredLLM, Tracer
 from fahrplan.agents.prompts import Prompt, fence, load_prompt_file
 from fahrplan.agents.refine import profile_block
+from fahrplan.app.runner import structured_llm
 from fahrplan.app.settings import Settings, SettingsError
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ModulePlan, Roadmap
@@ -302,6 +303,4 @@ def build_judge_llm(settings: Settings, *, tracer: Tracer | None = None) -> Stru
     """The judge's model client (``settings.judge_model`` on the configured endpoint); SettingsError if unset."""
     if not settings.judge_model:
         raise SettingsError("no judge model configured: set 'judge_model' (FAHRPLAN_JUDGE_MODEL or the config file)")
-    from fahrplan.app.runner import structured_llm
-
     return structured_llm(settings, {"default": settings.judge_model}, tracer=tracer)

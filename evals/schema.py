@@ -1,6 +1,6 @@
 """Types shared by the eval harness: a score, what a scorer may look at, and a sample's expectations.
 
-Scorers (``evals/scorers.py``) are pure functions ``(Roadmap, ScoreContext) -> Score``; the Inspect
+Scorers (``evals/scorers/``) are pure functions ``(Roadmap, ScoreContext) -> Score``; the Inspect
 harness only wraps them. Expectations are written per sample in the versioned dataset YAML.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from fahrplan.core.profile import Profile
+from fahrplan.core.weights import Weights
 from fahrplan.evals.labels import Labels
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId, RiskTier, Verdict
@@ -76,6 +77,8 @@ class ScoreContext:
     expect: Expectations = field(default_factory=Expectations)
     lang: str = "de"
     labels: Labels | None = None
+    # The quadrant threshold the planner used: the run's setting (``quadrant_threshold``), by default the planner's.
+    quadrant_threshold: float = Weights.threshold
 
 
 class SampleResult(BaseModel):

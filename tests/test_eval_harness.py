@@ -21,7 +21,7 @@ from fahrplan.app.settings import Settings
 from fahrplan.cli.main import main
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.dataset import Sample, load_dataset
-from fahrplan.evals.harness import EvalRun, EvalRunError, EvalVariant, no_tiktoken_downloads, run_eval
+from fahrplan.evals.harness import EvalOptions, EvalRun, EvalRunError, EvalVariant, no_tiktoken_downloads, run_eval
 from fahrplan.evals.schema import EvalResults, Score, ScoreContext
 from fahrplan.evals.scorers import SCORERS
 from fahrplan.knowledge.store import KnowledgeStore
@@ -39,7 +39,7 @@ def samples() -> dict[str, Sample]:
 def offline_run(store: KnowledgeStore, tmp_path_factory: pytest.TempPathFactory) -> EvalRun:
     """Three samples through Inspect with the real scorers, two in parallel."""
     out = tmp_path_factory.mktemp("eval") / "run-a"
-    return run_eval(store=store, settings=Settings(), out_dir=out, sample_ids=THREE, concurrency=2)
+    return run_eval(EvalOptions(out_dir=out, sample_ids=THREE, concurrency=2), store=store, settings=Settings())
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,8 @@ def test_inspect_log_is_written_and_successful(offline_run: EvalRun) -> None:
 
 
 def test_offline_run_is_reproducible(offline_run: EvalRun, store: KnowledgeStore, tmp_path: Path) -> None:
-    again = run_eval(store=store, settings=Settings(), out_dir=tmp_path / "run-a", sample_ids=THREE, concurrency=3)
+    options = EvalOptions(out_dir=tmp_path / "run-a", sample_ids=THREE, concurrency=3)
+    again = run_eval(options, store=store, settings=Settings())
     first = json.loads((offline_run.out_dir / "results.json").read_text(encoding="utf-8"))
     second = json.loads((again.out_dir / "results.json").read_text(encoding="utf-8"))
     assert _strip_timing(first) == _strip_timing(second)
@@ -97,7 +98,7 @@ def test_run_dir_is_not_overwritten_without_force(offline_run: EvalRun, store: K
     from fahrplan.app.output import OutputError
 
     with pytest.raises(OutputError, match="--force"):
-        run_eval(store=store, out_dir=offline_run.out_dir, sample_ids=THREE[:1])
+        run_eval(EvalOptions(out_dir=offline_run.out_dir, sample_ids=THREE[:1]), store=store)
 
 
 # -- errors: one sample, the whole log ---------------------------------------------------------
@@ -116,9 +117,8 @@ def test_a_failing_sample_is_recorded_and_the_others_are_scored(
     store: KnowledgeStore, roadmaps: dict[str, Roadmap], tmp_path: Path
 ) -> None:
     run = run_eval(
+        EvalOptions(out_dir=tmp_path / "run", sample_ids=THREE),
         store=store,
-        out_dir=tmp_path / "run",
-        sample_ids=THREE,
         planner=_planner(roadmaps, "injection-boutique"),
     )
     by_id = {s.sample: s for s in run.results.samples}
@@ -132,11 +132,9 @@ def test_a_failing_sample_is_recorded_and_the_others_are_scored(
 def test_a_failed_log_status_raises(store: KnowledgeStore, roadmaps: dict[str, Roadmap], tmp_path: Path) -> None:
     with pytest.raises(EvalRunError, match="status 'error'"):
         run_eval(
+            EvalOptions(out_dir=tmp_path / "run", sample_ids=THREE, fail_on_error=True),
             store=store,
-            out_dir=tmp_path / "run",
-            sample_ids=THREE,
             planner=_planner(roadmaps, "frischmarkt-sued"),
-            fail_on_error=True,
         )
     assert not (tmp_path / "run" / "results.json").exists()
 
@@ -144,18 +142,15 @@ def test_a_failed_log_status_raises(store: KnowledgeStore, roadmaps: dict[str, R
 def test_judge_metric_when_a_judge_model_is_configured(
     store: KnowledgeStore, roadmaps: dict[str, Roadmap], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fahrplan.evals.judge as judge_module
-
     def fake_judge(roadmap: Roadmap, profile: Any, llm: Any, **_: Any) -> Score | None:
         return Score(0.75, "rubric ok") if roadmap.generated_with.language == "de" else None
 
-    monkeypatch.setattr(judge_module, "build_judge_llm", lambda settings: object())
-    monkeypatch.setattr(judge_module, "judge_roadmap", fake_judge)
+    monkeypatch.setattr(harness, "build_judge_llm", lambda settings: object())
+    monkeypatch.setattr(harness, "judge_roadmap", fake_judge)
     run = run_eval(
+        EvalOptions(out_dir=tmp_path / "run", sample_ids=THREE),
         store=store,
         settings=Settings(judge_model="judge-x"),
-        out_dir=tmp_path / "run",
-        sample_ids=THREE,
         planner=_planner(roadmaps, "none"),
     )
     by_id = {s.sample: s for s in run.results.samples}
@@ -169,14 +164,29 @@ def test_scorer_registry_can_be_swapped(store: KnowledgeStore, roadmaps: dict[st
         return Score(1.0 if len(roadmap.modules) == 6 else 0.0, f"{len(roadmap.modules)} modules for {ctx.lang}")
 
     run = run_eval(
+        EvalOptions(out_dir=tmp_path / "run", sample_ids=THREE[:2]),
         store=store,
-        out_dir=tmp_path / "run",
-        sample_ids=THREE[:2],
         planner=_planner(roadmaps, "none"),
         scorers={"six_modules": modules},
     )
     assert run.results.metrics() == ["six_modules"]
     assert run.results.mean("six_modules") == 1.0
+
+
+def test_scorers_get_the_runs_quadrant_threshold(
+    store: KnowledgeStore, roadmaps: dict[str, Roadmap], tmp_path: Path
+) -> None:
+    def threshold(roadmap: Roadmap, ctx: ScoreContext) -> Score:
+        return Score(1.0, f"threshold {ctx.quadrant_threshold}")
+
+    run = run_eval(
+        EvalOptions(out_dir=tmp_path / "run", sample_ids=THREE[:1]),
+        store=store,
+        settings=Settings(quadrant_threshold=4.5),
+        planner=_planner(roadmaps, "none"),
+        scorers={"threshold": threshold},
+    )
+    assert run.results.samples[0].explanations == {"threshold": "threshold 4.5"}
 
 
 # -- variants and guards -----------------------------------------------------------------------
@@ -187,6 +197,10 @@ def test_variant_options_are_checked() -> None:
         EvalVariant(backend="offline", topology="single_prompt")
     with pytest.raises(ValueError, match="unknown backend"):
         EvalVariant(backend="cloud")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="--concurrency must be at least 1"):
+        EvalOptions(concurrency=0)
+    with pytest.raises(ValueError, match="--limit must be at least 1"):
+        EvalOptions(limit=0)
     settings = EvalVariant(backend="openai", model="m", base_url="http://127.0.0.1:9/v1").settings(Settings())
     assert (settings.backend, settings.model, settings.base_url) == ("openai", "m", "http://127.0.0.1:9/v1")
 

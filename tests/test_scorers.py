@@ -5,17 +5,21 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from fahrplan.agents.compliance import finding_for, match_rules
+from fahrplan.app.runner import run_roadmap
+from fahrplan.app.settings import Settings
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, Dependency, LegalBasis, Roadmap
 from fahrplan.evals import scorers
 from fahrplan.evals.schema import Expectations, Score, ScoreContext, UseCaseExpectation
 from fahrplan.evals.scorers import SCORERS, detect_language
 from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.store import KnowledgeStore
 
 EXPECT = {
     "modehaus-nord": Expectations(
@@ -582,6 +586,14 @@ def test_prioritisation_rejects_a_score_outside_impact_and_feasibility(good: Roa
 def test_prioritisation_requires_expected_top_modules(good: Roadmap, profile: Profile, catalog: Catalog) -> None:
     context = ScoreContext(profile, catalog, catalog.resolves, Expectations(top_modules=["supply_chain"]))
     assert_drop(scorers.prioritisation(good, context), "supply_chain not in top three")
+
+
+def test_prioritisation_checks_quadrants_at_the_runs_threshold(
+    store: KnowledgeStore, profile: Profile, ctx: ScoreContext
+) -> None:
+    low = run_roadmap(profile, Settings(quadrant_threshold=4.0), store=store)
+    assert scorers.prioritisation(low, replace(ctx, quadrant_threshold=4.0)).value == 1.0
+    assert_drop(scorers.prioritisation(low, ctx), "quadrant")  # the default threshold (6.0) expects others
 
 
 # ------------------------------------------------------------------------------- quick wins ----

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -16,9 +17,10 @@ from rich.table import Table
 from fahrplan.app.settings import Settings
 from fahrplan.cli.cmd_run import UsageError
 from fahrplan.cli.ui import say_error
+from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError
 
-if TYPE_CHECKING:
-    from fahrplan.evals.harness import EvalRun
+if TYPE_CHECKING:  # the harness imports inspect-ai (an optional extra, slow to load): see _import_harness
+    from fahrplan.evals.harness import EvalOptions, EvalRun
 
 __all__ = ["DEFAULT_RUNS", "EVAL_BACKENDS", "EVAL_TOPOLOGIES", "add_eval_parsers", "cmd_eval"]
 
@@ -87,11 +89,8 @@ def _import_harness() -> Any:
     return harness
 
 
-def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    harness = _import_harness()
-    from fahrplan.app.runner import open_store
-    from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError
-
+def _options(harness: ModuleType, args: argparse.Namespace) -> EvalOptions:
+    """The ``EvalOptions`` of ``eval run`` (UsageError for a variant the harness refuses)."""
     try:
         variant = harness.EvalVariant(
             backend=args.eval_backend,
@@ -100,24 +99,31 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> 
             base_url=args.base_url,
             prompts_dir=args.prompts,
         )
-    except ValueError as err:
-        raise UsageError(str(err)) from None
-    if args.prompts is not None and not args.prompts.is_dir():
-        raise UsageError(f"--prompts {args.prompts}: directory not found")
-    dataset = args.dataset or DEFAULT_DATASET
-    store = open_store(settings)
-    try:
-        run = harness.run_eval(
-            store=store,
-            settings=settings,
+        options: EvalOptions = harness.EvalOptions(
             variant=variant,
-            dataset_dir=dataset,
+            dataset_dir=args.dataset or DEFAULT_DATASET,
             out_dir=args.out,
             force=args.force,
-            sample_ids=args.samples,
+            sample_ids=tuple(args.samples or ()),
             limit=args.limit,
             concurrency=args.concurrency,
         )
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    return options
+
+
+def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    harness = _import_harness()
+    # the runner pulls in the graph and the models: imported when a run starts, not with every CLI parser
+    from fahrplan.app.runner import open_store
+
+    options = _options(harness, args)
+    if args.prompts is not None and not args.prompts.is_dir():
+        raise UsageError(f"--prompts {args.prompts}: directory not found")
+    store = open_store(settings)
+    try:
+        run = harness.run_eval(options, store=store, settings=settings)
     except DatasetError as err:
         raise UsageError(str(err)) from None
     except harness.EvalRunError as err:

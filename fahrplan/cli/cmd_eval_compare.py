@@ -15,13 +15,14 @@ from rich.console import Console
 
 from fahrplan.app.settings import SettingsError, load_settings
 from fahrplan.cli.ui import say_error
+from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.compare import ResultsError, compare_runs, gate, load_results, render_comparison, render_gate
+from fahrplan.evals.dataset import DEFAULT_BASELINE
 from fahrplan.evals.schema import EvalResults
 
 __all__ = ["DEFAULT_BASELINE", "add_compare_parsers", "cmd_compare", "cmd_gate"]
 
-DEFAULT_BASELINE = Path(__file__).resolve().parents[1] / "evals" / "baselines" / "offline.json"
 EXIT_OK, EXIT_REGRESSION, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -137,7 +138,7 @@ def _roadmap_pairs(args: argparse.Namespace) -> list[tuple[str, Roadmap, Roadmap
 
 
 def _judge(args: argparse.Namespace, console: Console) -> int:
-    from fahrplan.core.profile import Profile
+    # the judge pulls in the model client and the runner: loaded for --judge only, not with every CLI parser
     from fahrplan.evals.judge import build_judge_llm, pairwise, tally
 
     try:

@@ -1,0 +1,53 @@
+"""Pure scorers of the eval harness: each maps ``(Roadmap, ScoreContext)`` to a ``Score`` in [0, 1].
+
+Every scorer is deterministic, does no I/O and knows nothing about the harness that calls it. Most
+scores are the share of applicable checks that pass (1.0 = every check passes); the explanation
+names the first failures. The checks are documented in each scorer's docstring.
+
+One module per concern: ``contract`` (structure, invariants), ``citations``, ``legal`` (with its
+trap patterns in ``traps``), ``plan`` (dependencies, budget, prioritisation, quick wins),
+``profile_fit`` (grounding) and ``output_language``; ``base`` holds the tally they share.
+:data:`SCORERS` lists them in the order of the results table.
+"""
+
+from __future__ import annotations
+
+from fahrplan.evals.scorers.base import Scorer, roadmap_texts
+from fahrplan.evals.scorers.citations import citation_support, citation_validity
+from fahrplan.evals.scorers.contract import invariants, structure
+from fahrplan.evals.scorers.legal import legal_correctness
+from fahrplan.evals.scorers.output_language import detect_language, language
+from fahrplan.evals.scorers.plan import budget, dependencies, prioritisation, quick_wins
+from fahrplan.evals.scorers.profile_fit import grounding
+
+__all__ = [
+    "SCORERS",
+    "Scorer",
+    "budget",
+    "citation_support",
+    "citation_validity",
+    "dependencies",
+    "detect_language",
+    "grounding",
+    "invariants",
+    "language",
+    "legal_correctness",
+    "prioritisation",
+    "quick_wins",
+    "roadmap_texts",
+    "structure",
+]
+
+SCORERS: dict[str, Scorer] = {
+    "structure": structure,
+    "invariants": invariants,
+    "citation_validity": citation_validity,
+    "citation_support": citation_support,
+    "legal_correctness": legal_correctness,
+    "dependencies": dependencies,
+    "budget": budget,
+    "grounding": grounding,
+    "prioritisation": prioritisation,
+    "quick_wins": quick_wins,
+    "language": language,
+}
