@@ -21,7 +21,9 @@ __all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "serving_initiatives", "
 GOAL_INITIATIVES = 2  # initiatives named per goal: the strongest, as in the summary line
 
 
-def serving_initiatives(roadmap: Roadmap, goal: str, assessments: Mapping[str, Assessment]) -> tuple[list[str], list[str]]:
+def serving_initiatives(
+    roadmap: Roadmap, goal: str, assessments: Mapping[str, Assessment]
+) -> tuple[list[str], list[str]]:
     """Return (planned, not planned) initiative ids that serve ``goal``, most relevant first."""
     status = {i.id: i.status for i in roadmap.initiatives}
     serving = sorted(

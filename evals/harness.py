@@ -40,6 +40,7 @@ from fahrplan.evals.inspect_task import (
     no_tiktoken_downloads,
 )
 from fahrplan.evals.judge import build_judge_llm, judge_roadmap
+from fahrplan.evals.labels import Split
 from fahrplan.evals.run_dir import (
     check_out_dir,
     clear_previous_run,
@@ -108,7 +109,8 @@ class EvalVariant:
 class EvalOptions:
     """One eval run: the variant, which samples, where the run directory goes and how Inspect runs.
 
-    ``sample_ids`` (empty: all) and ``limit`` (the first N by id) select samples; ``out_dir``
+    ``sample_ids`` (empty: all), ``split`` (dev: tuning allowed; test: frozen) and ``limit`` (the
+    first N by id) select samples; ``out_dir``
     defaults to ``eval-runs/<run id>`` and must be empty unless ``force``; ``run_id`` defaults to
     the name of ``out_dir`` or :func:`default_run_id`. ``concurrency`` is the number of samples in
     parallel; ``fail_on_error`` is Inspect's threshold above which the whole run fails.
@@ -119,6 +121,7 @@ class EvalOptions:
     out_dir: Path | None = None
     force: bool = False
     sample_ids: Sequence[str] = ()
+    split: Split | None = None
     limit: int | None = None
     concurrency: int = 4
     fail_on_error: bool | float = False
@@ -257,6 +260,8 @@ def _select_samples(opts: EvalOptions) -> tuple[str, list[Sample]]:
             raise DatasetError(f"unknown sample id(s): {', '.join(unknown)} (dataset {opts.dataset_dir})")
         wanted = set(opts.sample_ids)
         samples = [s for s in samples if s.id in wanted]
+    if opts.split is not None:
+        samples = [s for s in samples if s.split == opts.split]
     if opts.limit is not None:
         samples = samples[: opts.limit]
     return version, samples

@@ -165,6 +165,7 @@ def build_task(
             expect=s.expect,
             lang=s.lang,
             quadrant_threshold=quadrant_threshold,
+            labels=s.labels,
         )
         for s in samples
     }

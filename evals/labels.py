@@ -1,7 +1,7 @@
 """Expert labels of an eval sample: goal → initiative mapping, use-case realisation, fit, forbidden words.
 
 Written by hand from the profile, the catalog and the reference texts before any tuning (see
-``evals/dataset/LABELLING.md``); the strategy scorers (:mod:`fahrplan.evals.strategy`) read them.
+``evals/dataset/LABELLING.md``); the strategy scorers (:mod:`fahrplan.evals.scorers.strategy`) read them.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from fahrplan.core.roadmap import GoalCoverage, Milestone, Roadmap, UseCaseCover
 from fahrplan.core.vocab import ModuleId
 from fahrplan.evals.dataset import Sample
 from fahrplan.evals.schema import Score, ScoreContext
-from fahrplan.evals.strategy import STRATEGY_SCORERS
+from fahrplan.evals.scorers.strategy import STRATEGY_SCORERS
 from fahrplan.knowledge.catalog import Catalog
 
 __all__ = ["CORRECTIONS_FILE", "Correction", "Verdict", "agreement", "apply_edits", "load_corrections"]

@@ -13,7 +13,7 @@ from fahrplan.core.roadmap import CriticalPath, GoalCoverage, Roadmap, UseCaseCo
 from fahrplan.evals.dataset import load_dataset
 from fahrplan.evals.labels import Labels
 from fahrplan.evals.schema import ScoreContext
-from fahrplan.evals.strategy import (
+from fahrplan.evals.scorers.strategy import (
     STRATEGY_SCORERS,
     consistency,
     goal_mapping,

@@ -6,7 +6,9 @@ names the first failures. The checks are documented in each scorer's docstring.
 
 One module per concern: ``contract`` (structure, invariants), ``citations``, ``legal`` (with its
 trap patterns in ``traps``), ``plan`` (dependencies, budget, prioritisation, quick wins),
-``profile_fit`` (grounding) and ``output_language``; ``base`` holds the tally they share.
+``profile_fit`` (grounding), ``output_language`` and ``strategy`` (goal and use-case mapping,
+tailoring, plan shape, value first, quick wins per module, consistency: against the expert labels);
+``base`` holds the tally they share.
 :data:`SCORERS` lists them in the order of the results table.
 """
 
@@ -19,23 +21,41 @@ from fahrplan.evals.scorers.legal import legal_correctness
 from fahrplan.evals.scorers.output_language import detect_language, language
 from fahrplan.evals.scorers.plan import budget, dependencies, prioritisation, quick_wins
 from fahrplan.evals.scorers.profile_fit import grounding
+from fahrplan.evals.scorers.strategy import (
+    STRATEGY_SCORERS,
+    consistency,
+    goal_mapping,
+    plan_shape,
+    quick_wins_per_module,
+    tailoring,
+    use_case_mapping,
+    value_first,
+)
 
 __all__ = [
     "SCORERS",
+    "STRATEGY_SCORERS",
     "Scorer",
     "budget",
     "citation_support",
     "citation_validity",
+    "consistency",
     "dependencies",
     "detect_language",
+    "goal_mapping",
     "grounding",
     "invariants",
     "language",
     "legal_correctness",
+    "plan_shape",
     "prioritisation",
     "quick_wins",
+    "quick_wins_per_module",
     "roadmap_texts",
     "structure",
+    "tailoring",
+    "use_case_mapping",
+    "value_first",
 ]
 
 SCORERS: dict[str, Scorer] = {
@@ -50,4 +70,5 @@ SCORERS: dict[str, Scorer] = {
     "prioritisation": prioritisation,
     "quick_wins": quick_wins,
     "language": language,
+    **STRATEGY_SCORERS,
 }

@@ -59,6 +59,9 @@ def add_eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], c
     run.add_argument("--model", default=None, help="model name (backend openai)")
     run.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
     run.add_argument("--concurrency", type=_positive_int, default=4, help="samples in parallel (default: 4)")
+    run.add_argument(
+        "--split", choices=("dev", "test"), default=None, help="only this split (tune on dev; test labels are frozen)"
+    )
     run.add_argument("--limit", type=_positive_int, default=None, help="only the first N samples (by id)")
     run.add_argument(
         "--sample", dest="samples", nargs="+", action="extend", default=None, metavar="ID", help="only these sample ids"
@@ -105,6 +108,7 @@ def _options(harness: ModuleType, args: argparse.Namespace) -> EvalOptions:
             out_dir=args.out,
             force=args.force,
             sample_ids=tuple(args.samples or ()),
+            split=args.split,
             limit=args.limit,
             concurrency=args.concurrency,
         )

@@ -16,7 +16,7 @@ from fahrplan.core.roadmap import Milestone, ModulePlan, Roadmap
 from fahrplan.core.vocab import ModuleId
 from fahrplan.evals.labels import GoalLabel, Labels, UseCaseLabel
 from fahrplan.evals.schema import Score, ScoreContext
-from fahrplan.evals.scorers import roadmap_texts
+from fahrplan.evals.scorers.base import Tally, named, roadmap_texts
 
 __all__ = [
     "BUSINESS_MODULES",
@@ -38,23 +38,14 @@ RESERVE_SHARE = 0.10  # the lower end of the 10-15 % reserve
 RESERVE_CEILING = 0.15  # above this, a budget deferral contradicts the reserve
 MAX_PARALLEL_PILOTS = 5
 QUICK_WIN_COST_SHARE = 0.10  # "low cost": at most this share of the 24-month budget
-MAX_NAMED = 4
 
 _SHIFT = re.compile(r"(verschoben|moved|shifted)\b.*\b(auf|to)\s+(0-6|6-12|12-24)", re.IGNORECASE)
 _DECISIONS = re.compile(r"^(Entscheidungen|Decisions)\b", re.IGNORECASE)
 
 
-def _named(items: list[str]) -> str:
-    shown = "; ".join(items[:MAX_NAMED])
-    return shown + (f" (+{len(items) - MAX_NAMED} more)" if len(items) > MAX_NAMED else "")
-
-
 def _ratio_score(failures: list[str], total: int, noun: str, empty: str) -> Score:
-    if total == 0:
-        return Score(1.0, empty)
-    if not failures:
-        return Score(1.0, f"all {total} {noun} pass")
-    return Score((total - len(failures)) / total, f"{len(failures)} of {total} {noun} fail: {_named(failures)}")
+    """The shared tally's score for ``total`` checks of which ``failures`` failed."""
+    return Tally(noun=noun, verb="fail", total=total, failures=failures).score(empty)
 
 
 def _milestones(roadmap: Roadmap) -> list[Milestone]:
@@ -84,7 +75,7 @@ def _goal_outcome(label: GoalLabel, mapped: set[str], has_entry: bool, ctx: Scor
 
 
 def goal_mapping(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """F1 of goal recall (any acceptable initiative planned for the goal) and precision of the mapping."""
+    """Score goal coverage: F1 of recall (an acceptable initiative serves the goal) and mapping precision."""
     labels = _no_labels(ctx)
     goals = [g for g in (labels.goals if labels else []) if g.acceptable or g.wrong]
     if not goals:
@@ -108,9 +99,9 @@ def goal_mapping(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     value = 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
     parts = [f"recall {recall:.2f} ({hits}/{len(goals)} goals served)", f"precision {precision:.2f}"]
     if misses:
-        parts.append("missed: " + _named(misses))
+        parts.append("missed: " + named(misses))
     if wrong_maps:
-        parts.append("wrong: " + _named(wrong_maps))
+        parts.append("wrong: " + named(wrong_maps))
     return Score(round(value, 4), "; ".join(parts))
 
 
@@ -123,7 +114,7 @@ def _use_case_hit(label: UseCaseLabel, initiatives: set[str], recommendation: st
 
 
 def use_case_mapping(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Share of planned use cases mapped to the initiative that realises them (or their alternative)."""
+    """Score the share of planned use cases mapped to what realises them (or their alternative)."""
     labels = _no_labels(ctx)
     cases = labels.use_cases if labels else []
     coverage = {uc.use_case: uc for uc in roadmap.use_case_coverage}
@@ -147,7 +138,7 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 
 
 def tailoring(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Penalise initiatives that do not fit this company and words that must not appear in its roadmap."""
+    """Score fit: no initiative that does not fit this company, no word that must not appear in its roadmap."""
     labels = _no_labels(ctx)
     if labels is None:
         return Score(1.0, "no labels")
@@ -217,13 +208,13 @@ def _shape_checks(roadmap: Roadmap, ctx: ScoreContext) -> list[tuple[str, float]
 
 
 def plan_shape(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Few pilots then scale: critical path, late spend, scaling, parallel pilots and reserve."""
+    """Score few-pilots-then-scale: critical path, late spend, scaling, parallel pilots and reserve."""
     checks = _shape_checks(roadmap, ctx)
     value = sum(v for _, v in checks) / len(checks)
     failing = [f"{what} ({v:.2f})" for what, v in checks if v < 1.0]
     if not failing:
         return Score(1.0, f"all {len(checks)} shape checks pass")
-    return Score(round(value, 4), f"{len(failing)} of {len(checks)} shape checks short: " + _named(failing))
+    return Score(round(value, 4), f"{len(failing)} of {len(checks)} shape checks short: " + named(failing))
 
 
 # -- ranking, quick wins, one story ---------------------------------------------------------------
@@ -237,7 +228,7 @@ def _has_value(module: ModulePlan, ctx: ScoreContext) -> bool:
 
 
 def value_first(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Business modules with planned value rank above the mandatory/enabling modules."""
+    """Score value first: business modules with planned value rank above the mandatory/enabling modules."""
     business = [m for m in roadmap.modules if m.id in BUSINESS_MODULES and _has_value(m, ctx)]
     enabling = [m for m in roadmap.modules if m.id not in BUSINESS_MODULES]
     failures = [
@@ -264,7 +255,7 @@ def _genuine_quick_win(module: ModulePlan, roadmap: Roadmap, ctx: ScoreContext) 
 
 
 def quick_wins_per_module(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Each module has a genuine quick win (value in 0-6 months at low cost) or states why it has none."""
+    """Score modules with a genuine quick win (value in 0-6 months at low cost) or a reason for none."""
     failures: list[str] = []
     for m in roadmap.modules:
         ids = {ms.id for ms in m.milestones}
@@ -288,7 +279,7 @@ def _mentioned(text: str, titles: dict[str, str]) -> Iterable[str]:
 
 
 def consistency(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Summary, decisions, warnings and backlog agree with the schedule."""
+    """Score one story: summary, decisions, warnings and backlog agree with the schedule."""
     failures: list[str] = []
     total = 0
     for item in roadmap.deferred:
@@ -309,7 +300,7 @@ def consistency(roadmap: Roadmap, ctx: ScoreContext) -> Score:
         spare = roadmap.budget.limit_eur * (1 - RESERVE_CEILING) - roadmap.budget.total_eur
         affordable = [d.title for d in deferred_budget if d.budget_eur <= spare]
         if affordable:
-            failures.append(f"deferred for budget although the unspent budget covers: {_named(affordable)}")
+            failures.append(f"deferred for budget although the unspent budget covers: {named(affordable)}")
     return _ratio_score(failures, total, "consistency checks", "nothing to cross-check")
 
 
