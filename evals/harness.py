@@ -40,6 +40,7 @@ from fahrplan.agents import PLANNER_VERSION
 from fahrplan.app.output import OutputError, write_outputs
 from fahrplan.app.settings import Settings
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.vocab import TOPOLOGIES, Topology
 from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
 from fahrplan.evals.schema import EvalResults, RunInfo, SampleResult, Score, ScoreContext
 from fahrplan.knowledge.store import KnowledgeStore
@@ -50,7 +51,6 @@ if TYPE_CHECKING:  # the LLM side is imported only when a variant needs it
 __all__ = [
     "BACKENDS",
     "INSPECT_MODEL",
-    "TOPOLOGIES",
     "EvalRunError",
     "EvalVariant",
     "ScorerFn",
@@ -64,9 +64,7 @@ ScorerFn = Callable[[Roadmap, ScoreContext], Score]
 PlanFn = Callable[[Sample], Roadmap]
 JudgeFn = Callable[[Roadmap, Sample], Score | None]
 EvalBackend = Literal["offline", "openai", "fake"]
-EvalTopology = Literal["graph", "no_review", "single_prompt"]
 BACKENDS: tuple[str, ...] = get_args(EvalBackend)
-TOPOLOGIES: tuple[str, ...] = get_args(EvalTopology)
 INSPECT_MODEL = "mockllm/model"
 TASK_NAME = "fahrplan_roadmap"
 JUDGE_METRIC = "judge"
@@ -83,7 +81,7 @@ class EvalVariant:
     """What is being evaluated: backend, model, prompt set and graph topology."""
 
     backend: EvalBackend = "offline"
-    topology: EvalTopology = "graph"
+    topology: Topology = "graph"
     model: str | None = None
     base_url: str | None = None
     prompts_dir: Path | None = None
@@ -139,7 +137,7 @@ def no_tiktoken_downloads() -> Iterator[None]:
 # -- planning one sample ----------------------------------------------------------------------
 
 
-def _fake_runtime(topology: EvalTopology) -> LLMRuntime:
+def _fake_runtime(topology: Topology) -> LLMRuntime:
     """A scripted offline model (no network): valid answers for every agent, or the baseline's."""
     from fahrplan.agents.llm import StructuredLLM
     from fahrplan.agents.prompts import load_prompts

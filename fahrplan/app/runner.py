@@ -20,8 +20,9 @@ from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
 from fahrplan.core.profile import Profile
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.core.vocab import AGENT_NODES, LLM_AGENTS, GraphTopology
 from fahrplan.core.weights import Weights
-from fahrplan.graph.builder import RunContext, Topology, build_graph
+from fahrplan.graph.builder import RunContext, build_graph
 from fahrplan.graph.checkpoint import resume_point, run_fingerprint
 from fahrplan.knowledge.catalog import Catalog, load_catalog
 from fahrplan.knowledge.store import KnowledgeStore
@@ -45,15 +46,6 @@ RESUMED = {
     "not run again.",
 }
 RESUMED_USAGE = {"de": " Die Verbrauchszahlen zählen nur diesen Lauf.", "en": " Usage counts only this run."}
-AGENTS = (
-    "agent_personalization",
-    "agent_supply_chain",
-    "agent_omnichannel",
-    "agent_upskilling",
-    "agent_data_platform",
-    "agent_compliance",
-    "coordinator",
-)
 
 
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
@@ -89,7 +81,7 @@ def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime
     """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint)."""
     if not settings.model:
         raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
-    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
+    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in LLM_AGENTS}}
     return LLMRuntime(structured_llm(settings, names, tracer=tracer), load_prompts(settings.prompts_dir))
 
 
@@ -105,7 +97,7 @@ def _fingerprint(
     generated_with: GeneratedWith,
     runtime: LLMRuntime | None,
     store: KnowledgeStore,
-    topology: Topology,
+    topology: GraphTopology,
 ) -> str:
     """Thread id of this run: the models actually used (an injected runtime may differ from the settings)."""
     effective = settings.model_copy(
@@ -153,7 +145,7 @@ def run_roadmap(
     store: KnowledgeStore | None = None,
     on_progress: ProgressCallback | None = None,
     runtime: LLMRuntime | None = None,
-    topology: Topology = "graph",
+    topology: GraphTopology = "graph",
     checkpointer: BaseCheckpointSaver[Any] | None = None,
     on_resume: ResumeCallback | None = None,
 ) -> Roadmap:
@@ -224,7 +216,7 @@ def _resume(
     reused = resume_point(graph, config)
     if reused is None:
         return None
-    notice = RESUMED[lang].format(n=sum(node.startswith("agent_") for node in reused))
+    notice = RESUMED[lang].format(n=sum(node in AGENT_NODES for node in reused))
     notice += RESUMED_USAGE[lang] if llm else ""
     if on_resume is not None:
         on_resume(notice)

@@ -9,11 +9,9 @@ from rich.table import Table
 
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import Roadmap
-from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.core.vocab import AGENT_NODES, GRAPH_NODES, NODE_COMPLIANCE_REVIEW, NODE_COORDINATOR, NODE_MAP_USE_CASES
 
-__all__ = ["NODES", "UI", "AgentProgress", "print_summary", "print_usage", "say_error"]
-
-NODES = ["intake", *[f"agent_{m}" for m in MODULE_IDS], "compliance_review", "coordinator"]
+__all__ = ["UI", "AgentProgress", "print_summary", "print_usage", "say_error"]
 
 UI: dict[str, dict[str, str]] = {
     "de": {
@@ -85,26 +83,26 @@ class AgentProgress:
 
     def __init__(self, lang: str) -> None:
         self.ui = UI[lang]
-        self.status = {n: "waiting" for n in NODES}
-        self.status["intake"] = "running"
+        self.status = {n: "waiting" for n in GRAPH_NODES}
+        self.status[NODE_MAP_USE_CASES] = "running"
 
     def finished(self, node: str) -> None:
         """Mark ``node`` done and start what follows it."""
         self.status[node] = "done"
-        if node == "intake":
-            for m in MODULE_IDS:
-                self.status[f"agent_{m}"] = "running"
-        elif node.startswith("agent_") and all(self.status[f"agent_{m}"] == "done" for m in MODULE_IDS):
-            self.status["compliance_review"] = "running"
-        elif node == "compliance_review":
-            self.status["coordinator"] = "running"
+        if node == NODE_MAP_USE_CASES:
+            for agent in AGENT_NODES:
+                self.status[agent] = "running"
+        elif node in AGENT_NODES and all(self.status[agent] == "done" for agent in AGENT_NODES):
+            self.status[NODE_COMPLIANCE_REVIEW] = "running"
+        elif node == NODE_COMPLIANCE_REVIEW:
+            self.status[NODE_COORDINATOR] = "running"
 
     def table(self) -> Table:
         """The current view."""
         table = Table(show_header=True, header_style="bold")
         table.add_column(self.ui["agent"])
         table.add_column(self.ui["status"])
-        for node in NODES:
+        for node in GRAPH_NODES:
             state = self.status[node]
             style = {"done": "green", "running": "yellow"}.get(state, "dim")
             table.add_row(node, f"[{style}]{self.ui[state]}[/{style}]")
