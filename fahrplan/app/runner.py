@@ -20,6 +20,7 @@ from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
 from fahrplan.core.profile import Profile
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.core.texts import t
 from fahrplan.core.vocab import AGENT_NODES, LLM_AGENTS, GraphTopology
 from fahrplan.core.weights import Weights
 from fahrplan.graph.builder import RunContext, build_graph
@@ -39,13 +40,6 @@ __all__ = [
 
 ProgressCallback = Callable[[str], None]
 ResumeCallback = Callable[[str], None]
-RESUMED = {
-    "de": "Fortgesetzt: ein unterbrochener Lauf wurde ab seinem Checkpoint weitergeführt; {n} von 6 Modul-Agenten "
-    "wiederverwendet, nicht erneut ausgeführt.",
-    "en": "Resumed: an interrupted run was continued from its checkpoint; {n} of 6 module agents reused, "
-    "not run again.",
-}
-RESUMED_USAGE = {"de": " Die Verbrauchszahlen zählen nur diesen Lauf.", "en": " Usage counts only this run."}
 
 
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
@@ -216,8 +210,8 @@ def _resume(
     reused = resume_point(graph, config)
     if reused is None:
         return None
-    notice = RESUMED[lang].format(n=sum(node in AGENT_NODES for node in reused))
-    notice += RESUMED_USAGE[lang] if llm else ""
+    notice = t("w_resumed", lang, n=sum(node in AGENT_NODES for node in reused))
+    notice += t("w_resumed_usage", lang) if llm else ""
     if on_resume is not None:
         on_resume(notice)
     for node in reused:
