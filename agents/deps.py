@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from fahrplan.agents.planning import Assessment
 from fahrplan.core.roadmap import Milestone, Phase
+from fahrplan.core.vocab import Lang
 from fahrplan.core.weights import Weights
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId
@@ -68,7 +69,7 @@ class AgentDeps:
     catalog: Catalog
     retriever: Retriever
     weights: Weights = field(default_factory=Weights)
-    lang: str = "de"
+    lang: Lang = "de"
     phase_budget_shares: Mapping[Phase, float] | None = None
     """Most of the 24-month budget each phase may use; None: only the total is capped."""
     start_month: str | None = None

@@ -23,6 +23,7 @@ from fahrplan.core.roadmap import (
     Roadmap,
 )
 from fahrplan.core.texts import MODULE_GOALS, MODULE_TITLES, t
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS, Initiative, ModuleId
 
@@ -224,7 +225,7 @@ def _drivers(
     inbound: int,
     conditional: int,
     catalog: Catalog,
-    lang: str,
+    lang: Lang,
 ) -> str:
     parts = []
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
@@ -341,7 +342,7 @@ def _dependencies(
     return out
 
 
-def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
+def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: Lang) -> str:
     """Say for each profile goal which planned initiatives serve it, or why none does within 24 months."""
     status = {i.id: i for i in roadmap.initiatives}
     parts = []
