@@ -24,6 +24,7 @@ from fahrplan.agents.validation import Check, check_milestones, map_citations, u
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import MODULE_TITLES, t
+from fahrplan.core.vocab import Lang, agent_node
 from fahrplan.knowledge.schema import ModuleId
 
 __all__ = ["LLMModulePlanner", "MilestoneText", "ModuleRefinement", "profile_block", "refine_module"]
@@ -90,7 +91,7 @@ def _source_text(entry_id: str, deps: AgentDeps, draft: ModuleDraft) -> str:
     return doc.label if doc else entry_id
 
 
-def _draft_block(draft: ModuleDraft, lang: str) -> str:
+def _draft_block(draft: ModuleDraft, lang: Lang) -> str:
     lines = []
     for m in draft.milestones:
         deps_text = f" | depends_on: {', '.join(m.depends_on)}" if m.depends_on else ""
@@ -158,7 +159,7 @@ def _apply(draft: ModuleDraft, ref: ModuleRefinement, fixed: dict[str, Any]) -> 
     return dataclasses.replace(draft, milestones=tuple(milestones), texts=texts)
 
 
-def _degrade(draft: ModuleDraft, reason: str, lang: str) -> ModuleDraft:
+def _degrade(draft: ModuleDraft, reason: str, lang: Lang) -> ModuleDraft:
     title = MODULE_TITLES[draft.module][lang]
     warning = t("w_degraded", lang, module=title, reason=reason)
     return dataclasses.replace(draft, degraded=reason, warnings=(*draft.warnings, warning))
@@ -168,7 +169,7 @@ def refine_module(
     draft: ModuleDraft, profile: Profile, deps: AgentDeps, llm: StructuredLLM, prompts: PromptSet
 ) -> ModuleDraft:
     """Refine ``draft`` with the model; on failure return it degraded, with a warning."""
-    lang, agent = deps.lang, f"agent_{draft.module}"
+    lang, agent = deps.lang, agent_node(draft.module)
     if not draft.milestones:
         return draft  # nothing planned in this module: no text to refine
     sources = _sources(draft, deps)
@@ -211,7 +212,7 @@ def refine_module(
     return _degrade(draft, "; ".join(problems), lang)
 
 
-def _repair(prompts: PromptSet, lang: str, problems: list[str]) -> str:
+def _repair(prompts: PromptSet, lang: Lang, problems: list[str]) -> str:
     return prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
 
 

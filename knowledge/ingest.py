@@ -19,6 +19,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import norm_lang
+
 __all__ = [
     "MAX_CHUNK_CHARS",
     "MAX_FILE_BYTES",
@@ -37,90 +40,11 @@ SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
 _MAX_UNPACKED_BYTES = 200_000_000
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-_MESSAGES: dict[str, dict[str, str]] = {
-    "not_found": {
-        "de": "{file}: Datei nicht gefunden",
-        "en": "{file}: file not found",
-    },
-    "broken_link": {
-        "de": "{file}: ist ein symbolischer Link, dessen Ziel nicht existiert",
-        "en": "{file}: is a symbolic link whose target does not exist",
-    },
-    "directory": {
-        "de": "{file}: ist ein Verzeichnis, keine Datei",
-        "en": "{file}: is a directory, not a file",
-    },
-    "not_regular": {
-        "de": "{file}: ist keine reguläre Datei",
-        "en": "{file}: is not a regular file",
-    },
-    "unreadable": {
-        "de": "{file}: kann nicht gelesen werden ({detail})",
-        "en": "{file}: cannot be read ({detail})",
-    },
-    "unsupported": {
-        "de": "{file}: Dateityp „{suffix}“ wird nicht unterstützt (unterstützt: {supported})",
-        "en": "{file}: file type '{suffix}' is not supported (supported: {supported})",
-    },
-    "too_large": {
-        "de": "{file}: ist zu groß ({size} Bytes, Grenze {limit} Bytes)",
-        "en": "{file}: is too large ({size} bytes, limit {limit} bytes)",
-    },
-    "too_large_unpacked": {
-        "de": "{file}: ist entpackt zu groß ({size} Bytes, Grenze {limit} Bytes)",
-        "en": "{file}: is too large when unpacked ({size} bytes, limit {limit} bytes)",
-    },
-    "empty": {
-        "de": "{file}: ist leer oder enthält nur Leerraum",
-        "en": "{file}: is empty or contains only whitespace",
-    },
-    "no_text": {
-        "de": "{file}: enthält keinen verwertbaren Text",
-        "en": "{file}: contains no usable text",
-    },
-    "binary": {
-        "de": "{file}: ist eine Binärdatei, keine Textdatei",
-        "en": "{file}: is a binary file, not a text file",
-    },
-    "encoding": {
-        "de": "{file}: ist nicht UTF-8-kodiert (ungültiges Byte an Position {position}); bitte als UTF-8 speichern",
-        "en": "{file}: is not UTF-8 encoded (invalid byte at position {position}); please save it as UTF-8",
-    },
-    "encrypted": {
-        "de": "{file}: ist verschlüsselt und kann nicht gelesen werden",
-        "en": "{file}: is encrypted and cannot be read",
-    },
-    "corrupt_pdf": {
-        "de": "{file}: ist beschädigt oder kein gültiges PDF",
-        "en": "{file}: is corrupt or not a valid PDF",
-    },
-    "pdf_no_text": {
-        "de": "{file}: enthält keinen extrahierbaren Text (vermutlich ein Scan; bitte zuerst Texterkennung anwenden)",
-        "en": "{file}: has no extractable text (probably a scan; please run text recognition/OCR first)",
-    },
-    "corrupt_docx": {
-        "de": "{file}: ist beschädigt oder keine gültige DOCX-Datei",
-        "en": "{file}: is corrupt or not a valid DOCX file",
-    },
-    "duplicate": {
-        "de": "{file}: hat denselben Inhalt wie {other} und wird übersprungen",
-        "en": "{file}: has the same content as {other} and is skipped",
-    },
-    "empty_directory": {
-        "de": "{file}: Verzeichnis enthält keine unterstützten Dateien (unterstützt: {supported})",
-        "en": "{file}: directory contains no supported files (supported: {supported})",
-    },
-}
-
-
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "de"
-
 
 def _number(value: int, lang: str) -> str:
     """Format a byte count with thousands separators in the language's convention."""
     text = f"{value:,}"
-    return text if _lang(lang) == "en" else text.replace(",", ".")
+    return text if norm_lang(lang) == "en" else text.replace(",", ".")
 
 
 class IngestError(ValueError):
@@ -130,10 +54,10 @@ class IngestError(ValueError):
     reason: str
 
     def __init__(self, path: str, reason: str, *, lang: str = "de", **values: object) -> None:
-        """Build the message for ``reason`` (a key of the message table) about ``path`` in ``lang``."""
+        """Build the message for ``reason`` (``ingest.<reason>`` in the text table) about ``path`` in ``lang``."""
         self.path = path
         self.reason = reason
-        super().__init__(_MESSAGES[reason][_lang(lang)].format(file=path, **values))
+        super().__init__(t(f"ingest.{reason}", lang, file=path, **values))
 
 
 @dataclass(frozen=True)
@@ -387,7 +311,7 @@ def _checked_bytes(path: Path, source: str, lang: str, max_bytes: int) -> bytes:
         raise IngestError(source, "not_regular", lang=lang)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or ("(keine)" if _lang(lang) == "de" else "(none)")
+        shown = suffix or t("ingest.no_suffix", lang)
         raise IngestError(source, "unsupported", lang=lang, suffix=shown, supported=", ".join(SUPPORTED_SUFFIXES))
     if info.st_size > max_bytes:
         raise _too_large(source, lang, info.st_size, max_bytes)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from fahrplan.core.vocab import norm_lang
 from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
@@ -63,7 +64,7 @@ class PromptSet:
 
     def get(self, name: str, lang: str) -> Prompt:
         """Return prompt ``name`` ("supply_chain.task") in ``lang``."""
-        return self.prompts[(name, "en" if lang == "en" else "de")]
+        return self.prompts[(name, norm_lang(lang))]
 
     def hashes(self) -> dict[str, str]:
         """Short content hash of every prompt, keyed "lang/name"."""

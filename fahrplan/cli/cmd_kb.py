@@ -8,7 +8,8 @@ import json
 from rich.console import Console
 
 from fahrplan.app.settings import Settings
-from fahrplan.cli.ui import UI, say_error
+from fahrplan.cli.ui import say_error
+from fahrplan.core.texts import t
 from fahrplan.knowledge.catalog import load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS
 from fahrplan.knowledge.store import KnowledgeStore
@@ -61,5 +62,5 @@ def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, l
         say_error(console, str(error))
     stored = store.ingest(chunks)
     files = len({c.source for c in chunks})
-    print(UI[lang]["ingested"].format(chunks=stored, files=files, failed=len(errors)))
+    print(t("cli.ingested", lang, chunks=stored, files=files, failed=len(errors)))
     return 2 if errors else 0

@@ -17,10 +17,11 @@ from fahrplan.app.output import write_outputs
 from fahrplan.app.paths import checkpoint_path
 from fahrplan.app.settings import Settings
 from fahrplan.app.trace import JsonlTracer
-from fahrplan.cli.ui import UI, AgentProgress, print_summary, print_usage
+from fahrplan.cli.ui import AgentProgress, print_summary, print_usage
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.texts import t
 from fahrplan.report.render_md import render_markdown
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def formats(raw: str, lang: str) -> list[str]:
     chosen = [f.strip().lower() for f in raw.split(",") if f.strip()]
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise UsageError(UI[lang]["bad_format"].format(bad=", ".join(bad) or "''", allowed=", ".join(FORMATS)))
+        raise UsageError(t("cli.bad_format", lang, bad=", ".join(bad) or "''", allowed=", ".join(FORMATS)))
     return list(dict.fromkeys(chosen))
 
 
@@ -90,10 +91,10 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
         force=args.force,
         lang=lang,
     )
-    console.print(UI[lang]["extracted"].format(path=target), markup=False, highlight=False)
+    console.print(t("cli.extracted", lang, path=target), markup=False, highlight=False)
     console.print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), markup=False, highlight=False)
     if missing or profile is None:
-        message = UI[lang]["missing"].format(fields=", ".join(missing) or "—", path=target)
+        message = t("cli.missing", lang, fields=", ".join(missing) or "—", path=target)
         raise ProfileError(str(args.profile), [ProfileIssue("", message)], lang)
     return profile
 
@@ -104,7 +105,6 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     from fahrplan.graph.checkpoint import open_checkpointer
 
     lang = settings.lang
-    ui = UI[lang]
     chosen = formats(args.format, lang)
     tracer: JsonlTracer | None = None
     runtime: LLMRuntime | None = None
@@ -119,9 +119,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     started = time.perf_counter()
     if not args.quiet:
         banner = (
-            ui["offline"]
+            t("cli.offline", lang)
             if runtime is None
-            else ui["online"].format(model=settings.model, url=settings.base_url or "api.openai.com")
+            else t("cli.online", lang, model=settings.model, url=settings.base_url or "api.openai.com")
         )
         console.print(banner, style="dim", markup=False, highlight=False)
     store = open_store(settings)
@@ -162,8 +162,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
             console.line()  # a non-terminal Live view ends without a line break
         print_summary(console, roadmap)
         print_usage(console, roadmap.generated_with.usage, lang)
-        console.print(ui["took"].format(s=time.perf_counter() - started), markup=False)
-    print(ui["written"])
+        console.print(t("cli.took", lang, s=time.perf_counter() - started), markup=False)
+    print(t("cli.written", lang))
     for path in written:
         print(f"  {path}")
     return 0
@@ -179,5 +179,5 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
         force=args.force,
         lang=settings.lang,
     )
-    print(UI[settings.lang]["init_written"].format(path=target))
+    print(t("cli.init_written", settings.lang, path=target))
     return 0
