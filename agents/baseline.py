@@ -21,6 +21,7 @@ from fahrplan.agents.prompts import Prompt, load_prompt_file
 from fahrplan.agents.refine import profile_block
 from fahrplan.agents.scheduling import fte_by_phase
 from fahrplan.agents.summary import budget_summary
+from fahrplan.core.errors import InternalError
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import (
@@ -78,7 +79,7 @@ QUICK_WIN_LATE = {
 }
 
 
-class BaselineError(RuntimeError):
+class BaselineError(InternalError, RuntimeError):
     """The single-prompt call failed or its answer cannot become a roadmap; the message says why."""
 
 

@@ -39,6 +39,7 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 from fahrplan.agents import PLANNER_VERSION
 from fahrplan.app.output import OutputError, write_outputs
 from fahrplan.app.settings import Settings
+from fahrplan.core.errors import InternalError
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
 from fahrplan.evals.schema import EvalResults, RunInfo, SampleResult, Score, ScoreContext
@@ -74,7 +75,7 @@ FAKE_MODEL = "fake-scripted"
 _ROADMAP, _LATENCY, _JUDGE = "roadmap", "latency_s", "judge"
 
 
-class EvalRunError(RuntimeError):
+class EvalRunError(InternalError, RuntimeError):
     """The eval run failed as a whole (e.g. Inspect's log status is not ``success``)."""
 
 

@@ -24,6 +24,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel
 
+from fahrplan.core.errors import InternalError
 from fahrplan.core.profile import Profile
 from fahrplan.graph.builder import agent_node_name
 from fahrplan.graph.state import State
@@ -52,7 +53,7 @@ _PACK_OPTIONS = (
 )
 
 
-class CheckpointError(RuntimeError):
+class CheckpointError(InternalError, RuntimeError):
     """The checkpoint database cannot be used (the message names the file)."""
 
 

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
+
 __all__ = [
     "MAX_CHUNK_CHARS",
     "MAX_FILE_BYTES",
@@ -123,7 +125,7 @@ def _number(value: int, lang: str) -> str:
     return text if _lang(lang) == "en" else text.replace(",", ".")
 
 
-class IngestError(ValueError):
+class IngestError(BadInputError, ValueError):
     """A file cannot be ingested; str() names the file and the reason (German or English per lang)."""
 
     path: str

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
@@ -31,7 +32,7 @@ PROMPT_NAMES = (*tuple(f"{a}.{kind}" for a in AGENT_PROMPTS for kind in ("system
 _HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")
 
 
-class PromptError(ValueError):
+class PromptError(BadInputError, ValueError):
     """A prompt directory is incomplete or malformed; the message names the file."""
 
 

@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
+
 __all__ = ["OutputError", "write_outputs"]
 
 
@@ -26,7 +28,7 @@ _MSG = {
 }
 
 
-class OutputError(OSError):
+class OutputError(BadInputError, OSError):
     """Outputs cannot be written; the message names the file or directory."""
 
 

@@ -90,7 +90,7 @@ def _import_harness() -> Any:
 def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     harness = _import_harness()
     from fahrplan.app.runner import open_store
-    from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError
+    from fahrplan.evals.dataset import DEFAULT_DATASET
 
     try:
         variant = harness.EvalVariant(
@@ -106,23 +106,18 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> 
         raise UsageError(f"--prompts {args.prompts}: directory not found")
     dataset = args.dataset or DEFAULT_DATASET
     store = open_store(settings)
-    try:
-        run = harness.run_eval(
-            store=store,
-            settings=settings,
-            variant=variant,
-            dataset_dir=dataset,
-            out_dir=args.out,
-            force=args.force,
-            sample_ids=args.samples,
-            limit=args.limit,
-            concurrency=args.concurrency,
-        )
-    except DatasetError as err:
-        raise UsageError(str(err)) from None
-    except harness.EvalRunError as err:
-        say_error(console, str(err))
-        return EXIT_FAILED
+    # a bad dataset (DatasetError, exit 2) or a failed run (EvalRunError, exit 1) reaches the CLI's error boundary
+    run = harness.run_eval(
+        store=store,
+        settings=settings,
+        variant=variant,
+        dataset_dir=dataset,
+        out_dir=args.out,
+        force=args.force,
+        sample_ids=args.samples,
+        limit=args.limit,
+        concurrency=args.concurrency,
+    )
     print_results(console, run)
     failed = [s.sample for s in run.results.samples if s.error]
     return EXIT_FAILED if failed else EXIT_OK  # results are written either way
