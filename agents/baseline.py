@@ -21,6 +21,7 @@ from fahrplan.agents.llm import LLMError, LLMRuntime, usage_summary
 from fahrplan.agents.prompts import Prompt, load_prompt_file
 from fahrplan.agents.refine import profile_block
 from fahrplan.agents.scheduling import fte_by_phase
+from fahrplan.core.errors import InternalError
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import (
@@ -59,7 +60,7 @@ PLANNER = "single-prompt/1"
 BASELINE_DIR = Path(__file__).parent / "prompts" / "baseline"
 
 
-class BaselineError(RuntimeError):
+class BaselineError(InternalError, RuntimeError):
     """The single-prompt call failed or its answer cannot become a roadmap; the message says why."""
 
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
-from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
+from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
+from fahrplan.agents.repair import refine_with_repair
 from fahrplan.agents.validation import Check, check_milestones, map_citations, ungrounded_numbers
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
@@ -189,31 +190,26 @@ def refine_module(
     except PromptError as err:
         return _degrade(draft, str(err), lang)
     context = [profile_text, draft_text, numbered]
-    problems: list[str] = []
-    for attempt in (1, 2):
-        try:
-            ref, raw = llm.invoke(agent, messages, ModuleRefinement)
-        except LLMOutputError as err:
-            problems = [str(err)]
-            if attempt == 1:
-                messages = [*messages, AIMessage(err.raw or "{}"), HumanMessage(_repair(prompts, lang, problems))]
-            continue
-        except LLMError as err:
-            return _degrade(draft, str(err), lang)
+
+    def accept(ref: ModuleRefinement, raw: str, attempt: int) -> tuple[ModuleDraft | None, list[str]]:
         check, fixed = _check(ref, draft, sources, context)
-        problems = check.problems
         _trace(llm, agent, attempt, sources, raw, check)
-        if check.ok:
-            refined = _apply(draft, ref, fixed)
-            notes = tuple(t("w_llm_note", lang, module=MODULE_TITLES[draft.module][lang], note=n) for n in check.notes)
-            return dataclasses.replace(refined, warnings=(*refined.warnings, *notes))
-        if attempt == 1:
-            messages = [*messages, AIMessage(raw), HumanMessage(_repair(prompts, lang, problems))]
-    return _degrade(draft, "; ".join(problems), lang)
+        if not check.ok:
+            return None, check.problems
+        refined = _apply(draft, ref, fixed)
+        notes = tuple(t("w_llm_note", lang, module=MODULE_TITLES[draft.module][lang], note=n) for n in check.notes)
+        return dataclasses.replace(refined, warnings=(*refined.warnings, *notes)), []
 
-
-def _repair(prompts: PromptSet, lang: Lang, problems: list[str]) -> str:
-    return prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
+    return refine_with_repair(
+        llm,
+        prompts,
+        lang,
+        agent=agent,
+        schema=ModuleRefinement,
+        messages=messages,
+        accept=accept,
+        degrade=lambda reason: _degrade(draft, reason, lang),
+    )
 
 
 def _trace(llm: StructuredLLM, agent: str, attempt: int, sources: list[str], raw: str, check: Check) -> None:

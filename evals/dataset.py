@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import ProfileError, parse_profile
 from fahrplan.evals.schema import Expectations
@@ -26,7 +27,7 @@ DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "offline.json"
 _SAMPLE_KEYS = ("id", "description", "lang", "profile", "expect")
 
 
-class DatasetError(ValueError):
+class DatasetError(BadInputError, ValueError):
     """The dataset cannot be loaded; the message names the file and field."""
 
 

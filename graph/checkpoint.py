@@ -24,6 +24,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel
 
+from fahrplan.core.errors import InternalError
 from fahrplan.core.profile import Profile
 from fahrplan.core.vocab import MODULE_IDS, NODE_COMPLIANCE_REVIEW, NODE_MAP_USE_CASES, agent_node
 from fahrplan.graph.state import State
@@ -52,7 +53,7 @@ _PACK_OPTIONS = (
 )
 
 
-class CheckpointError(RuntimeError):
+class CheckpointError(InternalError, RuntimeError):
     """The checkpoint database cannot be used (the message names the file)."""
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import norm_lang
 
@@ -47,7 +48,7 @@ def _number(value: int, lang: str) -> str:
     return text if norm_lang(lang) == "en" else text.replace(",", ".")
 
 
-class IngestError(ValueError):
+class IngestError(BadInputError, ValueError):
     """A file cannot be ingested; str() names the file and the reason (German or English per lang)."""
 
     path: str

@@ -7,12 +7,13 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.texts import t
 
 __all__ = ["OutputError", "write_outputs"]
 
 
-class OutputError(OSError):
+class OutputError(BadInputError, OSError):
     """Outputs cannot be written; the message names the file or directory."""
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "fahrplan_version",
     "open_store",
     "reproducible_timestamp",
+    "run_context",
     "run_roadmap",
     "structured_llm",
 ]
@@ -132,28 +133,8 @@ def _stream(
     return final
 
 
-def run_roadmap(
-    profile: Profile,
-    settings: Settings,
-    *,
-    store: KnowledgeStore | None = None,
-    on_progress: ProgressCallback | None = None,
-    runtime: LLMRuntime | None = None,
-    topology: GraphTopology = "graph",
-    checkpointer: BaseCheckpointSaver[Any] | None = None,
-    on_resume: ResumeCallback | None = None,
-) -> Roadmap:
-    """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
-
-    Offline unless ``runtime`` is given or the settings configure an endpoint. ``topology``
-    selects the graph variant (see :func:`graph.builder.build_graph`). With a ``checkpointer``
-    the run is a thread keyed by the fingerprint of its inputs: an interrupted run with the same
-    fingerprint is resumed (finished agents are not run again; ``on_resume`` gets the message,
-    which is also added to the roadmap's warnings), and a finished run's thread is deleted.
-    """
-    store = store or open_store(settings)
-    if runtime is None and settings.resolved_backend == "openai":
-        runtime = build_llm(settings)
+def run_context(settings: Settings, store: KnowledgeStore, runtime: LLMRuntime | None = None) -> RunContext:
+    """The graph's runtime context: agent dependencies, run metadata and, with a runtime, the LLM agents."""
     deps = AgentDeps(
         catalog=store.catalog,
         retriever=store,
@@ -176,15 +157,40 @@ def run_roadmap(
         planner_version=PLANNER_VERSION,
         prompt_hashes=runtime.prompts.hashes() if runtime else {},
     )
-    if runtime is not None:
-        context = RunContext(
-            deps=deps,
-            generated_with=generated_with,
-            planner=LLMModulePlanner(runtime.llm, runtime.prompts),
-            summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
-        )
-    else:
-        context = RunContext(deps=deps, generated_with=generated_with)
+    if runtime is None:
+        return RunContext(deps=deps, generated_with=generated_with)
+    return RunContext(
+        deps=deps,
+        generated_with=generated_with,
+        planner=LLMModulePlanner(runtime.llm, runtime.prompts),
+        summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
+    )
+
+
+def run_roadmap(
+    profile: Profile,
+    settings: Settings,
+    *,
+    store: KnowledgeStore | None = None,
+    on_progress: ProgressCallback | None = None,
+    runtime: LLMRuntime | None = None,
+    topology: GraphTopology = "graph",
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    on_resume: ResumeCallback | None = None,
+) -> Roadmap:
+    """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
+
+    Offline unless ``runtime`` is given or the settings configure an endpoint. ``topology``
+    selects the graph variant (see :func:`graph.builder.build_graph`). With a ``checkpointer``
+    the run is a thread keyed by the fingerprint of its inputs: an interrupted run with the same
+    fingerprint is resumed (finished agents are not run again; ``on_resume`` gets the message,
+    which is also added to the roadmap's warnings), and a finished run's thread is deleted.
+    """
+    store = store or open_store(settings)
+    if runtime is None and settings.resolved_backend == "openai":
+        runtime = build_llm(settings)
+    context = run_context(settings, store, runtime)
+    generated_with = context.generated_with
     graph = build_graph(topology=topology, checkpointer=checkpointer)
     config: Any = {"max_concurrency": settings.max_concurrency}
     notice: str | None = None

@@ -18,7 +18,7 @@ from fahrplan.app.settings import Settings
 from fahrplan.cli.cmd_run import UsageError
 from fahrplan.cli.ui import say_error
 from fahrplan.core.vocab import TOPOLOGIES
-from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError
+from fahrplan.evals.dataset import DEFAULT_DATASET
 
 if TYPE_CHECKING:  # the harness imports inspect-ai (an optional extra, slow to load): see _import_harness
     from fahrplan.evals.harness import EvalOptions, EvalRun
@@ -122,13 +122,8 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> 
     if args.prompts is not None and not args.prompts.is_dir():
         raise UsageError(f"--prompts {args.prompts}: directory not found")
     store = open_store(settings)
-    try:
-        run = harness.run_eval(options, store=store, settings=settings)
-    except DatasetError as err:
-        raise UsageError(str(err)) from None
-    except harness.EvalRunError as err:
-        say_error(console, str(err))
-        return EXIT_FAILED
+    # a bad dataset (DatasetError, exit 2) or a failed run (EvalRunError, exit 1) reaches the CLI's error boundary
+    run = harness.run_eval(options, store=store, settings=settings)
     print_results(console, run)
     failed = [s.sample for s in run.results.samples if s.error]
     return EXIT_FAILED if failed else EXIT_OK  # results are written either way

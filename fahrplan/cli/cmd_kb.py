@@ -9,6 +9,7 @@ from rich.console import Console
 
 from fahrplan.app.settings import Settings
 from fahrplan.cli.ui import say_error
+from fahrplan.core.errors import EXIT_OK
 from fahrplan.core.texts import t
 from fahrplan.knowledge.catalog import load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS
@@ -55,7 +56,7 @@ def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> in
 
 
 def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, lang: str) -> int:
-    from fahrplan.knowledge.ingest import load_documents
+    from fahrplan.knowledge.ingest import IngestError, load_documents
 
     chunks, errors = load_documents(args.paths, lang=lang)
     for error in errors:
@@ -63,4 +64,4 @@ def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, l
     stored = store.ingest(chunks)
     files = len({c.source for c in chunks})
     print(t("cli.ingested", lang, chunks=stored, files=files, failed=len(errors)))
-    return 2 if errors else 0
+    return IngestError.exit_code if errors else EXIT_OK

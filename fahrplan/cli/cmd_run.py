@@ -18,6 +18,7 @@ from fahrplan.app.paths import checkpoint_path
 from fahrplan.app.settings import Settings
 from fahrplan.app.trace import JsonlTracer
 from fahrplan.cli.ui import AgentProgress, print_summary, print_usage
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
 from fahrplan.core.roadmap import Roadmap
@@ -33,7 +34,7 @@ FORMATS = ("md", "json", "html", "pdf")
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-class UsageError(ValueError):
+class UsageError(BadInputError, ValueError):
     """Bad command-line input."""
 
 

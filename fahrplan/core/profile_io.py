@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import labels, t
 
@@ -27,7 +28,7 @@ class ProfileIssue:
     message: str
 
 
-class ProfileError(ValueError):
+class ProfileError(BadInputError, ValueError):
     """A profile could not be loaded; ``str()`` is a complete user-facing message."""
 
     def __init__(self, file: str, issues: list[ProfileIssue], lang: str = "de") -> None:
