@@ -12,16 +12,16 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from fahrplan.core.errors import BadInputError
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import norm_lang
+from fahrplan.knowledge.chunking import MAX_CHUNK_CHARS, Section, chunk_texts, markdown_sections, normalise, paragraphs
 
 __all__ = [
     "MAX_CHUNK_CHARS",
@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20_000_000
-MAX_CHUNK_CHARS = 1200  # target chunk size; split on paragraphs, never mid-word
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
 
 # A DOCX is a zip archive; refuse archives that would unpack to more than this (zip bombs).
@@ -73,137 +72,6 @@ class DocChunk:
     index: int
 
 
-@dataclass
-class _Section:
-    """Consecutive paragraphs sharing one heading and page; chunks never cross section borders."""
-
-    heading: str | None
-    page: int | None
-    paragraphs: list[str]
-
-
-# --------------------------------------------------------------------------------------------- chunking
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
-
-
-def _normalise(text: str) -> str:
-    """Collapse every run of whitespace (including Unicode spaces and line breaks) into one space."""
-    return " ".join(text.split())
-
-
-def _pack(parts: Iterable[str], limit: int, sep: str) -> list[str]:
-    """Greedily join ``parts`` with ``sep`` into pieces of at most ``limit`` chars (parts must fit alone)."""
-    pieces: list[str] = []
-    current = ""
-    for part in parts:
-        if not current:
-            current = part
-        elif len(current) + len(sep) + len(part) <= limit:
-            current = f"{current}{sep}{part}"
-        else:
-            pieces.append(current)
-            current = part
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _split_words(sentence: str, limit: int) -> list[str]:
-    """Split at spaces; a single word longer than ``limit`` (a URL, an encoded blob) is cut hard."""
-    words: list[str] = []
-    for word in sentence.split(" "):
-        words.extend(word[i : i + limit] for i in range(0, len(word), limit))
-    return _pack(words, limit, " ")
-
-
-def _split_paragraph(paragraph: str, limit: int) -> list[str]:
-    """Split one normalised paragraph into pieces of at most ``limit`` chars at sentence, then word borders."""
-    if len(paragraph) <= limit:
-        return [paragraph]
-    sentences: list[str] = []
-    for sentence in _SENTENCE_END.split(paragraph):
-        sentences.extend([sentence] if len(sentence) <= limit else _split_words(sentence, limit))
-    return _pack(sentences, limit, " ")
-
-
-def _chunk_texts(paragraphs: Iterable[str], limit: int = MAX_CHUNK_CHARS) -> list[str]:
-    """Pack paragraphs (joined by a blank line) into chunks of at most ``limit`` chars."""
-    pieces: list[str] = []
-    for paragraph in paragraphs:
-        normalised = _normalise(paragraph)
-        if normalised:
-            pieces.extend(_split_paragraph(normalised, limit))
-    return _pack(pieces, limit, "\n\n")
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Split plain text at blank lines."""
-    return [p for p in _BLANK_LINES.split(text) if p.strip()]
-
-
-# --------------------------------------------------------------------------------------------- formats
-
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def _markdown_sections(text: str) -> list[_Section]:
-    """Split Markdown into sections at ATX (``# x``) and setext (``x`` / ``===``) headings.
-
-    Lines inside fenced code blocks and a leading YAML front matter block are never taken as headings.
-    """
-    sections = [_Section(heading=None, page=None, paragraphs=[])]
-    block: list[str] = []
-    fence: str | None = None
-
-    def flush() -> None:
-        if any(line.strip() for line in block):
-            sections[-1].paragraphs.append("\n".join(block))
-        block.clear()
-
-    def start(heading: str) -> None:
-        flush()
-        sections.append(_Section(heading=_normalise(heading) or None, page=None, paragraphs=[]))
-
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":  # front matter: kept as plain text, never a heading
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
-        if end is not None:
-            sections[-1].paragraphs.append("\n".join(lines[: end + 1]))
-            lines = lines[end + 1 :]
-
-    for line in lines:
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            block.append(line)
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            block.append(line)
-            continue
-        if not line.strip():
-            flush()
-            continue
-        heading = _ATX_HEADING.match(line)
-        if heading:
-            start(_ATX_CLOSING.sub("", heading.group(2) or ""))
-            continue
-        if block and _SETEXT_UNDERLINE.match(line):
-            title = " ".join(block)
-            block.clear()
-            start(title)
-            continue
-        block.append(line)
-    flush()
-    return sections
-
-
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -220,7 +88,7 @@ def _decode_text(data: bytes, source: str, lang: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _pdf_sections(data: bytes, source: str, lang: str) -> list[_Section]:
+def _pdf_sections(data: bytes, source: str, lang: str) -> list[Section]:
     from pypdf import PdfReader
 
     try:
@@ -232,9 +100,9 @@ def _pdf_sections(data: bytes, source: str, lang: str) -> list[_Section]:
         raise
     except Exception as err:  # pypdf raises many error types on damaged input (PdfReadError, ValueError, ...)
         raise IngestError(source, "corrupt_pdf", lang=lang) from err
-    if not any(_normalise(text) for text in pages):
+    if not any(normalise(text) for text in pages):
         raise IngestError(source, "pdf_no_text", lang=lang)
-    return [_Section(heading=None, page=number, paragraphs=_paragraphs(text)) for number, text in enumerate(pages, 1)]
+    return [Section(heading=None, page=number, paragraphs=paragraphs(text)) for number, text in enumerate(pages, 1)]
 
 
 def _docx_blocks(data: bytes) -> Iterator[tuple[bool, str]]:
@@ -262,7 +130,7 @@ def _docx_blocks(data: bytes) -> Iterator[tuple[bool, str]]:
             yield is_heading, item.text
 
 
-def _docx_sections(data: bytes, source: str, lang: str) -> list[_Section]:
+def _docx_sections(data: bytes, source: str, lang: str) -> list[Section]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -280,10 +148,10 @@ def _docx_sections(data: bytes, source: str, lang: str) -> list[_Section]:
         blocks = list(_docx_blocks(data))
     except Exception as err:  # python-docx/lxml/zipfile raise various errors on a broken package
         raise IngestError(source, "corrupt_docx", lang=lang) from err
-    sections = [_Section(heading=None, page=None, paragraphs=[])]
+    sections = [Section(heading=None, page=None, paragraphs=[])]
     for is_heading, text in blocks:
         if is_heading and text.strip():
-            sections.append(_Section(heading=_normalise(text), page=None, paragraphs=[]))
+            sections.append(Section(heading=normalise(text), page=None, paragraphs=[]))
         elif text.strip():
             sections[-1].paragraphs.append(text)
     return sections
@@ -345,14 +213,14 @@ def _load(path: Path, lang: str, max_bytes: int) -> tuple[str, list[DocChunk]]:
         if not text.strip():
             raise IngestError(source, "empty", lang=lang)
         if suffix in _MARKDOWN_SUFFIXES:
-            sections = _markdown_sections(text)
+            sections = markdown_sections(text)
         else:
-            sections = [_Section(heading=None, page=None, paragraphs=_paragraphs(text))]
+            sections = [Section(heading=None, page=None, paragraphs=paragraphs(text))]
 
     digest = hashlib.sha256(data).hexdigest()
     chunks: list[DocChunk] = []
     for section in sections:
-        for text in _chunk_texts(section.paragraphs):
+        for text in chunk_texts(section.paragraphs):
             index = len(chunks)
             chunks.append(
                 DocChunk(

@@ -27,6 +27,7 @@ from fahrplan.report.render_md import render_markdown
 
 if TYPE_CHECKING:
     from fahrplan.app.runner import LLMRuntime
+    from fahrplan.knowledge.store import KnowledgeStore
 
 __all__ = ["FORMATS", "UsageError", "cmd_init", "cmd_run"]
 
@@ -102,8 +103,7 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Plan a roadmap and write it; return the exit code."""
-    from fahrplan.app.runner import build_llm, open_store, run_roadmap
-    from fahrplan.graph.checkpoint import open_checkpointer
+    from fahrplan.app.runner import build_llm, open_store
 
     lang = settings.lang
     chosen = formats(args.format, lang)
@@ -126,33 +126,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
         )
         console.print(banner, style="dim", markup=False, highlight=False)
     store = open_store(settings)
-    with ExitStack() as stack:
-        saver = stack.enter_context(open_checkpointer(checkpoint_path(settings))) if settings.checkpoint else None
-
-        def on_resume(message: str) -> None:
-            console.print(message, style="bold yellow", markup=False, highlight=False, soft_wrap=True)
-
-        if args.quiet:
-            roadmap = run_roadmap(
-                profile, settings, store=store, runtime=runtime, checkpointer=saver, on_resume=on_resume
-            )
-        else:
-            progress = AgentProgress(lang)
-            live = stack.enter_context(Live(progress.table(), console=console, auto_refresh=False))
-
-            def on_progress(node: str) -> None:
-                progress.finished(node)
-                live.update(progress.table(), refresh=True)
-
-            roadmap = run_roadmap(
-                profile,
-                settings,
-                store=store,
-                on_progress=on_progress,
-                runtime=runtime,
-                checkpointer=saver,
-                on_resume=on_resume,
-            )
+    roadmap = _plan(profile, settings, store, runtime, console, quiet=args.quiet)
     _assert_contract(roadmap, store.resolves)
     files = render(roadmap, chosen)
     if tracer is not None:
@@ -168,6 +142,45 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     for path in written:
         print(f"  {path}")
     return 0
+
+
+def _plan(
+    profile: Profile,
+    settings: Settings,
+    store: KnowledgeStore,
+    runtime: LLMRuntime | None,
+    console: Console,
+    *,
+    quiet: bool,
+) -> Roadmap:
+    """Run the graph, checkpointed unless turned off, with the live progress view unless ``quiet``."""
+    from fahrplan.app.runner import run_roadmap
+    from fahrplan.graph.checkpoint import open_checkpointer
+
+    with ExitStack() as stack:
+        saver = stack.enter_context(open_checkpointer(checkpoint_path(settings))) if settings.checkpoint else None
+
+        def on_resume(message: str) -> None:
+            console.print(message, style="bold yellow", markup=False, highlight=False, soft_wrap=True)
+
+        on_progress = None
+        if not quiet:
+            progress = AgentProgress(settings.lang)
+            live = stack.enter_context(Live(progress.table(), console=console, auto_refresh=False))
+
+            def on_progress(node: str) -> None:
+                progress.finished(node)
+                live.update(progress.table(), refresh=True)
+
+        return run_roadmap(
+            profile,
+            settings,
+            store=store,
+            on_progress=on_progress,
+            runtime=runtime,
+            checkpointer=saver,
+            on_resume=on_resume,
+        )
 
 
 def cmd_init(args: argparse.Namespace, settings: Settings) -> int:

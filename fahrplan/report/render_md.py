@@ -63,21 +63,27 @@ def render_markdown(roadmap: Roadmap) -> str:
         out += [L["critical"].format(months=roadmap.critical_path.months, path=path), ""]
     out += _findings(roadmap.compliance_findings, L, titles)
     out += _budget(roadmap, L, lang)
-    if roadmap.deferred:
-        out += [
-            f"## {L['deferred']}",
-            "",
-            f"| {L['module']} | {L['milestones']} | {L['budget']} | {L['reason']} |",
-            "|---|---|---:|---|",
-        ]
-        out += [
-            f"| {titles[d.module]} | {_cell(d.title)} | {eur(d.budget_eur, lang)} | {_cell(d.reason)} |"
-            for d in roadmap.deferred
-        ]
-        out.append("")
+    out += _deferred(roadmap, L, lang, titles)
     if roadmap.warnings:
         out += [f"## {L['warnings']}", ""] + [f"- {_cell(w)}" for w in roadmap.warnings] + [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _deferred(roadmap: Roadmap, L: dict[str, str], lang: Lang, titles: Mapping[str, str]) -> list[str]:
+    """The backlog table: milestones that did not fit into the 24 months, with budget and reason."""
+    if not roadmap.deferred:
+        return []
+    out = [
+        f"## {L['deferred']}",
+        "",
+        f"| {L['module']} | {L['milestones']} | {L['budget']} | {L['reason']} |",
+        "|---|---|---:|---|",
+    ]
+    out += [
+        f"| {titles[d.module]} | {_cell(d.title)} | {eur(d.budget_eur, lang)} | {_cell(d.reason)} |"
+        for d in roadmap.deferred
+    ]
+    return [*out, ""]
 
 
 def _module(
@@ -144,8 +150,6 @@ def _variant(code: str, L: dict[str, str]) -> str:
     else:
         weight = L["impact"] if name == "impact" else L["feasibility"]
     return f"{weight} {'+' if code.endswith('+') else '−'}20 %"
-
-
 
 
 def _month(start: str, offset: int) -> str:
