@@ -21,6 +21,7 @@ from fahrplan.agents.llm import LLMError, LLMRuntime, usage_summary
 from fahrplan.agents.prompts import Prompt, load_prompt_file
 from fahrplan.agents.refine import profile_block
 from fahrplan.agents.scheduling import fte_by_phase
+from fahrplan.core.errors import InternalError
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import (
@@ -37,7 +38,7 @@ from fahrplan.core.roadmap import (
     Roadmap,
 )
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import Lang
+from fahrplan.core.vocab import Lang, norm_lang
 from fahrplan.knowledge.catalog import Catalog, load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS, ModuleId, RiskTier, Verdict
 from fahrplan.knowledge.store import KnowledgeStore
@@ -58,27 +59,8 @@ AGENT = "baseline"
 PLANNER = "single-prompt/1"
 BASELINE_DIR = Path(__file__).parent / "prompts" / "baseline"
 
-WARNING = {
-    "de": "Single-Prompt-Baseline: eine einzige LLM-Antwort auf den ursprünglichen Prompt – ohne Wissensbasis, "
-    "Planungsrechnung, Quellen und regelbasierte Compliance-Prüfung; Budgets und FTE sind Angaben des Modells.",
-    "en": "Single-prompt baseline: one LLM answer to the original prompt – no knowledge base, planning maths, "
-    "sources or rule-based compliance review; budgets and FTE are the model's own figures.",
-}
-OVER_BUDGET = {
-    "de": "Die Budgets des Modells ({total} €) übersteigen das KI-Budget ({limit} €).",
-    "en": "The model's budgets (EUR {total}) exceed the AI budget (EUR {limit}).",
-}
-RANKS_FIXED = {
-    "de": "Die Ränge des Modells ({ranks}) waren keine Folge 1–6 und wurden neu durchnummeriert.",
-    "en": "The model's ranks ({ranks}) were not 1–6 and were renumbered.",
-}
-QUICK_WIN_LATE = {
-    "de": "Als Quick Win markiert, aber nicht in 0–6 Monaten – nicht als Quick Win übernommen: {titles}.",
-    "en": "Marked as quick win but not in months 0–6 – not kept as quick win: {titles}.",
-}
 
-
-class BaselineError(RuntimeError):
+class BaselineError(InternalError, RuntimeError):
     """The single-prompt call failed or its answer cannot become a roadmap; the message says why."""
 
 
@@ -163,10 +145,10 @@ class BaselineRoadmap(BaseModel):
 
 def load_baseline_prompt(lang: str, prompts_dir: Path | None = None) -> Prompt:
     """The seed prompt in ``lang``: ``prompts_dir/baseline/<lang>.md`` if that exists, else the bundled one."""
-    lang = "en" if lang == "en" else "de"
-    variant = prompts_dir / "baseline" / f"{lang}.md" if prompts_dir else None
-    path = variant if variant is not None and variant.is_file() else BASELINE_DIR / f"{lang}.md"
-    return load_prompt_file(path, AGENT, lang)
+    code = norm_lang(lang)
+    variant = prompts_dir / "baseline" / f"{code}.md" if prompts_dir else None
+    path = variant if variant is not None and variant.is_file() else BASELINE_DIR / f"{code}.md"
+    return load_prompt_file(path, AGENT, code)
 
 
 # -- conversion -----------------------------------------------------------------------------
@@ -185,7 +167,7 @@ def _ranked(answer: BaselineRoadmap, warnings: list[str], lang: str) -> list[Bas
     ordered = sorted(answer.modules, key=lambda m: (m.rank, m.number))
     ranks = [m.rank for m in ordered]
     if ranks != [1, 2, 3, 4, 5, 6]:
-        warnings.append(RANKS_FIXED[lang].format(ranks=", ".join(map(str, ranks))))
+        warnings.append(t("baseline_ranks_fixed", lang, ranks=", ".join(map(str, ranks))))
     return ordered
 
 
@@ -302,15 +284,15 @@ def to_roadmap(
     """Turn the model's answer into a contract-valid roadmap; raise :class:`BaselineError` if it cannot."""
     _check_modules(answer)
     lang = settings.lang
-    warnings = [WARNING[lang]]
+    warnings = [t("baseline_warning", lang)]
     warnings += [t("w_default", lang, path=p, value=v) for p, v in assumed_defaults(profile)]
     late: list[str] = []
     modules = [_module(m, rank, settings, late) for rank, m in enumerate(_ranked(answer, warnings, lang), start=1)]
     if late:
-        warnings.append(QUICK_WIN_LATE[lang].format(titles="; ".join(late)))
+        warnings.append(t("baseline_quick_win_late", lang, titles="; ".join(late)))
     budget = budget_summary(modules, int(profile.budget.ai_budget_eur_24m))
     if not budget.within_limit:
-        warnings.append(OVER_BUDGET[lang].format(total=budget.total_eur, limit=budget.limit_eur))
+        warnings.append(t("baseline_over_budget", lang, total=budget.total_eur, limit=budget.limit_eur))
     return assemble_roadmap(
         profile,
         generated_with,

@@ -14,6 +14,7 @@ from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.planning import applicability, earliest_phases
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
+from fahrplan.core.texts import t
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import RiskTier, UseCaseRule, Verdict
 
@@ -127,18 +128,6 @@ def _basis(catalog: Catalog, legal_id: str) -> LegalBasis:
     return LegalBasis(instrument=entry.instrument, article=entry.article, id=legal_id)
 
 
-_FALLBACK_TEXT = {
-    "de": (
-        "Keine spezifische Regel der Wissensbasis erkannt. Vor der Umsetzung individuell prüfen: "
-        "KI-Inventar und Risikoklassifizierung nach KI-VO, Rechtsgrundlage nach DSGVO, ggf. DSFA."
-    ),
-    "en": (
-        "No specific knowledge-base rule recognised. Review individually before implementation: "
-        "AI inventory and AI Act risk classification, GDPR legal basis, DPIA where needed."
-    ),
-}
-
-
 def _fallback(
     use_case: str, *, catalog: Catalog, lang: str, source: str, module: str | None, initiative: str | None
 ) -> ComplianceFinding:
@@ -153,7 +142,7 @@ def _fallback(
         required_measures=[catalog.measures[m].label.get(lang) for m in FALLBACK_MEASURES],
         measure_ids=list(FALLBACK_MEASURES),
         verdict="permitted_with_conditions",
-        rationale=_FALLBACK_TEXT["en" if lang == "en" else "de"],
+        rationale=t("compliance_fallback", lang),
         rules=[],
         citations=legal_ids,
     )

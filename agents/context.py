@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from fahrplan.core.roadmap import Phase
+from fahrplan.core.vocab import Lang
 from fahrplan.core.weights import Weights
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.store import Hit, Kind, Method
@@ -49,7 +50,7 @@ class AgentDeps:
     catalog: Catalog
     retriever: Retriever
     weights: Weights = field(default_factory=Weights)
-    lang: str = "de"
+    lang: Lang = "de"
     phase_budget_shares: Mapping[Phase, float] | None = None
     """Most of the 24-month budget each phase may use; None: only the total is capped."""
     start_month: str | None = None

@@ -23,6 +23,7 @@ from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, DeferredItem, GeneratedWith, Milestone, Roadmap
 from fahrplan.core.texts import t
+from fahrplan.core.vocab import Lang
 
 __all__ = ["coordinate", "default_start_month"]
 
@@ -78,7 +79,7 @@ def default_start_month(knowledge_version: str) -> str:
     return f"{year + month // 12}-{month % 12 + 1:02d}"
 
 
-def _reason_text(reason: str, because_of: str | None, lang: str, originals: Mapping[str, Milestone]) -> str:
+def _reason_text(reason: str, because_of: str | None, lang: Lang, originals: Mapping[str, Milestone]) -> str:
     """Why a milestone moved or was deferred, in the output language."""
     if reason == "dependency":
         title = originals[because_of].title if because_of else "?"
@@ -86,7 +87,7 @@ def _reason_text(reason: str, because_of: str | None, lang: str, originals: Mapp
     return t(f"reason_{reason}", lang)
 
 
-def _shift_warnings(shifts: Sequence[Shift], originals: Mapping[str, Milestone], lang: str) -> list[str]:
+def _shift_warnings(shifts: Sequence[Shift], originals: Mapping[str, Milestone], lang: Lang) -> list[str]:
     """One warning per milestone placed later than planned, with the reason."""
     return [
         t(
@@ -117,14 +118,14 @@ def _deferred_items(
     ]
 
 
-def _deferred_warnings(deferred: Sequence[DeferredItem], lang: str) -> list[str]:
+def _deferred_warnings(deferred: Sequence[DeferredItem], lang: Lang) -> list[str]:
     """How many milestones were deferred and their budget (nothing if none was)."""
     if not deferred:
         return []
     return [t("w_deferred_summary", lang, n=len(deferred), total=eur(sum(d.budget_eur for d in deferred), lang))]
 
 
-def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: str) -> list[str]:
+def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: Lang) -> list[str]:
     """One warning per phase whose placed milestones need more FTE than the company has."""
     return [
         t("w_over_capacity", lang, phase=phase, need=need, have=profile.internal_fte)
@@ -133,7 +134,7 @@ def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: st
     ]
 
 
-def _over_budget_warnings(budget: BudgetSummary, lang: str) -> list[str]:
+def _over_budget_warnings(budget: BudgetSummary, lang: Lang) -> list[str]:
     """A warning if the planned budget exceeds the limit."""
     if budget.within_limit:
         return []

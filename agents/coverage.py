@@ -13,7 +13,7 @@ from fahrplan.agents.planning import Assessment
 from fahrplan.core.i18n import quote
 from fahrplan.core.roadmap import GoalCoverage, Phase, Roadmap, UseCaseCoverage
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import PHASES
+from fahrplan.core.vocab import PHASES, Lang
 from fahrplan.knowledge.catalog import Catalog
 
 __all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "serving_initiatives", "use_case_coverage_entries"]
@@ -41,7 +41,7 @@ def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:
 
 
 def goal_coverage_entries(
-    roadmap: Roadmap, goals: Sequence[str], assessments: Mapping[str, Assessment], catalog: Catalog, lang: str
+    roadmap: Roadmap, goals: Sequence[str], assessments: Mapping[str, Assessment], catalog: Catalog, lang: Lang
 ) -> list[GoalCoverage]:
     """One entry per profile goal: the planned initiatives that serve it, their first phase and KPIs."""
     out: list[GoalCoverage] = []
@@ -65,7 +65,7 @@ def goal_coverage_entries(
     return out
 
 
-def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: str) -> list[UseCaseCoverage]:
+def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: Lang) -> list[UseCaseCoverage]:
     """One entry per planned use case: its verdict, what realises it (or its alternative), what to do."""
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}

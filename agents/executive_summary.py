@@ -12,11 +12,12 @@ from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
 from fahrplan.core.texts import t
+from fahrplan.core.vocab import Lang
 
 __all__ = ["executive_summary", "goal_coverage"]
 
 
-def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
+def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: Lang) -> str:
     """Say for each profile goal which planned initiatives serve it, or why none does within 24 months."""
     title = {i.id: i.title for i in roadmap.initiatives}
     parts = []
@@ -59,7 +60,7 @@ def executive_summary(
     return lines
 
 
-def _budget_line(b: BudgetSummary, lang: str) -> str:
+def _budget_line(b: BudgetSummary, lang: Lang) -> str:
     """Total against the limit, by phase, and the reserve."""
     return t(
         "sum_budget",
@@ -74,7 +75,7 @@ def _budget_line(b: BudgetSummary, lang: str) -> str:
 
 
 def _risks(
-    roadmap: Roadmap, profile: Profile, blocked: list[str], high: list[ComplianceFinding], lang: str
+    roadmap: Roadmap, profile: Profile, blocked: list[str], high: list[ComplianceFinding], lang: Lang
 ) -> list[str]:
     """Blocked use cases, high-risk AI systems, deferred milestones, low data maturity."""
     risks = []
@@ -89,7 +90,7 @@ def _risks(
     return risks
 
 
-def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: str) -> list[str]:
+def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:
     """What the board must decide: budget and owner always, then what the findings call for."""
     decisions = [t("dec_budget", lang, total=eur(roadmap.budget.total_eur, lang)), t("dec_owner", lang)]
     measures = {mid for f in roadmap.compliance_findings for mid in f.measure_ids}

@@ -22,6 +22,7 @@ from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
 
 from fahrplan.agents.prompts import PromptSet
+from fahrplan.core.errors import InternalError
 
 __all__ = [
     "CallRecord",
@@ -40,7 +41,7 @@ __all__ = [
 T = TypeVar("T", bound=BaseModel)
 
 
-class LLMError(RuntimeError):
+class LLMError(InternalError, RuntimeError):
     """A model call failed for good (after retries) or returned unusable output."""
 
 

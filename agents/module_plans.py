@@ -21,6 +21,7 @@ from fahrplan.core.roadmap import (
     Responsibility,
 )
 from fahrplan.core.texts import MODULE_GOALS, MODULE_TITLES, t
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative, ModuleId
 
@@ -80,7 +81,7 @@ def _module_plan(
     )
 
 
-def _goal(module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: str) -> str:
+def _goal(module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: Lang) -> str:
     """The module's goal, with the profile goals and planned use cases its initiatives serve."""
     goal = MODULE_GOALS[module][lang] + "."
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
@@ -92,7 +93,7 @@ def _goal(module: ModuleId, planned: list[str], assessments: Mapping[str, Assess
     return goal
 
 
-def _responsibilities(inis: list[Initiative], lang: str) -> list[Responsibility]:
+def _responsibilities(inis: list[Initiative], lang: Lang) -> list[Responsibility]:
     """One responsibility per owner role, listing the initiatives it owns."""
     owners: dict[str, list[str]] = {}
     for ini in inis:
@@ -103,7 +104,7 @@ def _responsibilities(inis: list[Initiative], lang: str) -> list[Responsibility]
     ]
 
 
-def _resources(inis: list[Initiative], milestones: list[Milestone], lang: str) -> Resources:
+def _resources(inis: list[Initiative], milestones: list[Milestone], lang: Lang) -> Resources:
     """Budget and peak FTE of the module's milestones, and the external help its initiatives need."""
     externals = list(dict.fromkeys(ini.external.get(lang) for ini in inis if ini.external))
     return Resources(
@@ -113,7 +114,7 @@ def _resources(inis: list[Initiative], milestones: list[Milestone], lang: str) -
     )
 
 
-def _value_text(ini: Initiative, lang: str) -> list[str]:
+def _value_text(ini: Initiative, lang: Lang) -> list[str]:
     out = []
     for lever in ini.value_levers:
         text = lever.text.get(lang)
@@ -134,7 +135,7 @@ def _value_text(ini: Initiative, lang: str) -> list[str]:
     return out
 
 
-def _citation(catalog: Catalog, entry_id: str, lang: str) -> Citation:
+def _citation(catalog: Catalog, entry_id: str, lang: Lang) -> Citation:
     if entry_id in catalog.legal:
         entry = catalog.legal[entry_id]
         return Citation(id=entry_id, title=entry.title.get(lang), source=entry.source, url=entry.url)
@@ -169,7 +170,7 @@ def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps
     return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
 
 
-def _prepare(ini: Initiative, phase: str, start: str, lang: str) -> Milestone:
+def _prepare(ini: Initiative, phase: str, start: str, lang: Lang) -> Milestone:
     return Milestone(
         id=f"{ini.id}.prepare-{phase}",
         phase=phase,  # type: ignore[arg-type]
@@ -185,7 +186,7 @@ def _prepare(ini: Initiative, phase: str, start: str, lang: str) -> Milestone:
     )
 
 
-def _review(ini: Initiative, phase: str, last: Milestone, lang: str) -> Milestone:
+def _review(ini: Initiative, phase: str, last: Milestone, lang: Lang) -> Milestone:
     """An impact review of ``ini`` in a phase after the module's last step ``last``."""
     return Milestone(
         id=f"{ini.id}.review-{phase}",
@@ -203,7 +204,7 @@ def _review(ini: Initiative, phase: str, last: Milestone, lang: str) -> Mileston
     )
 
 
-def _constraint_factors(profile: Profile, lang: str) -> list[str]:
+def _constraint_factors(profile: Profile, lang: Lang) -> list[str]:
     text = " ".join(profile.constraints).lower()
     out = []
     if "betriebsrat" in text or "works council" in text:

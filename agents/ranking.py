@@ -13,6 +13,7 @@ from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, Milestone, Priority
 from fahrplan.core.texts import t
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS, ModuleId
 
@@ -132,7 +133,7 @@ def _rank_reasons(
     inbound: int,
     conditional: int,
     catalog: Catalog,
-    lang: str,
+    lang: Lang,
 ) -> str:
     """Say what drives the module's rank: goals, use cases, maturity gap, dependants, duties, findings."""
     parts = []

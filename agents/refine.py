@@ -12,18 +12,20 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
-from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
+from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
+from fahrplan.agents.repair import refine_with_repair
 from fahrplan.agents.validation import Check, check_milestones, map_citations, ungrounded_numbers
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import MODULE_TITLES, t
+from fahrplan.core.vocab import Lang, agent_node
 from fahrplan.knowledge.schema import ModuleId
 
 __all__ = ["LLMModulePlanner", "MilestoneText", "ModuleRefinement", "profile_block", "refine_module"]
@@ -90,7 +92,7 @@ def _source_text(entry_id: str, deps: AgentDeps, draft: ModuleDraft) -> str:
     return doc.label if doc else entry_id
 
 
-def _draft_block(draft: ModuleDraft, lang: str) -> str:
+def _draft_block(draft: ModuleDraft, lang: Lang) -> str:
     lines = []
     for m in draft.milestones:
         deps_text = f" | depends_on: {', '.join(m.depends_on)}" if m.depends_on else ""
@@ -158,7 +160,7 @@ def _apply(draft: ModuleDraft, ref: ModuleRefinement, fixed: dict[str, Any]) -> 
     return dataclasses.replace(draft, milestones=tuple(milestones), texts=texts)
 
 
-def _degrade(draft: ModuleDraft, reason: str, lang: str) -> ModuleDraft:
+def _degrade(draft: ModuleDraft, reason: str, lang: Lang) -> ModuleDraft:
     title = MODULE_TITLES[draft.module][lang]
     warning = t("w_degraded", lang, module=title, reason=reason)
     return dataclasses.replace(draft, degraded=reason, warnings=(*draft.warnings, warning))
@@ -168,7 +170,7 @@ def refine_module(
     draft: ModuleDraft, profile: Profile, deps: AgentDeps, llm: StructuredLLM, prompts: PromptSet
 ) -> ModuleDraft:
     """Refine ``draft`` with the model; on failure return it degraded, with a warning."""
-    lang, agent = deps.lang, f"agent_{draft.module}"
+    lang, agent = deps.lang, agent_node(draft.module)
     if not draft.milestones:
         return draft  # nothing planned in this module: no text to refine
     sources = _sources(draft, deps)
@@ -188,31 +190,26 @@ def refine_module(
     except PromptError as err:
         return _degrade(draft, str(err), lang)
     context = [profile_text, draft_text, numbered]
-    problems: list[str] = []
-    for attempt in (1, 2):
-        try:
-            ref, raw = llm.invoke(agent, messages, ModuleRefinement)
-        except LLMOutputError as err:
-            problems = [str(err)]
-            if attempt == 1:
-                messages = [*messages, AIMessage(err.raw or "{}"), HumanMessage(_repair(prompts, lang, problems))]
-            continue
-        except LLMError as err:
-            return _degrade(draft, str(err), lang)
+
+    def accept(ref: ModuleRefinement, raw: str, attempt: int) -> tuple[ModuleDraft | None, list[str]]:
         check, fixed = _check(ref, draft, sources, context)
-        problems = check.problems
         _trace(llm, agent, attempt, sources, raw, check)
-        if check.ok:
-            refined = _apply(draft, ref, fixed)
-            notes = tuple(t("w_llm_note", lang, module=MODULE_TITLES[draft.module][lang], note=n) for n in check.notes)
-            return dataclasses.replace(refined, warnings=(*refined.warnings, *notes))
-        if attempt == 1:
-            messages = [*messages, AIMessage(raw), HumanMessage(_repair(prompts, lang, problems))]
-    return _degrade(draft, "; ".join(problems), lang)
+        if not check.ok:
+            return None, check.problems
+        refined = _apply(draft, ref, fixed)
+        notes = tuple(t("w_llm_note", lang, module=MODULE_TITLES[draft.module][lang], note=n) for n in check.notes)
+        return dataclasses.replace(refined, warnings=(*refined.warnings, *notes)), []
 
-
-def _repair(prompts: PromptSet, lang: str, problems: list[str]) -> str:
-    return prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
+    return refine_with_repair(
+        llm,
+        prompts,
+        lang,
+        agent=agent,
+        schema=ModuleRefinement,
+        messages=messages,
+        accept=accept,
+        degrade=lambda reason: _degrade(draft, reason, lang),
+    )
 
 
 def _trace(llm: StructuredLLM, agent: str, attempt: int, sources: list[str], raw: str, check: Check) -> None:

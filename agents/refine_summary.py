@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
+from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
+from fahrplan.agents.repair import refine_with_repair
 from fahrplan.agents.validation import ungrounded_numbers
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import Roadmap
@@ -48,29 +49,27 @@ def refine_summary(roadmap: Roadmap, llm: StructuredLLM, prompts: PromptSet) -> 
         ]
     except PromptError as err:
         return _degraded(roadmap, str(err))
-    problems: list[str] = []
-    for attempt in (1, 2):
-        try:
-            out, raw = llm.invoke("coordinator", messages, SummaryRefinement)
-        except LLMOutputError as err:
-            problems = [str(err)]
-            if attempt == 1:
-                repair = prompts.get("repair.task", lang).render(problems=f"- {err}")
-                messages = [*messages, AIMessage(err.raw or "{}"), HumanMessage(repair)]
-            continue
-        except LLMError as err:
-            return _degraded(roadmap, str(err))
+
+    def accept(out: SummaryRefinement, raw: str, attempt: int) -> tuple[Roadmap | None, list[str]]:
         bullets = [" ".join(b.split()) for b in out.bullets if b.strip()][:MAX_BULLETS]
         invented = ungrounded_numbers(bullets, [facts])
         problems = [f"numbers not in the facts: {', '.join(invented)} — remove them"] if invented else []
         if len(bullets) < MIN_BULLETS:
             problems.append(f"give at least {MIN_BULLETS} bullet points")
-        if not problems:
-            return roadmap.model_copy(update={"executive_summary": bullets})
-        if attempt == 1:
-            repair = prompts.get("repair.task", lang).render(problems="\n".join(f"- {p}" for p in problems))
-            messages = [*messages, AIMessage(raw), HumanMessage(repair)]
-    return _degraded(roadmap, "; ".join(problems))
+        if problems:
+            return None, problems
+        return roadmap.model_copy(update={"executive_summary": bullets}), []
+
+    return refine_with_repair(
+        llm,
+        prompts,
+        lang,
+        agent="coordinator",
+        schema=SummaryRefinement,
+        messages=messages,
+        accept=accept,
+        degrade=lambda reason: _degraded(roadmap, reason),
+    )
 
 
 def _degraded(roadmap: Roadmap, reason: str) -> Roadmap:

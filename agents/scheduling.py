@@ -9,6 +9,7 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from fahrplan.core.errors import InternalError
 from fahrplan.core.roadmap import PHASES, Milestone, Phase
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
 PHASE_INDEX: dict[Phase, int] = {p: i for i, p in enumerate(PHASES)}
 
 
-class CycleError(ValueError):
+class CycleError(InternalError, ValueError):
     """Milestone dependencies form a cycle; the message names it."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.evals.schema import EvalResults, RunInfo
 
 __all__ = [
@@ -40,7 +41,7 @@ RESULTS_FILE = "results.json"
 TIE_EPSILON = 1e-9
 
 
-class ResultsError(ValueError):
+class ResultsError(BadInputError, ValueError):
     """A results file is missing or invalid; the message names the file."""
 
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import ProfileError, parse_profile
 from fahrplan.evals.labels import Labels, Split
@@ -28,7 +29,7 @@ DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "offline.json"
 _SAMPLE_KEYS = ("id", "description", "lang", "split", "profile", "expect", "labels")
 
 
-class DatasetError(ValueError):
+class DatasetError(BadInputError, ValueError):
     """The dataset cannot be loaded; the message names the file and field."""
 
 

@@ -28,6 +28,7 @@ from fahrplan.agents.prompts import load_prompts
 from fahrplan.app.runner import LLMRuntime, build_llm, fahrplan_version, reproducible_timestamp, run_roadmap
 from fahrplan.app.settings import Settings
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.vocab import TOPOLOGIES, Topology
 from fahrplan.evals import fakes
 from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError, Sample, load_dataset
 from fahrplan.evals.inspect_task import (
@@ -57,7 +58,6 @@ from fahrplan.knowledge.store import KnowledgeStore
 __all__ = [
     "BACKENDS",
     "INSPECT_MODEL",
-    "TOPOLOGIES",
     "EvalOptions",
     "EvalRun",
     "EvalRunError",
@@ -72,9 +72,7 @@ __all__ = [
 ]
 
 EvalBackend = Literal["offline", "openai", "fake"]
-EvalTopology = Literal["graph", "no_review", "single_prompt"]
 BACKENDS: tuple[str, ...] = get_args(EvalBackend)
-TOPOLOGIES: tuple[str, ...] = get_args(EvalTopology)
 FAKE_MODEL = "fake-scripted"
 
 
@@ -83,7 +81,7 @@ class EvalVariant:
     """What is being evaluated: backend, model, prompt set and graph topology."""
 
     backend: EvalBackend = "offline"
-    topology: EvalTopology = "graph"
+    topology: Topology = "graph"
     model: str | None = None
     base_url: str | None = None
     prompts_dir: Path | None = None
@@ -153,7 +151,7 @@ def default_run_id(variant: EvalVariant, now: datetime | None = None) -> str:
 # -- planning and judging one sample ----------------------------------------------------------
 
 
-def _fake_runtime(topology: EvalTopology) -> LLMRuntime:
+def _fake_runtime(topology: Topology) -> LLMRuntime:
     """A scripted offline model (no network): valid answers for every agent, or the baseline's."""
     script = fakes.baseline_script if topology == "single_prompt" else fakes.good_script
     model = fakes.ScriptedChatModel(script=script, recorder=fakes.Recorder())

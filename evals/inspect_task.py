@@ -21,6 +21,7 @@ from inspect_ai.scorer import Score as InspectScore
 from inspect_ai.scorer import Scorer, Target, mean, scorer
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
+from fahrplan.core.errors import InternalError
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.weights import Weights
 from fahrplan.evals.dataset import Sample
@@ -52,7 +53,7 @@ JUDGE_METRIC = "judge"
 ROADMAP_KEY, LATENCY_KEY, JUDGE_KEY = "roadmap", "latency_s", "judge"
 
 
-class EvalRunError(RuntimeError):
+class EvalRunError(InternalError, RuntimeError):
     """The eval run failed as a whole (e.g. Inspect's log status is not ``success``)."""
 
 

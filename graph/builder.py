@@ -1,10 +1,10 @@
-"""Build the LangGraph: intake -> six module agents in parallel -> compliance review -> coordinator."""
+"""Build the LangGraph: map use cases -> six module agents in parallel -> compliance review -> coordinator."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -18,13 +18,20 @@ from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.core.vocab import (
+    AGENT_NODES,
+    GRAPH_TOPOLOGIES,
+    MODULE_IDS,
+    NODE_COMPLIANCE_REVIEW,
+    NODE_COORDINATOR,
+    NODE_MAP_USE_CASES,
+    GraphTopology,
+    ModuleId,
+    agent_node,
+)
 from fahrplan.graph.state import InputState, OutputState, State
-from fahrplan.knowledge.schema import MODULE_IDS, ModuleId
 
-__all__ = ["TOPOLOGIES", "ModulePlanner", "RunContext", "Topology", "agent_node_name", "build_graph"]
-
-Topology = Literal["graph", "no_review"]
-TOPOLOGIES: tuple[Topology, ...] = ("graph", "no_review")
+__all__ = ["ModulePlanner", "RunContext", "build_graph"]
 
 
 class ModulePlanner(Protocol):
@@ -45,12 +52,7 @@ class RunContext:
     summarizer: Callable[[Roadmap], Roadmap] | None = None
 
 
-def agent_node_name(module: ModuleId) -> str:
-    """Name of the graph node that runs ``module``'s agent."""
-    return f"agent_{module}"
-
-
-def intake(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
+def map_planned_use_cases(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Map the planned use cases to catalog initiatives (or compliant alternatives)."""
     return {"matches": map_use_cases(state["profile"], runtime.context.deps)}
 
@@ -61,7 +63,7 @@ def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str,
         draft = ctx.planner(module, state["profile"], state.get("matches", ()), ctx.deps)
         return {"drafts": {module: draft}}
 
-    node.__name__ = agent_node_name(module)
+    node.__name__ = agent_node(module)
     return node
 
 
@@ -88,25 +90,24 @@ def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
 
 
 def build_graph(
-    *, topology: Topology = "graph", checkpointer: BaseCheckpointSaver[Any] | None = None
+    *, topology: GraphTopology = "graph", checkpointer: BaseCheckpointSaver[Any] | None = None
 ) -> CompiledStateGraph[State, RunContext, InputState, OutputState]:
     """Compile the roadmap graph (dependencies arrive as runtime context).
 
     ``topology`` "no_review" replaces the compliance reviewer by a node that finds nothing (an
     ablation for the eval harness); ``checkpointer`` persists every step so a run can resume.
     """
-    if topology not in TOPOLOGIES:
-        raise ValueError(f"unknown topology {topology!r}; expected one of {', '.join(TOPOLOGIES)}")
+    if topology not in GRAPH_TOPOLOGIES:
+        raise ValueError(f"unknown topology {topology!r}; expected one of {', '.join(GRAPH_TOPOLOGIES)}")
     builder = StateGraph(State, context_schema=RunContext, input_schema=InputState, output_schema=OutputState)
-    builder.add_node("intake", intake)
-    agents = [agent_node_name(m) for m in MODULE_IDS]
+    builder.add_node(NODE_MAP_USE_CASES, map_planned_use_cases)
     for module in MODULE_IDS:
-        builder.add_node(agent_node_name(module), _agent(module))  # type: ignore[call-overload]
-        builder.add_edge("intake", agent_node_name(module))
-    builder.add_node("compliance_review", compliance_review if topology == "graph" else skip_review)
-    builder.add_node("coordinator", coordinator)
-    builder.add_edge(START, "intake")
-    builder.add_edge(agents, "compliance_review")
-    builder.add_edge("compliance_review", "coordinator")
-    builder.add_edge("coordinator", END)
+        builder.add_node(agent_node(module), _agent(module))  # type: ignore[call-overload]
+        builder.add_edge(NODE_MAP_USE_CASES, agent_node(module))
+    builder.add_node(NODE_COMPLIANCE_REVIEW, compliance_review if topology == "graph" else skip_review)
+    builder.add_node(NODE_COORDINATOR, coordinator)
+    builder.add_edge(START, NODE_MAP_USE_CASES)
+    builder.add_edge(list(AGENT_NODES), NODE_COMPLIANCE_REVIEW)
+    builder.add_edge(NODE_COMPLIANCE_REVIEW, NODE_COORDINATOR)
+    builder.add_edge(NODE_COORDINATOR, END)
     return builder.compile(checkpointer=checkpointer)

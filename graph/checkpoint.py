@@ -24,10 +24,10 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel
 
+from fahrplan.core.errors import InternalError
 from fahrplan.core.profile import Profile
-from fahrplan.graph.builder import agent_node_name
+from fahrplan.core.vocab import MODULE_IDS, NODE_COMPLIANCE_REVIEW, NODE_MAP_USE_CASES, agent_node
 from fahrplan.graph.state import State
-from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
     "CHECKPOINT_FORMAT",
@@ -39,8 +39,9 @@ __all__ = [
     "state_types",
 ]
 
-# Bump when the state layout or the serializer changes: old checkpoints are then never resumed.
-CHECKPOINT_FORMAT = "1"
+# Bump when the state layout, a node name or the serializer changes: old checkpoints are then never
+# resumed (2: the node "intake" became "map_use_cases").
+CHECKPOINT_FORMAT = "2"
 _EXT_TUPLE, _EXT_DATACLASS, _EXT_MODEL, _EXT_OTHER = 100, 101, 102, 103
 _PACK_OPTIONS = (
     ormsgpack.OPT_NON_STR_KEYS
@@ -52,7 +53,7 @@ _PACK_OPTIONS = (
 )
 
 
-class CheckpointError(RuntimeError):
+class CheckpointError(InternalError, RuntimeError):
     """The checkpoint database cannot be used (the message names the file)."""
 
 
@@ -229,9 +230,9 @@ def resume_point(graph: Any, config: Mapping[str, Any]) -> tuple[str, ...] | Non
         graph.checkpointer.delete_thread(config["configurable"]["thread_id"])
         return None
     values = snapshot.values
-    finished = ["intake"] if "matches" in values else []
+    finished = [NODE_MAP_USE_CASES] if "matches" in values else []
     drafts = values.get("drafts", {})
-    finished += [agent_node_name(module) for module in MODULE_IDS if module in drafts]
+    finished += [agent_node(module) for module in MODULE_IDS if module in drafts]
     if "findings" in values:
-        finished.append("compliance_review")
+        finished.append(NODE_COMPLIANCE_REVIEW)
     return tuple(finished)

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from fahrplan.core.errors import InternalError
 from fahrplan.knowledge.schema import MODULE_IDS, Initiative, LegalEntry, Measure, ModuleId, UseCaseRule
 
 __all__ = ["DATA_DIR", "KB_RELEASE", "Catalog", "CatalogError", "load_catalog"]
@@ -19,7 +20,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KB_RELEASE = "2026.11"
 
 
-class CatalogError(RuntimeError):
+class CatalogError(InternalError, RuntimeError):
     """The packaged knowledge files are inconsistent (a bug in the knowledge, not user input)."""
 
 

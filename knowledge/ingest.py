@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from fahrplan.core.errors import BadInputError
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import norm_lang
+from fahrplan.knowledge.chunking import MAX_CHUNK_CHARS, Section, chunk_texts, markdown_sections, normalise, paragraphs
 
 __all__ = [
     "MAX_CHUNK_CHARS",
@@ -30,110 +34,30 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 20_000_000
-MAX_CHUNK_CHARS = 1200  # target chunk size; split on paragraphs, never mid-word
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
 
 # A DOCX is a zip archive; refuse archives that would unpack to more than this (zip bombs).
 _MAX_UNPACKED_BYTES = 200_000_000
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-_MESSAGES: dict[str, dict[str, str]] = {
-    "not_found": {
-        "de": "{file}: Datei nicht gefunden",
-        "en": "{file}: file not found",
-    },
-    "broken_link": {
-        "de": "{file}: ist ein symbolischer Link, dessen Ziel nicht existiert",
-        "en": "{file}: is a symbolic link whose target does not exist",
-    },
-    "directory": {
-        "de": "{file}: ist ein Verzeichnis, keine Datei",
-        "en": "{file}: is a directory, not a file",
-    },
-    "not_regular": {
-        "de": "{file}: ist keine reguläre Datei",
-        "en": "{file}: is not a regular file",
-    },
-    "unreadable": {
-        "de": "{file}: kann nicht gelesen werden ({detail})",
-        "en": "{file}: cannot be read ({detail})",
-    },
-    "unsupported": {
-        "de": "{file}: Dateityp „{suffix}“ wird nicht unterstützt (unterstützt: {supported})",
-        "en": "{file}: file type '{suffix}' is not supported (supported: {supported})",
-    },
-    "too_large": {
-        "de": "{file}: ist zu groß ({size} Bytes, Grenze {limit} Bytes)",
-        "en": "{file}: is too large ({size} bytes, limit {limit} bytes)",
-    },
-    "too_large_unpacked": {
-        "de": "{file}: ist entpackt zu groß ({size} Bytes, Grenze {limit} Bytes)",
-        "en": "{file}: is too large when unpacked ({size} bytes, limit {limit} bytes)",
-    },
-    "empty": {
-        "de": "{file}: ist leer oder enthält nur Leerraum",
-        "en": "{file}: is empty or contains only whitespace",
-    },
-    "no_text": {
-        "de": "{file}: enthält keinen verwertbaren Text",
-        "en": "{file}: contains no usable text",
-    },
-    "binary": {
-        "de": "{file}: ist eine Binärdatei, keine Textdatei",
-        "en": "{file}: is a binary file, not a text file",
-    },
-    "encoding": {
-        "de": "{file}: ist nicht UTF-8-kodiert (ungültiges Byte an Position {position}); bitte als UTF-8 speichern",
-        "en": "{file}: is not UTF-8 encoded (invalid byte at position {position}); please save it as UTF-8",
-    },
-    "encrypted": {
-        "de": "{file}: ist verschlüsselt und kann nicht gelesen werden",
-        "en": "{file}: is encrypted and cannot be read",
-    },
-    "corrupt_pdf": {
-        "de": "{file}: ist beschädigt oder kein gültiges PDF",
-        "en": "{file}: is corrupt or not a valid PDF",
-    },
-    "pdf_no_text": {
-        "de": "{file}: enthält keinen extrahierbaren Text (vermutlich ein Scan; bitte zuerst Texterkennung anwenden)",
-        "en": "{file}: has no extractable text (probably a scan; please run text recognition/OCR first)",
-    },
-    "corrupt_docx": {
-        "de": "{file}: ist beschädigt oder keine gültige DOCX-Datei",
-        "en": "{file}: is corrupt or not a valid DOCX file",
-    },
-    "duplicate": {
-        "de": "{file}: hat denselben Inhalt wie {other} und wird übersprungen",
-        "en": "{file}: has the same content as {other} and is skipped",
-    },
-    "empty_directory": {
-        "de": "{file}: Verzeichnis enthält keine unterstützten Dateien (unterstützt: {supported})",
-        "en": "{file}: directory contains no supported files (supported: {supported})",
-    },
-}
-
-
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "de"
-
 
 def _number(value: int, lang: str) -> str:
     """Format a byte count with thousands separators in the language's convention."""
     text = f"{value:,}"
-    return text if _lang(lang) == "en" else text.replace(",", ".")
+    return text if norm_lang(lang) == "en" else text.replace(",", ".")
 
 
-class IngestError(ValueError):
+class IngestError(BadInputError, ValueError):
     """A file cannot be ingested; str() names the file and the reason (German or English per lang)."""
 
     path: str
     reason: str
 
     def __init__(self, path: str, reason: str, *, lang: str = "de", **values: object) -> None:
-        """Build the message for ``reason`` (a key of the message table) about ``path`` in ``lang``."""
+        """Build the message for ``reason`` (``ingest.<reason>`` in the text table) about ``path`` in ``lang``."""
         self.path = path
         self.reason = reason
-        super().__init__(_MESSAGES[reason][_lang(lang)].format(file=path, **values))
+        super().__init__(t(f"ingest.{reason}", lang, file=path, **values))
 
 
 @dataclass(frozen=True)
@@ -146,137 +70,6 @@ class DocChunk:
     page: int | None  # 1-based page for PDFs, else None
     heading: str | None  # nearest preceding Markdown heading / DOCX heading-style paragraph, else None
     index: int
-
-
-@dataclass
-class _Section:
-    """Consecutive paragraphs sharing one heading and page; chunks never cross section borders."""
-
-    heading: str | None
-    page: int | None
-    paragraphs: list[str]
-
-
-# --------------------------------------------------------------------------------------------- chunking
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
-
-
-def _normalise(text: str) -> str:
-    """Collapse every run of whitespace (including Unicode spaces and line breaks) into one space."""
-    return " ".join(text.split())
-
-
-def _pack(parts: Iterable[str], limit: int, sep: str) -> list[str]:
-    """Greedily join ``parts`` with ``sep`` into pieces of at most ``limit`` chars (parts must fit alone)."""
-    pieces: list[str] = []
-    current = ""
-    for part in parts:
-        if not current:
-            current = part
-        elif len(current) + len(sep) + len(part) <= limit:
-            current = f"{current}{sep}{part}"
-        else:
-            pieces.append(current)
-            current = part
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _split_words(sentence: str, limit: int) -> list[str]:
-    """Split at spaces; a single word longer than ``limit`` (a URL, an encoded blob) is cut hard."""
-    words: list[str] = []
-    for word in sentence.split(" "):
-        words.extend(word[i : i + limit] for i in range(0, len(word), limit))
-    return _pack(words, limit, " ")
-
-
-def _split_paragraph(paragraph: str, limit: int) -> list[str]:
-    """Split one normalised paragraph into pieces of at most ``limit`` chars at sentence, then word borders."""
-    if len(paragraph) <= limit:
-        return [paragraph]
-    sentences: list[str] = []
-    for sentence in _SENTENCE_END.split(paragraph):
-        sentences.extend([sentence] if len(sentence) <= limit else _split_words(sentence, limit))
-    return _pack(sentences, limit, " ")
-
-
-def _chunk_texts(paragraphs: Iterable[str], limit: int = MAX_CHUNK_CHARS) -> list[str]:
-    """Pack paragraphs (joined by a blank line) into chunks of at most ``limit`` chars."""
-    pieces: list[str] = []
-    for paragraph in paragraphs:
-        normalised = _normalise(paragraph)
-        if normalised:
-            pieces.extend(_split_paragraph(normalised, limit))
-    return _pack(pieces, limit, "\n\n")
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Split plain text at blank lines."""
-    return [p for p in _BLANK_LINES.split(text) if p.strip()]
-
-
-# --------------------------------------------------------------------------------------------- formats
-
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def _markdown_sections(text: str) -> list[_Section]:
-    """Split Markdown into sections at ATX (``# x``) and setext (``x`` / ``===``) headings.
-
-    Lines inside fenced code blocks and a leading YAML front matter block are never taken as headings.
-    """
-    sections = [_Section(heading=None, page=None, paragraphs=[])]
-    block: list[str] = []
-    fence: str | None = None
-
-    def flush() -> None:
-        if any(line.strip() for line in block):
-            sections[-1].paragraphs.append("\n".join(block))
-        block.clear()
-
-    def start(heading: str) -> None:
-        flush()
-        sections.append(_Section(heading=_normalise(heading) or None, page=None, paragraphs=[]))
-
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":  # front matter: kept as plain text, never a heading
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
-        if end is not None:
-            sections[-1].paragraphs.append("\n".join(lines[: end + 1]))
-            lines = lines[end + 1 :]
-
-    for line in lines:
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            block.append(line)
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            block.append(line)
-            continue
-        if not line.strip():
-            flush()
-            continue
-        heading = _ATX_HEADING.match(line)
-        if heading:
-            start(_ATX_CLOSING.sub("", heading.group(2) or ""))
-            continue
-        if block and _SETEXT_UNDERLINE.match(line):
-            title = " ".join(block)
-            block.clear()
-            start(title)
-            continue
-        block.append(line)
-    flush()
-    return sections
 
 
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -295,7 +88,7 @@ def _decode_text(data: bytes, source: str, lang: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _pdf_sections(data: bytes, source: str, lang: str) -> list[_Section]:
+def _pdf_sections(data: bytes, source: str, lang: str) -> list[Section]:
     from pypdf import PdfReader
 
     try:
@@ -307,9 +100,9 @@ def _pdf_sections(data: bytes, source: str, lang: str) -> list[_Section]:
         raise
     except Exception as err:  # pypdf raises many error types on damaged input (PdfReadError, ValueError, ...)
         raise IngestError(source, "corrupt_pdf", lang=lang) from err
-    if not any(_normalise(text) for text in pages):
+    if not any(normalise(text) for text in pages):
         raise IngestError(source, "pdf_no_text", lang=lang)
-    return [_Section(heading=None, page=number, paragraphs=_paragraphs(text)) for number, text in enumerate(pages, 1)]
+    return [Section(heading=None, page=number, paragraphs=paragraphs(text)) for number, text in enumerate(pages, 1)]
 
 
 def _docx_blocks(data: bytes) -> Iterator[tuple[bool, str]]:
@@ -337,7 +130,7 @@ def _docx_blocks(data: bytes) -> Iterator[tuple[bool, str]]:
             yield is_heading, item.text
 
 
-def _docx_sections(data: bytes, source: str, lang: str) -> list[_Section]:
+def _docx_sections(data: bytes, source: str, lang: str) -> list[Section]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -355,10 +148,10 @@ def _docx_sections(data: bytes, source: str, lang: str) -> list[_Section]:
         blocks = list(_docx_blocks(data))
     except Exception as err:  # python-docx/lxml/zipfile raise various errors on a broken package
         raise IngestError(source, "corrupt_docx", lang=lang) from err
-    sections = [_Section(heading=None, page=None, paragraphs=[])]
+    sections = [Section(heading=None, page=None, paragraphs=[])]
     for is_heading, text in blocks:
         if is_heading and text.strip():
-            sections.append(_Section(heading=_normalise(text), page=None, paragraphs=[]))
+            sections.append(Section(heading=normalise(text), page=None, paragraphs=[]))
         elif text.strip():
             sections[-1].paragraphs.append(text)
     return sections
@@ -387,7 +180,7 @@ def _checked_bytes(path: Path, source: str, lang: str, max_bytes: int) -> bytes:
         raise IngestError(source, "not_regular", lang=lang)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or ("(keine)" if _lang(lang) == "de" else "(none)")
+        shown = suffix or t("ingest.no_suffix", lang)
         raise IngestError(source, "unsupported", lang=lang, suffix=shown, supported=", ".join(SUPPORTED_SUFFIXES))
     if info.st_size > max_bytes:
         raise _too_large(source, lang, info.st_size, max_bytes)
@@ -420,14 +213,14 @@ def _load(path: Path, lang: str, max_bytes: int) -> tuple[str, list[DocChunk]]:
         if not text.strip():
             raise IngestError(source, "empty", lang=lang)
         if suffix in _MARKDOWN_SUFFIXES:
-            sections = _markdown_sections(text)
+            sections = markdown_sections(text)
         else:
-            sections = [_Section(heading=None, page=None, paragraphs=_paragraphs(text))]
+            sections = [Section(heading=None, page=None, paragraphs=paragraphs(text))]
 
     digest = hashlib.sha256(data).hexdigest()
     chunks: list[DocChunk] = []
     for section in sections:
-        for text in _chunk_texts(section.paragraphs):
+        for text in chunk_texts(section.paragraphs):
             index = len(chunks)
             chunks.append(
                 DocChunk(

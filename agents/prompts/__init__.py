@@ -2,27 +2,35 @@
 
 A prompt file starts with a header line ``<!-- fahrplan-prompt version=N -->``; the rest is a
 ``str.format`` template. ``--prompts DIR`` swaps in a variant directory with the same layout
-(``DIR/VERSION``, ``DIR/de/*.md``, ``DIR/en/*.md``).
+(``DIR/VERSION``, ``DIR/de/*.md``, ``DIR/en/*.md``). A prompt's ``{placeholders}`` are checked when
+it is loaded against what its agent fills in (``PLACEHOLDERS``), so a wrong one in a variant is a
+bad-input error naming the file, not a run whose agents all degrade.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
+from fahrplan.core.vocab import norm_lang
 from fahrplan.knowledge.schema import MODULE_IDS
 
 __all__ = [
     "BUNDLED",
+    "PLACEHOLDERS",
     "PROMPT_NAMES",
     "Prompt",
     "PromptError",
     "PromptSet",
+    "check_placeholders",
     "fence",
     "load_prompt_file",
     "load_prompts",
+    "placeholders",
 ]
 
 BUNDLED = Path(__file__).parent
@@ -30,8 +38,19 @@ AGENT_PROMPTS = (*MODULE_IDS, "coordinator", "intake")
 PROMPT_NAMES = (*tuple(f"{a}.{kind}" for a in AGENT_PROMPTS for kind in ("system", "task")), "repair.task")
 _HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")
 
+# What each agent fills in: a prompt's placeholders must be exactly this set (checked on load).
+# "baseline" is the single-prompt baseline's seed prompt (agents/prompts/baseline/<lang>.md).
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    **{f"{agent}.system": frozenset() for agent in AGENT_PROMPTS},
+    **{f"{module}.task": frozenset({"profile", "draft", "sources"}) for module in MODULE_IDS},
+    "coordinator.task": frozenset({"facts"}),
+    "intake.task": frozenset({"text"}),
+    "repair.task": frozenset({"problems"}),
+    "baseline": frozenset({"daten"}),
+}
 
-class PromptError(ValueError):
+
+class PromptError(BadInputError, ValueError):
     """A prompt directory is incomplete or malformed; the message names the file."""
 
 
@@ -63,7 +82,7 @@ class PromptSet:
 
     def get(self, name: str, lang: str) -> Prompt:
         """Return prompt ``name`` ("supply_chain.task") in ``lang``."""
-        return self.prompts[(name, "en" if lang == "en" else "de")]
+        return self.prompts[(name, norm_lang(lang))]
 
     def hashes(self) -> dict[str, str]:
         """Short content hash of every prompt, keyed "lang/name"."""
@@ -91,7 +110,10 @@ def load_prompts(root: Path | None = None) -> PromptSet:
 
 
 def load_prompt_file(path: Path, name: str, lang: str) -> Prompt:
-    """Load one versioned prompt file (header ``<!-- fahrplan-prompt version=N -->``) as a :class:`Prompt`."""
+    """Load one versioned prompt file (header ``<!-- fahrplan-prompt version=N -->``) as a :class:`Prompt`.
+
+    A prompt named in :data:`PLACEHOLDERS` must use exactly the placeholders its agent fills in.
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -99,5 +121,36 @@ def load_prompt_file(path: Path, name: str, lang: str) -> Prompt:
     match = _HEADER.match(raw)
     if match is None:
         raise PromptError(f"{path}: first line must be '<!-- fahrplan-prompt version=N -->'")
+    template = raw[match.end() :]
+    if name in PLACEHOLDERS:
+        check_placeholders(path, template, PLACEHOLDERS[name])
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return Prompt(name, lang, match.group(1), raw[match.end() :], digest)
+    return Prompt(name, lang, match.group(1), template, digest)
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{field}`` names of a ``str.format`` template as written (``{{`` and ``}}`` are literal braces)."""
+    found: set[str] = set()
+    for _, field, spec, _ in string.Formatter().parse(template):
+        if field is not None:
+            found.add(field)
+        if spec and "{" in spec:  # a nested placeholder inside a format spec, e.g. {value:{width}}
+            found |= placeholders(spec)
+    return found
+
+
+def check_placeholders(path: Path, template: str, expected: frozenset[str]) -> None:
+    """Raise :class:`PromptError` naming ``path`` and the placeholder unless ``template`` uses exactly ``expected``."""
+    try:
+        used = placeholders(template)
+    except ValueError as err:  # e.g. a single "{" or "}"
+        raise PromptError(f"{path}: not a valid template ({err}); write a literal brace as {{{{ or }}}}") from None
+    takes = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "no placeholders"
+    unknown = sorted(used - expected)
+    if unknown:
+        names = ", ".join(f"{{{name}}}" for name in unknown)
+        raise PromptError(f"{path}: unknown placeholder {names} (this prompt takes {takes})")
+    missing = sorted(expected - used)
+    if missing:
+        names = ", ".join(f"{{{name}}}" for name in missing)
+        raise PromptError(f"{path}: placeholder {names} missing (this prompt takes {takes})")

@@ -7,26 +7,13 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
+from fahrplan.core.texts import t
+
 __all__ = ["OutputError", "write_outputs"]
 
 
-_MSG = {
-    "de": {
-        "not_dir": "{path}: existiert und ist kein Verzeichnis",
-        "exists": "{paths}: existiert bereits (mit --force überschreiben)",
-        "mkdir": "{path}: Verzeichnis kann nicht angelegt werden ({err})",
-        "write": "{path}: kann nicht geschrieben werden ({err})",
-    },
-    "en": {
-        "not_dir": "{path}: exists and is not a directory",
-        "exists": "{paths}: already exists (use --force to overwrite)",
-        "mkdir": "{path}: cannot create directory ({err})",
-        "write": "{path}: cannot write ({err})",
-    },
-}
-
-
-class OutputError(OSError):
+class OutputError(BadInputError, OSError):
     """Outputs cannot be written; the message names the file or directory."""
 
 
@@ -38,18 +25,17 @@ def write_outputs(
     Every file is first written to a temporary file in the same directory and fsynced; only
     when all succeeded are they renamed into place. Existing files are kept unless ``force``.
     """
-    msg = _MSG["en" if lang == "en" else "de"]
     if directory.exists() and not directory.is_dir():
-        raise OutputError(msg["not_dir"].format(path=directory))
+        raise OutputError(t("output.not_dir", lang, path=directory))
     targets = [directory / name for name in files]
     if not force:
         existing = [str(p) for p in targets if p.exists() or p.is_symlink()]
         if existing:
-            raise OutputError(msg["exists"].format(paths=", ".join(existing)))
+            raise OutputError(t("output.exists", lang, paths=", ".join(existing)))
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(msg["mkdir"].format(path=directory, err=err.strerror or err)) from None
+        raise OutputError(t("output.mkdir", lang, path=directory, err=err.strerror or err)) from None
     staged: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
@@ -69,5 +55,5 @@ def write_outputs(
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         where = err.filename or directory
-        raise OutputError(msg["write"].format(path=where, err=err.strerror or err)) from None
+        raise OutputError(t("output.write", lang, path=where, err=err.strerror or err)) from None
     return targets

@@ -20,8 +20,10 @@ from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
 from fahrplan.core.profile import Profile
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import AGENT_NODES, LLM_AGENTS, GraphTopology
 from fahrplan.core.weights import Weights
-from fahrplan.graph.builder import RunContext, Topology, build_graph
+from fahrplan.graph.builder import RunContext, build_graph
 from fahrplan.graph.checkpoint import resume_point, run_fingerprint
 from fahrplan.knowledge.catalog import Catalog, load_catalog
 from fahrplan.knowledge.store import KnowledgeStore
@@ -32,28 +34,13 @@ __all__ = [
     "fahrplan_version",
     "open_store",
     "reproducible_timestamp",
+    "run_context",
     "run_roadmap",
     "structured_llm",
 ]
 
 ProgressCallback = Callable[[str], None]
 ResumeCallback = Callable[[str], None]
-RESUMED = {
-    "de": "Fortgesetzt: ein unterbrochener Lauf wurde ab seinem Checkpoint weitergeführt; {n} von 6 Modul-Agenten "
-    "wiederverwendet, nicht erneut ausgeführt.",
-    "en": "Resumed: an interrupted run was continued from its checkpoint; {n} of 6 module agents reused, "
-    "not run again.",
-}
-RESUMED_USAGE = {"de": " Die Verbrauchszahlen zählen nur diesen Lauf.", "en": " Usage counts only this run."}
-AGENTS = (
-    "agent_personalization",
-    "agent_supply_chain",
-    "agent_omnichannel",
-    "agent_upskilling",
-    "agent_data_platform",
-    "agent_compliance",
-    "coordinator",
-)
 
 
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
@@ -89,7 +76,7 @@ def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime
     """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint)."""
     if not settings.model:
         raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
-    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in AGENTS}}
+    names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in LLM_AGENTS}}
     return LLMRuntime(structured_llm(settings, names, tracer=tracer), load_prompts(settings.prompts_dir))
 
 
@@ -105,7 +92,7 @@ def _fingerprint(
     generated_with: GeneratedWith,
     runtime: LLMRuntime | None,
     store: KnowledgeStore,
-    topology: Topology,
+    topology: GraphTopology,
 ) -> str:
     """Thread id of this run: the models actually used (an injected runtime may differ from the settings)."""
     effective = settings.model_copy(
@@ -146,28 +133,8 @@ def _stream(
     return final
 
 
-def run_roadmap(
-    profile: Profile,
-    settings: Settings,
-    *,
-    store: KnowledgeStore | None = None,
-    on_progress: ProgressCallback | None = None,
-    runtime: LLMRuntime | None = None,
-    topology: Topology = "graph",
-    checkpointer: BaseCheckpointSaver[Any] | None = None,
-    on_resume: ResumeCallback | None = None,
-) -> Roadmap:
-    """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
-
-    Offline unless ``runtime`` is given or the settings configure an endpoint. ``topology``
-    selects the graph variant (see :func:`graph.builder.build_graph`). With a ``checkpointer``
-    the run is a thread keyed by the fingerprint of its inputs: an interrupted run with the same
-    fingerprint is resumed (finished agents are not run again; ``on_resume`` gets the message,
-    which is also added to the roadmap's warnings), and a finished run's thread is deleted.
-    """
-    store = store or open_store(settings)
-    if runtime is None and settings.resolved_backend == "openai":
-        runtime = build_llm(settings)
+def run_context(settings: Settings, store: KnowledgeStore, runtime: LLMRuntime | None = None) -> RunContext:
+    """The graph's runtime context: agent dependencies, run metadata and, with a runtime, the LLM agents."""
     deps = AgentDeps(
         catalog=store.catalog,
         retriever=store,
@@ -190,15 +157,40 @@ def run_roadmap(
         planner_version=PLANNER_VERSION,
         prompt_hashes=runtime.prompts.hashes() if runtime else {},
     )
-    if runtime is not None:
-        context = RunContext(
-            deps=deps,
-            generated_with=generated_with,
-            planner=LLMModulePlanner(runtime.llm, runtime.prompts),
-            summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
-        )
-    else:
-        context = RunContext(deps=deps, generated_with=generated_with)
+    if runtime is None:
+        return RunContext(deps=deps, generated_with=generated_with)
+    return RunContext(
+        deps=deps,
+        generated_with=generated_with,
+        planner=LLMModulePlanner(runtime.llm, runtime.prompts),
+        summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
+    )
+
+
+def run_roadmap(
+    profile: Profile,
+    settings: Settings,
+    *,
+    store: KnowledgeStore | None = None,
+    on_progress: ProgressCallback | None = None,
+    runtime: LLMRuntime | None = None,
+    topology: GraphTopology = "graph",
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    on_resume: ResumeCallback | None = None,
+) -> Roadmap:
+    """Plan a roadmap for ``profile``; ``on_progress`` is called with each finished node's name.
+
+    Offline unless ``runtime`` is given or the settings configure an endpoint. ``topology``
+    selects the graph variant (see :func:`graph.builder.build_graph`). With a ``checkpointer``
+    the run is a thread keyed by the fingerprint of its inputs: an interrupted run with the same
+    fingerprint is resumed (finished agents are not run again; ``on_resume`` gets the message,
+    which is also added to the roadmap's warnings), and a finished run's thread is deleted.
+    """
+    store = store or open_store(settings)
+    if runtime is None and settings.resolved_backend == "openai":
+        runtime = build_llm(settings)
+    context = run_context(settings, store, runtime)
+    generated_with = context.generated_with
     graph = build_graph(topology=topology, checkpointer=checkpointer)
     config: Any = {"max_concurrency": settings.max_concurrency}
     notice: str | None = None
@@ -224,8 +216,8 @@ def _resume(
     reused = resume_point(graph, config)
     if reused is None:
         return None
-    notice = RESUMED[lang].format(n=sum(node.startswith("agent_") for node in reused))
-    notice += RESUMED_USAGE[lang] if llm else ""
+    notice = t("w_resumed", lang, n=sum(node in AGENT_NODES for node in reused))
+    notice += t("w_resumed_usage", lang) if llm else ""
     if on_resume is not None:
         on_resume(notice)
     for node in reused:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.roadmap import PHASES, Phase
 from fahrplan.core.weights import Criteria
 
@@ -48,7 +49,7 @@ NOT_FINGERPRINTED = frozenset(
 )
 
 
-class SettingsError(ValueError):
+class SettingsError(BadInputError, ValueError):
     """Settings are invalid; the message names the setting or file."""
 
 

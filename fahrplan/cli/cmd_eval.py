@@ -17,16 +17,16 @@ from rich.table import Table
 from fahrplan.app.settings import Settings
 from fahrplan.cli.cmd_run import UsageError
 from fahrplan.cli.ui import say_error
-from fahrplan.evals.dataset import DEFAULT_DATASET, DatasetError
+from fahrplan.core.vocab import TOPOLOGIES
+from fahrplan.evals.dataset import DEFAULT_DATASET
 
 if TYPE_CHECKING:  # the harness imports inspect-ai (an optional extra, slow to load): see _import_harness
     from fahrplan.evals.harness import EvalOptions, EvalRun
 
-__all__ = ["DEFAULT_RUNS", "EVAL_BACKENDS", "EVAL_TOPOLOGIES", "add_eval_parsers", "cmd_eval"]
+__all__ = ["DEFAULT_RUNS", "EVAL_BACKENDS", "add_eval_parsers", "cmd_eval"]
 
 DEFAULT_RUNS = Path("eval-runs")
 EVAL_BACKENDS = ("offline", "openai", "fake")
-EVAL_TOPOLOGIES = ("graph", "no_review", "single_prompt")
 MISSING_INSPECT = "inspect-ai is not installed; install the eval extra: .venv/bin/pip install -e '.[eval]'"
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -54,7 +54,7 @@ def add_eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], c
         default="offline",
         help="offline planner (default), an OpenAI-compatible endpoint, or a scripted fake model",
     )
-    run.add_argument("--topology", choices=EVAL_TOPOLOGIES, default="graph", help="graph variant (default: graph)")
+    run.add_argument("--topology", choices=TOPOLOGIES, default="graph", help="graph variant (default: graph)")
     run.add_argument("--prompts", type=Path, default=None, help="prompt variant directory")
     run.add_argument("--model", default=None, help="model name (backend openai)")
     run.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
@@ -126,13 +126,8 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> 
     if args.prompts is not None and not args.prompts.is_dir():
         raise UsageError(f"--prompts {args.prompts}: directory not found")
     store = open_store(settings)
-    try:
-        run = harness.run_eval(options, store=store, settings=settings)
-    except DatasetError as err:
-        raise UsageError(str(err)) from None
-    except harness.EvalRunError as err:
-        say_error(console, str(err))
-        return EXIT_FAILED
+    # a bad dataset (DatasetError, exit 2) or a failed run (EvalRunError, exit 1) reaches the CLI's error boundary
+    run = harness.run_eval(options, store=store, settings=settings)
     print_results(console, run)
     failed = [s.sample for s in run.results.samples if s.error]
     return EXIT_FAILED if failed else EXIT_OK  # results are written either way

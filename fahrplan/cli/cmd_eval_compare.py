@@ -15,6 +15,7 @@ from rich.console import Console
 
 from fahrplan.app.settings import SettingsError, load_settings
 from fahrplan.cli.ui import say_error
+from fahrplan.core.errors import EXIT_BAD_INPUT, EXIT_OK
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.compare import ResultsError, compare_runs, gate, load_results, render_comparison, render_gate
@@ -23,7 +24,7 @@ from fahrplan.evals.schema import EvalResults
 
 __all__ = ["DEFAULT_BASELINE", "add_compare_parsers", "cmd_compare", "cmd_gate"]
 
-EXIT_OK, EXIT_REGRESSION, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_REGRESSION = 1
 
 
 def _stats_options(p: argparse.ArgumentParser) -> None:
@@ -63,24 +64,24 @@ def _check_stats(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _inputs(args: argparse.Namespace, console: Console, *paths: Path) -> list[EvalResults] | None:
-    """Check the statistics options and load the runs; print the problem and return None if either fails."""
+def _inputs(args: argparse.Namespace, console: Console, *paths: Path) -> list[EvalResults] | int:
+    """Check the statistics options and load the runs; print the problem and return the exit code if either fails."""
     if (problem := _check_stats(args)) is not None:
         say_error(console, problem)
-        return None
+        return EXIT_BAD_INPUT
     try:
         return [load_results(path) for path in paths]
     except ResultsError as err:
         say_error(console, str(err))
-        return None
+        return err.exit_code
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print the per-metric comparison of run B against run A (and the pairwise judge with ``--judge``)."""
     console = Console(stderr=True)
     runs = _inputs(args, console, args.run_a, args.run_b)
-    if runs is None:
-        return EXIT_BAD_INPUT
+    if isinstance(runs, int):
+        return runs
     a, b = runs
     comparison = compare_runs(a, b, resamples=args.resamples, seed=args.seed, confidence=args.confidence)
     print(render_comparison(comparison))
@@ -93,8 +94,8 @@ def cmd_gate(args: argparse.Namespace) -> int:
     """Gate a run against the baseline: 0 passed, 1 significant regression or lost sample/metric, 2 bad input."""
     console = Console(stderr=True)
     runs = _inputs(args, console, args.baseline, args.run)
-    if runs is None:
-        return EXIT_BAD_INPUT
+    if isinstance(runs, int):
+        return runs
     baseline, current = runs
     result = gate(
         current,
@@ -148,7 +149,7 @@ def _judge(args: argparse.Namespace, console: Console) -> int:
         profiles = [Profile.model_validate(a.profile) for _, a, _ in pairs]
     except (SettingsError, ResultsError) as err:
         say_error(console, str(err))
-        return EXIT_BAD_INPUT
+        return err.exit_code
     except ValidationError as err:
         say_error(console, f"stored roadmap without a valid profile: {err.errors(include_url=False)[0]['msg']}")
         return EXIT_BAD_INPUT

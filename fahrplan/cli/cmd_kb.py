@@ -8,7 +8,9 @@ import json
 from rich.console import Console
 
 from fahrplan.app.settings import Settings
-from fahrplan.cli.ui import UI, say_error
+from fahrplan.cli.ui import say_error
+from fahrplan.core.errors import EXIT_OK
+from fahrplan.core.texts import t
 from fahrplan.knowledge.catalog import load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS
 from fahrplan.knowledge.store import KnowledgeStore
@@ -54,12 +56,12 @@ def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> in
 
 
 def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, lang: str) -> int:
-    from fahrplan.knowledge.ingest import load_documents
+    from fahrplan.knowledge.ingest import IngestError, load_documents
 
     chunks, errors = load_documents(args.paths, lang=lang)
     for error in errors:
         say_error(console, str(error))
     stored = store.ingest(chunks)
     files = len({c.source for c in chunks})
-    print(UI[lang]["ingested"].format(chunks=stored, files=files, failed=len(errors)))
-    return 2 if errors else 0
+    print(t("cli.ingested", lang, chunks=stored, files=files, failed=len(errors)))
+    return IngestError.exit_code if errors else EXIT_OK

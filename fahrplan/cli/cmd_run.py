@@ -17,14 +17,17 @@ from fahrplan.app.output import write_outputs
 from fahrplan.app.paths import checkpoint_path
 from fahrplan.app.settings import Settings
 from fahrplan.app.trace import JsonlTracer
-from fahrplan.cli.ui import UI, AgentProgress, print_summary, print_usage
+from fahrplan.cli.ui import AgentProgress, print_summary, print_usage
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.texts import t
 from fahrplan.report.render_md import render_markdown
 
 if TYPE_CHECKING:
     from fahrplan.app.runner import LLMRuntime
+    from fahrplan.knowledge.store import KnowledgeStore
 
 __all__ = ["FORMATS", "UsageError", "cmd_init", "cmd_run"]
 
@@ -32,7 +35,7 @@ FORMATS = ("md", "json", "html", "pdf")
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-class UsageError(ValueError):
+class UsageError(BadInputError, ValueError):
     """Bad command-line input."""
 
 
@@ -41,7 +44,7 @@ def formats(raw: str, lang: str) -> list[str]:
     chosen = [f.strip().lower() for f in raw.split(",") if f.strip()]
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise UsageError(UI[lang]["bad_format"].format(bad=", ".join(bad) or "''", allowed=", ".join(FORMATS)))
+        raise UsageError(t("cli.bad_format", lang, bad=", ".join(bad) or "''", allowed=", ".join(FORMATS)))
     return list(dict.fromkeys(chosen))
 
 
@@ -90,21 +93,19 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
         force=args.force,
         lang=lang,
     )
-    console.print(UI[lang]["extracted"].format(path=target), markup=False, highlight=False)
+    console.print(t("cli.extracted", lang, path=target), markup=False, highlight=False)
     console.print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), markup=False, highlight=False)
     if missing or profile is None:
-        message = UI[lang]["missing"].format(fields=", ".join(missing) or "—", path=target)
+        message = t("cli.missing", lang, fields=", ".join(missing) or "—", path=target)
         raise ProfileError(str(args.profile), [ProfileIssue("", message)], lang)
     return profile
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Plan a roadmap and write it; return the exit code."""
-    from fahrplan.app.runner import build_llm, open_store, run_roadmap
-    from fahrplan.graph.checkpoint import open_checkpointer
+    from fahrplan.app.runner import build_llm, open_store
 
     lang = settings.lang
-    ui = UI[lang]
     chosen = formats(args.format, lang)
     tracer: JsonlTracer | None = None
     runtime: LLMRuntime | None = None
@@ -119,39 +120,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     started = time.perf_counter()
     if not args.quiet:
         banner = (
-            ui["offline"]
+            t("cli.offline", lang)
             if runtime is None
-            else ui["online"].format(model=settings.model, url=settings.base_url or "api.openai.com")
+            else t("cli.online", lang, model=settings.model, url=settings.base_url or "api.openai.com")
         )
         console.print(banner, style="dim", markup=False, highlight=False)
     store = open_store(settings)
-    with ExitStack() as stack:
-        saver = stack.enter_context(open_checkpointer(checkpoint_path(settings))) if settings.checkpoint else None
-
-        def on_resume(message: str) -> None:
-            console.print(message, style="bold yellow", markup=False, highlight=False, soft_wrap=True)
-
-        if args.quiet:
-            roadmap = run_roadmap(
-                profile, settings, store=store, runtime=runtime, checkpointer=saver, on_resume=on_resume
-            )
-        else:
-            progress = AgentProgress(lang)
-            live = stack.enter_context(Live(progress.table(), console=console, auto_refresh=False))
-
-            def on_progress(node: str) -> None:
-                progress.finished(node)
-                live.update(progress.table(), refresh=True)
-
-            roadmap = run_roadmap(
-                profile,
-                settings,
-                store=store,
-                on_progress=on_progress,
-                runtime=runtime,
-                checkpointer=saver,
-                on_resume=on_resume,
-            )
+    roadmap = _plan(profile, settings, store, runtime, console, quiet=args.quiet)
     _assert_contract(roadmap, store.resolves)
     files = render(roadmap, chosen)
     if tracer is not None:
@@ -162,11 +137,50 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
             console.line()  # a non-terminal Live view ends without a line break
         print_summary(console, roadmap)
         print_usage(console, roadmap.generated_with.usage, lang)
-        console.print(ui["took"].format(s=time.perf_counter() - started), markup=False)
-    print(ui["written"])
+        console.print(t("cli.took", lang, s=time.perf_counter() - started), markup=False)
+    print(t("cli.written", lang))
     for path in written:
         print(f"  {path}")
     return 0
+
+
+def _plan(
+    profile: Profile,
+    settings: Settings,
+    store: KnowledgeStore,
+    runtime: LLMRuntime | None,
+    console: Console,
+    *,
+    quiet: bool,
+) -> Roadmap:
+    """Run the graph, checkpointed unless turned off, with the live progress view unless ``quiet``."""
+    from fahrplan.app.runner import run_roadmap
+    from fahrplan.graph.checkpoint import open_checkpointer
+
+    with ExitStack() as stack:
+        saver = stack.enter_context(open_checkpointer(checkpoint_path(settings))) if settings.checkpoint else None
+
+        def on_resume(message: str) -> None:
+            console.print(message, style="bold yellow", markup=False, highlight=False, soft_wrap=True)
+
+        on_progress = None
+        if not quiet:
+            progress = AgentProgress(settings.lang)
+            live = stack.enter_context(Live(progress.table(), console=console, auto_refresh=False))
+
+            def on_progress(node: str) -> None:
+                progress.finished(node)
+                live.update(progress.table(), refresh=True)
+
+        return run_roadmap(
+            profile,
+            settings,
+            store=store,
+            on_progress=on_progress,
+            runtime=runtime,
+            checkpointer=saver,
+            on_resume=on_resume,
+        )
 
 
 def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
@@ -179,5 +193,5 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
         force=args.force,
         lang=settings.lang,
     )
-    print(UI[settings.lang]["init_written"].format(path=target))
+    print(t("cli.init_written", settings.lang, path=target))
     return 0

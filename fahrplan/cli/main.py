@@ -10,22 +10,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from fahrplan.app.output import OutputError
-from fahrplan.app.settings import Settings, SettingsError, load_settings
+from fahrplan.app.settings import Settings, load_settings
 from fahrplan.cli.cmd_kb import cmd_kb
-from fahrplan.cli.cmd_run import UsageError, cmd_init, cmd_run
+from fahrplan.cli.cmd_run import cmd_init, cmd_run
 from fahrplan.cli.ui import say_error
-from fahrplan.core.profile_io import ProfileError
+from fahrplan.core.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, FahrplanError
 from fahrplan.core.roadmap import roadmap_json_schema
-from fahrplan.graph.checkpoint import CheckpointError
-from fahrplan.knowledge.catalog import CatalogError
 from fahrplan.knowledge.schema import MODULE_IDS
-from fahrplan.knowledge.store import StoreError
-from fahrplan.report.render_pdf import PdfError
 
 __all__ = ["main"]
-
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -138,12 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(roadmap_json_schema())
             return EXIT_OK
         return cmd_kb(args, settings, console)
-    except (ProfileError, OutputError, UsageError, SettingsError, PdfError) as err:
+    except FahrplanError as err:  # the one place an error becomes an exit code (see fahrplan.core.errors)
         say_error(console, str(err))
-        return EXIT_BAD_INPUT
-    except (StoreError, CatalogError, CheckpointError) as err:
-        say_error(console, str(err))
-        return EXIT_INTERNAL
+        return err.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # last-resort boundary: users get a message, not a traceback

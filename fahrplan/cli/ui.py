@@ -1,4 +1,4 @@
-"""Terminal presentation (rich): localised strings, the live agent view, the summary tables."""
+"""Terminal presentation (rich): the live agent view, the summary tables, errors."""
 
 from __future__ import annotations
 
@@ -9,70 +9,10 @@ from rich.table import Table
 
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import Roadmap
-from fahrplan.knowledge.schema import MODULE_IDS
+from fahrplan.core.texts import labels
+from fahrplan.core.vocab import AGENT_NODES, GRAPH_NODES, NODE_COMPLIANCE_REVIEW, NODE_COORDINATOR, NODE_MAP_USE_CASES
 
-__all__ = ["NODES", "UI", "AgentProgress", "print_summary", "print_usage", "say_error"]
-
-NODES = ["intake", *[f"agent_{m}" for m in MODULE_IDS], "compliance_review", "coordinator"]
-
-UI: dict[str, dict[str, str]] = {
-    "de": {
-        "waiting": "wartet",
-        "running": "läuft",
-        "done": "fertig",
-        "agent": "Agent",
-        "status": "Status",
-        "written": "Roadmap geschrieben:",
-        "offline": "Kein LLM-Endpunkt konfiguriert: Offline-Planer (deterministisch, aus der Wissensbasis).",
-        "online": "LLM-Backend: Modell {model} @ {url}",
-        "bad_format": "--format: unbekanntes Format {bad}; erlaubt sind {allowed}",
-        "took": "Dauer: {s:.1f} s",
-        "ingested": "{chunks} Abschnitte aus {files} Datei(en) aufgenommen; {failed} Datei(en) übersprungen.",
-        "rank": "Rang",
-        "module": "Modul",
-        "score": "Score",
-        "budget": "Budget",
-        "quick": "Quick Wins",
-        "calls": "Aufrufe",
-        "cached": "aus Cache",
-        "tokens_in": "Tokens ein",
-        "tokens_out": "Tokens aus",
-        "latency": "Latenz s",
-        "cost": "Kosten USD",
-        "total": "Summe",
-        "extracted": "Profil aus Freitext extrahiert und gespeichert: {path}",
-        "missing": "Im Freitext fehlen Pflichtangaben: {fields}. Bitte in {path} ergänzen und erneut ausführen.",
-        "init_written": "Profilvorlage geschrieben: {path}",
-    },
-    "en": {
-        "waiting": "waiting",
-        "running": "running",
-        "done": "done",
-        "agent": "Agent",
-        "status": "Status",
-        "written": "Roadmap written:",
-        "offline": "No LLM endpoint configured: offline planner (deterministic, from the knowledge base).",
-        "online": "LLM backend: model {model} @ {url}",
-        "bad_format": "--format: unknown format {bad}; allowed: {allowed}",
-        "took": "Took: {s:.1f} s",
-        "ingested": "Ingested {chunks} chunks from {files} file(s); skipped {failed} file(s).",
-        "rank": "Rank",
-        "module": "Module",
-        "score": "Score",
-        "budget": "Budget",
-        "quick": "Quick wins",
-        "calls": "Calls",
-        "cached": "cached",
-        "tokens_in": "Tokens in",
-        "tokens_out": "Tokens out",
-        "latency": "Latency s",
-        "cost": "Cost USD",
-        "total": "Total",
-        "extracted": "Profile extracted from free text and saved: {path}",
-        "missing": "The free text lacks required fields: {fields}. Please complete {path} and run again.",
-        "init_written": "Profile template written: {path}",
-    },
-}
+__all__ = ["AgentProgress", "print_summary", "print_usage", "say_error"]
 
 
 def say_error(console: Console, message: str) -> None:
@@ -84,27 +24,27 @@ class AgentProgress:
     """State of the live view: which graph node waits, runs, or is done."""
 
     def __init__(self, lang: str) -> None:
-        self.ui = UI[lang]
-        self.status = {n: "waiting" for n in NODES}
-        self.status["intake"] = "running"
+        self.ui = labels("cli", lang)
+        self.status = {n: "waiting" for n in GRAPH_NODES}
+        self.status[NODE_MAP_USE_CASES] = "running"
 
     def finished(self, node: str) -> None:
         """Mark ``node`` done and start what follows it."""
         self.status[node] = "done"
-        if node == "intake":
-            for m in MODULE_IDS:
-                self.status[f"agent_{m}"] = "running"
-        elif node.startswith("agent_") and all(self.status[f"agent_{m}"] == "done" for m in MODULE_IDS):
-            self.status["compliance_review"] = "running"
-        elif node == "compliance_review":
-            self.status["coordinator"] = "running"
+        if node == NODE_MAP_USE_CASES:
+            for agent in AGENT_NODES:
+                self.status[agent] = "running"
+        elif node in AGENT_NODES and all(self.status[agent] == "done" for agent in AGENT_NODES):
+            self.status[NODE_COMPLIANCE_REVIEW] = "running"
+        elif node == NODE_COMPLIANCE_REVIEW:
+            self.status[NODE_COORDINATOR] = "running"
 
     def table(self) -> Table:
         """The current view."""
         table = Table(show_header=True, header_style="bold")
         table.add_column(self.ui["agent"])
         table.add_column(self.ui["status"])
-        for node in NODES:
+        for node in GRAPH_NODES:
             state = self.status[node]
             style = {"done": "green", "running": "yellow"}.get(state, "dim")
             table.add_row(node, f"[{style}]{self.ui[state]}[/{style}]")
@@ -114,7 +54,7 @@ class AgentProgress:
 def print_summary(console: Console, roadmap: Roadmap) -> None:
     """The end-of-run table: modules by rank with score, budget and quick wins."""
     lang = roadmap.generated_with.language
-    ui = UI[lang]
+    ui = labels("cli", lang)
     table = Table(show_header=True, header_style="bold")
     for col in (ui["rank"], ui["module"], ui["score"], ui["budget"], ui["quick"]):
         table.add_column(col)
@@ -134,7 +74,7 @@ def print_usage(console: Console, usage: dict[str, Any], lang: str) -> None:
     """Tokens, latency and cost per agent and in total."""
     if not usage:
         return
-    ui = UI[lang]
+    ui = labels("cli", lang)
     table = Table(show_header=True, header_style="bold")
     for col in (ui["agent"], ui["calls"], ui["cached"], ui["tokens_in"], ui["tokens_out"], ui["latency"], ui["cost"]):
         table.add_column(col)

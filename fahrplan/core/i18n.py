@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["Lang", "eur", "quote"]
+from fahrplan.core.vocab import Lang
 
-Lang = str
+__all__ = ["eur", "quote"]
 
 
 def eur(amount: float, lang: Lang) -> str:

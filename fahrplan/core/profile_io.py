@@ -11,60 +11,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
+from fahrplan.core.texts import labels, t
 
 __all__ = ["MAX_PROFILE_BYTES", "ProfileError", "ProfileIssue", "load_profile", "parse_profile"]
 
 MAX_PROFILE_BYTES = 1_000_000
 FREE_TEXT_SUFFIXES = frozenset({".md", ".txt", ".markdown"})
-
-_MSG = {
-    "de": {
-        "missing_file": "Datei nicht gefunden",
-        "not_a_file": "ist keine Datei (Verzeichnis oder Sonderdatei)",
-        "unreadable": "Datei kann nicht gelesen werden: {err}",
-        "too_big": "Datei ist zu groß ({size} Bytes, erlaubt sind höchstens {limit})",
-        "binary": "ist eine Binärdatei, erwartet wird ein YAML- oder JSON-Profil",
-        "encoding": "ist nicht UTF-8-kodiert (ungültiges Byte an Position {pos}); bitte als UTF-8 speichern",
-        "empty": "Datei ist leer; erwartet wird ein Profil (Vorlage: fahrplan init)",
-        "syntax": "Syntaxfehler in Zeile {line}, Spalte {col}: {problem}",
-        "json_syntax": "JSON-Syntaxfehler in Zeile {line}, Spalte {col}: {problem}",
-        "too_deep": "Datei ist zu tief verschachtelt",
-        "not_mapping": "oberste Ebene muss eine Zuordnung (Schlüssel: Wert) sein, gefunden: {found}",
-        "free_text": (
-            "enthält Freitext; ohne konfiguriertes LLM braucht Fahrplan ein strukturiertes "
-            "YAML-/JSON-Profil. Vorlage erzeugen mit: fahrplan init profil.yaml"
-        ),
-        "field": "Feld '{path}': {what} (gefunden: {found})",
-        "unknown": "unbekanntes Feld",
-        "did_you_mean": "meinten Sie '{hint}'?",
-        "missing": "Pflichtfeld fehlt",
-        "header": "Ungültiges Profil {file}:",
-    },
-    "en": {
-        "missing_file": "file not found",
-        "not_a_file": "is not a regular file (directory or special file)",
-        "unreadable": "cannot read file: {err}",
-        "too_big": "file is too large ({size} bytes, at most {limit} allowed)",
-        "binary": "is a binary file; expected a YAML or JSON profile",
-        "encoding": "is not UTF-8 encoded (invalid byte at position {pos}); please save as UTF-8",
-        "empty": "file is empty; expected a profile (template: fahrplan init)",
-        "syntax": "syntax error at line {line}, column {col}: {problem}",
-        "json_syntax": "JSON syntax error at line {line}, column {col}: {problem}",
-        "too_deep": "file is nested too deeply",
-        "not_mapping": "top level must be a mapping (key: value), found: {found}",
-        "free_text": (
-            "contains free text; without a configured LLM Fahrplan needs a structured YAML/JSON "
-            "profile. Create a template with: fahrplan init profile.yaml"
-        ),
-        "field": "field '{path}': {what} (found: {found})",
-        "unknown": "unknown field",
-        "did_you_mean": "did you mean '{hint}'?",
-        "missing": "required field is missing",
-        "header": "Invalid profile {file}:",
-    },
-}
-
 
 @dataclass(frozen=True)
 class ProfileIssue:
@@ -74,24 +28,20 @@ class ProfileIssue:
     message: str
 
 
-class ProfileError(ValueError):
+class ProfileError(BadInputError, ValueError):
     """A profile could not be loaded; ``str()`` is a complete user-facing message."""
 
     def __init__(self, file: str, issues: list[ProfileIssue], lang: str = "de") -> None:
         self.file = file
         self.issues = issues
-        header = _MSG[_lang(lang)]["header"].format(file=file)
+        header = t("profile.header", lang, file=file)
         lines = [header] + [f"  - {issue.message}" for issue in issues]
         super().__init__("\n".join(lines))
 
 
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "de"
-
-
 def load_profile(path: str | Path, *, lang: str = "de") -> Profile:
     """Read and validate the profile at ``path``; raise :class:`ProfileError` on any problem."""
-    msg = _MSG[_lang(lang)]
+    msg = labels("profile", lang)
     p = Path(path)
     name = str(path)
 
@@ -116,7 +66,7 @@ def load_profile(path: str | Path, *, lang: str = "de") -> Profile:
 
 def parse_profile(raw: bytes, *, name: str, lang: str = "de", as_json: bool = False) -> Profile:
     """Parse profile bytes (YAML, or JSON when ``as_json``) and validate them."""
-    msg = _MSG[_lang(lang)]
+    msg = labels("profile", lang)
 
     def fail(text: str) -> ProfileError:
         return ProfileError(name, [ProfileIssue("", f"{name}: {text}")], lang)
@@ -178,66 +128,13 @@ def _issues_from(err: ValidationError, data: dict[str, Any], msg: dict[str, str]
     return issues
 
 
-_EXPECTED = {
-    "de": {
-        "literal_error": "erwartet einer von {expected}",
-        "greater_than": "erwartet eine Zahl > {gt}",
-        "greater_than_equal": "erwartet eine Zahl ≥ {ge}",
-        "less_than": "erwartet eine Zahl < {lt}",
-        "less_than_equal": "erwartet eine Zahl ≤ {le}",
-        "int_type": "erwartet eine ganze Zahl",
-        "int_parsing": "erwartet eine ganze Zahl",
-        "int_from_float": "erwartet eine ganze Zahl",
-        "float_type": "erwartet eine Zahl",
-        "float_parsing": "erwartet eine Zahl",
-        "bool_type": "erwartet true oder false",
-        "bool_parsing": "erwartet true oder false",
-        "string_type": "erwartet einen Text",
-        "string_too_short": "darf nicht leer sein",
-        "string_too_long": "ist zu lang (höchstens {max_length} Zeichen)",
-        "string_pattern_mismatch": "erwartet einen Ländercode nach ISO 3166 (z. B. DE)",
-        "list_type": "erwartet eine Liste",
-        "too_long": "zu viele Einträge (höchstens {max_length})",
-        "dict_type": "erwartet eine Zuordnung (Schlüssel: Wert)",
-        "model_type": "erwartet eine Zuordnung (Schlüssel: Wert)",
-        "model_attributes_type": "erwartet eine Zuordnung (Schlüssel: Wert)",
-        "finite_number": "erwartet eine endliche Zahl",
-    },
-    "en": {
-        "literal_error": "expected one of {expected}",
-        "greater_than": "expected a number > {gt}",
-        "greater_than_equal": "expected a number ≥ {ge}",
-        "less_than": "expected a number < {lt}",
-        "less_than_equal": "expected a number ≤ {le}",
-        "int_type": "expected an integer",
-        "int_parsing": "expected an integer",
-        "int_from_float": "expected an integer",
-        "float_type": "expected a number",
-        "float_parsing": "expected a number",
-        "bool_type": "expected true or false",
-        "bool_parsing": "expected true or false",
-        "string_type": "expected text",
-        "string_too_short": "must not be empty",
-        "string_too_long": "is too long (at most {max_length} characters)",
-        "string_pattern_mismatch": "expected an ISO 3166 country code (e.g. DE)",
-        "list_type": "expected a list",
-        "too_long": "too many entries (at most {max_length})",
-        "dict_type": "expected a mapping (key: value)",
-        "model_type": "expected a mapping (key: value)",
-        "model_attributes_type": "expected a mapping (key: value)",
-        "finite_number": "expected a finite number",
-    },
-}
-
-
 def _expected(kind: str, ctx: dict[str, Any], fallback: str, msg: dict[str, str]) -> str:
-    table = _EXPECTED["en" if msg is _MSG["en"] else "de"]
-    template = table.get(kind)
+    template = msg.get(f"expected.{kind}")
     if template is None:
         return fallback
     values = {k: str(v) for k, v in ctx.items()}
-    if kind == "literal_error" and table is _EXPECTED["de"]:
-        values["expected"] = values.get("expected", "").replace(" or ", " oder ")
+    if kind == "literal_error":  # pydantic lists the allowed values in English: "'a', 'b' or 'c'"
+        values["expected"] = values.get("expected", "").replace(" or ", msg["list_or"])
     try:
         return template.format(**values)
     except KeyError:

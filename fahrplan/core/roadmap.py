@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from fahrplan.core.vocab import PHASES, ModuleId, Phase, RiskTier, Verdict
+from fahrplan.core.vocab import PHASES, Lang, ModuleId, Phase, RiskTier, Verdict
 
 __all__ = [
     "PHASES",
@@ -170,7 +170,7 @@ class GeneratedWith(_Out):
     prompt_version: str
     knowledge_version: str
     created_at: str | None
-    language: Literal["de", "en"]
+    language: Lang
     fahrplan_version: str
     planner_version: str = ""
     prompt_hashes: dict[str, str] = Field(default_factory=dict)

@@ -1,4 +1,5 @@
-"""The shared vocabulary: module ids, phases, channels, sectors, risk tiers, verdicts, languages.
+"""The shared vocabulary: module ids, phases, channels, sectors, risk tiers, verdicts, languages,
+graph node names and topologies.
 
 This is the bottom layer: every other package imports these names from here, and this module
 imports nothing of Fahrplan's own.
@@ -9,19 +10,30 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
+    "AGENT_NODES",
+    "GRAPH_NODES",
+    "GRAPH_TOPOLOGIES",
     "LANGS",
     "LEVERS",
+    "LLM_AGENTS",
     "MODULE_IDS",
+    "NODE_COMPLIANCE_REVIEW",
+    "NODE_COORDINATOR",
+    "NODE_MAP_USE_CASES",
     "PHASES",
     "PHASE_MONTHS",
+    "TOPOLOGIES",
     "Channel",
+    "GraphTopology",
     "Lang",
     "Lever",
     "ModuleId",
     "Phase",
     "RiskTier",
     "Sector",
+    "Topology",
     "Verdict",
+    "agent_node",
     "norm_lang",
 ]
 
@@ -91,3 +103,32 @@ LANGS: tuple[Lang, ...] = ("de", "en")
 def norm_lang(lang: str) -> Lang:
     """Return the output language for ``lang``: English for "en", German for anything else."""
     return "en" if lang == "en" else "de"
+
+
+# -- the roadmap graph ------------------------------------------------------------------------
+# Node names are what the live view shows, what progress callbacks receive and what a checkpoint
+# records as finished: renaming one is a checkpoint format change (graph.checkpoint.CHECKPOINT_FORMAT).
+
+NODE_MAP_USE_CASES = "map_use_cases"
+"""Maps the profile's planned use cases to catalog initiatives (or compliant alternatives)."""
+NODE_COMPLIANCE_REVIEW = "compliance_review"
+NODE_COORDINATOR = "coordinator"
+
+
+def agent_node(module: ModuleId) -> str:
+    """Return the name of the graph node that runs ``module``'s agent (also its LLM role name)."""
+    return f"agent_{module}"
+
+
+AGENT_NODES: tuple[str, ...] = tuple(agent_node(m) for m in MODULE_IDS)
+GRAPH_NODES: tuple[str, ...] = (NODE_MAP_USE_CASES, *AGENT_NODES, NODE_COMPLIANCE_REVIEW, NODE_COORDINATOR)
+"""Every node of the graph, in the order they run."""
+LLM_AGENTS: tuple[str, ...] = (*AGENT_NODES, NODE_COORDINATOR)
+"""The nodes that call a model with an LLM backend: the keys of the per-agent model setting."""
+
+GraphTopology = Literal["graph", "no_review"]
+"""Variants of the multi-agent graph: the full graph, and the ablation without the compliance review."""
+GRAPH_TOPOLOGIES: tuple[GraphTopology, ...] = ("graph", "no_review")
+Topology = Literal[GraphTopology, "single_prompt"]
+"""Every way to plan a roadmap that the eval compares: the graph variants and the one-call baseline."""
+TOPOLOGIES: tuple[Topology, ...] = (*GRAPH_TOPOLOGIES, "single_prompt")

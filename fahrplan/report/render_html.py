@@ -11,8 +11,8 @@ from typing import Any
 
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
-from fahrplan.core.vocab import PHASE_MONTHS
-from fahrplan.report.render_md import LABELS
+from fahrplan.core.texts import labels
+from fahrplan.core.vocab import PHASE_MONTHS, Lang
 
 __all__ = ["render_html"]
 
@@ -36,7 +36,7 @@ def _e(value: Any) -> str:
 def render_html(roadmap: Roadmap) -> str:
     """Return the roadmap as a self-contained HTML document."""
     lang = roadmap.generated_with.language
-    L = LABELS[lang]
+    L = labels("report", lang)
     c = roadmap.company
     parts = [
         "<!DOCTYPE html>",
@@ -65,7 +65,7 @@ def render_html(roadmap: Roadmap) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _priorities(roadmap: Roadmap, L: dict[str, str], lang: str) -> str:
+def _priorities(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> str:
     rows = "".join(
         f'<tr><td class="num">{m.priority.rank}</td><td><a href="#m-{m.id}">{_e(m.title)}</a></td>'
         f'<td class="num">{m.priority.impact:.1f}</td><td class="num">{m.priority.feasibility:.1f}</td>'
@@ -137,7 +137,7 @@ def _gantt_svg(roadmap: Roadmap) -> str:
     return f'<svg width="{width}" height="{height}" role="img">{"".join(shapes)}</svg>'
 
 
-def _budget_svg(roadmap: Roadmap, lang: str) -> str:
+def _budget_svg(roadmap: Roadmap, lang: Lang) -> str:
     width, height, pad, bar_w = 520, 260, 50, 90
     peak = max(roadmap.budget.by_phase.values(), default=0) or 1
     shapes = []
@@ -190,7 +190,7 @@ def _compliance(roadmap: Roadmap, L: dict[str, str]) -> str:
     return f'<h2>{_e(L["compliance"])}</h2><table id="compliance"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
-def _module(m: ModulePlan, L: dict[str, str], lang: str) -> str:
+def _module(m: ModulePlan, L: dict[str, str], lang: Lang) -> str:
     out = [
         f'<section class="module" id="m-{m.id}"><h2>{m.priority.rank}. {_e(m.title)}</h2>',
         f"<h3>{_e(L['goal'])}</h3><p>{_e(m.goal)}</p>",

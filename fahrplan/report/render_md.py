@@ -6,180 +6,10 @@ from collections.abc import Mapping
 
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, ModulePlan, Roadmap
-from fahrplan.core.vocab import PHASE_MONTHS
+from fahrplan.core.texts import labels
+from fahrplan.core.vocab import PHASE_MONTHS, Lang
 
-__all__ = ["LABELS", "render_markdown"]
-
-LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "title": "KI-Roadmap für {name}",
-        "meta": "Branche: {sector} · Umsatz: {revenue} · Mitarbeitende: {employees} · Filialen: {stores} · Datenreife: {maturity}/5 · Budget (24 Monate): {budget}",
-        "generated": "Erstellt mit Fahrplan {version} (Backend: {backend}, Wissensbasis {kb})",
-        "summary": "Management Summary",
-        "priorities": "Priorisierung der Module",
-        "rank": "Rang",
-        "module": "Modul",
-        "impact": "Impact",
-        "feasibility": "Umsetzbarkeit",
-        "score": "Score",
-        "budget": "Budget",
-        "rationale": "Begründung",
-        "goal": "Ziel & Mehrwert",
-        "value": "Mehrwert",
-        "milestones": "Meilensteine & Zeitrahmen",
-        "phase": "{phase} Monate",
-        "owner": "Verantwortlich",
-        "fte": "FTE",
-        "kpis": "KPIs",
-        "depends": "Abhängig von",
-        "gated": "Freigabe erst nach",
-        "quick_win": "Quick Win",
-        "resp": "Verantwortlichkeiten & Ressourcen",
-        "role": "Rolle",
-        "tasks": "Aufgaben",
-        "resources": "Ressourcen: {budget}, Spitzenbedarf {fte} FTE intern; extern: {external}",
-        "factors": "Erfolgsfaktoren & Abhängigkeiten",
-        "deps_none": "Keine modulübergreifenden Abhängigkeiten.",
-        "quick": "Quick-Wins & Skalierung",
-        "quick_none": "Keine Quick Wins in den ersten 6 Monaten.",
-        "scaling": "Skalierung",
-        "sources": "Quellen",
-        "compliance": "Compliance-Bewertung der Use Cases",
-        "use_case": "Use Case",
-        "risk": "KI-VO-Risiko",
-        "legal": "Rechtsgrundlagen",
-        "measures": "Erforderliche Maßnahmen",
-        "verdict": "Ergebnis",
-        "alternative": "Alternative",
-        "budget_title": "Budget nach Phase und Modul",
-        "total": "Summe",
-        "limit": "Budgetrahmen",
-        "within": "im Rahmen",
-        "over": "überschritten",
-        "deferred": "Backlog: nach Monat 24",
-        "reason": "Grund",
-        "warnings": "Hinweise & Annahmen",
-        "prohibited": "verboten",
-        "high": "hoch",
-        "limited": "begrenzt",
-        "minimal": "minimal",
-        "not_permitted": "nicht zulässig",
-        "permitted_with_conditions": "zulässig mit Auflagen",
-        "permitted": "zulässig",
-        "planned_use_case": "geplant",
-        "initiative": "Initiative",
-        "stable": "Stabilität: Die Rangfolge der Module bleibt gleich, wenn die Gewichtung von Impact oder Umsetzbarkeit um ±20 % verändert wird.",
-        "unstable": "Stabilität: Die Rangfolge ändert sich, wenn eine Gewichtung um ±20 % verändert wird ({variants}); Plätze mit knappen Scores sind als gleichwertig zu lesen.",
-        "matrix": "Initiativen: Wert × Umsetzbarkeit",
-        "quadrant": "Quadrant",
-        "state": "Status",
-        "do_now": "sofort umsetzen",
-        "quick_win_q": "Quick Win",
-        "strategic_bet": "strategische Wette",
-        "drop": "verwerfen",
-        "planned": "eingeplant",
-        "deferred_s": "zurückgestellt",
-        "not_selected": "nicht ausgewählt",
-        "critical": "Kritischer Pfad ({months} Monate): {path}",
-        "timeline": "Zeitplan (24 Monate)",
-        "start": "Start: {start}. Balken zeigen die Phase des Meilensteins; rot markiert den kritischen Pfad.",
-        "criterion": "Kriterium „{name}“",
-        "crit_goal_fit": "Zielbezug",
-        "crit_planned_use_case": "geplanter Use Case",
-        "crit_online_share": "Onlineanteil",
-        "crit_customer_data": "Kundendaten",
-        "crit_store_network": "Filialnetz",
-        "crit_maturity_gap": "Reifegradlücke",
-        "crit_data_readiness": "Datenbereitschaft",
-        "crit_cost_share": "Kostenanteil am Budget",
-        "crit_cloud_readiness": "Cloud-Reife",
-        "crit_regulatory_risk": "regulatorisches Risiko",
-    },
-    "en": {
-        "title": "AI roadmap for {name}",
-        "meta": "Sector: {sector} · Revenue: {revenue} · Employees: {employees} · Stores: {stores} · Data maturity: {maturity}/5 · Budget (24 months): {budget}",
-        "generated": "Generated with Fahrplan {version} (backend: {backend}, knowledge base {kb})",
-        "summary": "Executive summary",
-        "priorities": "Module priorities",
-        "rank": "Rank",
-        "module": "Module",
-        "impact": "Impact",
-        "feasibility": "Feasibility",
-        "score": "Score",
-        "budget": "Budget",
-        "rationale": "Rationale",
-        "goal": "Goal & value",
-        "value": "Value",
-        "milestones": "Milestones & timeline",
-        "phase": "{phase} months",
-        "owner": "Owner",
-        "fte": "FTE",
-        "kpis": "KPIs",
-        "depends": "Depends on",
-        "gated": "Go-live only after",
-        "quick_win": "Quick win",
-        "resp": "Responsibilities & resources",
-        "role": "Role",
-        "tasks": "Tasks",
-        "resources": "Resources: {budget}, peak {fte} internal FTE; external: {external}",
-        "factors": "Success factors & dependencies",
-        "deps_none": "No cross-module dependencies.",
-        "quick": "Quick wins & scaling",
-        "quick_none": "No quick wins in the first 6 months.",
-        "scaling": "Scaling",
-        "sources": "Sources",
-        "compliance": "Compliance review of the use cases",
-        "use_case": "Use case",
-        "risk": "AI Act risk",
-        "legal": "Legal basis",
-        "measures": "Required measures",
-        "verdict": "Verdict",
-        "alternative": "Alternative",
-        "budget_title": "Budget by phase and module",
-        "total": "Total",
-        "limit": "Budget limit",
-        "within": "within limit",
-        "over": "exceeded",
-        "deferred": "Backlog: after month 24",
-        "reason": "Reason",
-        "warnings": "Notes & assumptions",
-        "prohibited": "prohibited",
-        "high": "high",
-        "limited": "limited",
-        "minimal": "minimal",
-        "not_permitted": "not permitted",
-        "permitted_with_conditions": "permitted with conditions",
-        "permitted": "permitted",
-        "planned_use_case": "planned",
-        "initiative": "initiative",
-        "stable": "Stability: the module ranking stays the same when the weight of impact or feasibility moves by ±20 %.",
-        "unstable": "Stability: the ranking changes when a weight moves by ±20 % ({variants}); read places with close scores as equivalent.",
-        "matrix": "Initiatives: value × feasibility",
-        "quadrant": "Quadrant",
-        "state": "Status",
-        "do_now": "do now",
-        "quick_win_q": "quick win",
-        "strategic_bet": "strategic bet",
-        "drop": "drop",
-        "planned": "planned",
-        "deferred_s": "deferred",
-        "not_selected": "not selected",
-        "critical": "Critical path ({months} months): {path}",
-        "timeline": "Timeline (24 months)",
-        "start": "Start: {start}. Bars show each milestone's phase; red marks the critical path.",
-        "criterion": "criterion “{name}”",
-        "crit_goal_fit": "goal fit",
-        "crit_planned_use_case": "planned use case",
-        "crit_online_share": "online share",
-        "crit_customer_data": "customer data",
-        "crit_store_network": "store network",
-        "crit_maturity_gap": "maturity gap",
-        "crit_data_readiness": "data readiness",
-        "crit_cost_share": "cost share of budget",
-        "crit_cloud_readiness": "cloud readiness",
-        "crit_regulatory_risk": "regulatory risk",
-    },
-}
+__all__ = ["render_markdown"]
 
 
 def _cell(text: str) -> str:
@@ -190,7 +20,7 @@ def _cell(text: str) -> str:
 def render_markdown(roadmap: Roadmap) -> str:
     """Return the roadmap as a Markdown document in its own language."""
     lang = roadmap.generated_with.language
-    L = LABELS[lang]
+    L = labels("report", lang)
     c = roadmap.company
     titles: dict[str, str] = {m.id: m.title for m in roadmap.modules}
     milestone_titles = {ms.id: ms.title for m in roadmap.modules for ms in m.milestones}
@@ -233,25 +63,31 @@ def render_markdown(roadmap: Roadmap) -> str:
         out += [L["critical"].format(months=roadmap.critical_path.months, path=path), ""]
     out += _findings(roadmap.compliance_findings, L, titles)
     out += _budget(roadmap, L, lang)
-    if roadmap.deferred:
-        out += [
-            f"## {L['deferred']}",
-            "",
-            f"| {L['module']} | {L['milestones']} | {L['budget']} | {L['reason']} |",
-            "|---|---|---:|---|",
-        ]
-        out += [
-            f"| {titles[d.module]} | {_cell(d.title)} | {eur(d.budget_eur, lang)} | {_cell(d.reason)} |"
-            for d in roadmap.deferred
-        ]
-        out.append("")
+    out += _deferred(roadmap, L, lang, titles)
     if roadmap.warnings:
         out += [f"## {L['warnings']}", ""] + [f"- {_cell(w)}" for w in roadmap.warnings] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 
+def _deferred(roadmap: Roadmap, L: dict[str, str], lang: Lang, titles: Mapping[str, str]) -> list[str]:
+    """The backlog table: milestones that did not fit into the 24 months, with budget and reason."""
+    if not roadmap.deferred:
+        return []
+    out = [
+        f"## {L['deferred']}",
+        "",
+        f"| {L['module']} | {L['milestones']} | {L['budget']} | {L['reason']} |",
+        "|---|---|---:|---|",
+    ]
+    out += [
+        f"| {titles[d.module]} | {_cell(d.title)} | {eur(d.budget_eur, lang)} | {_cell(d.reason)} |"
+        for d in roadmap.deferred
+    ]
+    return [*out, ""]
+
+
 def _module(
-    m: ModulePlan, L: dict[str, str], lang: str, titles: Mapping[str, str], ms_titles: Mapping[str, str]
+    m: ModulePlan, L: dict[str, str], lang: Lang, titles: Mapping[str, str], ms_titles: Mapping[str, str]
 ) -> list[str]:
     out = [f"## {m.priority.rank}. {m.title}", "", f"### {L['goal']}", "", m.goal, ""]
     if m.value:
@@ -314,8 +150,6 @@ def _variant(code: str, L: dict[str, str]) -> str:
     else:
         weight = L["impact"] if name == "impact" else L["feasibility"]
     return f"{weight} {'+' if code.endswith('+') else '−'}20 %"
-
-
 
 
 def _month(start: str, offset: int) -> str:
@@ -390,7 +224,7 @@ def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapp
     return out
 
 
-def _budget(roadmap: Roadmap, L: dict[str, str], lang: str) -> list[str]:
+def _budget(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> list[str]:
     b = roadmap.budget
     out = [
         f"## {L['budget_title']}",

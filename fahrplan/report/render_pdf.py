@@ -7,6 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from fahrplan.core.errors import BadInputError
+
 __all__ = ["HEADLESS_FLAGS", "PdfError", "find_browser", "render_pdf"]
 
 # Headless Chromium on a machine without a display or outside network access.
@@ -22,7 +24,7 @@ HEADLESS_FLAGS = [
 ]
 
 
-class PdfError(RuntimeError):
+class PdfError(BadInputError, RuntimeError):
     """PDF output is not possible here (no browser) or the browser failed; the message says why."""
 
 

@@ -1,14 +1,15 @@
-"""User-facing text templates (planner, coordinator, report), in German and English.
+"""Texts a roadmap is written in: module titles and goals, plans, warnings, the executive summary.
 
-Templates are ``str.format`` strings; every placeholder is filled from planner data, never from
-profile free text used as an instruction (profile text only ever appears quoted, as data).
+Also the fixed texts of the compliance fallback, the single-prompt baseline and the resume notice,
+which all end up in a roadmap. Keys are bare (the roadmap's own vocabulary); the other areas'
+keys carry their area as a prefix.
 """
 
 from __future__ import annotations
 
-from fahrplan.core.vocab import ModuleId, norm_lang
+from fahrplan.core.vocab import Lang, ModuleId
 
-__all__ = ["MODULE_GOALS", "MODULE_TITLES", "T", "t"]
+__all__ = ["MODULE_GOALS", "MODULE_TITLES", "PLANNER"]
 
 MODULE_TITLES: dict[ModuleId, dict[str, str]] = {
     "personalization": {"de": "Personalisierung & Recommendations", "en": "Personalisation & recommendations"},
@@ -46,7 +47,7 @@ MODULE_GOALS: dict[ModuleId, dict[str, str]] = {
     },
 }
 
-T: dict[str, dict[str, str]] = {
+PLANNER: dict[str, dict[Lang, str]] = {
     "goal_fit": {"de": "Bezug zu Ihren Zielen: {goals}.", "en": "Link to your goals: {goals}."},
     "use_case_fit": {
         "de": "Adressiert Ihre geplanten Use Cases: {cases}.",
@@ -271,9 +272,36 @@ T: dict[str, dict[str, str]] = {
         "de": "Einsatz von Hochrisiko-KI nur mit menschlicher Aufsicht und Dokumentation freigeben",
         "en": "approve high-risk AI only with human oversight and documentation",
     },
+    # fixed texts of the compliance fallback, the single-prompt baseline and a resumed run
+    "compliance_fallback": {
+        "de": "Keine spezifische Regel der Wissensbasis erkannt. Vor der Umsetzung individuell prüfen: "
+        "KI-Inventar und Risikoklassifizierung nach KI-VO, Rechtsgrundlage nach DSGVO, ggf. DSFA.",
+        "en": "No specific knowledge-base rule recognised. Review individually before implementation: "
+        "AI inventory and AI Act risk classification, GDPR legal basis, DPIA where needed.",
+    },
+    "baseline_warning": {
+        "de": "Single-Prompt-Baseline: eine einzige LLM-Antwort auf den ursprünglichen Prompt – ohne Wissensbasis, "
+        "Planungsrechnung, Quellen und regelbasierte Compliance-Prüfung; Budgets und FTE sind Angaben des Modells.",
+        "en": "Single-prompt baseline: one LLM answer to the original prompt – no knowledge base, planning maths, "
+        "sources or rule-based compliance review; budgets and FTE are the model's own figures.",
+    },
+    "baseline_over_budget": {
+        "de": "Die Budgets des Modells ({total} €) übersteigen das KI-Budget ({limit} €).",
+        "en": "The model's budgets (EUR {total}) exceed the AI budget (EUR {limit}).",
+    },
+    "baseline_ranks_fixed": {
+        "de": "Die Ränge des Modells ({ranks}) waren keine Folge 1–6 und wurden neu durchnummeriert.",
+        "en": "The model's ranks ({ranks}) were not 1–6 and were renumbered.",
+    },
+    "baseline_quick_win_late": {
+        "de": "Als Quick Win markiert, aber nicht in 0–6 Monaten – nicht als Quick Win übernommen: {titles}.",
+        "en": "Marked as quick win but not in months 0–6 – not kept as quick win: {titles}.",
+    },
+    "w_resumed": {
+        "de": "Fortgesetzt: ein unterbrochener Lauf wurde ab seinem Checkpoint weitergeführt; {n} von 6 Modul-Agenten "
+        "wiederverwendet, nicht erneut ausgeführt.",
+        "en": "Resumed: an interrupted run was continued from its checkpoint; {n} of 6 module agents reused, "
+        "not run again.",
+    },
+    "w_resumed_usage": {"de": " Die Verbrauchszahlen zählen nur diesen Lauf.", "en": " Usage counts only this run."},
 }
-
-
-def t(key: str, lang: str, **values: object) -> str:
-    """Fill template ``key`` in ``lang``."""
-    return T[key][norm_lang(lang)].format(**values)

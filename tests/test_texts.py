@@ -1,0 +1,53 @@
+"""The one table of user-facing texts: unique keys, both languages, matching placeholders."""
+
+from __future__ import annotations
+
+import string
+from collections import Counter
+
+import pytest
+
+from fahrplan.core.texts import AREAS, TEXTS, _merged, labels, t
+from fahrplan.core.vocab import LANGS
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+
+
+def test_every_key_is_defined_in_exactly_one_area() -> None:
+    counts = Counter(key for table in AREAS.values() for key in table)
+    assert [key for key, n in counts.items() if n > 1] == []
+    assert len(TEXTS) == sum(len(table) for table in AREAS.values())
+
+
+def test_a_key_in_two_areas_is_refused() -> None:
+    with pytest.raises(ValueError, match="w_default"):
+        _merged({"planner": AREAS["planner"], "copy": {"w_default": {"de": "x", "en": "x"}}})
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_key_has_both_languages_with_the_same_placeholders(key: str) -> None:
+    entry = TEXTS[key]
+    assert sorted(entry) == sorted(LANGS)
+    assert all(entry[lang] for lang in LANGS)
+    assert _placeholders(entry["de"]) == _placeholders(entry["en"])
+
+
+def test_presentation_and_error_keys_carry_their_area() -> None:
+    prefixes = {"report": ("report.",), "cli": ("cli.",), "errors": ("profile.", "ingest.", "output.")}
+    for area, allowed in prefixes.items():
+        assert all(key.startswith(allowed) for key in AREAS[area]), area
+    assert not any("." in key for key in AREAS["planner"])
+
+
+def test_t_fills_a_template_and_falls_back_to_german() -> None:
+    assert t("output.exists", "en", paths="a.md") == "a.md: already exists (use --force to overwrite)"
+    assert t("output.exists", "fr", paths="a.md") == t("output.exists", "de", paths="a.md")
+
+
+def test_labels_take_an_area_in_one_language_without_its_prefix() -> None:
+    report = labels("report", "en")
+    assert report["permitted"] == "permitted" and report["phase"] == "{phase} months"
+    assert set(report) == {key.removeprefix("report.") for key in AREAS["report"]}
+    assert labels("profile", "de")["expected.int_type"] == "erwartet eine ganze Zahl"
