@@ -176,3 +176,29 @@ def agreement(
         corrected = apply_edits(original, c, sample, catalog)
         verdicts.append(Verdict(c, scorer(original, ctx), scorer(corrected, ctx)))
     return verdicts
+
+
+def main() -> int:
+    """Print the scorer–label agreement of every correction (``python -m fahrplan.evals.validity``)."""
+    from fahrplan.app.runner import open_store, run_roadmap
+    from fahrplan.app.settings import Settings
+    from fahrplan.evals.dataset import load_dataset
+
+    store = open_store(Settings())
+    _, samples = load_dataset()
+    verdicts = agreement(
+        load_corrections(),
+        {s.id: s for s in samples},
+        lambda s: run_roadmap(s.profile, Settings(lang=s.lang), store=store),
+        store.catalog,
+    )
+    for v in verdicts:
+        mark = "agrees" if v.agrees else "DISAGREES"
+        print(f"{v.correction.sample:26} {v.correction.metric:18} {v.before.value:.3f} -> {v.after.value:.3f}  {mark}")
+    agreeing = sum(v.agrees for v in verdicts)
+    print(f"scorer-label agreement: {agreeing}/{len(verdicts)} corrections score higher on their metric")
+    return 0 if agreeing == len(verdicts) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

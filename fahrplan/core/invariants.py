@@ -50,4 +50,19 @@ def check_invariants(roadmap: Roadmap, resolves: Callable[[str], bool]) -> list[
         problems.append(f"milestone budgets {spent} != total {b.total_eur}")
     if b.within_limit != (b.total_eur <= b.limit_eur):
         problems.append("within_limit does not match total vs limit")
+    return problems + _coverage_problems(roadmap, resolves)
+
+
+def _coverage_problems(roadmap: Roadmap, resolves: Callable[[str], bool]) -> list[str]:
+    """Contract 1.1: coverage, where given, follows the profile's goals and use cases and names real ids."""
+    problems: list[str] = []
+    goals = list(roadmap.profile.get("goals") or [])
+    if roadmap.goal_coverage and [g.goal for g in roadmap.goal_coverage] != goals:
+        problems.append("goal_coverage must list the profile's goals once each, in order")
+    cases = list(roadmap.profile.get("planned_use_cases") or [])
+    if roadmap.use_case_coverage and [u.use_case for u in roadmap.use_case_coverage] != cases:
+        problems.append("use_case_coverage must list the profile's planned use cases once each, in order")
+    named = [i for g in roadmap.goal_coverage for i in g.initiatives]
+    named += [i for u in roadmap.use_case_coverage for i in u.initiatives]
+    problems += [f"coverage: unknown initiative {i}" for i in named if not resolves(i)]
     return problems

@@ -34,7 +34,7 @@ __all__ = [
     "roadmap_json_schema",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Out(BaseModel):

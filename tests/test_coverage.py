@@ -1,0 +1,48 @@
+"""Contract 1.1: goal and use-case coverage, filled by the planner from what it knows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fahrplan.core.invariants import check_invariants
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import SCHEMA_VERSION, Roadmap
+from fahrplan.knowledge.catalog import Catalog
+
+
+def test_every_goal_and_use_case_is_covered_in_order(
+    plan: Callable[..., Roadmap], example_profile: Callable[[str], Profile], catalog: Catalog
+) -> None:
+    assert SCHEMA_VERSION == "1.1"
+    for name in ("modehaus-nord", "frischmarkt-sued"):
+        profile = example_profile(name)
+        road = plan(profile)
+        assert [g.goal for g in road.goal_coverage] == profile.goals
+        assert [u.use_case for u in road.use_case_coverage] == profile.planned_use_cases
+        planned = {ms.initiative for m in road.modules for ms in m.milestones}
+        for g in road.goal_coverage:
+            assert set(g.initiatives) <= planned, "goal coverage names planned initiatives only"
+            assert g.rationale
+            assert (g.first_phase is None) == (not g.initiatives)
+        findings = {f.use_case: f.verdict for f in road.compliance_findings if f.source == "planned_use_case"}
+        for u in road.use_case_coverage:
+            assert u.verdict == findings[u.use_case] and u.recommendation
+        assert check_invariants(road, catalog.resolves) == []
+
+
+def test_invariants_catch_coverage_that_does_not_follow_the_profile(
+    plan: Callable[..., Roadmap], example_profile: Callable[[str], Profile], catalog: Catalog
+) -> None:
+    road = plan(example_profile("modehaus-nord"))
+
+    def broken(**update: Any) -> list[str]:
+        return check_invariants(road.model_copy(update=update), catalog.resolves)
+
+    assert "goal_coverage must list the profile's goals once each, in order" in broken(
+        goal_coverage=list(reversed(road.goal_coverage))
+    )
+    bad = road.goal_coverage[0].model_copy(update={"initiatives": ["personalization.nonexistent"]})
+    assert "coverage: unknown initiative personalization.nonexistent" in broken(
+        goal_coverage=[bad, *road.goal_coverage[1:]]
+    )
