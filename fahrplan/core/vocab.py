@@ -7,7 +7,7 @@ imports nothing of Fahrplan's own.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 __all__ = [
     "AGENT_NODES",
@@ -81,20 +81,7 @@ Lever = Literal[
     "capability",
 ]
 """The closed list of value levers: the KPI family a goal is about and an initiative moves."""
-LEVERS: tuple[Lever, ...] = (
-    "availability",
-    "waste_markdown",
-    "basket_conversion",
-    "returns",
-    "service_cost",
-    "labour_productivity",
-    "price_margin",
-    "retention",
-    "working_capital",
-    "reach_new_channel",
-    "legal_duty",
-    "capability",
-)
+LEVERS: tuple[Lever, ...] = get_args(Lever)
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
