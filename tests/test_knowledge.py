@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -59,3 +60,18 @@ def test_retrieval_finds_the_right_initiative(store: KnowledgeStore) -> None:
     hits = store.search("product recommendations in the online shop", kind="initiative", module="personalization", k=2)
     assert hits[0].id == "personalization.webshop_recommendations"
     assert all(h.module == "personalization" for h in hits)
+
+
+def test_an_interrupted_build_is_rebuilt(catalog: Catalog, tmp_path: Path) -> None:
+    """The collection's metadata is written before its entries: a build killed half-way must not count as done."""
+    small = dataclasses.replace(
+        catalog,
+        initiatives=dict(list(catalog.initiatives.items())[:3]),
+        legal=dict(list(catalog.legal.items())[:2]),
+        rules={},
+    )
+    first = KnowledgeStore.open(small, tmp_path)
+    first._collection.delete(ids=[next(iter(small.initiatives))])  # as if the process died during add()
+    again = KnowledgeStore.open(small, tmp_path)
+    assert again.size == 5 and again._collection.id != first._collection.id
+    assert [h.id for h in again.search("Prognose", k=5)]
