@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.planning import Assessment
-from fahrplan.core.i18n import quote
-from fahrplan.core.roadmap import GoalCoverage, Phase, Roadmap, UseCaseCoverage
+from fahrplan.core.roadmap import ComplianceFinding, GoalCoverage, Phase, Roadmap, UseCaseCoverage
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES, Lang
 from fahrplan.knowledge.catalog import Catalog
@@ -36,8 +35,26 @@ def serving_initiatives(
 
 
 def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:
-    phases = [ms.phase for m in roadmap.modules for ms in m.milestones if ms.initiative in initiatives]
+    """The phase of the earliest pilot or scaling step (preparation and review steps deliver nothing)."""
+    phases = [
+        ms.phase
+        for m in roadmap.modules
+        for ms in m.milestones
+        if ms.initiative in initiatives and ms.step in ("pilot", "scale")
+    ]
     return min(phases, key=PHASES.index) if phases else None
+
+
+def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: ComplianceFinding | None, lang: Lang) -> str:
+    """What the plan does with a realised use case: pilot (and rollout or not), after which measures."""
+    steps = {ms.step for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative}
+    deferred = any(d.milestone.startswith(f"{initiative}.") for d in roadmap.deferred)
+    text = t("cov_uc_pilot_only" if "scale" not in steps and deferred else "cov_uc_planned", lang)
+    if finding is not None and not finding.rules:
+        return text + " " + t("cov_uc_unassessed", lang)
+    if finding is not None and finding.required_measures:
+        return text + " " + t("cov_uc_measures", lang, measures="; ".join(finding.required_measures))
+    return text
 
 
 def goal_coverage_entries(
@@ -74,14 +91,13 @@ def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch],
         finding = findings.get(match.use_case)
         verdict = finding.verdict if finding is not None else "permitted_with_conditions"
         initiatives = [match.initiative] if match.initiative else []
-        label = quote(match.use_case, lang, 60)[1:-1]
         if match.blocked:
             alternative = finding.alternative if finding is not None and finding.alternative else ""
-            recommendation = t("cov_uc_blocked", lang, use_case=label, alternative=alternative).strip()
+            recommendation = t("cov_uc_blocked", lang, alternative=alternative).strip()
         elif not initiatives:
-            recommendation = t("cov_uc_none", lang, use_case=label)
+            recommendation = t("cov_uc_none", lang)
         elif initiatives[0] in planned:
-            recommendation = t("cov_uc_planned", lang)
+            recommendation = _planned_recommendation(roadmap, initiatives[0], finding, lang)
         else:
             recommendation = t("cov_uc_deferred", lang)
         out.append(

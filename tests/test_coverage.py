@@ -24,10 +24,15 @@ def test_every_goal_and_use_case_is_covered_in_order(
         for g in road.goal_coverage:
             assert set(g.initiatives) <= planned, "goal coverage names planned initiatives only"
             assert g.rationale
-            assert (g.first_phase is None) == (not g.initiatives)
+            if not g.initiatives:
+                assert g.first_phase is None
+            else:  # the earliest pilot or rollout step, never a preparation placeholder
+                steps = [ms for m in road.modules for ms in m.milestones if ms.initiative in g.initiatives]
+                assert g.first_phase in {ms.phase for ms in steps if ms.step in ("pilot", "scale")} | {None}
         findings = {f.use_case: f.verdict for f in road.compliance_findings if f.source == "planned_use_case"}
         for u in road.use_case_coverage:
             assert u.verdict == findings[u.use_case] and u.recommendation
+            assert u.use_case[:30] not in u.recommendation, "the recommendation does not repeat a cut-off use case"
         assert check_invariants(road, catalog.resolves) == []
 
 

@@ -210,20 +210,32 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "These planned initiatives move this goal most: {items}.",
     },
     "cov_uc_planned": {
-        "de": "Im Plan umgesetzt; Go-live nach den erforderlichen Maßnahmen.",
-        "en": "Realised in the plan; go-live after the required measures.",
+        "de": "Im Plan: Pilot und Ausrollen innerhalb der 24 Monate.",
+        "en": "In the plan: pilot and rollout within the 24 months.",
+    },
+    "cov_uc_pilot_only": {
+        "de": "Im Plan nur als Pilot; das Ausrollen steht im Backlog (nach 24 Monaten).",
+        "en": "In the plan as a pilot only; the rollout is in the backlog (after 24 months).",
+    },
+    "cov_uc_measures": {
+        "de": "Go-live erst nach diesen Maßnahmen: {measures}.",
+        "en": "Go-live only after these measures: {measures}.",
+    },
+    "cov_uc_unassessed": {
+        "de": "Keine spezifische Regel der Wissensbasis erkannt: vor dem Go-live einzeln rechtlich prüfen.",
+        "en": "No specific knowledge-base rule recognised: have it assessed individually before go-live.",
     },
     "cov_uc_deferred": {
         "de": "Passende Initiative vorhanden, aber in den 24 Monaten nicht eingeplant (Backlog oder nicht ausgewählt).",
         "en": "A matching initiative exists but is not scheduled within 24 months (backlog or not selected).",
     },
     "cov_uc_none": {
-        "de": "Keine Initiative der Wissensbasis setzt „{use_case}“ um: als eigenes Vorhaben mit Anbieter prüfen und bewerten.",
-        "en": "No knowledge-base initiative realises “{use_case}”: assess it as a separate project with a provider.",
+        "de": "Keine Initiative der Wissensbasis setzt diesen Anwendungsfall um: als eigenes Vorhaben mit einem Anbieter prüfen und bewerten.",
+        "en": "No knowledge-base initiative realises this use case: assess it as a separate project with a provider.",
     },
     "cov_uc_blocked": {
-        "de": "„{use_case}“ ist so nicht zulässig und wird nicht geplant. {alternative}",
-        "en": "“{use_case}” is not permitted as planned and is not scheduled. {alternative}",
+        "de": "So nicht zulässig und nicht geplant. {alternative}",
+        "en": "Not permitted as planned and not scheduled. {alternative}",
     },
     "sum_quick": {"de": "Quick Wins der ersten 6 Monate: {items}.", "en": "Quick wins of the first 6 months: {items}."},
     "sum_no_quick": {
