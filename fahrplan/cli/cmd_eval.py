@@ -16,63 +16,17 @@ from rich.table import Table
 
 from fahrplan.app.settings import Settings
 from fahrplan.cli.cmd_run import UsageError
+from fahrplan.cli.parser import DEFAULT_RUNS
 from fahrplan.cli.ui import say_error
-from fahrplan.core.vocab import TOPOLOGIES
 from fahrplan.evals.dataset import DEFAULT_DATASET
 
 if TYPE_CHECKING:  # the harness imports inspect-ai (an optional extra, slow to load): see _import_harness
     from fahrplan.evals.harness import EvalOptions, EvalRun
 
-__all__ = ["DEFAULT_RUNS", "EVAL_BACKENDS", "add_eval_parsers", "cmd_eval"]
+__all__ = ["cmd_eval", "latest_run", "print_results"]
 
-DEFAULT_RUNS = Path("eval-runs")
-EVAL_BACKENDS = ("offline", "openai", "fake")
 MISSING_INSPECT = "inspect-ai is not installed; install the eval extra: .venv/bin/pip install -e '.[eval]'"
 EXIT_OK, EXIT_FAILED = 0, 1
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, found {value}")
-    return value
-
-
-def add_eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Any) -> None:
-    """Add ``run`` and ``view`` to the ``eval`` sub-command (``common`` adds --config/--kb-dir/--lang)."""
-    run = sub.add_parser("run", help="run the eval over the dataset and write a run directory")
-    run.add_argument("--dataset", type=Path, default=None, help="dataset directory (default: bundled evals/dataset)")
-    run.add_argument("--out", type=Path, default=None, help="run directory (default: eval-runs/<run id>)")
-    run.add_argument("--force", action="store_true", help="overwrite an existing run directory")
-    run.add_argument(
-        "--backend",
-        dest="eval_backend",
-        choices=EVAL_BACKENDS,
-        default="offline",
-        help="offline planner (default), an OpenAI-compatible endpoint, or a scripted fake model",
-    )
-    run.add_argument("--topology", choices=TOPOLOGIES, default="graph", help="graph variant (default: graph)")
-    run.add_argument("--prompts", type=Path, default=None, help="prompt variant directory")
-    run.add_argument("--model", default=None, help="model name (backend openai)")
-    run.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
-    run.add_argument("--concurrency", type=_positive_int, default=4, help="samples in parallel (default: 4)")
-    run.add_argument(
-        "--split", choices=("dev", "test"), default=None, help="only this split (tune on dev; test labels are frozen)"
-    )
-    run.add_argument("--limit", type=_positive_int, default=None, help="only the first N samples (by id)")
-    run.add_argument(
-        "--sample", dest="samples", nargs="+", action="extend", default=None, metavar="ID", help="only these sample ids"
-    )
-    run.add_argument("--no-cache", action="store_true", help="do not use the LLM response cache")
-    common(run)
-    view = sub.add_parser("view", help="open Inspect's local log viewer for a run")
-    view.add_argument("run_dir", type=Path, nargs="?", default=None, help="run directory (default: the latest)")
-    view.add_argument("--host", default="127.0.0.1", help="viewer host (default: 127.0.0.1)")
-    view.add_argument("--port", type=_positive_int, default=7575, help="viewer port (default: 7575)")
-    common(view)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings, console: Console) -> int:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from fahrplan.app.settings import SettingsError, load_settings
+from fahrplan.cli.parser import add_compare_parsers
 from fahrplan.cli.ui import say_error
 from fahrplan.core.errors import EXIT_BAD_INPUT, EXIT_OK
 from fahrplan.core.profile import Profile
@@ -25,33 +26,6 @@ from fahrplan.evals.schema import EvalResults
 __all__ = ["DEFAULT_BASELINE", "add_compare_parsers", "cmd_compare", "cmd_gate"]
 
 EXIT_REGRESSION = 1
-
-
-def _stats_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--resamples", type=int, default=2000, help="bootstrap resamples (default: 2000)")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
-    p.add_argument("--confidence", type=float, default=0.95, help="confidence level (default: 0.95)")
-
-
-def add_compare_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``compare`` and ``gate`` to the ``fahrplan eval`` subcommands."""
-    compare = sub.add_parser("compare", help="compare two eval runs per metric (paired, bootstrap CI)")
-    compare.add_argument("run_a", type=Path, help="run directory or results.json (A, the reference)")
-    compare.add_argument("run_b", type=Path, help="run directory or results.json (B, compared against A)")
-    compare.add_argument("--judge", action="store_true", help="pairwise LLM judge over the stored roadmaps")
-    compare.add_argument("--judge-model", default=None, help="judge model (else setting judge_model)")
-    compare.add_argument("--config", type=Path, default=None, help="TOML settings file (or FAHRPLAN_CONFIG)")
-    _stats_options(compare)
-    gate_p = sub.add_parser("gate", help="fail (exit 1) on a significant regression against a baseline")
-    gate_p.add_argument("run", type=Path, help="run directory or results.json")
-    gate_p.add_argument(
-        "--baseline",
-        type=Path,
-        default=DEFAULT_BASELINE,
-        help="baseline results (default: evals/baselines/offline.json)",
-    )
-    gate_p.add_argument("--tolerance", type=float, default=0.01, help="allowed mean drop per metric (default: 0.01)")
-    _stats_options(gate_p)
 
 
 def _check_stats(args: argparse.Namespace) -> str | None:
@@ -93,7 +67,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_gate(args: argparse.Namespace) -> int:
     """Gate a run against the baseline: 0 passed, 1 significant regression or lost sample/metric, 2 bad input."""
     console = Console(stderr=True)
-    runs = _inputs(args, console, args.baseline, args.run)
+    runs = _inputs(args, console, args.baseline or DEFAULT_BASELINE, args.run)
     if isinstance(runs, int):
         return runs
     baseline, current = runs

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from fahrplan.app.settings import Settings
 from fahrplan.cli.ui import say_error
 from fahrplan.core.errors import EXIT_OK
 from fahrplan.core.texts import t
 from fahrplan.knowledge.catalog import load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS
-from fahrplan.knowledge.store import KnowledgeStore
+
+if TYPE_CHECKING:  # the store loads Chroma and the embeddings: imported by open_store when a kb command runs
+    from rich.console import Console
+
+    from fahrplan.app.settings import Settings
+    from fahrplan.knowledge.store import KnowledgeStore
 
 __all__ = ["cmd_kb"]
 
