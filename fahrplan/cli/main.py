@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from fahrplan.app.settings import Settings, load_settings
-from fahrplan.cli.cmd_kb import cmd_kb
+from fahrplan.cli.cmd_kb import add_classify_parser, cmd_kb
 from fahrplan.cli.cmd_run import cmd_init, cmd_run
 from fahrplan.cli.ui import say_error
 from fahrplan.core.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, FahrplanError
@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest = kb_sub.add_parser("ingest", help="add your own Markdown, text, PDF and DOCX files")
     ingest.add_argument("paths", nargs="+", type=Path)
     _common(ingest)
+    add_classify_parser(kb_sub, _common)
     _eval_parsers(sub)
     return parser
 
