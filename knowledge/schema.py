@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from fahrplan.core.vocab import MODULE_IDS, Channel, ModuleId, RiskTier, Sector, Verdict
+from fahrplan.core.vocab import MODULE_IDS, Channel, Lever, ModuleId, RiskTier, Sector, Verdict
 
 __all__ = [
     "MODULE_IDS",
@@ -104,11 +104,20 @@ class Initiative(_Strict):
     foundation: bool = False
     owner_roles: list[Text] = Field(min_length=1)
     external: Text | None = None
+    levers: list[Lever] = Field(
+        min_length=1, max_length=3, description="The value levers the initiative moves by its mechanism (closed list)."
+    )
     kpis: list[Text] = Field(min_length=1)
     success_factors: list[Text] = Field(min_length=1)
     risks: list[Text] = Field(min_length=1)
     legal_triggers: list[str] = Field(default_factory=list)
     scale_step: Text | None = None
+
+    @model_validator(mode="after")
+    def _levers_unique(self) -> Initiative:
+        if len(set(self.levers)) != len(self.levers):
+            raise ValueError("levers must not repeat")
+        return self
 
 
 class LegalEntry(_Strict):

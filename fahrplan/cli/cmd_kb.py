@@ -1,4 +1,4 @@
-"""``fahrplan kb``: build, stats, list, search, ingest."""
+"""``fahrplan kb``: build, stats, list, search, ingest, classify."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from fahrplan.cli.ui import say_error
 from fahrplan.core.errors import EXIT_OK
 from fahrplan.core.texts import t
-from fahrplan.knowledge.catalog import load_catalog
+from fahrplan.knowledge.catalog import Catalog, load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS
 
 if TYPE_CHECKING:  # the store loads Chroma and the embeddings: imported by open_store when a kb command runs
@@ -26,6 +26,8 @@ def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> in
     from fahrplan.app.runner import open_store
 
     catalog = load_catalog()
+    if args.kb_command == "classify":
+        return _classify(args, settings, catalog)
     store = open_store(settings, catalog)
     if args.kb_command == "build":
         print(f"knowledge base {catalog.version}: {store.size} entries, {store.document_count} document chunks")
@@ -68,3 +70,39 @@ def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, l
     files = len({c.source for c in chunks})
     print(t("cli.ingested", lang, chunks=stored, files=files, failed=len(errors)))
     return IngestError.exit_code if errors else EXIT_OK
+
+
+def _classify(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
+    """Print the text's levers with the matched terms and, per lever, the initiatives that carry it."""
+    from fahrplan.agents.levers import classify, initiatives_for, retrieval_fallback
+
+    match = classify(args.text)
+    if not match.levers:  # only then is the store (slow to open) needed: hybrid retrieval as the fallback
+        from fahrplan.app.runner import open_store
+
+        store = open_store(settings, catalog)
+
+        def search(text: str) -> list[str]:
+            return [hit.id for hit in store.search(text, kind="initiative", k=3)]
+
+        match = classify(args.text, fallback=retrieval_fallback(search, catalog))
+    lang = settings.lang
+    rows = [(lever, match.terms_for(lever), initiatives_for([lever], catalog)) for lever in match.levers]
+    if args.json:
+        levers = [
+            {
+                "lever": lever,
+                "terms": list(terms),
+                "initiatives": [{"id": i.id, "title": i.title.get(lang)} for i in found],
+            }
+            for lever, terms, found in rows
+        ]
+        print(json.dumps({"text": args.text, "source": match.source, "levers": levers}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print("-")
+    for lever, terms, found in rows:
+        print(f"{lever}  ({', '.join(terms) or match.source})")
+        for initiative in found:
+            print(f"  {initiative.id}  {initiative.title.get(lang)}")
+    return EXIT_OK

@@ -84,6 +84,10 @@ def _kb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     ingest = kb_sub.add_parser("ingest", help="add your own Markdown, text, PDF and DOCX files")
     ingest.add_argument("paths", nargs="+", type=Path)
     common(ingest)
+    classify = kb_sub.add_parser("classify", help="value levers of a goal and the initiatives that move them")
+    classify.add_argument("text", help='a goal or use case, e.g. "Retourenquote senken"')
+    classify.add_argument("--json", action="store_true", help="machine-readable output")
+    common(classify)
 
 
 def _positive_int(text: str) -> int:

@@ -1,0 +1,215 @@
+"""Classify a goal or use-case text to value levers, deterministically, and find the initiatives that move them.
+
+A goal names the KPI family it is about ("Abschriften senken", "Retourenquote senken", "Hotline
+entlasten"); the catalog states for each initiative which levers it moves by its mechanism. This
+module bridges the two with a table of German and English retail terms per lever (``LEVER_PATTERNS``),
+so goal → lever → initiative replaces raw text similarity. It is pure: no store, no model. A retriever
+can be passed as a fallback for texts no pattern recognises; its answer is marked as such.
+
+Patterns are regular expressions matched case-insensitively. German compounds are caught by matching a
+stem anywhere inside a word where the stem is specific (``abschrift`` in *Frischeabschriften*,
+``retour`` in *Retourenquote*); short or ambiguous stems are anchored at word boundaries (``\\bmarge``,
+``\\breturns?\\b``), and words that look alike but mean something else are excluded (``Markt`` is the
+store, so only a *new* marketplace or market is a new channel; *Personalisierung* is not staff).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from fahrplan.core.vocab import LEVERS, Lever
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import Initiative
+
+__all__ = ["LEVER_PATTERNS", "LeverMatch", "classify", "initiatives_for", "retrieval_fallback"]
+
+_NEW = r"(?:neue[nrms]?|new|weitere[nrms]?|additional|zusätzliche[nrms]?)"
+
+LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
+    "availability": (
+        r"verfügbar",  # Verfügbarkeit (im Markt, in der Filiale), Warenverfügbarkeit
+        r"\bavailab",
+        r"out[-\s]?of[-\s]?stocks?",
+        r"\bstock[-\s]?outs?\b",
+        r"fehlbest[aä]nd",
+        r"ausverkauft",
+        r"regall[üu]cke",
+        r"leere[nm]? regal|regale? (?:bleiben |sind |stehen )?leer",
+        r"shelf[-\s]gaps?|empty shelves|on[-\s]shelf",
+        r"nachschub|nachsteuer|nachbestell|replenish",
+        r"disponier|disposition",
+        r"aktionsware|aktionsartikel|promotion items?|promo items?",
+        r"liefertermin|lieferzusage|lieferfähig|delivery[-\s](?:date|promise)|fill rate|lieferbereitschaft",
+    ),
+    "waste_markdown": (
+        r"abschrift",  # Abschriften, Frischeabschriften
+        r"abschreibung",
+        r"verderb",
+        r"verschwend",  # Lebensmittelverschwendung
+        r"\bwaste\b|food[-\s]waste|write[-\s]?offs?",
+        r"markdowns?|preisreduzier|reduzierungen|deep discounts?|rabattschlacht",
+        r"sell[-\s]?through|end[-\s]of[-\s]season|saisonende|saisonware|restposten|leftover",
+        r"\breste\b|übrig",
+        r"abgelaufen|\bmhd\b|best[-\s]before|short[-\s]dated|expir|entsorg",
+        r"aktionsware|aktionsartikel",
+    ),
+    "basket_conversion": (
+        r"warenkorb",
+        r"basket",
+        r"conversion|konversion|konvertier|\bconvert",
+        r"umsatz|\brevenue|\bsales\b",
+        r"cross[-\s]?sell|up[-\s]?sell|zubehör|accessor|\battach|garantieverlänger|warrant",
+        r"finanzierung|financing|ratenkauf",
+        r"sichtbarkeit|visibility|acquisition|akquise|neukunden|new customers|first[-\s]time",
+        r"kaufabbr|cart abandon",
+        r"fachberat|empfehlung|recommendation",
+    ),
+    "returns": (
+        r"retour",  # Retouren, Retourenquote, Retourenkosten
+        r"rücksend|rückläufer",
+        r"\breturns?\b(?! on)|return rate",
+        r"size (?:and|&) fit|passform|größenberatung",
+    ),
+    "service_cost": (
+        r"kundenservice|kundendienst|service[-\s]?kosten|servicekontakt|servicecenter",
+        r"hotline|call[-\s]?cent(?:er|re)|contact[-\s]?cent(?:er|re)|kontaktcenter",
+        r"customer[-\s]service|service contacts?|kundensupport|customer support|\btickets?\b",
+        r"anfragen|\bquestions?\b|\bwismo\b|where is my order",
+        r"e-?mails?\b|\bchat",
+    ),
+    "labour_productivity": (
+        r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung
+        r"\bpersonal(?= (?:in|im|an|der|den|für)\b)",
+        r"einsatzplan|schicht|dienstplan|\bshifts?\b|roster|\bstaff(?:ing)?\b|\blabou?r\b",
+        r"produktivität|productivity",
+        r"kommissionier|\bpicking\b|\bpickers?\b",
+        r"preisauszeichnung|preisänderung|price[-\s]labels?|etikett|preisschild",
+        r"\w*zeit(?= (?:für|je|pro|der|sparen|senken)\b)|aufwand|time spent|save time|saving time|less time",
+        r"\bexcel|spreadsheet|manuell|\bmanual|händisch|vereinfach|simplif",
+        r"\bkassen?\b|kassenschlange|warteschlange|\bqueues?\b",
+        r"regalkontroll",
+    ),
+    "price_margin": (
+        r"\bmargen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|gewinn|\bprofit",
+        r"\bpreis(?:e|en|gestaltung|strategie|setzung|politik|optimierung)?\b|\bpricing\b|\bprices?\b(?![-\s]labels?)",
+        r"\baktion(?:en)?\b|\bpromotions?\b(?! items?)|coupon|gutschein",
+        r"inventurdifferenz|diebstahl|ladendieb|schwund|\bshrink|\btheft|loss prevention",
+        r"energie|\benergy\b|stromkosten|kühlung",
+        r"versand-|versandkosten|shipping costs?",
+    ),
+    "retention": (
+        r"(?<!kapital)bindung|\bbinden\b",
+        r"stammkund|wiederkauf|wiederholungsk[äa]uf|repeat|wiederkehr|returning customers?",
+        r"\bchurn|abwander|reaktivier|reactivat|retention|\bretain",
+        r"loyal|(?<!be)treue|kundenkarte|kundenclub|\bclub\b|mitglied|\bmembers?\b|profi-?karte",
+        r"katalogauflage|kaufwahrscheinlich|propensity",
+    ),
+    "working_capital": (
+        r"best[aä]nde?(?!teil)\b|bestand(?!teil)",  # Lagerbestand, Überbestände, Filialbestände
+        r"kapitalbindung|gebundene[sn]? kapital|\btied\b|working capital|\bcash\b|liquidit",
+        r"\binventory\b|overstock|stock levels|slow[-\s]?moving|ladenhüter|lagerumschlag|stock days",
+    ),
+    "reach_new_channel": (
+        r"click\W*(?:&|and|und|\+|n)\W*collect|reserve\W*(?:&|and|und)\W*collect|ship[-\s]from[-\s]store",
+        _NEW + r" (?:kan[aä]le?n?|vertriebskan|channels?|m[aä]rkte?n?|markets?|l[äa]nder|countr)",
+        r"(?:marktpl[aä]tze?n?|marketplaces?)\W+(?:\w+\W+){0,3}(?:anbind|einsteig|einstieg|start|launch|erschlie|enter|aufbau|gehen)",
+        r"(?:einstieg|einsteig|start|launch|enter|expand)\w*\W+(?:\w+\W+){0,3}(?:marktpl|marketplace)",
+        r"international|ausland|cross[-\s]border|\bexport|expan",
+        r"instagram|tiktok|social[-\s]commerce",
+    ),
+    "legal_duty": (
+        r"ki-verordnung|ai[-\s]act|verordnung|regulation",
+        r"pflicht|\bdut(?:y|ies)\b|obligation|compliance|compliant|rechtssicher|\blegal",
+        r"dsgvo|gdpr|datenschutz|data protection|betriebsrat|works council",
+    ),
+    "capability": (
+        r"erste[nrs]? (?:ki|ai)\b|first (?:ai|steps)|ki-anwendung|ai (?:tools|use cases|applications)",
+        r"kompetenz|\bwissen\b|knowledge|know-how|schulung|\btrain|upskill|weiterbild|befähig|literacy",
+        r"datenqualität|data quality|datenbasis|datengrundlage|data foundation|datenplattform|data platform",
+        r"datengetrieben|data-driven|akzeptanz|adoption",
+    ),
+}
+"""German and English retail terms per lever (regular expressions, matched case-insensitively)."""
+
+_COMPILED: Final[dict[Lever, tuple[re.Pattern[str], ...]]] = {
+    lever: tuple(re.compile(p, re.IGNORECASE) for p in LEVER_PATTERNS[lever]) for lever in LEVERS
+}
+
+
+@dataclass(frozen=True)
+class LeverMatch:
+    """The levers a text is about, in vocabulary order, with the terms that decided each."""
+
+    levers: tuple[Lever, ...]
+    terms: tuple[tuple[Lever, tuple[str, ...]], ...] = field(default=())
+    source: Literal["patterns", "retrieval", "none"] = "none"
+
+    def terms_for(self, lever: Lever) -> tuple[str, ...]:
+        """Return the matched terms for ``lever`` (empty when it was not matched by a pattern)."""
+        return dict(self.terms).get(lever, ())
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    """Return the matched span widened to whole words, so the term reads as it stands in the text."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return text[start:end].strip("-")
+
+
+def _pattern_terms(text: str) -> list[tuple[Lever, tuple[str, ...]]]:
+    found: list[tuple[Lever, tuple[str, ...]]] = []
+    for lever in LEVERS:
+        terms: list[str] = []
+        for pattern in _COMPILED[lever]:
+            for hit in pattern.finditer(text):
+                term = _word_at(text, hit.start(), hit.end())
+                if term and term not in terms:
+                    terms.append(term)
+        if terms:
+            found.append((lever, tuple(terms)))
+    return found
+
+
+def classify(text: str, *, fallback: Callable[[str], Sequence[Lever]] | None = None) -> LeverMatch:
+    """Return the levers ``text`` is about: pattern matches, else the fallback's answer, else none.
+
+    ``fallback`` (e.g. hybrid retrieval over the catalog, see ``retrieval_fallback``) is asked only when
+    no pattern matches, so the answer stays deterministic for every text the table knows.
+    """
+    found = _pattern_terms(" ".join(text.split()))
+    if found:
+        return LeverMatch(levers=tuple(lever for lever, _ in found), terms=tuple(found), source="patterns")
+    if fallback is not None:
+        answer = set(fallback(text))
+        guessed = tuple(lever for lever in LEVERS if lever in answer)
+        if guessed:
+            return LeverMatch(levers=guessed, source="retrieval")
+    return LeverMatch(levers=())
+
+
+def retrieval_fallback(search: Callable[[str], Sequence[str]], catalog: Catalog) -> Callable[[str], tuple[Lever, ...]]:
+    """Return a fallback that takes the levers of the best-ranked initiative ``search`` returns for a text.
+
+    ``search`` maps a text to initiative ids, best first (e.g. the store's hybrid search restricted to
+    initiatives); ids the catalog does not know are skipped.
+    """
+
+    def guess(text: str) -> tuple[Lever, ...]:
+        for initiative_id in search(text):
+            initiative = catalog.initiatives.get(initiative_id)
+            if initiative is not None:
+                return tuple(initiative.levers)
+        return ()
+
+    return guess
+
+
+def initiatives_for(levers: Iterable[Lever], catalog: Catalog) -> list[Initiative]:
+    """Return the catalog's initiatives that move any of ``levers``, in catalog order."""
+    wanted = set(levers)
+    return [initiative for initiative in catalog.initiatives.values() if wanted & set(initiative.levers)]
