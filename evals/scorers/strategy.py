@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from fahrplan.core.roadmap import Milestone, ModulePlan, Roadmap
 from fahrplan.core.vocab import ModuleId
-from fahrplan.evals.labels import GoalLabel, Labels, UseCaseLabel
+from fahrplan.evals.labels import GoalLabel, UseCaseLabel
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally, named, roadmap_texts
 
@@ -57,10 +57,6 @@ def _planned(roadmap: Roadmap) -> set[str]:
     return {ms.initiative for ms in _milestones(roadmap) if ms.initiative}
 
 
-def _no_labels(ctx: ScoreContext) -> Labels | None:
-    return ctx.labels
-
-
 # -- goals and use cases --------------------------------------------------------------------------
 
 
@@ -76,7 +72,7 @@ def _goal_outcome(label: GoalLabel, mapped: set[str], has_entry: bool, ctx: Scor
 
 def goal_mapping(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """Score goal coverage: F1 of recall (an acceptable initiative serves the goal) and mapping precision."""
-    labels = _no_labels(ctx)
+    labels = ctx.labels
     goals = [g for g in (labels.goals if labels else []) if g.acceptable or g.wrong]
     if not goals:
         return Score(1.0, "no labelled goals")
@@ -115,7 +111,7 @@ def _use_case_hit(label: UseCaseLabel, initiatives: set[str], recommendation: st
 
 def use_case_mapping(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """Score the share of planned use cases mapped to what realises them (or their alternative)."""
-    labels = _no_labels(ctx)
+    labels = ctx.labels
     cases = labels.use_cases if labels else []
     coverage = {uc.use_case: uc for uc in roadmap.use_case_coverage}
     failures: list[str] = []
@@ -139,7 +135,7 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 
 def tailoring(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """Score fit: no initiative that does not fit this company, no word that must not appear in its roadmap."""
-    labels = _no_labels(ctx)
+    labels = ctx.labels
     if labels is None:
         return Score(1.0, "no labels")
     planned = _planned(roadmap)
