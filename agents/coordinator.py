@@ -65,12 +65,12 @@ def coordinate(
         start_month=start,
     )
     roadmap = roadmap.model_copy(update=analyse_roadmap(roadmap, plan.assessments, deps))
-    summary = executive_summary(roadmap, profile, matches, deps, plan.assessments)
     coverage = {
         "goal_coverage": goal_coverage_entries(roadmap, profile.goals, plan.assessments, deps.catalog, lang),
         "use_case_coverage": use_case_coverage_entries(roadmap, matches, lang),
     }
-    return roadmap.model_copy(update={"executive_summary": summary, **coverage})
+    roadmap = roadmap.model_copy(update=coverage)
+    return roadmap.model_copy(update={"executive_summary": executive_summary(roadmap, profile, matches, deps)})
 
 
 def default_start_month(knowledge_version: str) -> str:

@@ -15,12 +15,12 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES, Lang
 from fahrplan.knowledge.catalog import Catalog
 
-__all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "serving_initiatives", "use_case_coverage_entries"]
+__all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "use_case_coverage_entries"]
 
 GOAL_INITIATIVES = 2  # initiatives named per goal: the strongest, as in the summary line
 
 
-def serving_initiatives(
+def _serving_initiatives(
     roadmap: Roadmap, goal: str, assessments: Mapping[str, Assessment]
 ) -> tuple[list[str], list[str]]:
     """Return (planned, not planned) initiative ids that serve ``goal``, most relevant first."""
@@ -63,7 +63,7 @@ def goal_coverage_entries(
     """One entry per profile goal: the planned initiatives that serve it, their first phase and KPIs."""
     out: list[GoalCoverage] = []
     for goal in goals:
-        planned, later = serving_initiatives(roadmap, goal, assessments)
+        planned, later = _serving_initiatives(roadmap, goal, assessments)
         chosen = planned[:GOAL_INITIATIVES]
         titles = ", ".join(catalog.initiatives[i].title.get(lang) for i in chosen)
         if chosen:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from fahrplan.agents.context import AgentDeps
-from fahrplan.agents.coverage import GOAL_INITIATIVES, serving_initiatives
 from fahrplan.agents.drafts import UseCaseMatch
-from fahrplan.agents.planning import Assessment
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
@@ -17,21 +13,13 @@ from fahrplan.core.vocab import Lang
 __all__ = ["executive_summary", "goal_coverage"]
 
 
-def goal_coverage(roadmap: Roadmap, goals: list[str], assessments: Mapping[str, Assessment], lang: Lang) -> str:
-    """Say for each profile goal which planned initiatives serve it, or why none does within 24 months."""
+def goal_coverage(roadmap: Roadmap, lang: Lang) -> str:
+    """Say for each profile goal which planned initiatives serve it, or why none does (from ``goal_coverage``)."""
     title = {i.id: i.title for i in roadmap.initiatives}
-    parts = []
-    for goal in goals:
-        planned_ids, later_ids = serving_initiatives(roadmap, goal, assessments)
-        planned = [title[i] for i in planned_ids]
-        later = [title[i] for i in later_ids]
-        if planned:
-            text = ", ".join(planned[:GOAL_INITIATIVES])
-        elif later:
-            text = t("goal_later", lang, items=", ".join(later[:GOAL_INITIATIVES]))
-        else:
-            text = t("goal_none", lang)
-        parts.append(f"{quote(goal, lang, 80)} → {text}")
+    parts = [
+        f"{quote(g.goal, lang, 80)} → {', '.join(title[i] for i in g.initiatives) if g.initiatives else g.rationale}"
+        for g in roadmap.goal_coverage
+    ]
     return t("sum_goals", lang, items="; ".join(parts))
 
 
@@ -40,7 +28,6 @@ def executive_summary(
     profile: Profile,
     matches: tuple[UseCaseMatch, ...],
     deps: AgentDeps,
-    assessments: Mapping[str, Assessment] | None = None,
 ) -> list[str]:
     """Top priorities, goal coverage, quick wins, budget by phase, key risks and the board's decisions."""
     lang = deps.lang
@@ -49,8 +36,8 @@ def executive_summary(
     blocked = [m.use_case for m in matches if m.blocked]
     high = [f for f in roadmap.compliance_findings if f.ai_act_risk == "high" and f.verdict != "not_permitted"]
     lines = [t("sum_top", lang, items=top)]
-    if profile.goals and assessments is not None:
-        lines.append(goal_coverage(roadmap, profile.goals, assessments, lang))
+    if roadmap.goal_coverage:
+        lines.append(goal_coverage(roadmap, lang))
     lines.append(t("sum_quick", lang, items="; ".join(quick[:6])) if quick else t("sum_no_quick", lang))
     lines.append(_budget_line(roadmap.budget, lang))
     risks = _risks(roadmap, profile, blocked, high, lang)

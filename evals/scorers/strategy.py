@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from fahrplan.core.roadmap import Milestone, ModulePlan, Roadmap
+from fahrplan.core.roadmap import DeferredItem, Milestone, ModulePlan, Roadmap
 from fahrplan.core.vocab import ModuleId
 from fahrplan.evals.labels import GoalLabel, UseCaseLabel
 from fahrplan.evals.schema import Score, ScoreContext
@@ -155,8 +155,9 @@ def tailoring(roadmap: Roadmap, ctx: ScoreContext) -> Score:
 # -- plan shape -------------------------------------------------------------------------------------
 
 
-def _budget_deferrals(roadmap: Roadmap) -> list[str]:
-    return [d.title for d in roadmap.deferred if re.search(r"budget", d.reason, re.IGNORECASE)]
+def _budget_deferrals(roadmap: Roadmap) -> list[DeferredItem]:
+    """Backlog items deferred for budget (the reason text names the budget in both languages)."""
+    return [d for d in roadmap.deferred if re.search(r"budget", d.reason, re.IGNORECASE)]
 
 
 def _pilot_cap(internal_fte: float) -> int:
@@ -290,7 +291,7 @@ def consistency(roadmap: Roadmap, ctx: ScoreContext) -> Score:
                 total += 1
                 if ini not in planned:
                     failures.append(f"a board decision names {ini}, which is not planned")
-    deferred_budget = [d for d in roadmap.deferred if re.search(r"budget", d.reason, re.IGNORECASE)]
+    deferred_budget = _budget_deferrals(roadmap)
     if deferred_budget:
         total += 1
         spare = roadmap.budget.limit_eur * (1 - RESERVE_CEILING) - roadmap.budget.total_eur
