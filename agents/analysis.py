@@ -35,11 +35,26 @@ class SensitivityResult:
 
 
 def rank_order(
-    scores: Mapping[str, tuple[float, float]], w_impact: float, w_feasibility: float, order: Sequence[str]
+    scores: Mapping[str, tuple[float, float]],
+    w_impact: float,
+    w_feasibility: float,
+    order: Sequence[str],
+    track: Mapping[str, int] | None = None,
 ) -> tuple[str, ...]:
-    """Rank ids by w_impact * impact + w_feasibility * feasibility (ties: the given order)."""
+    """Rank ids by track (value before enabling), then w_impact * impact + w_feasibility * feasibility.
+
+    Ties keep the given order; without ``track`` every id is on one track.
+    """
+    tracks = track or {}
     return tuple(
-        sorted(scores, key=lambda k: (-(w_impact * scores[k][0] + w_feasibility * scores[k][1]), order.index(k)))
+        sorted(
+            scores,
+            key=lambda k: (
+                tracks.get(k, 0),
+                -(w_impact * scores[k][0] + w_feasibility * scores[k][1]),
+                order.index(k),
+            ),
+        )
     )
 
 
@@ -49,9 +64,10 @@ def weight_sensitivity(
     w_feasibility: float,
     order: Sequence[str],
     delta: float = 0.2,
+    track: Mapping[str, int] | None = None,
 ) -> SensitivityResult:
     """Recompute the ranking with each weight scaled by (1 ± delta); report rankings that differ."""
-    base = rank_order(scores, w_impact, w_feasibility, order)
+    base = rank_order(scores, w_impact, w_feasibility, order, track)
     changed = []
     for label, wi, wf in (
         ("impact+", w_impact * (1 + delta), w_feasibility),
@@ -59,7 +75,7 @@ def weight_sensitivity(
         ("feasibility+", w_impact, w_feasibility * (1 + delta)),
         ("feasibility-", w_impact, w_feasibility * (1 - delta)),
     ):
-        ranking = rank_order(scores, wi, wf, order)
+        ranking = rank_order(scores, wi, wf, order, track)
         if ranking != base:
             changed.append((label, ranking))
     return SensitivityResult(stable=not changed, variants=tuple(changed))
@@ -99,6 +115,7 @@ def criteria_sensitivity(
     w_feasibility: float,
     order: Sequence[str],
     delta: float = 0.2,
+    track: Mapping[str, int] | None = None,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Rank the modules again with each scoring criterion's weight scaled by (1 ± delta).
 
@@ -107,7 +124,7 @@ def criteria_sensitivity(
     the points; a module moves by the mean change of its drivers. Returns (variant, ranking) for
     every variant that changes the ranking, e.g. ("criteria.goal_fit+", (...)).
     """
-    base = rank_order(modules, w_impact, w_feasibility, order)
+    base = rank_order(modules, w_impact, w_feasibility, order, track)
     keys = sorted({k for inis in drivers.values() for ini in inis for k in ini.points})
     changed = []
     for key in keys:
@@ -122,7 +139,7 @@ def criteria_sensitivity(
                 d_impact = sum(n[0] - i.impact for n, i in zip(new, inis, strict=True)) / len(inis)
                 d_feas = sum(n[1] - i.feasibility for n, i in zip(new, inis, strict=True)) / len(inis)
                 varied[module] = (_clamp(impact + d_impact), _clamp(feasibility + d_feas))
-            ranking = rank_order(varied, w_impact, w_feasibility, order)
+            ranking = rank_order(varied, w_impact, w_feasibility, order, track)
             if ranking != base:
                 changed.append((f"criteria.{key.split('.', 1)[1]}{sign}", ranking))
     return tuple(changed)
@@ -137,6 +154,8 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
     by_id = {m.id: m for m in milestones}
 
     def duration(m: Milestone) -> int:
+        if m.months is not None:
+            return m.months
         if m.step == "pilot":
             return months.get(m.initiative, 0)
         return SCALE_MONTHS if m.step == "scale" else 0
@@ -168,9 +187,10 @@ def analyse_roadmap(roadmap: Roadmap, assessments: Mapping[str, Assessment], dep
         m.id: (m.priority.impact, m.priority.feasibility) for m in roadmap.modules
     }
     w = deps.weights
-    result = weight_sensitivity(scores, w.impact, w.feasibility, list(MODULE_IDS))
+    track: dict[str, int] = {m.id: 0 if m.priority.track == "value" else 1 for m in roadmap.modules}
+    result = weight_sensitivity(scores, w.impact, w.feasibility, list(MODULE_IDS), track=track)
     drivers = _criterion_points_by_module(initiatives, catalog)
-    by_criteria = criteria_sensitivity(scores, drivers, w.impact, w.feasibility, MODULE_IDS)
+    by_criteria = criteria_sensitivity(scores, drivers, w.impact, w.feasibility, MODULE_IDS, track=track)
     variants = [*result.variants, *by_criteria]
     stability = RankingStability(
         stable=not variants, changes=[{"variant": label, "ranking": list(r)} for label, r in variants]

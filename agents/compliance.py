@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
-from fahrplan.agents.planning import applicability, earliest_phases
+from fahrplan.agents.goal_fit import classify_text, lever_fit
+from fahrplan.agents.planning import applicability
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
 from fahrplan.core.texts import t
@@ -33,9 +34,11 @@ MAX_USE_CASE_CHARS = 2000
 # E5 cosine similarity a planned use case needs to count as realised by an initiative / rule
 # (calibrated on the example profiles: good matches score 0.89-0.92, near misses 0.85-0.87).
 MAP_SIMILARITY = 0.875
+# With the use case's value levers agreeing, a lower similarity suffices (the lever already excludes
+# near misses of another mechanism, such as "Verfügbarkeit im Markt" → marketplace).
+LEVER_MAP_SIMILARITY = 0.82
+MAP_CANDIDATES = 5  # hybrid hits considered per use case
 RULE_SIMILARITY = 0.88
-# Initiatives this close to the best match count as equally good; the earliest feasible wins.
-MAP_TIE = 0.005
 FALLBACK_MEASURES = ("ai_inventory", "dpia")
 
 
@@ -58,7 +61,6 @@ def match_rules(text: str, rules: Iterable[UseCaseRule]) -> list[UseCaseRule]:
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
     """Map each planned use case to the initiative that realises it (or its compliant alternative)."""
     catalog = deps.catalog
-    phases = earliest_phases(catalog, profile)
     out: list[UseCaseMatch] = []
     for text in profile.planned_use_cases:
         banned = [r for r in match_rules(text, catalog.rules.values()) if r.verdict == "not_permitted"]
@@ -67,19 +69,29 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
             module = catalog.initiatives[alt].module if alt else None
             out.append(UseCaseMatch(text, alt, module, 0.0, blocked=True))
             continue
-        hits = deps.retriever.search(text[:MAX_USE_CASE_CHARS], kind="initiative", k=5, method="dense")
-        usable = [
-            h for h in hits if h.score >= MAP_SIMILARITY and applicability(catalog.initiatives[h.id], profile) is None
-        ]
-        if usable:
-            best = max(h.score for h in usable)
-            tied = [h for h in usable if h.score >= best - MAP_TIE]
-            chosen = min(tied, key=lambda h: (phases[h.id], -h.score, h.id))
-            ini = catalog.initiatives[chosen.id]
-            out.append(UseCaseMatch(text, ini.id, ini.module, chosen.score))
-        else:
-            out.append(UseCaseMatch(text, None, None, hits[0].score if hits else 0.0))
+        out.append(_realising_initiative(text, profile, deps))
     return tuple(out)
+
+
+def _realising_initiative(text: str, profile: Profile, deps: AgentDeps) -> UseCaseMatch:
+    """The applicable initiative that realises a use case: the best hybrid hit that moves one of its levers.
+
+    Hybrid retrieval (dense + BM25) ranks the candidates; a candidate must share a value lever with the
+    use case (so "Verfügbarkeit im Markt" never becomes a marketplace) and be close enough in meaning.
+    A use case whose levers the classifier cannot name takes the best close hit.
+    """
+    catalog = deps.catalog
+    query = text[:MAX_USE_CASE_CHARS]
+    levers = classify_text(query, deps).levers
+    dense = {h.id: h.score for h in deps.retriever.scores([query], kind="initiative").values()}
+    hits = deps.retriever.search(query, kind="initiative", k=MAP_CANDIDATES)
+    for hit in hits:
+        ini = catalog.initiatives[hit.id]
+        if applicability(ini, profile) is not None or dense.get(hit.id, 0.0) < LEVER_MAP_SIMILARITY:
+            continue
+        if (levers and lever_fit(ini, levers) > 0) or (not levers and dense[hit.id] >= MAP_SIMILARITY):
+            return UseCaseMatch(text, ini.id, ini.module, dense[hit.id])
+    return UseCaseMatch(text, None, None, max(dense.values(), default=0.0))
 
 
 def finding_for(

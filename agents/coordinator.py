@@ -16,7 +16,7 @@ from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
 from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites
 from fahrplan.agents.module_plans import build_module_plans
-from fahrplan.agents.placement import place
+from fahrplan.agents.placement import binding_notes, place
 from fahrplan.agents.ranking import rank_modules
 from fahrplan.agents.scheduling import Deferral, Shift, fte_by_phase
 from fahrplan.core.i18n import eur
@@ -42,7 +42,8 @@ def coordinate(
     apply_findings(plan, findings, matches, deps)
     resolve_prerequisites(plan, deps)
     originals = dict(plan.milestones)  # before placement: what shifted or deferred items were
-    placement = place(plan, profile, deps)
+    placement, solution = place(plan, profile, deps)
+    binding = binding_notes(plan, profile, deps, solution)
     plan.warnings += _shift_warnings(placement.shifts, originals, lang)
     deferred = _deferred_items(placement.deferred, originals, deps)
     plan.warnings += _deferred_warnings(deferred, lang)
@@ -64,7 +65,9 @@ def coordinate(
         deferred=deferred,
         start_month=start,
     )
-    roadmap = roadmap.model_copy(update=analyse_roadmap(roadmap, plan.assessments, deps))
+    roadmap = roadmap.model_copy(
+        update={**analyse_roadmap(roadmap, plan.assessments, deps), "binding_constraints": binding}
+    )
     coverage = {
         "goal_coverage": goal_coverage_entries(roadmap, profile.goals, plan.assessments, deps.catalog, lang),
         "use_case_coverage": use_case_coverage_entries(roadmap, matches, lang),

@@ -39,7 +39,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"regall[üu]cke",
         r"leere[nm]? regal|regale? (?:bleiben |sind |stehen )?leer",
         r"shelf[-\s]gaps?|empty shelves|on[-\s]shelf",
-        r"nachschub|nachsteuer|nachbestell|replenish",
+        r"nachschub|nachsteuer|nachbestell|bestellvorschl|bestellungen|replenish|order (?:proposals|suggestions)",
         r"disponier|disposition",
         r"aktionsware|aktionsartikel|promotion items?|promo items?",
         r"liefertermin|lieferzusage|lieferfähig|delivery[-\s](?:date|promise)|fill rate|lieferbereitschaft",
@@ -78,7 +78,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"hotline|call[-\s]?cent(?:er|re)|contact[-\s]?cent(?:er|re)|kontaktcenter",
         r"customer[-\s]service|service contacts?|kundensupport|customer support|\btickets?\b",
         r"anfragen|\bquestions?\b|\bwismo\b|where is my order",
-        r"e-?mails?\b|\bchat",
+        r"e-?mails?\b|\bchat(?!gpt)",
     ),
     "labour_productivity": (
         r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung

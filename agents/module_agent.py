@@ -6,10 +6,9 @@ draft every LLM backend starts from.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
+from fahrplan.agents.goal_fit import text_relevance
 from fahrplan.agents.planning import (
     Assessment,
     applicability,
@@ -25,28 +24,11 @@ from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId
 from fahrplan.knowledge.store import Hit
 
-__all__ = ["goal_relevance", "plan_module", "related_documents", "relative_relevance", "select_initiatives"]
+__all__ = ["goal_relevance", "plan_module", "related_documents", "select_initiatives"]
 
 # Dense similarity a user-document chunk needs to be cited by a module (E5, see knowledge/).
 DOCUMENT_SIMILARITY = 0.83
 MAX_DOCUMENTS = 3
-
-
-def relative_relevance(scores: Mapping[str, float]) -> dict[str, float]:
-    """Turn one query's similarities over the whole catalog into relevances in [0, 1].
-
-    multilingual-e5 similarities cluster in a narrow band, so absolute values say little.
-    Relevance is 1 for the best entry, 0 at or below the midpoint between the median and the
-    best, linear in between: only entries that clearly stand out count.
-    """
-    if not scores:
-        return {}
-    ordered = sorted(scores.values())
-    median, best = ordered[len(ordered) // 2], ordered[-1]
-    midpoint = median + (best - median) / 2
-    if best - midpoint < 1e-6:
-        return {key: 0.0 for key in scores}
-    return {key: round(min(1.0, max(0.0, (s - midpoint) / (best - midpoint))), 3) for key, s in scores.items()}
 
 
 def related_documents(module: ModuleId, profile: Profile, deps: AgentDeps) -> tuple[Hit, ...]:
@@ -60,20 +42,18 @@ def related_documents(module: ModuleId, profile: Profile, deps: AgentDeps) -> tu
 def goal_relevance(
     module: ModuleId, goals: list[str], deps: AgentDeps
 ) -> tuple[dict[str, dict[str, float]], tuple[str, ...]]:
-    """Retrieve initiatives per goal; return this module's {initiative: {goal: relevance}} and ids.
+    """Return this module's {initiative: {goal: relevance}} through the goals' value levers, and the ids.
 
-    Relevance is relative to the whole catalog, so a module without a fitting initiative
-    gets none (instead of its least-bad one).
+    An initiative is relevant for a goal only when it moves one of the goal's levers
+    (:func:`fahrplan.agents.goal_fit.text_relevance`); a module without such an initiative gets none.
     """
     relevance: dict[str, dict[str, float]] = {}
-    retrieved: set[str] = set()
     for goal in goals:
-        hits = deps.retriever.scores([goal], kind="initiative")
-        for ini_id, rel in relative_relevance({h.id: h.score for h in hits.values()}).items():
-            if hits[ini_id].module == module and rel > 0:
+        _, scores = text_relevance(goal, deps)
+        for ini_id, rel in scores.items():
+            if deps.catalog.initiatives[ini_id].module == module and rel > 0:
                 relevance.setdefault(ini_id, {})[goal] = rel
-                retrieved.add(ini_id)
-    return relevance, tuple(sorted(retrieved))
+    return relevance, tuple(sorted(relevance))
 
 
 def select_initiatives(

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
+from fahrplan.agents.placement import QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
 from fahrplan.agents.scheduling import fte_by_phase
@@ -74,11 +75,23 @@ def _module_plan(
         resources=_resources(inis, full, lang),
         success_factors=factors[:6],
         dependencies=_dependencies(full, by_id, module, deps),
-        quick_wins=[m.id for m in full if m.quick_win],
+        quick_wins=[m.id for m in full if m.quick_win] or [_no_quick_win(module, ranked.milestones, lang)],
         scaling=scaling,
         citations=[_citation(catalog, c, lang) for c in cited] + document_citations,
         initiatives=planned,
     )
+
+
+def _no_quick_win(module: ModuleId, milestones: list[Milestone], lang: Lang) -> str:
+    """Why a module has no quick win: compliance work is a duty, or its first step ends after month six."""
+    if module == "compliance":
+        return t("qw_none_compliance", lang)
+    steps = [m for m in milestones if m.step in ("pilot", "scale") and m.start_month is not None]
+    if not steps:
+        return t("qw_none_nothing", lang)
+    first = min(steps, key=lambda m: (m.start_month or 0, m.id))
+    end = (first.start_month or 1) - 1 + (first.months or 0)
+    return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 
 def _goal(module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: Lang) -> str:

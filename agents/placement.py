@@ -1,98 +1,172 @@
-"""The coordinator's placement step: schedule the merged plan by priority, fit the budget, drop idle gates."""
+"""The coordinator's placement step: choose and schedule the merged plan with the portfolio solver.
+
+The module agents propose initiatives (pilot and scaling milestones); here they become solver jobs with
+the value each realises per month once done, and :func:`fahrplan.agents.portfolio.solve` decides what
+runs in which month. Phases stay the report's view: a milestone's phase is the phase of its start month.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Mapping
+from typing import Final
 
+from fahrplan.agents.binding import Relief, binding_limits
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.merging import Plan
-from fahrplan.agents.scheduling import Deferral, Schedule, fit_budget, schedule
+from fahrplan.agents.planning import maturity_phase, step_months
+from fahrplan.agents.portfolio import Job, Limits, Solution, solve
+from fahrplan.agents.scheduling import Deferral, Schedule
+from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase
 
-__all__ = ["place"]
+__all__ = [
+    "GOAL_WEIGHT",
+    "PILOT_VALUE_SHARE",
+    "QUICK_WIN_COST_SHARE",
+    "QUICK_WIN_MONTHS",
+    "REQUESTED_BONUS",
+    "RESERVE_SHARE",
+    "USE_CASE_WEIGHT",
+    "binding_notes",
+    "jobs_for",
+    "limits_for",
+    "pilot_cap",
+    "place",
+]
+
+PILOT_VALUE_SHARE: Final = 0.3
+"""Share of an initiative's value a pilot realises before it is scaled (planning assumption)."""
+GOAL_WEIGHT: Final = 1.0
+"""Extra weight of an initiative's value per unit of fit to a stated goal (fit 0..1)."""
+USE_CASE_WEIGHT: Final = 1.0
+"""Extra weight of an initiative that realises a use case the company named."""
+REQUESTED_BONUS: Final = 1000.0
+"""Objective bonus for piloting a use case the company named: above any single initiative's value
+(at most about 40 points a month over 24 months), so it is planned whenever budget, FTE and gates allow."""
+RESERVE_SHARE: Final = 0.10
+"""Budget kept back for what the pilots teach (strategy practice: 10-15 %)."""
+MAX_PILOTS: Final = 5
+QUICK_WIN_MONTHS: Final = 6
+QUICK_WIN_COST_SHARE: Final = 0.10
+"""A quick win shows value or a scaling decision within six months for at most this share of the budget."""
 
 
-def place(plan: Plan, profile: Profile, deps: AgentDeps) -> Schedule:
-    """Place the plan's milestones within capacity and budget; legal duties are never deferred.
+def pilot_cap(internal_fte: float) -> int:
+    """Pilots a company can run at once: about one per two internal FTE, between one and five."""
+    return max(1, min(MAX_PILOTS, math.ceil(internal_fte / 2)))
 
-    Milestones are placed by :func:`_priority_key`; over budget, the least valuable
-    unrequested ones are deferred first.
-    """
+
+def _weight(plan: Plan, initiative: str) -> float:
+    """Value per month of a fully scaled initiative: its score, weighted up for goals and named use cases."""
+    a = plan.assessments.get(initiative)
+    if a is None or initiative in plan.gate_only:
+        return 0.0
+    return a.score * (1.0 + GOAL_WEIGHT * a.goal_fit + (USE_CASE_WEIGHT if a.matched_use_cases else 0.0))
+
+
+def _requested(plan: Plan, initiative: str) -> bool:
+    a = plan.assessments.get(initiative)
+    return a is not None and bool(a.matched_use_cases)
+
+
+def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
+    """Turn the plan's pilot and scaling milestones into solver jobs."""
     catalog = deps.catalog
-
-    def must(m: Milestone) -> bool:
-        return catalog.initiatives[m.initiative].mandatory
-
-    limit_eur = profile.budget.ai_budget_eur_24m
-    shares = deps.phase_budget_shares
-    result = schedule(
-        plan.milestones.values(),
-        capacity_fte=profile.internal_fte,
-        priority=_priority_key(plan, deps),
-        must_place=must,
-        budget_caps={p: share * limit_eur for p, share in shares.items()} if shares else None,
-    )
-    placed, budget_deferred = fit_budget(
-        result.placed,
-        limit_eur=limit_eur,
-        deferral_key=lambda m: (_requested(plan, m), m.step != "scale", _value(plan, m), m.id),
-        protected=must,
-    )
-    placed, idle = _drop_idle_gates(plan, placed)
-    return Schedule(placed=placed, shifts=result.shifts, deferred=(*result.deferred, *budget_deferred, *idle))
-
-
-def _gated_initiatives(plan: Plan, m: Milestone) -> list[str]:
-    return [g.rsplit(".", 1)[0] for g in plan.gates.get(m.id, [])]
-
-
-def _value(plan: Plan, m: Milestone) -> float:
-    """Planning value of a milestone: its initiative's score; a gate is worth what it gates."""
-    scores = [plan.assessments[i].score for i in [m.initiative, *_gated_initiatives(plan, m)] if i in plan.assessments]
-    return max(scores, default=0.0)
-
-
-def _requested(plan: Plan, m: Milestone) -> bool:
-    """Whether the milestone realises (or gates) a use case the company asked for."""
-    return any(
-        plan.assessments[i].matched_use_cases
-        for i in [m.initiative, *_gated_initiatives(plan, m)]
-        if i in plan.assessments
-    )
-
-
-def _priority_key(plan: Plan, deps: AgentDeps) -> Callable[[Milestone], tuple[int, int, int, float, str]]:
-    """Order for placing milestones: legal duties, requested use cases, pilots, then value."""
-
-    def key(m: Milestone) -> tuple[int, int, int, float, str]:
-        mandatory = deps.catalog.initiatives[m.initiative].mandatory
-        return (
-            0 if mandatory else 1,
-            0 if _requested(plan, m) else 1,
-            0 if m.step == "pilot" else 1,
-            -_value(plan, m),
-            m.id,
+    jobs: list[Job] = []
+    for m in sorted(plan.milestones.values(), key=lambda m: m.id):
+        ini = catalog.initiatives[m.initiative]
+        scalable = m.step in ("pilot", "scale") and ini.scale_step is not None and ini.pilot_share < 1.0
+        weight = _weight(plan, ini.id)
+        value = weight * (PILOT_VALUE_SHARE if m.step == "pilot" else 1.0 - PILOT_VALUE_SHARE) if scalable else weight
+        phase = PHASES[min(maturity_phase(ini, profile), len(PHASES) - 1)]
+        jobs.append(
+            Job(
+                id=m.id,
+                months=m.months if m.months is not None else step_months(ini, m.step),
+                fte=m.fte,
+                cost=m.budget_eur,
+                value=round(value, 4),
+                earliest=PHASE_MONTHS[phase][0],
+                depends_on=tuple(m.depends_on),
+                mandatory=ini.mandatory and m.step == "pilot",
+                pilot=m.step == "pilot" and not ini.mandatory,
+                bonus=REQUESTED_BONUS if m.step == "pilot" and _requested(plan, ini.id) else 0.0,
+                scale=f"{ini.id}.scale" if m.step == "pilot" and f"{ini.id}.scale" in plan.milestones else None,
+            )
         )
+    return jobs
 
-    return key
+
+def limits_for(profile: Profile, deps: AgentDeps, *, fte_bonus: Mapping[int, float] | None = None) -> Limits:
+    """The company's limits: internal FTE, budget minus reserve, phase caps, pilot caps."""
+    limit = profile.budget.ai_budget_eur_24m
+    shares = deps.phase_budget_shares or {}
+    cap = pilot_cap(profile.internal_fte)
+    return Limits(
+        fte=profile.internal_fte,
+        budget=limit * (1.0 - RESERVE_SHARE),
+        phase_caps={p: share * limit for p, share in shares.items() if share < 1.0},
+        early_pilots=cap,
+        parallel_pilots=cap,
+        fte_bonus=dict(fte_bonus or {}),
+    )
 
 
-def _drop_idle_gates(plan: Plan, placed: tuple[Milestone, ...]) -> tuple[tuple[Milestone, ...], list[Deferral]]:
-    """Remove measures that were added only to gate use cases which are themselves deferred."""
-    kept = {m.id: m for m in placed}
-    dropped: list[Deferral] = []
-    changed = True
-    while changed:
-        changed = False
-        for m in list(kept.values()):
-            if m.initiative not in plan.gate_only or m.step != "pilot":
-                continue
-            users = [x for x in kept.values() if m.id in x.depends_on and x.initiative != m.initiative]
-            if users:
-                continue
-            for x in [x for x in kept.values() if x.initiative == m.initiative]:
-                del kept[x.id]
-                dropped.append(Deferral(x.id, "idle_gate"))
-            changed = True
-    return tuple(m for m in placed if m.id in kept), dropped
+def _phase(month: int) -> Phase:
+    return next(p for p in PHASES if PHASE_MONTHS[p][0] <= month < PHASE_MONTHS[p][1])
+
+
+def _quick_win(m: Milestone, end: int, profile: Profile, deps: AgentDeps) -> bool:
+    """A business step (not a legal duty or compliance paperwork) that ends by month six at low cost."""
+    ini = deps.catalog.initiatives[m.initiative]
+    cheap = m.budget_eur <= QUICK_WIN_COST_SHARE * profile.budget.ai_budget_eur_24m
+    return m.step == "pilot" and end <= QUICK_WIN_MONTHS and cheap and not ini.mandatory and ini.module != "compliance"
+
+
+def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Solution]:
+    """Choose and schedule the plan's milestones; return the schedule and the solver's solution."""
+    jobs = jobs_for(plan, profile, deps)
+    solution = solve(jobs, limits_for(profile, deps))
+    months = {j.id: j.months for j in jobs}
+    placed: list[Milestone] = []
+    for m in sorted(plan.milestones.values(), key=lambda m: (solution.starts.get(m.id, 99), m.id)):
+        start = solution.starts.get(m.id)
+        if start is None:
+            continue
+        update = {
+            "phase": _phase(start),
+            "start_month": start + 1,
+            "months": months[m.id],
+            "quick_win": _quick_win(m, start + months[m.id], profile, deps),
+        }
+        placed.append(m.model_copy(update=update))
+    deferred = tuple(
+        Deferral(u.job, "idle_gate" if plan.milestones[u.job].initiative in plan.gate_only else u.reason, u.because_of)
+        for u in solution.unplaced
+    )
+    return Schedule(placed=tuple(placed), shifts=(), deferred=deferred), solution
+
+
+def binding_notes(plan: Plan, profile: Profile, deps: AgentDeps, solution: Solution) -> list[str]:
+    """Name the limits that bind the plan and what relaxing each would buy, in the output language."""
+    jobs = jobs_for(plan, profile, deps)
+    limits = limits_for(profile, deps)
+    return [_relief_text(r, plan, limits, deps) for r in binding_limits(jobs, limits, solution)]
+
+
+def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) -> str:
+    lang = deps.lang
+    title = plan.milestones[relief.job].title
+    if relief.months_earlier is None:
+        effect = t("bind_added", lang, title=title)
+    else:
+        effect = t("bind_earlier", lang, title=title, n=relief.months_earlier)
+    if relief.kind == "fte_early":
+        return t("bind_fte", lang, extra=f"{relief.amount:g}", effect=effect)
+    if relief.kind == "budget":
+        return t("bind_budget", lang, extra=eur(relief.amount, lang), effect=effect)
+    return t("bind_pilots", lang, cap=limits.parallel_pilots, effect=effect)

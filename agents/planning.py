@@ -29,6 +29,7 @@ __all__ = [
     "regulatory_burden",
     "scaled_cost",
     "selection_size",
+    "step_months",
 ]
 
 NOT_IN_24_MONTHS = 3
@@ -256,6 +257,15 @@ def selection_size(profile: Profile) -> int:
     return min(by_budget, by_capacity)
 
 
+def step_months(ini: Initiative, step: str) -> int:
+    """Months a step takes: a one-shot build its whole duration; a pilot about its budget share of the
+    duration (two to six months); the scaling step the rest, at least three months."""
+    if ini.pilot_share >= 1.0 or ini.scale_step is None:
+        return ini.duration_months
+    pilot = min(6, max(2, math.ceil(ini.duration_months * ini.pilot_share)))
+    return pilot if step == "pilot" else max(3, ini.duration_months - pilot)
+
+
 def milestones_for(
     ini: Initiative,
     assessment: Assessment,
@@ -268,7 +278,6 @@ def milestones_for(
     owner = ini.owner_roles[0].get(lang)
     kpis = [k.get(lang) for k in ini.kpis]
     one_shot = ini.pilot_share >= 1.0 or ini.scale_step is None
-    can_scale = not one_shot and phase_index + 1 < len(PHASES)
     pilot_budget = assessment.cost_eur if one_shot else int(round(assessment.cost_eur * ini.pilot_share, -3))
     first = Milestone(
         id=f"{ini.id}.pilot",
@@ -284,13 +293,14 @@ def milestones_for(
         citations=[ini.id, *ini.legal_triggers],
         initiative=ini.id,
         step="pilot",
+        months=step_months(ini, "pilot"),
     )
     out = [first]
-    if can_scale and ini.scale_step is not None:
+    if not one_shot and ini.scale_step is not None:
         out.append(
             Milestone(
                 id=f"{ini.id}.scale",
-                phase=PHASES[phase_index + 1],
+                phase=PHASES[min(phase_index + 1, len(PHASES) - 1)],
                 title=t("scale_title", lang, title=title),
                 description=ini.scale_step.get(lang),
                 owner=owner,
@@ -302,6 +312,7 @@ def milestones_for(
                 citations=[ini.id],
                 initiative=ini.id,
                 step="scale",
+                months=step_months(ini, "scale"),
             )
         )
     return out

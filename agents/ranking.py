@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
@@ -17,7 +17,10 @@ from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS, ModuleId
 
-__all__ = ["TOP_N", "RankedModule", "module_scores", "rank_modules", "top_initiatives"]
+BUSINESS_MODULES: tuple[ModuleId, ...] = ("personalization", "supply_chain", "omnichannel")
+"""The modules that create business value; the others are the mandatory/enabling track."""
+
+__all__ = ["BUSINESS_MODULES", "TOP_N", "RankedModule", "module_scores", "rank_modules", "top_initiatives"]
 
 TOP_N = 3
 
@@ -115,14 +118,26 @@ def rank_modules(
             weights_feasibility=deps.weights.feasibility,
         )
         scored.append((module, ms, planned, impact, feasibility, score))
-    scored.sort(key=lambda x: (-x[5], MODULE_IDS.index(x[0])))
+    track = {module: _track(module, planned, catalog) for module, _, planned, *_ in scored}
+    scored.sort(key=lambda x: (track[x[0]] != "value", -x[5], MODULE_IDS.index(x[0])))
     ranked = []
     for rank, (module, ms, planned, impact, feasibility, score) in enumerate(scored, start=1):
         reasons = _rank_reasons(module, planned, assessments, profile, len(inbound[module]), conditional, catalog, lang)
+        if track[module] == "enabling":
+            reasons = " ".join([t("driver_enabling", lang), reasons]).strip()
         rationale = t("rationale", lang, rank=rank, impact=impact, feasibility=feasibility, drivers=reasons).strip()
-        priority = Priority(rank=rank, impact=impact, feasibility=feasibility, score=score, rationale=rationale)
+        priority = Priority(
+            rank=rank, impact=impact, feasibility=feasibility, score=score, rationale=rationale, track=track[module]
+        )
         ranked.append(RankedModule(module=module, milestones=ms, planned=planned, priority=priority))
     return ranked
+
+
+def _track(module: ModuleId, planned: list[str], catalog: Catalog) -> Literal["value", "enabling"]:
+    """Business modules with planned value rank on the value track; duties and enablers on their own track."""
+    if module in BUSINESS_MODULES and any(not catalog.initiatives[i].mandatory for i in planned):
+        return "value"
+    return "enabling"
 
 
 def _rank_reasons(

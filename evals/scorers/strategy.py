@@ -194,7 +194,12 @@ def _shape_checks(roadmap: Roadmap, ctx: ScoreContext) -> list[tuple[str, float]
     if pilots:
         share = scaled / pilots
         checks.append((f"{scaled}/{pilots} business pilots scale", min(1.0, share / SCALE_SHARE)))
-    early = [ms for ms in _milestones(roadmap) if ms.step == "pilot" and ms.phase == "0-6"]
+    # legal duties (AI literacy, the AI inventory) are not pilots: count the pilots of optional initiatives
+    early = [
+        ms
+        for ms in _milestones(roadmap)
+        if ms.step == "pilot" and ms.phase == "0-6" and not _mandatory(ms.initiative, ctx)
+    ]
     cap = _pilot_cap(ctx.profile.budget.internal_fte_available or 0.0)
     checks.append((f"{len(early)} pilots in months 0-6 for a cap of {cap}", min(1.0, cap / max(1, len(early)))))
     limit = roadmap.budget.limit_eur
@@ -217,9 +222,17 @@ def plan_shape(roadmap: Roadmap, ctx: ScoreContext) -> Score:
 # -- ranking, quick wins, one story ---------------------------------------------------------------
 
 
+def _mandatory(initiative: str, ctx: ScoreContext) -> bool:
+    entry = ctx.catalog.initiatives.get(initiative)
+    return entry is not None and entry.mandatory
+
+
 def _has_value(module: ModulePlan, ctx: ScoreContext) -> bool:
+    """A pilot or rollout of an optional initiative (preparation and review steps deliver nothing)."""
     return any(
-        ms.initiative in ctx.catalog.initiatives and not ctx.catalog.initiatives[ms.initiative].mandatory
+        ms.step in ("pilot", "scale")
+        and ms.initiative in ctx.catalog.initiatives
+        and not _mandatory(ms.initiative, ctx)
         for ms in module.milestones
     )
 

@@ -34,7 +34,7 @@ __all__ = [
     "roadmap_json_schema",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Out(BaseModel):
@@ -58,6 +58,10 @@ class Priority(_Out):
     feasibility: float = Field(ge=0, le=10)
     score: float = Field(ge=0, le=10)
     rationale: str
+    track: Literal["value", "enabling"] = Field(
+        default="value",
+        description="value: a business module ranked by the value it delivers; enabling: legal duties and enablers.",
+    )
 
 
 class Milestone(_Out):
@@ -79,6 +83,10 @@ class Milestone(_Out):
     gated_by: list[str] = Field(
         default_factory=list, description="Compliance measures that must be done before go-live."
     )
+    start_month: int | None = Field(
+        default=None, ge=1, le=24, description="First month of the step (1-24), as scheduled by the portfolio solver."
+    )
+    months: int | None = Field(default=None, ge=0, le=24, description="Duration of the step in months.")
 
 
 class Responsibility(_Out):
@@ -261,6 +269,9 @@ class Roadmap(_Out):
     initiatives: list[InitiativeAssessment] = Field(default_factory=list)
     ranking_stability: RankingStability | None = None
     critical_path: CriticalPath | None = None
+    binding_constraints: list[str] = Field(
+        default_factory=list, description="Limits that bind the plan and what relaxing each would change (1.2)."
+    )
     goal_coverage: list[GoalCoverage] = Field(default_factory=list, description="One per profile goal (1.1).")
     use_case_coverage: list[UseCaseCoverage] = Field(
         default_factory=list, description="One per planned use case of the profile (1.1)."

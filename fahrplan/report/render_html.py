@@ -50,6 +50,7 @@ def render_html(roadmap: Roadmap) -> str:
         f'<h2>{_e(L["matrix"])}</h2><div id="matrix">{_matrix_svg(roadmap, L)}</div>',
         f'<h2>{_e(L["milestones"])}</h2><div id="gantt">{_gantt_svg(roadmap)}</div>',
         f'<h2>{_e(L["budget_title"])}</h2><div id="budget">{_budget_svg(roadmap, lang)}</div>',
+        _binding(roadmap, L),
         _compliance(roadmap, L),
     ]
     parts += [_module(m, L, lang) for m in roadmap.modules]
@@ -167,6 +168,14 @@ def _budget_svg(roadmap: Roadmap, lang: Lang) -> str:
     return (
         f'<svg width="{width}" height="{height}" role="img">{"".join(shapes)}</svg><div class="legend">{legend}</div>'
     )
+
+
+def _binding(roadmap: Roadmap, L: dict[str, str]) -> str:
+    """The limits that bind the plan (empty when none does)."""
+    if not roadmap.binding_constraints:
+        return ""
+    items = "".join(f"<li>{_e(b)}</li>" for b in roadmap.binding_constraints)
+    return f'<h3>{_e(L["binding"])}</h3><ul id="binding">{items}</ul>'
 
 
 def _compliance(roadmap: Roadmap, L: dict[str, str]) -> str:

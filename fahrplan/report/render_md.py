@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fahrplan.core.i18n import eur
-from fahrplan.core.roadmap import PHASES, ComplianceFinding, ModulePlan, Roadmap
+from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels
 from fahrplan.core.vocab import PHASE_MONTHS, Lang
 
@@ -61,6 +61,8 @@ def render_markdown(roadmap: Roadmap) -> str:
     if roadmap.critical_path is not None and roadmap.critical_path.milestones:
         path = " → ".join(milestone_titles.get(m, m) for m in roadmap.critical_path.milestones)
         out += [L["critical"].format(months=roadmap.critical_path.months, path=path), ""]
+    if roadmap.binding_constraints:
+        out += [f"**{L['binding']}:**", ""] + [f"- {_cell(b)}" for b in roadmap.binding_constraints] + [""]
     out += _findings(roadmap.compliance_findings, L, titles)
     out += _budget(roadmap, L, lang)
     out += _deferred(roadmap, L, lang, titles)
@@ -99,6 +101,7 @@ def _module(
             flag = f" _({L['quick_win']})_" if ms.quick_win else ""
             out.append(f"- **{ms.title}**{flag} — {ms.description}")
             details = [
+                *_months(ms, L),
                 f"{L['owner']}: {ms.owner}",
                 f"{L['budget']}: {eur(ms.budget_eur, lang)}",
                 f"{L['fte']}: {ms.fte:g}",
@@ -222,6 +225,13 @@ def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapp
         )
     out.append("")
     return out
+
+
+def _months(ms: Milestone, L: dict[str, str]) -> list[str]:
+    """The scheduled months of a step ("Monat 3–6"), when the solver placed it."""
+    if ms.start_month is None or not ms.months:
+        return []
+    return [L["months"].format(start=ms.start_month, end=ms.start_month + ms.months - 1)]
 
 
 def _budget(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> list[str]:

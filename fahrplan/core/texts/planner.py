@@ -193,6 +193,52 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "not needed yet, because the use case it safeguards is deferred",
     },
     "reason_maturity": {"de": "benötigt Datenreifegrad {level}", "en": "needs data maturity {level}"},
+    "qw_none_compliance": {
+        "de": "Kein Quick-Win im engeren Sinn: Die Compliance-Maßnahmen sind Pflicht und Voraussetzung für den Go-live der Anwendungsfälle, liefern aber selbst keinen Geschäftswert.",
+        "en": "No quick win in the strict sense: the compliance measures are duties and preconditions for the use cases' go-live, but deliver no business value themselves.",
+    },
+    "qw_none_nothing": {
+        "de": "Kein Quick-Win: In diesem Modul ist in den 24 Monaten kein Vorhaben eingeplant.",
+        "en": "No quick win: nothing in this module is planned within the 24 months.",
+    },
+    "qw_none_later": {
+        "de": "Kein Quick-Win in den ersten sechs Monaten: Der erste Schritt „{title}“ liefert Ergebnisse erst ab Monat {month}.",
+        "en": "No quick win in the first six months: the first step “{title}” delivers results from month {month}.",
+    },
+    "qw_none_costly": {
+        "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",
+        "en": "No quick win: the first step “{title}” delivers results by month {month} but takes more than a tenth of the budget.",
+    },
+    "driver_enabling": {
+        "de": "Pflicht- und Befähigungsspur: wird umgesetzt, weil es gesetzlich verlangt ist oder der Geschäftswert der anderen Module darauf aufbaut – nicht, weil es selbst den meisten Wert liefert.",
+        "en": "Mandatory and enabling track: done because the law requires it or the other modules' business value builds on it – not because it delivers the most value itself.",
+    },
+    "bind_added": {"de": "brächten „{title}“ in die 24 Monate", "en": "would bring “{title}” into the 24 months"},
+    "bind_earlier": {"de": "zögen „{title}“ um {n} Monate vor", "en": "would start “{title}” {n} months earlier"},
+    "bind_fte": {
+        "de": "Interne FTE in Monat 1–6 begrenzen den Plan: +{extra} FTE {effect}.",
+        "en": "Internal FTE in months 1–6 limit the plan: +{extra} FTE {effect}.",
+    },
+    "bind_budget": {
+        "de": "Das Budget begrenzt den Plan: +{extra} {effect}.",
+        "en": "The budget limits the plan: +{extra} {effect}.",
+    },
+    "bind_pilots": {
+        "de": "Die Obergrenze von {cap} gleichzeitigen Piloten begrenzt den Plan: ein Pilot mehr zugleich – bei höherem Steuerungsaufwand – {effect}.",
+        "en": "The cap of {cap} pilots at a time limits the plan: one more pilot at once – at more management effort – {effect}.",
+    },
+    "reason_horizon": {
+        "de": "endet mit Vorlauf und Reifegrad erst nach Monat 24",
+        "en": "with its lead time and the maturity gap it would end after month 24",
+    },
+    "reason_pilot_cap": {
+        "de": "Obergrenze gleichzeitiger Piloten erreicht",
+        "en": "the cap on pilots running at once is reached",
+    },
+    "reason_value": {
+        "de": "geringerer Wertbeitrag als die eingeplanten Vorhaben bei denselben Ressourcen",
+        "en": "less value than the planned initiatives for the same resources",
+    },
     # executive summary
     "sum_top": {"de": "Top-Prioritäten: {items}.", "en": "Top priorities: {items}."},
     "sum_goals": {"de": "Zielabdeckung: {items}.", "en": "Goal coverage: {items}."},

@@ -101,6 +101,8 @@ REPORT: dict[str, dict[Lang, str]] = {
         "de": "Kritischer Pfad ({months} Monate): {path}",
         "en": "Critical path ({months} months): {path}",
     },
+    "report.binding": {"de": "Engpässe des Plans", "en": "What limits the plan"},
+    "report.months": {"de": "Monat {start}–{end}", "en": "months {start}–{end}"},
     "report.timeline": {"de": "Zeitplan (24 Monate)", "en": "Timeline (24 months)"},
     "report.start": {
         "de": "Start: {start}. Balken zeigen die Phase des Meilensteins; rot markiert den kritischen Pfad.",

@@ -1,0 +1,85 @@
+"""Goal and use-case fit through value levers: text → levers → the initiatives that move them.
+
+A goal counts for an initiative only when the initiative moves one of the goal's levers (by its
+mechanism, stated in the catalog). Text similarity never creates a match; it only orders the
+initiatives that share a lever, so the one whose description is closest to the goal comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.levers import LeverMatch, classify, retrieval_fallback
+from fahrplan.core.vocab import Lever
+from fahrplan.knowledge.schema import Initiative
+
+__all__ = [
+    "LEVER_POSITION_WEIGHTS",
+    "classify_text",
+    "lever_fit",
+    "relative_relevance",
+    "text_relevance",
+]
+
+LEVER_POSITION_WEIGHTS: Final = (1.0, 0.8, 0.6)
+"""Weight of an initiative's first, second and third lever: the first is what it is mainly for."""
+_SIMILARITY_SHARE: Final = 0.4
+"""Share of the relevance that text similarity may move among initiatives sharing a lever."""
+_FALLBACK_HITS: Final = 3
+
+
+def relative_relevance(scores: Mapping[str, float]) -> dict[str, float]:
+    """Turn one query's similarities over the whole catalog into relevances in [0, 1].
+
+    multilingual-e5 similarities cluster in a narrow band, so absolute values say little.
+    Relevance is 1 for the best entry, 0 at or below the midpoint between the median and the
+    best, linear in between: only entries that clearly stand out count.
+    """
+    if not scores:
+        return {}
+    ordered = sorted(scores.values())
+    median, best = ordered[len(ordered) // 2], ordered[-1]
+    midpoint = median + (best - median) / 2
+    if best - midpoint < 1e-6:
+        return {key: 0.0 for key in scores}
+    return {key: round(min(1.0, max(0.0, (s - midpoint) / (best - midpoint))), 3) for key, s in scores.items()}
+
+
+def classify_text(text: str, deps: AgentDeps) -> LeverMatch:
+    """Classify ``text`` to levers; hybrid retrieval over the catalog only when no pattern matches."""
+
+    def search(query: str) -> Sequence[str]:
+        return [h.id for h in deps.retriever.search(query, kind="initiative", k=_FALLBACK_HITS)]
+
+    return classify(text, fallback=retrieval_fallback(search, deps.catalog))
+
+
+def lever_fit(initiative: Initiative, levers: Sequence[Lever]) -> float:
+    """How directly ``initiative`` moves the ``levers`` of a text (0: not at all).
+
+    The best shared lever counts by its position in the initiative's list; sharing more of the
+    text's levers adds up to a quarter.
+    """
+    shared = [lever for lever in initiative.levers if lever in levers]
+    if not shared:
+        return 0.0
+    best = max(LEVER_POSITION_WEIGHTS[initiative.levers.index(lever)] for lever in shared)
+    return best * (0.75 + 0.25 * len(shared) / len(levers))
+
+
+def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, float]]:
+    """Return the text's levers and, for every initiative moving one of them, its relevance in [0, 1]."""
+    match = classify_text(text, deps)
+    if not match.levers:
+        return match, {}
+    hits = deps.retriever.scores([text], kind="initiative")
+    similarity = relative_relevance({h.id: h.score for h in hits.values()})
+    out: dict[str, float] = {}
+    for initiative in deps.catalog.initiatives.values():
+        fit = lever_fit(initiative, match.levers)
+        if fit > 0:
+            closeness = similarity.get(initiative.id, 0.0)
+            out[initiative.id] = round(fit * (1.0 - _SIMILARITY_SHARE + _SIMILARITY_SHARE * closeness), 3)
+    return match, out

@@ -1,0 +1,292 @@
+"""Choose and place the portfolio on a monthly grid with a MIP (HiGHS): pure, deterministic.
+
+Each milestone is a *job* (pilot or scaling step) with a duration, internal FTE, cost and the value it
+realises per month once it is done. The model chooses which jobs run and in which month each starts
+(``x[j, t] = 1``), maximising the value realised within the horizon, subject to
+
+- precedence and legal gates (a job starts only after each job it depends on has finished),
+- internal FTE per month, the total budget minus a reserve, the budget cap of each phase,
+- a cap on pilots started in the first six months and on business pilots running at once,
+- mandatory legal duties (always placed; if even they do not fit, the overflow is reported, not hidden).
+
+The time-indexed formulation keeps precedence tight (``sum_{t<=τ} x[b,t] <= sum_{t<=τ-d_a} x[a,t]``), so
+a dependent can never run without its prerequisite. HiGHS runs single-threaded with a fixed seed and a
+node limit instead of a time limit, so the same input gives the same plan on every machine.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase
+
+__all__ = ["HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
+
+HORIZON: Final = 24
+START_STEP: Final = 2
+"""Steps start on a two-month cadence (the steering rhythm); FTE, budget and durations count by month.
+
+Starting every month instead gives at most a few per cent more value and makes the MIP 5-10x slower
+(measured on the dataset, see benchmarks/bench_portfolio.py), which would break the one-second budget.
+"""
+_PENALTY_FTE: Final = 10_000.0  # per FTE-month above capacity (only mandatory duties may need it)
+_PENALTY_BUDGET: Final = 1_000_000.0  # for spending the whole budget again above the limit
+_EARLY: Final = 1e-3  # tie-break per month: the same value sooner is better
+_NODE_LIMIT: Final = 20_000
+_GAP: Final = 5e-3
+_SOLVER_LOCK: Final = threading.Lock()  # highspy is not safe to run from several threads at once
+_TIME_LIMIT: Final = 30.0  # a safety net only; the node limit and the gap end every dataset sample first
+
+Reason = Literal["horizon", "dependency", "budget", "phase_budget", "capacity", "pilot_cap", "value"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One milestone to place: a pilot (or one-shot build) or a scaling step."""
+
+    id: str
+    months: int
+    fte: float
+    cost: int
+    value: float
+    """Value realised per month after the job has finished (planning units, not euros)."""
+    earliest: int = 0
+    depends_on: tuple[str, ...] = ()
+    mandatory: bool = False
+    pilot: bool = False
+    """Counts against the pilot caps (optional pilots; legal duties do not)."""
+    bonus: float = 0.0
+    """Objective bonus for placing the job at all (a use case the company named)."""
+    scale: str | None = None
+    """The pilot's scaling job: a pilot early enough to scale within the horizon is planned with it."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the company can spend and staff, month by month."""
+
+    fte: float
+    budget: float
+    """Spendable budget: the 24-month budget minus the reserve."""
+    phase_caps: Mapping[Phase, float] = field(default_factory=dict)
+    early_pilots: int = 5
+    """Pilots that may start in months 0-6."""
+    parallel_pilots: int = 5
+    """Business pilots that may run at the same time."""
+    late_share: float = 0.25
+    """Least share of the spend in months 12-24: year two carries the rollouts."""
+    fte_bonus: Mapping[int, float] = field(default_factory=dict)
+    """Extra FTE in some months (for the what-if analysis of binding constraints)."""
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A job the plan does not place within the horizon, and why."""
+
+    job: str
+    reason: Reason
+    because_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Start month (0-based) of every placed job; the unplaced ones with their reason."""
+
+    starts: Mapping[str, int]
+    unplaced: tuple[Unplaced, ...]
+    value: float
+    fte_overflow: float = 0.0
+    budget_overflow: float = 0.0
+    status: str = "optimal"
+
+
+def _window(job: Job) -> range:
+    first = job.earliest + (-job.earliest) % START_STEP
+    return range(first, HORIZON - job.months + 1, START_STEP)
+
+
+def _phase_of(month: int) -> Phase:
+    return next(p for p in PHASES if PHASE_MONTHS[p][0] <= month < PHASE_MONTHS[p][1])
+
+
+class _Model:
+    """Columns and rows of the MIP, collected in Python lists and handed to HiGHS at once."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.upper: list[float] = []
+        self.integer: list[bool] = []
+        self.rows: list[tuple[float, float, dict[int, float]]] = []
+
+    def column(self, objective: float, *, upper: float = 1.0, integer: bool = True) -> int:
+        self.cost.append(objective)
+        self.upper.append(upper)
+        self.integer.append(integer)
+        return len(self.cost) - 1
+
+    def row(self, lower: float, upper: float, terms: Mapping[int, float]) -> None:
+        if terms:
+            self.rows.append((lower, upper, dict(terms)))
+
+
+def _build(jobs: Sequence[Job], limits: Limits) -> tuple[_Model, dict[tuple[str, int], int], dict[str, int]]:
+    """Return the model, the start variables x[(job, month)] and the overflow columns by name."""
+    inf = float("inf")
+    model = _Model()
+    x: dict[tuple[str, int], int] = {}
+    for job in jobs:
+        for t in _window(job):
+            realised = job.value * (HORIZON - t - job.months)
+            x[job.id, t] = model.column(-(realised + job.bonus - _EARLY * t))
+    over = {"budget": model.column(_PENALTY_BUDGET / max(limits.budget, 1.0), upper=inf, integer=False)}
+    for month in range(HORIZON):
+        over[f"fte{month}"] = model.column(_PENALTY_FTE, upper=inf, integer=False)
+    by_id = {j.id: j for j in jobs}
+    for job in jobs:
+        terms = {x[job.id, t]: 1.0 for t in _window(job)}
+        model.row(1.0 if job.mandatory and terms else 0.0, 1.0, terms)
+        for dep in (d for d in job.depends_on if d in by_id):
+            _precedence(model, x, by_id[dep], job)
+        if job.scale in by_id:
+            _scales(model, x, job, by_id[job.scale])
+    _resources(model, x, jobs, limits, over)
+    return model, x, over
+
+
+def _precedence(model: _Model, x: Mapping[tuple[str, int], int], before: Job, after: Job) -> None:
+    """``after`` may start by month τ only if ``before`` started by τ - its duration."""
+    window = _window(after)
+    if not window:
+        return
+    for tau in window:
+        terms = {x[after.id, t]: 1.0 for t in window if t <= tau}
+        for t in _window(before):
+            if t <= tau - before.months:
+                terms[x[before.id, t]] = terms.get(x[before.id, t], 0.0) - 1.0
+        model.row(-float("inf"), 0.0, terms)
+
+
+def _scales(model: _Model, x: Mapping[tuple[str, int], int], pilot: Job, scale: Job) -> None:
+    """A pilot that leaves room for its rollout within the horizon is planned with its rollout."""
+    early = {x[pilot.id, t]: 1.0 for t in _window(pilot) if t + pilot.months + scale.months <= HORIZON}
+    if early:
+        model.row(-float("inf"), 0.0, {**early, **{x[scale.id, t]: -1.0 for t in _window(scale)}})
+
+
+def _resources(
+    model: _Model, x: Mapping[tuple[str, int], int], jobs: Sequence[Job], limits: Limits, over: Mapping[str, int]
+) -> None:
+    """FTE per month, total and phase budgets, and the pilot caps."""
+    inf = float("inf")
+    for month in range(HORIZON):
+        terms = {x[j.id, t]: j.fte for j in jobs for t in _window(j) if t <= month < t + j.months and j.fte > 0}
+        terms[over[f"fte{month}"]] = -1.0
+        model.row(-inf, limits.fte + limits.fte_bonus.get(month, 0.0), terms)
+    spend = {x[j.id, t]: float(j.cost) for j in jobs for t in _window(j) if j.cost > 0}
+    model.row(-inf, limits.budget, {**spend, over["budget"]: -1.0})
+    late = {x[j.id, t]: float(j.cost) * ((t >= 12) - limits.late_share) for j in jobs for t in _window(j) if j.cost > 0}
+    model.row(0.0, inf, {**late, over["budget"]: 1.0})
+    for phase, cap in limits.phase_caps.items():
+        first, last = PHASE_MONTHS[phase]
+        terms = {x[j.id, t]: float(j.cost) for j in jobs for t in _window(j) if j.cost > 0 and first <= t < last}
+        model.row(-inf, cap, {**terms, over["budget"]: -1.0})
+    pilots = [j for j in jobs if j.pilot]
+    model.row(-inf, limits.early_pilots, {x[j.id, t]: 1.0 for j in pilots for t in _window(j) if t < 6})
+    for month in range(HORIZON):
+        running = {x[j.id, t]: 1.0 for j in pilots for t in _window(j) if t <= month < t + j.months}
+        model.row(-inf, limits.parallel_pilots, running)
+
+
+def _run(model: _Model) -> tuple[list[float], str]:
+    """Solve with HiGHS (one thread, fixed seed, node limit: deterministic); return column values."""
+    import highspy  # deferred: only planning needs the solver
+    import numpy as np
+
+    h = highspy.Highs()
+    for option, value in (
+        ("output_flag", False),
+        ("threads", 1),
+        ("random_seed", 0),
+        ("mip_rel_gap", _GAP),
+        ("mip_max_nodes", _NODE_LIMIT),
+        ("time_limit", _TIME_LIMIT),
+    ):
+        h.setOptionValue(option, value)
+    n = len(model.cost)
+    h.addVars(n, np.zeros(n), np.array(model.upper))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), np.array(model.cost))
+    integer = np.array([i for i, flag in enumerate(model.integer) if flag], dtype=np.int32)
+    h.changeColsIntegrality(len(integer), integer, np.array([highspy.HighsVarType.kInteger] * len(integer)))
+    starts, index, values = [0], [], []
+    for _, _, terms in model.rows:
+        for col in sorted(terms):
+            index.append(col)
+            values.append(terms[col])
+        starts.append(len(index))
+    lower = np.array([r[0] for r in model.rows])
+    upper = np.array([r[1] for r in model.rows])
+    h.addRows(
+        len(model.rows),
+        lower,
+        upper,
+        len(index),
+        np.array(starts[:-1], dtype=np.int32),
+        np.array(index, dtype=np.int32),
+        np.array(values),
+    )
+    h.run()
+    status = h.modelStatusToString(h.getModelStatus())
+    return list(h.getSolution().col_value), status
+
+
+def solve(jobs: Sequence[Job], limits: Limits) -> Solution:
+    """Choose and place ``jobs`` within :data:`HORIZON` months and ``limits``; explain every unplaced job."""
+    ordered = sorted(jobs, key=lambda j: j.id)
+    model, x, over = _build(ordered, limits)
+    with _SOLVER_LOCK:
+        values, status = _run(model)
+    starts = {job: t for (job, t), col in sorted(x.items()) if values[col] > 0.5}
+    value = sum(j.value * (HORIZON - starts[j.id] - j.months) for j in ordered if j.id in starts)
+    fte_over = sum(values[over[f"fte{m}"]] for m in range(HORIZON))
+    return Solution(
+        starts=starts,
+        unplaced=tuple(_explain(ordered, starts, limits)),
+        value=round(value, 3),
+        fte_overflow=round(fte_over, 3),
+        budget_overflow=round(values[over["budget"]], 2),
+        status=status,
+    )
+
+
+def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> list[Unplaced]:
+    """Say for each unplaced job what kept it out: the first limit it would break in every month."""
+    by_id = {j.id: j for j in jobs}
+    fte = [sum(by_id[j].fte for j, t in starts.items() if t <= m < t + by_id[j].months) for m in range(HORIZON)]
+    spent = sum(by_id[j].cost for j in starts)
+    phase_spent = {p: sum(by_id[j].cost for j, t in starts.items() if _phase_of(t) == p) for p in PHASES}
+    early = sum(1 for j, t in starts.items() if by_id[j].pilot and t < 6)
+    out: list[Unplaced] = []
+    for job in jobs:
+        if job.id in starts:
+            continue
+        missing = next((d for d in job.depends_on if d in by_id and d not in starts), None)
+        ready = max((starts[d] + by_id[d].months for d in job.depends_on if d in starts), default=0)
+        window = [t for t in _window(job) if t >= ready]
+        if missing is not None:
+            out.append(Unplaced(job.id, "dependency", missing))
+        elif not window:
+            out.append(Unplaced(job.id, "horizon"))
+        elif spent + job.cost > limits.budget + 1e-6:
+            out.append(Unplaced(job.id, "budget"))
+        elif all(phase_spent[_phase_of(t)] + job.cost > limits.phase_caps.get(_phase_of(t), 1e18) for t in window):
+            out.append(Unplaced(job.id, "phase_budget"))
+        elif all(any(fte[m] + job.fte > limits.fte + 1e-9 for m in range(t, t + job.months)) for t in window):
+            out.append(Unplaced(job.id, "capacity"))
+        elif job.pilot and all(t < 6 and early >= limits.early_pilots for t in window):
+            out.append(Unplaced(job.id, "pilot_cap"))
+        else:
+            out.append(Unplaced(job.id, "value"))
+    return out
