@@ -156,7 +156,9 @@ def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps
         if candidates:
             anchor = candidates[0].initiative
         else:
-            anchor = max(catalog.by_module(module), key=lambda i: (i.base_impact, i.id)).id
+            # prefer an entry that applies to this company (none may: then the best of the module)
+            pool = [i for i in catalog.by_module(module) if i.id not in draft.excluded] or catalog.by_module(module)
+            anchor = max(pool, key=lambda i: (i.base_impact, i.id)).id
         ini = catalog.initiatives[anchor]
         ms = [_prepare(ini, "12-24", "12-24", lang)]
     out = list(ms)
