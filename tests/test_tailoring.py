@@ -93,24 +93,22 @@ def test_fresh_only_where_there_is_fresh_food(catalog: Catalog, minimal_profile_
     assert applicability(fresh, _profile(minimal_profile_data, company={"sector": "grocery"})) is None
 
 
-def test_no_newsletter_work_without_subscribers_or_consent(plan: Plan, minimal_profile_data: dict[str, Any]) -> None:
+def test_no_newsletter_work_without_subscribers_or_consent(
+    plan: Plan, catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
     goals = ["Newsletter personalisieren und Stammkunden binden"]
-    none = _profile(minimal_profile_data, customers={"newsletter_subscribers": 0, "consent_management": False}, goals=goals)
+    none = _profile(
+        minimal_profile_data, customers={"newsletter_subscribers": 0, "consent_management": False}, goals=goals
+    )
     some = _profile(minimal_profile_data, customers={"newsletter_subscribers": 50_000, "consent_management": True})
     newsletter = "personalization.newsletter_personalisation"
     roadmap = plan(none)
     assert newsletter not in _planned(roadmap)
     assert any("Newsletter-Empfänger" in w for w in roadmap.warnings)
     # the same entry applies as soon as there are subscribers
-    assert applicability(_catalog_entry(newsletter), some) is None
+    assert applicability(catalog.initiatives[newsletter], some) is None
     for ini_id in ("personalization.next_best_offer", "personalization.churn_prevention"):
-        assert applicability(_catalog_entry(ini_id), none) == "customer_data:identified"
-
-
-def _catalog_entry(ini_id: str) -> Any:
-    from fahrplan.knowledge.catalog import load_catalog
-
-    return load_catalog().initiatives[ini_id]
+        assert applicability(catalog.initiatives[ini_id], none) == "customer_data:identified"
 
 
 @pytest.mark.parametrize(
@@ -135,7 +133,9 @@ def test_constraint_text_is_data_not_instruction() -> None:
     assert "works_council_approval" not in classify_constraint("Kein Betriebsrat")
 
 
-def test_camera_agreement_rules_out_unrequested_camera_analytics(plan: Plan, minimal_profile_data: dict[str, Any]) -> None:
+def test_camera_agreement_rules_out_unrequested_camera_analytics(
+    plan: Plan, minimal_profile_data: dict[str, Any]
+) -> None:
     constraint = "Strenge Betriebsvereinbarung zu Kameras in den Filialen"
     base = _profile(
         minimal_profile_data,
