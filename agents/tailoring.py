@@ -206,7 +206,9 @@ def covered_by_systems(ini: Initiative, profile: Profile) -> bool:
 
 def extends(ini: Initiative, profile: Profile) -> bool:
     """Whether ``ini`` extends an existing system here instead of building one (cheaper, other wording)."""
-    return ini.extend is not None and any(has_system_kind(profile, k) for k in ini.extend.when_any)
+    if ini.extend is None or covered_by_systems(ini, profile):
+        return False
+    return any(has_system_kind(profile, k) for k in ini.extend.when_any)
 
 
 def online_only(profile: Profile) -> bool:
@@ -296,7 +298,7 @@ def exclusion_note(reason: str, ini: Initiative, profile: Profile, lang: Lang) -
     kind, _, detail = reason.partition(":")
     title = ini.title.get(lang)
     if kind == "existing":
-        systems = ", ".join(_system_names(profile, detail.split(",")))
+        systems = ", ".join(_system_names(profile, detail.split(","), lang))
         return t("x_existing", lang, title=title, systems=systems)
     if kind == "customer_data":
         return t(f"x_customer_{detail}", lang, title=title)
@@ -306,14 +308,14 @@ def exclusion_note(reason: str, ini: Initiative, profile: Profile, lang: Lang) -
     return None
 
 
-def _system_names(profile: Profile, kinds: list[str]) -> list[str]:
-    """The profile's own names of the systems of ``kinds`` ("Snowflake"), or the kind itself."""
+def _system_names(profile: Profile, kinds: list[str], lang: Lang) -> list[str]:
+    """The profile's own names of the systems of ``kinds`` ("Snowflake"), or what the kind is called."""
     names: list[str] = []
     systems = profile.data_and_it.systems
     for kind in kinds:
         keys = {str(k): v for k, v in SYSTEM_KEYS.items()}.get(kind, ())
         found = [systems[k] for k in keys if profile.data_and_it.has_system(k)]
-        names.append(found[0] if found else kind)
+        names.append(found[0] if found else t(f"x_kind_{kind}", lang))
     return list(dict.fromkeys(names))
 
 
