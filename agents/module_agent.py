@@ -17,6 +17,7 @@ from fahrplan.agents.planning import (
     milestones_for,
     selection_size,
 )
+from fahrplan.agents.tailoring import exclusion_note
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import MODULE_GOALS
@@ -127,6 +128,7 @@ def plan_module(
     milestones: list[Milestone] = []
     for ini_id in sorted(selected, key=lambda i: (phases[i], -assessments[i].score, i)):
         milestones += milestones_for(catalog.initiatives[ini_id], assessments[ini_id], phases[ini_id], lang=deps.lang)
+    notes = (exclusion_note(excluded[i], catalog.initiatives[i], profile, deps.lang) for i in sorted(excluded))
     return ModuleDraft(
         module=module,
         assessments=assessments,
@@ -136,4 +138,5 @@ def plan_module(
         excluded=excluded,
         retrieved=retrieved,
         documents=related_documents(module, profile, deps),
+        warnings=tuple(n for n in notes if n is not None),
     )

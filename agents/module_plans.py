@@ -10,6 +10,7 @@ from fahrplan.agents.placement import QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
 from fahrplan.agents.scheduling import fte_by_phase
+from fahrplan.agents.tailoring import constraints_of, online_only
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import (
@@ -21,7 +22,7 @@ from fahrplan.core.roadmap import (
     Resources,
     Responsibility,
 )
-from fahrplan.core.texts import MODULE_GOALS, MODULE_TITLES, t
+from fahrplan.core.texts import MODULE_GOALS, MODULE_GOALS_ONLINE, MODULE_TITLES, t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative, ModuleId
@@ -68,7 +69,7 @@ def _module_plan(
         id=module,
         title=MODULE_TITLES[module][lang],
         priority=ranked.priority,
-        goal=texts.get("goal") or _goal(module, planned, assessments, lang),
+        goal=texts.get("goal") or _goal(module, planned, assessments, lang, online=online_only(profile)),
         value=value,
         milestones=full,
         responsibilities=_responsibilities(inis, lang),
@@ -94,9 +95,12 @@ def _no_quick_win(module: ModuleId, milestones: list[Milestone], lang: Lang) -> 
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 
-def _goal(module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: Lang) -> str:
-    """The module's goal, with the profile goals and planned use cases its initiatives serve."""
-    goal = MODULE_GOALS[module][lang] + "."
+def _goal(
+    module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: Lang, *, online: bool = False
+) -> str:
+    """The module's goal (store-free for a company without stores), with the goals and use cases it serves."""
+    goals_text = MODULE_GOALS_ONLINE if online and module in MODULE_GOALS_ONLINE else MODULE_GOALS
+    goal = goals_text[module][lang] + "."
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
     if goals:
         goal += " " + t("goal_fit", lang, goals=", ".join(quote(g, lang, 80) for g in goals))
@@ -165,7 +169,9 @@ def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps
         if candidates:
             anchor = candidates[0].initiative
         else:
-            anchor = max(catalog.by_module(module), key=lambda i: (i.base_impact, i.id)).id
+            # prefer an entry that applies to this company (none may: then the best of the module)
+            pool = [i for i in catalog.by_module(module) if i.id not in draft.excluded] or catalog.by_module(module)
+            anchor = max(pool, key=lambda i: (i.base_impact, i.id)).id
         ini = catalog.initiatives[anchor]
         ms = [_prepare(ini, "12-24", "12-24", lang)]
     out = list(ms)
@@ -217,14 +223,20 @@ def _review(ini: Initiative, phase: str, last: Milestone, lang: Lang) -> Milesto
     )
 
 
+_CONSTRAINT_FACTORS = (
+    (("works_council_approval", "works_council"), "sf_works_council"),
+    (("legacy_systems",), "sf_legacy"),
+    (("no_cloud",), "sf_no_cloud"),
+    (("franchise_staff",), "sf_partners"),
+    (("no_layoffs",), "sf_no_layoffs"),
+)
+
+
 def _constraint_factors(profile: Profile, lang: Lang) -> list[str]:
-    text = " ".join(profile.constraints).lower()
-    out = []
-    if "betriebsrat" in text or "works council" in text:
-        out.append(t("sf_works_council", lang))
-    if any(word in text for word in ("alt", "legacy", "kassensystem")):
-        out.append(t("sf_legacy", lang))
-    if profile.internal_fte <= 2 or "kapazit" in text or "capacity" in text:
+    """Success factors the stated constraints (classified, never followed) and the capacity call for."""
+    kinds = constraints_of(profile)
+    out = [t(key, lang) for names, key in _CONSTRAINT_FACTORS if any(n in kinds for n in names)]
+    if profile.internal_fte <= 2 or "scarce_capacity" in kinds:
         out.append(t("sf_capacity", lang))
     return out
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fahrplan.agents.tailoring import EXTEND_COST_SHARE, constraint_penalty, extends, fact_exclusion
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import PHASES, Milestone
 from fahrplan.core.texts import t
@@ -72,6 +73,9 @@ def applicability(ini: Initiative, profile: Profile) -> str | None:
     missing = [s for s in ini.requires_systems if not profile.data_and_it.has_system(s)]
     if missing:
         return "systems:" + ",".join(missing)
+    fact = fact_exclusion(ini, profile)
+    if fact is not None:
+        return fact
     if maturity_phase(ini, profile) >= NOT_IN_24_MONTHS:
         return f"maturity:{ini.min_maturity}"
     return None
@@ -109,13 +113,18 @@ def earliest_phases(catalog: Catalog, profile: Profile) -> dict[str, int]:
 
 
 def scaled_cost(ini: Initiative, profile: Profile) -> int:
-    """Interpolate the cost range of the company's size band by revenue (log scale), 5k steps."""
+    """Interpolate the cost range of the company's size band by revenue (log scale), 5k steps.
+
+    Extending a system the company already has costs :data:`~fahrplan.agents.tailoring.EXTEND_COST_SHARE`
+    of a new build.
+    """
     band = profile.size_band
     low, high = getattr(ini.cost_eur, band)
     lo_rev, hi_rev = _BAND_REVENUE[band]
     revenue = min(max(profile.company.annual_revenue_eur, lo_rev), hi_rev)
     position = (math.log(revenue) - math.log(lo_rev)) / (math.log(hi_rev) - math.log(lo_rev))
-    return int(round((low + position * (high - low)) / 5000.0) * 5000)
+    share = EXTEND_COST_SHARE if extends(ini, profile) else 1.0
+    return int(round((low + position * (high - low)) * share / 5000.0) * 5000)
 
 
 def _clamp(value: float) -> float:
@@ -192,6 +201,7 @@ def _feasibility_points(
     if ini.min_maturity >= 3 and profile.data_and_it.cloud in (None, "none"):
         points.append(("cloud_readiness", -c.cloud_readiness))
     points.append(("regulatory_risk", -c.regulatory_risk * burden))
+    points.append(("constraints", -constraint_penalty(ini, profile)))
     return points
 
 
@@ -217,6 +227,10 @@ def assess(
     has_customers = _customer_data(ini, profile)
     if has_customers is not None:
         reasons.append("customer_data" if has_customers else "no_customer_data")
+    if extends(ini, profile):
+        reasons.append("extends_existing")
+    if constraint_penalty(ini, profile):
+        reasons.append("constraint")
     cost = scaled_cost(ini, profile)
     c = weights.criteria
     impact_points = _impact_points(ini, profile, fit, bool(use_case_matches), c)

@@ -16,6 +16,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coordinator import coordinate
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.module_agent import plan_module
+from fahrplan.agents.tailoring import tailored_deps
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
 from fahrplan.core.vocab import (
@@ -54,13 +55,14 @@ class RunContext:
 
 def map_planned_use_cases(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Map the planned use cases to catalog initiatives (or compliant alternatives)."""
-    return {"matches": map_use_cases(state["profile"], runtime.context.deps)}
+    return {"matches": map_use_cases(state["profile"], tailored_deps(runtime.context.deps, state["profile"]))}
 
 
 def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str, Any]]:
     def node(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
         ctx = runtime.context
-        draft = ctx.planner(module, state["profile"], state.get("matches", ()), ctx.deps)
+        deps = tailored_deps(ctx.deps, state["profile"])
+        draft = ctx.planner(module, state["profile"], state.get("matches", ()), deps)
         return {"drafts": {module: draft}}
 
     node.__name__ = agent_node(module)
@@ -70,7 +72,8 @@ def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str,
 def compliance_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Review every planned use case and every AI initiative of the six drafts."""
     drafts = state.get("drafts", {})
-    return {"findings": review(drafts.values(), state.get("matches", ()), runtime.context.deps)}
+    deps = tailored_deps(runtime.context.deps, state["profile"])
+    return {"findings": review(drafts.values(), state.get("matches", ()), deps)}
 
 
 def skip_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -82,7 +85,12 @@ def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Merge, schedule and prioritise into the final roadmap."""
     ctx = runtime.context
     roadmap = coordinate(
-        state["profile"], state["drafts"], state["findings"], state.get("matches", ()), ctx.deps, ctx.generated_with
+        state["profile"],
+        state["drafts"],
+        state["findings"],
+        state.get("matches", ()),
+        tailored_deps(ctx.deps, state["profile"]),
+        ctx.generated_with,
     )
     if ctx.summarizer is not None:
         roadmap = ctx.summarizer(roadmap)

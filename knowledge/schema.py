@@ -16,11 +16,15 @@ from fahrplan.core.vocab import MODULE_IDS, Channel, Lever, ModuleId, RiskTier, 
 __all__ = [
     "MODULE_IDS",
     "CostBands",
+    "CustomerData",
+    "Extension",
     "Initiative",
     "LegalEntry",
     "Measure",
     "ModuleId",
+    "OnlineVariant",
     "RiskTier",
+    "SystemKind",
     "Text",
     "UseCaseRule",
     "ValueLever",
@@ -76,6 +80,30 @@ class CostBands(_Strict):
         return self
 
 
+SystemKind = Literal["cdp", "crm", "data_warehouse", "pim", "marketplace", "consent", "ml_platform", "bi"]
+"""Kinds of existing systems a profile can name (``agents.tailoring`` maps profile keys to them)."""
+CustomerData = Literal["newsletter", "loyalty", "identified"]
+"""Customer data an initiative needs: subscribers or consent, loyalty members, identifiable customers."""
+
+
+class Extension(_Strict):
+    """The initiative's wording when the company extends a system it already has instead of building one."""
+
+    when_any: list[SystemKind] = Field(min_length=1, description="any of these present: extend, not build")
+    title: Text
+    description: Text
+
+
+class OnlineVariant(_Strict):
+    """Store-free wording for companies without stores; each given field replaces the catalog field."""
+
+    title: Text | None = None
+    description: Text | None = None
+    scale_step: Text | None = None
+    value_levers: list[ValueLever] | None = None
+    success_factors: list[Text] | None = None
+
+
 class Initiative(_Strict):
     """A plannable initiative of one module (the planner's unit of work)."""
 
@@ -112,6 +140,12 @@ class Initiative(_Strict):
     risks: list[Text] = Field(min_length=1)
     legal_triggers: list[str] = Field(default_factory=list)
     scale_step: Text | None = None
+    builds: list[SystemKind] = Field(
+        default_factory=list, description="all present: the company has it; not planned, prerequisite met"
+    )
+    extend: Extension | None = None
+    online: OnlineVariant | None = None
+    customer_data: CustomerData | None = None
 
     @model_validator(mode="after")
     def _levers_unique(self) -> Initiative:

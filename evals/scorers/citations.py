@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fahrplan.agents.tailoring import tailor_catalog
 from fahrplan.core.roadmap import ComplianceFinding, Milestone, ModulePlan, Roadmap
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally, short
@@ -104,9 +105,10 @@ def citation_support(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     that initiative, or of an instrument those findings rest on — and is not superseded, pending or
     withdrawn; a cited initiative is the milestone's own or one of its prerequisites. Module
     citations of knowledge entries carry the entry's title (either language) and, for legal
-    entries, its source. Ids that do not resolve are left to ``citation_validity``.
+    entries, its source. Ids that do not resolve are left to ``citation_validity``. Initiatives are
+    read as the planner reads them for this profile (extension and store-free titles).
     """
-    catalog = ctx.catalog
+    catalog = tailor_catalog(ctx.catalog, ctx.profile)
     tally = Tally(noun="citation checks")
     for i, f in enumerate(roadmap.compliance_findings):
         _finding_support(tally, i, f, catalog)

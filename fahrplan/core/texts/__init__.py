@@ -14,11 +14,11 @@ from collections.abc import Mapping
 
 from fahrplan.core.texts.cli import CLI
 from fahrplan.core.texts.errors import ERRORS
-from fahrplan.core.texts.planner import MODULE_GOALS, MODULE_TITLES, PLANNER
+from fahrplan.core.texts.planner import MODULE_GOALS, MODULE_GOALS_ONLINE, MODULE_TITLES, PLANNER
 from fahrplan.core.texts.report import REPORT
 from fahrplan.core.vocab import Lang, norm_lang
 
-__all__ = ["AREAS", "MODULE_GOALS", "MODULE_TITLES", "TEXTS", "labels", "t"]
+__all__ = ["AREAS", "MODULE_GOALS", "MODULE_GOALS_ONLINE", "MODULE_TITLES", "TEXTS", "labels", "t"]
 
 AREAS: dict[str, Mapping[str, Mapping[Lang, str]]] = {
     "planner": PLANNER,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fahrplan.core.vocab import Lang, ModuleId
 
-__all__ = ["MODULE_GOALS", "MODULE_TITLES", "PLANNER"]
+__all__ = ["MODULE_GOALS", "MODULE_GOALS_ONLINE", "MODULE_TITLES", "PLANNER"]
 
 MODULE_TITLES: dict[ModuleId, dict[str, str]] = {
     "personalization": {"de": "Personalisierung & Recommendations", "en": "Personalisation & recommendations"},
@@ -44,6 +44,14 @@ MODULE_GOALS: dict[ModuleId, dict[str, str]] = {
     "compliance": {
         "de": "KI rechtssicher und fair einsetzen: DSGVO, ePrivacy/TDDDG/UWG und EU AI Act von Anfang an einhalten",
         "en": "Use AI lawfully and fairly: comply with GDPR, ePrivacy/TDDDG/UWG and the EU AI Act from the start",
+    },
+}
+
+# A module's goal for a company without stores (only where the goal above speaks of stores).
+MODULE_GOALS_ONLINE: dict[ModuleId, dict[str, str]] = {
+    "omnichannel": {
+        "de": "Alle Verkaufskanäle zu einem Einkaufserlebnis verbinden und Reichweite, Bestände und Kundenwege kanalübergreifend steuern",
+        "en": "Connect all sales channels into one shopping experience and steer reach, stock and customer journeys across channels",
     },
 }
 
@@ -95,6 +103,62 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "sf_capacity": {
         "de": "Knappe interne Kapazität: Umfang je Phase begrenzen, externe Partner gezielt einsetzen",
         "en": "Scarce internal capacity: limit scope per phase, use external partners selectively",
+    },
+    "sf_no_layoffs": {
+        "de": "Automatisierung entlastet die Mitarbeitenden, ersetzt aber keine Stellen (laut Profil)",
+        "en": "Automation relieves staff but does not replace jobs (per profile)",
+    },
+    "sf_partners": {
+        "de": "Selbstständige Partner (Franchise, Kaufleute) früh einbinden; sie entscheiden über ihre Standorte",
+        "en": "Involve independent partners (franchisees, merchants) early; they decide for their sites",
+    },
+    "sf_no_cloud": {
+        "de": "Betrieb ohne Public Cloud (laut Profil): On-Premises- oder Private-Cloud-Varianten der Anbieter prüfen",
+        "en": "Operation without public cloud (per profile): check vendors' on-premises or private-cloud options",
+    },
+    "x_existing": {
+        "de": "Nicht geplant: „{title}“ – vorhanden laut Profil ({systems}); die Roadmap baut darauf auf.",
+        "en": "Not planned: “{title}” – already in place per profile ({systems}); the roadmap builds on it.",
+    },
+    "x_kind_cdp": {"de": "Customer Data Platform", "en": "customer data platform"},
+    "x_kind_crm": {"de": "CRM", "en": "CRM"},
+    "x_kind_data_warehouse": {"de": "Data Warehouse", "en": "data warehouse"},
+    "x_kind_pim": {"de": "PIM", "en": "PIM"},
+    "x_kind_marketplace": {"de": "Verkauf über Marktplätze", "en": "selling on marketplaces"},
+    "x_kind_consent": {"de": "Einwilligungsmanagement", "en": "consent management"},
+    "x_kind_ml_platform": {"de": "ML-Plattform", "en": "ML platform"},
+    "x_kind_bi": {"de": "BI-Werkzeug", "en": "BI tool"},
+    "x_customer_newsletter": {
+        "de": "Nicht geplant: „{title}“ – laut Profil weder Newsletter-Empfänger noch ein Einwilligungsmanagement.",
+        "en": "Not planned: “{title}” – per profile neither newsletter subscribers nor consent management.",
+    },
+    "x_customer_loyalty": {
+        "de": "Nicht geplant: „{title}“ – laut Profil keine Mitglieder eines Kundenprogramms.",
+        "en": "Not planned: “{title}” – per profile no loyalty programme members.",
+    },
+    "x_customer_identified": {
+        "de": "Nicht geplant: „{title}“ – ohne Kundenkarte sind die Kundinnen und Kunden nicht identifizierbar.",
+        "en": "Not planned: “{title}” – without a loyalty card customers cannot be identified.",
+    },
+    "x_constraint": {
+        "de": "Nicht geplant: „{title}“ – wegen der Randbedingung {constraint}.",
+        "en": "Not planned: “{title}” – because of the stated constraint {constraint}.",
+    },
+    "c_camera_restriction": {
+        "de": "Randbedingung {constraint}: Go-live erst nach Ergänzung der Kamera-Betriebsvereinbarung (Zweck, "
+        "Unkenntlichmachung von Personen, keine Leistungsauswertung).",
+        "en": "Constraint {constraint}: go-live only after the camera works agreement is amended (purpose, "
+        "people blurred, no performance evaluation).",
+    },
+    "c_works_council_approval": {
+        "de": "Randbedingung {constraint}: Betriebsrat vor dem Pilot beteiligen; Zustimmung im Zeitplan einrechnen.",
+        "en": "Constraint {constraint}: involve the works council before the pilot; allow time for its approval.",
+    },
+    "c_no_cloud": {
+        "de": "Randbedingung {constraint}: Betrieb on-premises oder in einer Private Cloud; Anbieterauswahl und "
+        "Aufwand entsprechend.",
+        "en": "Constraint {constraint}: operation on premises or in a private cloud; vendor choice and effort "
+        "accordingly.",
     },
     "rationale": {
         "de": "Rang {rank}: Impact {impact:.1f}/10, Umsetzbarkeit {feasibility:.1f}/10. {drivers}",

@@ -114,6 +114,7 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.crit_online_share": {"de": "Onlineanteil", "en": "online share"},
     "report.crit_customer_data": {"de": "Kundendaten", "en": "customer data"},
     "report.crit_store_network": {"de": "Filialnetz", "en": "store network"},
+    "report.crit_constraints": {"de": "Randbedingungen laut Profil", "en": "stated constraints"},
     "report.crit_maturity_gap": {"de": "Reifegradlücke", "en": "maturity gap"},
     "report.crit_data_readiness": {"de": "Datenbereitschaft", "en": "data readiness"},
     "report.crit_cost_share": {"de": "Kostenanteil am Budget", "en": "cost share of budget"},

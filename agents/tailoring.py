@@ -1,0 +1,370 @@
+"""Profile facts that decide: existing systems, channels, customer data and stated constraints.
+
+Pure functions, deterministic in the profile and the catalog entry. They tell the planner whether
+an initiative applies (:func:`fact_exclusion`), whether it extends a system the company already
+has instead of building one (:func:`extends`, cheaper by :data:`EXTEND_COST_SHARE`), how the
+constraints change its feasibility (:func:`constraint_penalty`), and how its text reads for this
+company (:func:`tailor_catalog`: extension and store-free wording, constraints quoted).
+
+Constraint texts are data: a closed list of constraint kinds is recognised by patterns; the text
+itself is only ever quoted, never followed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Literal
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.core.i18n import quote
+from fahrplan.core.profile import Profile
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import Lang
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import Initiative, SystemKind, Text
+
+__all__ = [
+    "CONSTRAINT_PENALTY",
+    "EXTEND_COST_SHARE",
+    "ConstraintKind",
+    "classify_constraint",
+    "constraint_penalty",
+    "constraints_of",
+    "covered_by_systems",
+    "exclusion_note",
+    "extends",
+    "fact_exclusion",
+    "has_system_kind",
+    "online_only",
+    "tailor_catalog",
+    "tailor_initiative",
+    "tailored_deps",
+]
+
+# Planning assumption: extending a system the company already runs (CRM, consent tool, BI tool)
+# reuses its licence, core integration and operating model; what remains is new sources, the
+# data-model extension, use-case features and training. Assumed at 60 % of a new build's cost
+# (an estimate, not a benchmark).
+EXTEND_COST_SHARE = 0.6
+# Feasibility points a stated constraint costs an initiative it bears on (renegotiation, approval
+# rounds, on-premises operation): a planning assumption of the same size as one maturity level gap.
+CONSTRAINT_PENALTY = 1.0
+
+# Profile system keys (``data_and_it.systems``) that name each system kind.
+SYSTEM_KEYS: dict[SystemKind, tuple[str, ...]] = {
+    "cdp": ("cdp", "customer_data_platform"),
+    "crm": ("crm",),
+    "data_warehouse": ("data_warehouse", "dwh", "data_platform", "lakehouse", "data_lake"),
+    "pim": ("pim", "mdm", "product_information"),
+    "marketplace": ("marketplace_connector", "marketplace", "marketplaces"),
+    "consent": ("consent", "cmp", "consent_management"),
+    "ml_platform": ("ml_platform", "mlops"),
+    "bi": ("bi", "reporting"),
+}
+# A spreadsheet is not a BI platform ("bi: Excel-Berichte").
+_SPREADSHEET = re.compile(r"excel|spreadsheet|tabellenkalkulation|google sheets", re.IGNORECASE)
+
+ConstraintKind = Literal[
+    "camera_restriction",
+    "works_council_approval",
+    "works_council",
+    "no_works_council",
+    "no_cloud",
+    "legacy_systems",
+    "hiring_freeze",
+    "no_customer_tracking",
+    "franchise_staff",
+    "scarce_capacity",
+    "no_layoffs",
+]
+
+_I = re.IGNORECASE
+# Each kind: patterns that must all match (German and English). Order matters only for the
+# works council: "kein Betriebsrat" is no_works_council and nothing else about the council.
+_KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
+    (
+        "camera_restriction",
+        (
+            re.compile(r"kamera|video|camera|cctv", _I),
+            re.compile(
+                r"betriebsvereinbarung|works agreement|verbot|untersagt|streng|strict|restrict|\bban|keine|\bno\b", _I
+            ),
+        ),
+    ),
+    ("no_works_council", (re.compile(r"\b(kein\w*|ohne)\s+betriebsr|\bno works council|without a works council", _I),)),
+    (
+        "works_council_approval",
+        (
+            re.compile(r"betriebsr[aä]t|works council", _I),
+            re.compile(r"zustimm|beteilig|mitbestimm|genehmig|approv|consent|must|muss|verlangt|require", _I),
+        ),
+    ),
+    ("works_council", (re.compile(r"betriebsr[aä]t|works council", _I),)),
+    (
+        "no_cloud",
+        (re.compile(r"(kein\w*|ohne|nicht in die)\s+cloud|on[- ]?prem|no cloud|not in the cloud|cloud is not", _I),),
+    ),
+    (
+        "legacy_systems",
+        (
+            re.compile(
+                r"veraltet|altsystem|\balte[snm]?\s+(kassen|erp|warenwirtschaft|system|shop)|legacy|outdated|as/?400|"
+                r"\bibm i\b|mainframe|(abgelöst|ersetzt|gewechselt|replaced)\b|nicht vor 20\d\d|not before 20\d\d",
+                _I,
+            ),
+        ),
+    ),
+    (
+        "hiring_freeze",
+        (
+            re.compile(
+                r"einstellungsstopp|keine (neu)?einstellungen|keine (neuen|zusätzlichen) stellen|hiring freeze|"
+                r"no new (hires|headcount)|headcount freeze",
+                _I,
+            ),
+        ),
+    ),
+    (
+        "no_customer_tracking",
+        (re.compile(r"kein\w*\s+(kundenkarte|tracking|kundenprogramm)|\bno (loyalty|tracking)|without tracking", _I),),
+    ),
+    (
+        "franchise_staff",
+        (
+            re.compile(r"franchise|selbstst[aä]ndige\w* kaufleute|independent (retailers|merchants)", _I),
+            re.compile(r"personal|dienstpl|einsatzplan|\bstaff|schedul|rota", _I),
+        ),
+    ),
+    (
+        "scarce_capacity",
+        (
+            re.compile(
+                r"knapp\w*\s+(it-)?kapazit|keine it-abteilung|nur eine interne person|no it (department|team)|"
+                r"limited (it )?capacity",
+                _I,
+            ),
+        ),
+    ),
+    (
+        "no_layoffs",
+        (
+            re.compile(
+                r"keine (entlassungen|kündigungen)|kein stellenabbau|no layoffs|keep their jobs|no redundanc", _I
+            ),
+        ),
+    ),
+)
+
+_WORKS_AGREEMENT = "compliance.works_council_agreement"
+_CENTRE_OF_EXCELLENCE = "upskilling.ai_center_of_excellence"
+_CAMERA_RULE = "instore_video_analytics"
+_TRACKING_RULE = "tracking_personalisation"
+_CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
+_SAAS = re.compile(r"\bsaas\b|cloud", _I)
+
+
+def classify_constraint(text: str) -> tuple[ConstraintKind, ...]:
+    """Return the constraint kinds one stated constraint names (a closed list; unknown text: none)."""
+    kinds: list[ConstraintKind] = []
+    for kind, patterns in _KINDS:
+        if kind in ("works_council_approval", "works_council") and (
+            "no_works_council" in kinds or "works_council_approval" in kinds
+        ):
+            continue
+        if all(p.search(text) for p in patterns):
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+def constraints_of(profile: Profile) -> dict[ConstraintKind, str]:
+    """Map each constraint kind the profile states to the first constraint text that states it."""
+    out: dict[ConstraintKind, str] = {}
+    for text in profile.constraints:
+        for kind in classify_constraint(text):
+            out.setdefault(kind, text)
+    return out
+
+
+def has_system_kind(profile: Profile, kind: SystemKind) -> bool:
+    """Whether the company already has a system of ``kind`` (profile systems, channels, customer facts)."""
+    systems = profile.data_and_it
+    if kind == "marketplace" and "marketplace" in profile.channels:
+        return True
+    if kind == "consent" and profile.customers.consent_management:
+        return True
+    for key in SYSTEM_KEYS[kind]:
+        if systems.has_system(key) and not (kind == "bi" and _SPREADSHEET.search(systems.systems[key])):
+            return True
+    return False
+
+
+def covered_by_systems(ini: Initiative, profile: Profile) -> bool:
+    """Whether the company already has everything ``ini`` builds (it is then not planned)."""
+    return bool(ini.builds) and all(has_system_kind(profile, k) for k in ini.builds)
+
+
+def extends(ini: Initiative, profile: Profile) -> bool:
+    """Whether ``ini`` extends an existing system here instead of building one (cheaper, other wording)."""
+    if ini.extend is None or covered_by_systems(ini, profile):
+        return False
+    return any(has_system_kind(profile, k) for k in ini.extend.when_any)
+
+
+def online_only(profile: Profile) -> bool:
+    """Whether the company sells without stores (no store wording, no store initiatives)."""
+    return profile.company.stores == 0 and "stores" not in profile.channels
+
+
+def _customer_exclusion(ini: Initiative, profile: Profile) -> str | None:
+    """Why the customer data ``ini`` needs is missing, or None."""
+    customers = profile.customers
+    loyalty = bool(customers.loyalty_members) or (
+        customers.loyalty_program is True and customers.loyalty_members is None
+    )
+    if ini.customer_data == "newsletter" and not (customers.newsletter_subscribers or customers.consent_management):
+        return "customer_data:newsletter"
+    if ini.customer_data == "loyalty" and not loyalty:
+        return "customer_data:loyalty"
+    if ini.customer_data == "identified" and not (loyalty or online_only(profile)):
+        return "customer_data:identified"
+    return None
+
+
+def _camera_wanted(profile: Profile) -> bool:
+    return any(_CAMERA_WISH.search(u) for u in profile.planned_use_cases)
+
+
+def _constraint_exclusion(ini: Initiative, kinds: dict[ConstraintKind, str]) -> ConstraintKind | None:
+    """The constraint kind that rules ``ini`` out, or None."""
+    if "no_works_council" in kinds and ini.id == _WORKS_AGREEMENT:
+        return "no_works_council"
+    if "hiring_freeze" in kinds and ini.id == _CENTRE_OF_EXCELLENCE:
+        return "hiring_freeze"
+    if "no_customer_tracking" in kinds and (
+        ini.customer_data in ("loyalty", "identified") or _TRACKING_RULE in ini.compliance_rules
+    ):
+        return "no_customer_tracking"
+    if "franchise_staff" in kinds and "workforce_scheduling" in ini.compliance_rules:
+        return "franchise_staff"
+    return None
+
+
+def fact_exclusion(ini: Initiative, profile: Profile) -> str | None:
+    """Return why the profile's facts rule ``ini`` out, or None.
+
+    Reasons: ``existing:<kinds>`` (the company already has what it builds), ``customer_data:<kind>``,
+    ``constraint:<kind>``. A strict camera agreement rules out camera analytics unless a planned use
+    case asks for cameras; then the initiative is planned with the works agreement as its gate.
+    """
+    if covered_by_systems(ini, profile):
+        return "existing:" + ",".join(ini.builds)
+    reason = _customer_exclusion(ini, profile)
+    if reason is not None:
+        return reason
+    kinds = constraints_of(profile)
+    kind = _constraint_exclusion(ini, kinds)
+    if kind is None and "camera_restriction" in kinds and _CAMERA_RULE in ini.compliance_rules:
+        kind = None if _camera_wanted(profile) else "camera_restriction"
+    return None if kind is None else f"constraint:{kind}"
+
+
+def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
+    """The stated constraints that bear on a planned ``ini`` (and make it harder)."""
+    kinds = constraints_of(profile)
+    out: list[tuple[ConstraintKind, str]] = []
+    if "camera_restriction" in kinds and _CAMERA_RULE in ini.compliance_rules:
+        out.append(("camera_restriction", kinds["camera_restriction"]))
+    if "works_council_approval" in kinds and (
+        _CAMERA_RULE in ini.compliance_rules or "workforce_scheduling" in ini.compliance_rules
+    ):
+        out.append(("works_council_approval", kinds["works_council_approval"]))
+    text = " ".join([ini.description.de, ini.external.de if ini.external else ""])
+    if "no_cloud" in kinds and _SAAS.search(text):
+        out.append(("no_cloud", kinds["no_cloud"]))
+    return out
+
+
+def constraint_penalty(ini: Initiative, profile: Profile) -> float:
+    """Feasibility points the stated constraints cost ``ini`` (0 when none bears on it)."""
+    return CONSTRAINT_PENALTY if _bearing_constraints(ini, profile) else 0.0
+
+
+def exclusion_note(reason: str, ini: Initiative, profile: Profile, lang: Lang) -> str | None:
+    """A readable sentence for a profile-fact exclusion (existing system, customer data, constraint); else None.
+
+    Channel, store, sector and maturity exclusions get no note: they are evident from the profile.
+    """
+    kind, _, detail = reason.partition(":")
+    title = ini.title.get(lang)
+    if kind == "existing":
+        systems = ", ".join(_system_names(profile, detail.split(","), lang))
+        return t("x_existing", lang, title=title, systems=systems)
+    if kind == "customer_data":
+        return t(f"x_customer_{detail}", lang, title=title)
+    if kind == "constraint":
+        stated = {str(k): v for k, v in constraints_of(profile).items()}.get(detail, "")
+        return t("x_constraint", lang, title=title, constraint=quote(stated, lang, 80))
+    return None
+
+
+def _system_names(profile: Profile, kinds: list[str], lang: Lang) -> list[str]:
+    """The profile's own names of the systems of ``kinds`` ("Snowflake"), or what the kind is called."""
+    names: list[str] = []
+    systems = profile.data_and_it.systems
+    for kind in kinds:
+        keys = {str(k): v for k, v in SYSTEM_KEYS.items()}.get(kind, ())
+        found = [systems[k] for k in keys if profile.data_and_it.has_system(k)]
+        names.append(found[0] if found else t(f"x_kind_{kind}", lang))
+    return list(dict.fromkeys(names))
+
+
+def _note(text: Text, addition: Text | None) -> Text:
+    return text if addition is None else Text(de=f"{text.de} {addition.de}", en=f"{text.en} {addition.en}")
+
+
+def _constraint_text(ini: Initiative, profile: Profile) -> Text | None:
+    """One sentence per constraint that bears on ``ini``, quoting the constraint as stated."""
+    notes = [
+        Text(
+            de=t(f"c_{kind}", "de", constraint=quote(stated, "de", 80)),
+            en=t(f"c_{kind}", "en", constraint=quote(stated, "en", 80)),
+        )
+        for kind, stated in _bearing_constraints(ini, profile)
+    ]
+    if not notes:
+        return None
+    return Text(de=" ".join(n.de for n in notes), en=" ".join(n.en for n in notes))
+
+
+def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[str] = frozenset()) -> Initiative:
+    """Return ``ini`` as it reads and depends for ``profile``.
+
+    Extension wording when it extends an existing system; store-free wording for a company
+    without stores; the constraints that bear on it quoted in its description; prerequisites in
+    ``satisfied`` (covered by the company's systems) removed.
+    """
+    update: dict[str, object] = {}
+    if online_only(profile) and ini.online is not None:
+        variant = ini.online
+        update |= {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}
+    if extends(ini, profile) and ini.extend is not None:
+        update |= {"title": ini.extend.title, "description": ini.extend.description}
+    description = update.get("description", ini.description)
+    assert isinstance(description, Text)
+    update["description"] = _note(description, _constraint_text(ini, profile))
+    if satisfied & set(ini.prerequisites):
+        update["prerequisites"] = [p for p in ini.prerequisites if p not in satisfied]
+    return ini.model_copy(update=update)
+
+
+def tailor_catalog(catalog: Catalog, profile: Profile) -> Catalog:
+    """The catalog as it reads for ``profile`` (see :func:`tailor_initiative`); entries and order unchanged."""
+    satisfied = frozenset(i.id for i in catalog.initiatives.values() if covered_by_systems(i, profile))
+    initiatives = {k: tailor_initiative(v, profile, satisfied) for k, v in catalog.initiatives.items()}
+    return replace(catalog, initiatives=initiatives)
+
+
+def tailored_deps(deps: AgentDeps, profile: Profile) -> AgentDeps:
+    """``deps`` with the catalog as it reads for ``profile`` (what every graph node plans with)."""
+    return replace(deps, catalog=tailor_catalog(deps.catalog, profile))
