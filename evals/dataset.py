@@ -105,7 +105,9 @@ def _check_label_ids(path: Path, samples: list[Sample], known: Collection[str]) 
             raise _fail(path / "samples" / f"{sample.id}.yaml", "labels", f"unknown initiative ids {unknown}")
 
 
-def load_dataset(path: Path = DEFAULT_DATASET, known_initiatives: Collection[str] | None = None) -> tuple[str, list[Sample]]:
+def load_dataset(
+    path: Path = DEFAULT_DATASET, known_initiatives: Collection[str] | None = None
+) -> tuple[str, list[Sample]]:
     """Return the dataset version and its samples sorted by id.
 
     Label ids are checked against ``known_initiatives`` (default: the packaged catalog's initiatives).
