@@ -4,11 +4,12 @@ Layout: ``VERSION`` (one line), ``LABELLING.md`` (the labelling guidelines) and
 ``samples/<id>.yaml`` with ``id``, ``description``, ``lang``, ``split`` (dev/test), ``profile`` (a
 full profile, validated like a user's file), ``expect`` (:class:`evals.schema.Expectations`) and
 ``labels`` (:class:`evals.labels.Labels`). Malformed samples raise :class:`DatasetError` naming the file
-and the field.
+and the field; so do labels that name an initiative the catalog does not have.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import ProfileError, parse_profile
 from fahrplan.evals.labels import Labels, Split
 from fahrplan.evals.schema import Expectations
+from fahrplan.knowledge.catalog import load_catalog
 
 __all__ = ["DEFAULT_BASELINE", "DEFAULT_DATASET", "DatasetError", "Sample", "load_dataset"]
 
@@ -95,8 +97,21 @@ def load_sample(path: Path) -> Sample:
     return sample
 
 
-def load_dataset(path: Path = DEFAULT_DATASET) -> tuple[str, list[Sample]]:
-    """Return the dataset version and its samples sorted by id."""
+def _check_label_ids(path: Path, samples: list[Sample], known: Collection[str]) -> None:
+    """Fail on the first sample whose labels name an initiative that is not in the catalog."""
+    for sample in samples:
+        unknown = sorted(sample.labels.initiative_ids() - set(known)) if sample.labels else []
+        if unknown:
+            raise _fail(path / "samples" / f"{sample.id}.yaml", "labels", f"unknown initiative ids {unknown}")
+
+
+def load_dataset(
+    path: Path = DEFAULT_DATASET, known_initiatives: Collection[str] | None = None
+) -> tuple[str, list[Sample]]:
+    """Return the dataset version and its samples sorted by id.
+
+    Label ids are checked against ``known_initiatives`` (default: the packaged catalog's initiatives).
+    """
     if not path.is_dir():
         raise DatasetError(f"{path}: dataset directory not found")
     version_file = path / "VERSION"
@@ -110,4 +125,6 @@ def load_dataset(path: Path = DEFAULT_DATASET) -> tuple[str, list[Sample]]:
     if not files:
         raise DatasetError(f"{path / 'samples'}: no sample files (*.yaml)")
     samples = sorted((load_sample(f) for f in files), key=lambda s: s.id)
+    known = load_catalog().initiatives if known_initiatives is None else known_initiatives
+    _check_label_ids(path, samples, known)
     return version, samples

@@ -12,27 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from fahrplan.core.vocab import Lever
 
-__all__ = ["PLANNED_INITIATIVES", "FitReason", "GoalLabel", "Labels", "NotFitting", "Split", "UseCaseLabel"]
-
-# Ids the labels may name before the catalog has them (the catalog-breadth release adds them); a
-# label naming one cannot be hit until then, which the goal scorer reports instead of hiding.
-PLANNED_INITIATIVES = frozenset(
-    {
-        "personalization.size_fit_advice",
-        "supply_chain.returns_prediction",
-        "supply_chain.promotion_planning",
-        "personalization.service_agent_assist",
-        "personalization.service_email_triage",
-        "personalization.genai_marketing_content",
-        "omnichannel.payment_fraud_provider",
-        "supply_chain.assortment_space_planning",
-        "omnichannel.store_energy_management",
-        "omnichannel.loss_prevention_analytics",
-        "omnichannel.marketplace_optimisation",
-        "supply_chain.warehouse_picking_optimisation",
-        "omnichannel.electronic_shelf_labels",
-    }
-)
+__all__ = ["FitReason", "GoalLabel", "Labels", "NotFitting", "Split", "UseCaseLabel"]
 
 Split = Literal["dev", "test"]
 FitReason = Literal["existing_system", "channel", "sector", "no_customer_data", "no_stores", "size", "constraint"]
@@ -74,3 +54,9 @@ class Labels(_Strict):
     use_cases: list[UseCaseLabel] = Field(default_factory=list)
     not_fitting: list[NotFitting] = Field(default_factory=list)
     forbidden_words: list[str] = Field(default_factory=list)
+
+    def initiative_ids(self) -> set[str]:
+        """Return every catalog initiative id the labels name (the dataset loader checks they exist)."""
+        ids = {i for g in self.goals for i in (*g.acceptable, *g.wrong)}
+        ids |= {i for u in self.use_cases for i in u.realised_by}
+        return ids | {nf.initiative for nf in self.not_fitting}

@@ -96,6 +96,11 @@ def test_expectations_reference_existing_ids(samples: list[Sample], catalog: Cat
         assert set(e.top_modules) <= set(MODULE_IDS)
 
 
+def test_labels_name_only_catalog_initiatives(samples: list[Sample], catalog: Catalog) -> None:
+    named = {i for s in samples if s.labels for i in s.labels.initiative_ids()}
+    assert named and named <= set(catalog.initiatives), sorted(named - set(catalog.initiatives))
+
+
 def test_legal_facts_in_the_labels(samples: list[Sample]) -> None:
     """Spot-check labels against the fact sheet (the traps a correct roadmap avoids)."""
     by_match = {(s.id, uc.match): uc for s in samples for uc in s.expect.use_cases}
@@ -155,6 +160,10 @@ def test_a_good_copy_loads(tmp_path: Path) -> None:
         (GOOD.replace("measures: [ai_literacy]", "measures: ai_literacy"), ["zoo-pfote.yaml", "expect.use_cases"]),
         (GOOD.replace("id: zoo-pfote", "id: other-id"), ["zoo-pfote.yaml", "'id'"]),
         (GOOD + "\nextra: 1\n", ["zoo-pfote.yaml", "'extra'"]),
+        (
+            GOOD.replace("acceptable: [supply_chain.demand_forecasting,", "acceptable: [supply_chain.not_in_catalog,"),
+            ["zoo-pfote.yaml", "'labels'", "supply_chain.not_in_catalog"],
+        ),
         ("id: [unclosed\n", ["zoo-pfote.yaml", "invalid YAML"]),
         ("- a list\n", ["zoo-pfote.yaml", "mapping"]),
     ],

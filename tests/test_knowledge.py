@@ -75,3 +75,91 @@ def test_an_interrupted_build_is_rebuilt(catalog: Catalog, tmp_path: Path) -> No
     again = KnowledgeStore.open(small, tmp_path)
     assert again.size == 5 and again._collection.id != first._collection.id
     assert [h.id for h in again.search("Prognose", k=5)]
+
+
+# -- catalog breadth and data hygiene (issue 13) ------------------------------------------------
+
+BREADTH_IDS = {
+    "personalization": [
+        "size_fit_advice",
+        "service_agent_assist",
+        "service_email_triage",
+        "genai_marketing_content",
+        "visual_search",
+        "retail_media",
+    ],
+    "supply_chain": [
+        "returns_prediction",
+        "promotion_planning",
+        "assortment_space_planning",
+        "warehouse_picking_optimisation",
+        "transport_route_optimisation",
+        "supplier_analytics",
+    ],
+    "omnichannel": [
+        "payment_fraud_provider",
+        "store_energy_management",
+        "loss_prevention_analytics",
+        "marketplace_optimisation",
+        "electronic_shelf_labels",
+        "fulfilment_orchestration",
+    ],
+    "data_platform": ["product_data_enrichment"],
+    "compliance": ["genai_usage_policy"],
+}
+STORE_WORDS_DE = re.compile(r"\b(Filial\w*|Markt|Märkte\w*|Laden|Läden)\b")
+STORE_WORDS_EN = re.compile(r"\b(stores?|in-store|sales floor)\b", re.IGNORECASE)
+CONVENTIONS = Path(__file__).resolve().parents[1] / "knowledge" / "data" / "CONVENTIONS.md"
+
+
+def test_catalog_breadth(catalog: Catalog) -> None:
+    assert len(catalog.initiatives) >= 70
+    for module, names in BREADTH_IDS.items():
+        ids = {i.id for i in catalog.initiatives.values() if i.module == module}
+        missing = [n for n in names if f"{module}.{n}" not in ids]
+        assert not missing, (module, missing)
+
+
+def test_no_store_wording_in_titles_of_initiatives_without_stores(catalog: Catalog) -> None:
+    wrong = [
+        i.id
+        for i in catalog.initiatives.values()
+        if not i.requires_stores and (STORE_WORDS_DE.search(i.title.de) or STORE_WORDS_EN.search(i.title.en))
+    ]
+    assert not wrong, wrong
+    assert STORE_WORDS_DE.search("Energiemanagement in Filialen") and not STORE_WORDS_DE.search("Marktplätze")
+
+
+def test_fresh_produce_only_for_grocery(catalog: Catalog) -> None:
+    fresh = [i for i in catalog.initiatives.values() if re.search(r"Frische", i.title.de)]
+    assert fresh, "the fresh ordering initiative exists"
+    for ini in fresh:
+        assert ini.sectors == ["grocery"] and ini.requires_stores, ini.id
+
+
+def test_ai_initiatives_with_personal_data_name_their_rules(catalog: Catalog) -> None:
+    """An initiative whose AI processes no personal data says so; the others name a compliance rule."""
+    no_personal = re.compile(r"keine(?:n)? personenbezogenen Daten|keine Kundendaten|keine Daten über", re.IGNORECASE)
+    for module, names in BREADTH_IDS.items():
+        for name in names:
+            ini = catalog.initiatives[f"{module}.{name}"]
+            if ini.ai_use_case is None:
+                continue
+            assert ini.compliance_rules or no_personal.search(ini.ai_use_case.de), ini.id
+
+
+def test_conventions_list_every_initiative_and_rule_id(catalog: Catalog) -> None:
+    text = CONVENTIONS.read_text(encoding="utf-8")
+    ids_section = text.split("## Initiative ids")[1].split("## Legal entry ids")[0]
+    listed = {
+        f"{module}.{name.strip()}"
+        for module, names in re.findall(r"^(\w+): ([\s\S]*?)(?=^\w+:|^Full id)", ids_section, re.MULTILINE)
+        for name in names.replace("\n", " ").split(",")
+        if name.strip()
+    }
+    assert listed == set(catalog.initiatives), sorted(listed ^ set(catalog.initiatives))
+    rules_section = text.split("## Use-case rule ids")[1].split("##")[0]
+    listed_rules = {r.strip() for r in rules_section.replace("(fixed)", "").replace("\n", " ").split(",") if r.strip()}
+    assert listed_rules == set(catalog.rules), sorted(listed_rules ^ set(catalog.rules))
+    used = {r for i in catalog.initiatives.values() for r in i.compliance_rules}
+    assert used <= set(catalog.rules) and "operations_optimisation" in used

@@ -424,7 +424,7 @@ def test_expectations_name_the_mismatch(good: Roadmap, profile: Profile, catalog
         ]
     )
     score = scorers.legal_correctness(good, ScoreContext(profile, catalog, catalog.resolves, expect))
-    assert score.value == pytest.approx(15 / 18)
+    assert score.value == pytest.approx(13 / 16)  # 3 mismatches among the checks of this planned roadmap
     assert "'Newsletter': forbidden measures consent" in score.explanation
     assert "'Absatzprognose': tier minimal, expected high" in score.explanation
     assert "'Gesichtserkennung': no finding" in score.explanation
