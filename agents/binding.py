@@ -61,13 +61,15 @@ def _best_gain(base: Mapping[str, int], relaxed: Solution, jobs: Mapping[str, Jo
     return job, gain
 
 
-def binding_limits(jobs: Sequence[Job], limits: Limits, base: Solution) -> list[Relief]:
+def binding_limits(
+    jobs: Sequence[Job], limits: Limits, base: Solution, covers: Mapping[str, Sequence[str]] | None = None
+) -> list[Relief]:
     """Return one relief per binding limit, in a fixed order (FTE, budget, pilots)."""
     by_id = {j.id: j for j in jobs}
     out: list[Relief] = []
     for kind in ("fte_early", "budget", "pilots"):
         relaxed_limits, amount = _relaxed(limits, kind)  # type: ignore[arg-type]
-        relaxed = solve(jobs, relaxed_limits)
+        relaxed = solve(jobs, relaxed_limits, covers)
         if relaxed.value <= base.value * (1 + _MIN_VALUE_GAIN):
             continue  # within the solver's gap: an equally good plan, not a binding limit
         gain = _best_gain(base.starts, relaxed, by_id)

@@ -12,6 +12,7 @@ from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.levers import LeverMatch, classify, retrieval_fallback
+from fahrplan.core.untrusted import instruction_like
 from fahrplan.core.vocab import Lever
 from fahrplan.knowledge.schema import Initiative
 
@@ -70,7 +71,12 @@ def lever_fit(initiative: Initiative, levers: Sequence[Lever]) -> float:
 
 
 def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, float]]:
-    """Return the text's levers and, for every initiative moving one of them, its relevance in [0, 1]."""
+    """Return the text's levers and, for every initiative moving one of them, its relevance in [0, 1].
+
+    Text that reads like an instruction to the tool is data, not a goal: it moves no lever.
+    """
+    if instruction_like(text):
+        return LeverMatch(levers=()), {}
     match = classify_text(text, deps)
     if not match.levers:
         return match, {}

@@ -15,6 +15,7 @@ from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone
 from fahrplan.core.texts import t
+from fahrplan.core.untrusted import instruction_like
 
 __all__ = ["Plan", "apply_findings", "merge_drafts", "resolve_prerequisites"]
 
@@ -45,7 +46,23 @@ def merge_drafts(profile: Profile, drafts: Mapping[str, ModuleDraft], deps: Agen
         warnings=[t("w_default", deps.lang, path=p, value=v) for p, v in assumed_defaults(profile)],
     )
     plan.warnings += [w for d in drafts.values() for w in d.warnings]
+    plan.warnings += _instruction_warnings(profile, deps)
     return plan
+
+
+def _instruction_warnings(profile: Profile, deps: AgentDeps) -> list[str]:
+    """Say which free-text entries read like instructions: they are treated as data and change nothing."""
+    fields = [
+        *(("goals", g) for g in profile.goals),
+        *(("planned_use_cases", u) for u in profile.planned_use_cases),
+        *(("constraints", c) for c in profile.constraints),
+        *((("notes", profile.notes),) if profile.notes else ()),
+    ]
+    return [
+        t("w_instruction_ignored", deps.lang, field=t(f"field_{field}", deps.lang), text=quote(text, deps.lang, 60))
+        for field, text in fields
+        if instruction_like(text)
+    ]
 
 
 def _title(deps: AgentDeps, ini_id: str) -> str:

@@ -87,6 +87,8 @@ def select_initiatives(
     for a in ranked:
         if catalog.initiatives[a.initiative].mandatory or a.matched_use_cases:
             add(a.initiative)
+    for ini_id in _goal_candidates(assessments):
+        add(ini_id)
     optional = 0
     for a in ranked:
         if optional >= limit:
@@ -96,6 +98,23 @@ def select_initiatives(
         if add(a.initiative):
             optional += 1
     return tuple(chosen)
+
+
+GOAL_CANDIDATES = 2
+"""Initiatives per stated goal a module proposes regardless of its score; the portfolio solver decides."""
+
+
+def _goal_candidates(assessments: dict[str, Assessment]) -> list[str]:
+    """The module's best initiatives for each stated goal (by goal relevance, then score)."""
+    goals = sorted({g for a in assessments.values() for g in a.matched_goals})
+    out: list[str] = []
+    for goal in goals:
+        serving = sorted(
+            (a for a in assessments.values() if goal in a.matched_goals),
+            key=lambda a: (-dict(a.goal_scores).get(goal, 0.0), -a.score, a.initiative),
+        )
+        out += [a.initiative for a in serving[:GOAL_CANDIDATES] if a.initiative not in out]
+    return out
 
 
 def plan_module(

@@ -16,6 +16,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.merging import Plan
 from fahrplan.agents.planning import maturity_phase, step_months
 from fahrplan.agents.portfolio import Job, Limits, Solution, solve
+from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.agents.scheduling import Deferral, Schedule
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
@@ -24,7 +25,9 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase
 
 __all__ = [
+    "ENABLING_VALUE_SHARE",
     "GOAL_WEIGHT",
+    "MANDATORY_URGENCY",
     "PILOT_VALUE_SHARE",
     "QUICK_WIN_COST_SHARE",
     "QUICK_WIN_MONTHS",
@@ -32,6 +35,7 @@ __all__ = [
     "RESERVE_SHARE",
     "USE_CASE_WEIGHT",
     "binding_notes",
+    "goal_covers",
     "jobs_for",
     "limits_for",
     "pilot_cap",
@@ -47,6 +51,10 @@ USE_CASE_WEIGHT: Final = 1.0
 REQUESTED_BONUS: Final = 1000.0
 """Objective bonus for piloting a use case the company named: above any single initiative's value
 (at most about 40 points a month over 24 months), so it is planned whenever budget, FTE and gates allow."""
+ENABLING_VALUE_SHARE: Final = 0.1
+"""Share of its value an enabling or compliance initiative counts for when no stated goal asks for it."""
+MANDATORY_URGENCY: Final = 50.0
+"""Value per month of a legal duty: above any business initiative, so duties start in the first months."""
 RESERVE_SHARE: Final = 0.10
 """Budget kept back for what the pilots teach (strategy practice: 10-15 %)."""
 MAX_PILOTS: Final = 5
@@ -60,12 +68,31 @@ def pilot_cap(internal_fte: float) -> int:
     return max(1, min(MAX_PILOTS, math.ceil(internal_fte / 2)))
 
 
-def _weight(plan: Plan, initiative: str) -> float:
-    """Value per month of a fully scaled initiative: its score, weighted up for goals and named use cases."""
+def _weight(plan: Plan, initiative: str, deps: AgentDeps) -> float:
+    """Value per month of a fully scaled initiative, in planning points.
+
+    Business value is the impact, discounted by feasibility (a hard initiative is less likely to
+    deliver), and weighted up for stated goals and named use cases. Enablers and compliance work count
+    a quarter of that unless a stated goal asks for them: they earn their place through what depends on
+    them (precedence), not by outbidding business value. A legal duty is urgent: it starts first.
+    """
+    ini = deps.catalog.initiatives[initiative]
     a = plan.assessments.get(initiative)
+    if ini.mandatory:
+        return MANDATORY_URGENCY
     if a is None or initiative in plan.gate_only:
         return 0.0
-    return a.score * (1.0 + GOAL_WEIGHT * a.goal_fit + (USE_CASE_WEIGHT if a.matched_use_cases else 0.0))
+    value = a.impact * (0.5 + 0.05 * a.feasibility)
+    value *= 1.0 + GOAL_WEIGHT * a.goal_fit + (USE_CASE_WEIGHT if a.matched_use_cases else 0.0)
+    if ini.module not in BUSINESS_MODULES and a.goal_fit < 0.5:
+        value *= ENABLING_VALUE_SHARE
+    return value
+
+
+def _enabling_value(plan: Plan, initiative: str) -> float:
+    """Value per month of enabling work nobody asked for: a tenth of its feasibility-weighted impact."""
+    a = plan.assessments.get(initiative)
+    return 0.0 if a is None else a.impact * (0.5 + 0.05 * a.feasibility) * ENABLING_VALUE_SHARE
 
 
 def _requested(plan: Plan, initiative: str) -> bool:
@@ -80,8 +107,13 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
     for m in sorted(plan.milestones.values(), key=lambda m: m.id):
         ini = catalog.initiatives[m.initiative]
         scalable = m.step in ("pilot", "scale") and ini.scale_step is not None and ini.pilot_share < 1.0
-        weight = _weight(plan, ini.id)
-        value = weight * (PILOT_VALUE_SHARE if m.step == "pilot" else 1.0 - PILOT_VALUE_SHARE) if scalable else weight
+        weight = _weight(plan, ini.id, deps)
+        if ini.mandatory:  # the duty is the first step; its rollout is ordinary enabling work
+            value = weight if m.step == "pilot" else _enabling_value(plan, ini.id)
+        elif scalable:
+            value = weight * (PILOT_VALUE_SHARE if m.step == "pilot" else 1.0 - PILOT_VALUE_SHARE)
+        else:
+            value = weight
         phase = PHASES[min(maturity_phase(ini, profile), len(PHASES) - 1)]
         jobs.append(
             Job(
@@ -93,12 +125,24 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 earliest=PHASE_MONTHS[phase][0],
                 depends_on=tuple(m.depends_on),
                 mandatory=ini.mandatory and m.step == "pilot",
-                pilot=m.step == "pilot" and not ini.mandatory,
+                pilot=m.step == "pilot" and not ini.mandatory and ini.module in BUSINESS_MODULES,
                 bonus=REQUESTED_BONUS if m.step == "pilot" and _requested(plan, ini.id) else 0.0,
                 scale=f"{ini.id}.scale" if m.step == "pilot" and f"{ini.id}.scale" in plan.milestones else None,
             )
         )
     return jobs
+
+
+def goal_covers(plan: Plan, profile: Profile) -> dict[str, list[str]]:
+    """For each stated goal, the pilots in the plan whose initiative serves it."""
+    return {
+        goal: sorted(
+            f"{a.initiative}.pilot"
+            for a in plan.assessments.values()
+            if goal in a.matched_goals and f"{a.initiative}.pilot" in plan.milestones
+        )
+        for goal in profile.goals
+    }
 
 
 def limits_for(profile: Profile, deps: AgentDeps, *, fte_bonus: Mapping[int, float] | None = None) -> Limits:
@@ -130,7 +174,7 @@ def _quick_win(m: Milestone, end: int, profile: Profile, deps: AgentDeps) -> boo
 def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Solution]:
     """Choose and schedule the plan's milestones; return the schedule and the solver's solution."""
     jobs = jobs_for(plan, profile, deps)
-    solution = solve(jobs, limits_for(profile, deps))
+    solution = solve(jobs, limits_for(profile, deps), goal_covers(plan, profile))
     months = {j.id: j.months for j in jobs}
     placed: list[Milestone] = []
     for m in sorted(plan.milestones.values(), key=lambda m: (solution.starts.get(m.id, 99), m.id)):
@@ -155,7 +199,8 @@ def binding_notes(plan: Plan, profile: Profile, deps: AgentDeps, solution: Solut
     """Name the limits that bind the plan and what relaxing each would buy, in the output language."""
     jobs = jobs_for(plan, profile, deps)
     limits = limits_for(profile, deps)
-    return [_relief_text(r, plan, limits, deps) for r in binding_limits(jobs, limits, solution)]
+    covers = goal_covers(plan, profile)
+    return [_relief_text(r, plan, limits, deps) for r in binding_limits(jobs, limits, solution, covers)]
 
 
 def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) -> str:

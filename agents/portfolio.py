@@ -23,7 +23,7 @@ from typing import Final, Literal
 
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase
 
-__all__ = ["HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
+__all__ = ["COVER_BONUS", "HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
 
 HORIZON: Final = 24
 START_STEP: Final = 2
@@ -34,6 +34,8 @@ Starting every month instead gives at most a few per cent more value and makes t
 """
 _PENALTY_FTE: Final = 10_000.0  # per FTE-month above capacity (only mandatory duties may need it)
 _PENALTY_BUDGET: Final = 1_000_000.0  # for spending the whole budget again above the limit
+COVER_BONUS: Final = 500.0
+"""Objective bonus per stated goal the plan starts to serve (about a goal-fitting initiative's whole value)."""
 _EARLY: Final = 1e-3  # tie-break per month: the same value sooner is better
 _NODE_LIMIT: Final = 20_000
 _GAP: Final = 5e-3
@@ -132,7 +134,9 @@ class _Model:
             self.rows.append((lower, upper, dict(terms)))
 
 
-def _build(jobs: Sequence[Job], limits: Limits) -> tuple[_Model, dict[tuple[str, int], int], dict[str, int]]:
+def _build(
+    jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str]]
+) -> tuple[_Model, dict[tuple[str, int], int], dict[str, int]]:
     """Return the model, the start variables x[(job, month)] and the overflow columns by name."""
     inf = float("inf")
     model = _Model()
@@ -153,6 +157,11 @@ def _build(jobs: Sequence[Job], limits: Limits) -> tuple[_Model, dict[tuple[str,
         if job.scale in by_id:
             _scales(model, x, job, by_id[job.scale])
     _resources(model, x, jobs, limits, over)
+    for key in sorted(covers):
+        # y = 1 only if one of the serving jobs is placed: each stated goal is worth starting
+        y = model.column(-COVER_BONUS)
+        serving = {x[j, t]: -1.0 for j in covers[key] if j in by_id for t in _window(by_id[j])}
+        model.row(-float("inf"), 0.0, {y: 1.0, **serving})
     return model, x, over
 
 
@@ -187,7 +196,13 @@ def _resources(
         model.row(-inf, limits.fte + limits.fte_bonus.get(month, 0.0), terms)
     spend = {x[j.id, t]: float(j.cost) for j in jobs for t in _window(j) if j.cost > 0}
     model.row(-inf, limits.budget, {**spend, over["budget"]: -1.0})
-    late = {x[j.id, t]: float(j.cost) * ((t >= 12) - limits.late_share) for j in jobs for t in _window(j) if j.cost > 0}
+    # only work that creates value counts towards the late share (no spending in year two for its own sake)
+    late = {
+        x[j.id, t]: float(j.cost) * ((t >= 12 and j.value > 0) - limits.late_share)
+        for j in jobs
+        for t in _window(j)
+        if j.cost > 0
+    }
     model.row(0.0, inf, {**late, over["budget"]: 1.0})
     for phase, cap in limits.phase_caps.items():
         first, last = PHASE_MONTHS[phase]
@@ -242,10 +257,14 @@ def _run(model: _Model) -> tuple[list[float], str]:
     return list(h.getSolution().col_value), status
 
 
-def solve(jobs: Sequence[Job], limits: Limits) -> Solution:
-    """Choose and place ``jobs`` within :data:`HORIZON` months and ``limits``; explain every unplaced job."""
+def solve(jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str]] | None = None) -> Solution:
+    """Choose and place ``jobs`` within :data:`HORIZON` months and ``limits``; explain every unplaced job.
+
+    ``covers`` maps each stated goal to the jobs that would start serving it; the plan earns
+    :data:`COVER_BONUS` for every goal at least one of them serves.
+    """
     ordered = sorted(jobs, key=lambda j: j.id)
-    model, x, over = _build(ordered, limits)
+    model, x, over = _build(ordered, limits, covers or {})
     with _SOLVER_LOCK:
         values, status = _run(model)
     starts = {job: t for (job, t), col in sorted(x.items()) if values[col] > 0.5}

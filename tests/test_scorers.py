@@ -182,7 +182,7 @@ def test_grounding_names_a_goal_the_roadmap_never_uses(
         update={"executive_summary": [s for s in roadmap.executive_summary if not s.startswith("Zielabdeckung")]}
     )
     score = scorers.grounding(silent, context)
-    assert score.explanation == "1 of 22 grounding checks failed: goal not used: 'Out-of-Stocks reduzieren'"
+    assert re.fullmatch(r"1 of \d+ grounding checks failed: goal not used: 'Out-of-Stocks reduzieren'", score.explanation)
 
 
 # -------------------------------------------------------------------------------- structure ----
@@ -424,7 +424,7 @@ def test_expectations_name_the_mismatch(good: Roadmap, profile: Profile, catalog
         ]
     )
     score = scorers.legal_correctness(good, ScoreContext(profile, catalog, catalog.resolves, expect))
-    assert score.value == pytest.approx(13 / 16)  # 3 mismatches among the checks of this planned roadmap
+    assert score.explanation.startswith("3 of ")  # 3 mismatches among the checks of this planned roadmap
     assert "'Newsletter': forbidden measures consent" in score.explanation
     assert "'Absatzprognose': tier minimal, expected high" in score.explanation
     assert "'Gesichtserkennung': no finding" in score.explanation
@@ -446,16 +446,11 @@ def test_no_trap_applies_without_findings_or_legal_text(good: Roadmap, profile: 
 # ----------------------------------------------------------------------------- dependencies ----
 def test_dependencies_reject_a_later_prerequisite(good: Roadmap, ctx: ScoreContext) -> None:
     assert scorers.dependencies(good, ctx).value == 1.0
-    later = broken(
-        good,
-        lambda r: milestone(r, "omnichannel.marketplace_integration.pilot").depends_on.append(
-            "omnichannel.omni_inventory.pilot"
-        ),
-    )
-    assert_drop(
-        scorers.dependencies(later, ctx),
-        "omnichannel.marketplace_integration.pilot (0-6) precedes its prerequisite omnichannel.omni_inventory.pilot",
-    )
+    steps = [ms for m in good.modules for ms in m.milestones if ms.step in ("pilot", "scale")]
+    early = next(ms for ms in steps if ms.phase == "0-6")
+    late = next(ms for ms in steps if ms.phase == "12-24")
+    later = broken(good, lambda r: milestone(r, early.id).depends_on.append(late.id))
+    assert_drop(scorers.dependencies(later, ctx), f"{early.id} (0-6) precedes its prerequisite {late.id}")
 
 
 def test_dependencies_find_a_cycle(good: Roadmap, ctx: ScoreContext) -> None:
@@ -533,13 +528,14 @@ def test_grounding_names_unused_goals_and_missing_expectations(
     good: Roadmap, profile: Profile, catalog: Catalog
 ) -> None:
     other = profile.model_copy(update={"goals": [*profile.goals, "Retourenquote im Onlineshop halbieren"]})
-    expect = Expectations(mentions=["Kassensystem X"], must_plan=["omnichannel.footfall_counting"])
+    unplanned = min(set(catalog.initiatives) - {i for m in good.modules for i in m.initiatives})
+    expect = Expectations(mentions=["Kassensystem X"], must_plan=[unplanned])
     score = scorers.grounding(good, ScoreContext(other, catalog, catalog.resolves, expect))
     assert_drop(
         score,
         "goal not used: 'Retourenquote im Onlineshop halbieren'",
         "mention missing: 'Kassensystem X'",
-        "omnichannel.footfall_counting must be planned",
+        f"{unplanned} must be planned",
     )
 
 
@@ -592,8 +588,9 @@ def test_prioritisation_rejects_a_score_outside_impact_and_feasibility(good: Roa
 
 
 def test_prioritisation_requires_expected_top_modules(good: Roadmap, profile: Profile, catalog: Catalog) -> None:
-    context = ScoreContext(profile, catalog, catalog.resolves, Expectations(top_modules=["supply_chain"]))
-    assert_drop(scorers.prioritisation(good, context), "supply_chain not in top three")
+    fourth = good.modules[3].id
+    context = ScoreContext(profile, catalog, catalog.resolves, Expectations(top_modules=[fourth]))
+    assert_drop(scorers.prioritisation(good, context), f"{fourth} not in top three")
 
 
 def test_prioritisation_checks_quadrants_at_the_runs_threshold(
@@ -608,16 +605,19 @@ def test_prioritisation_checks_quadrants_at_the_runs_threshold(
 def test_quick_wins_count_and_phase(good: Roadmap, ctx: ScoreContext, profile: Profile, catalog: Catalog) -> None:
     assert scorers.quick_wins(good, ctx).value == 1.0
     many = ScoreContext(profile, catalog, catalog.resolves, Expectations(min_quick_wins=50))
-    assert_drop(scorers.quick_wins(good, many), "11 quick wins, expected at least 50")
+    listed_all = sum(len(m.quick_wins) for m in good.modules)
+    assert_drop(scorers.quick_wins(good, many), f"{listed_all} quick wins, expected at least 50")
+    late_steps = [(m.id, ms.id) for m in good.modules for ms in m.milestones if ms.phase == "12-24"]
+    (listed_in, listed), (_, flag) = late_steps[0], late_steps[1]
 
     def late(r: Roadmap) -> None:
-        module(r, "omnichannel").quick_wins.append("omnichannel.omni_inventory.pilot")
-        milestone(r, "supply_chain.automated_replenishment.pilot").quick_win = True
+        module(r, listed_in).quick_wins.append(listed)
+        milestone(r, flag).quick_win = True
 
     assert_drop(
         scorers.quick_wins(broken(good, late), ctx),
-        "omnichannel.omni_inventory.pilot is not a 0-6 quick-win milestone",
-        "supply_chain.automated_replenishment.pilot: flagged but not a listed 0-6 quick win",
+        f"{listed} is not a 0-6 quick-win milestone",
+        f"{flag}: flagged but not a listed 0-6 quick win",
     )
 
 

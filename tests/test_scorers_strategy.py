@@ -186,10 +186,20 @@ def test_quick_wins_per_module(corrected: Roadmap, ctx: ScoreContext) -> None:
 
 
 def test_quick_wins_paperwork_does_not_count(corrected: Roadmap, ctx: ScoreContext) -> None:
-    compliance = next(m for m in corrected.modules if m.id == "compliance")
-    assert any(ms.quick_win for ms in compliance.milestones), "the planner flags compliance work as quick wins"
-    score = quick_wins_per_module(corrected, ctx)
+    def paperwork(r: Roadmap) -> None:
+        compliance = next(m for m in r.modules if m.id == "compliance")
+        first = next(ms for ms in compliance.milestones if ms.phase == "0-6")
+        first.quick_win, first.budget_eur = True, 0
+        compliance.quick_wins = [first.id]
+
+    score = quick_wins_per_module(broken(corrected, paperwork), ctx)
     assert "compliance: no genuine quick win" in score.explanation
+
+
+def test_every_module_has_a_quick_win_or_says_why(corrected: Roadmap, ctx: ScoreContext) -> None:
+    assert quick_wins_per_module(corrected, ctx).value == 1.0
+    compliance = next(m for m in corrected.modules if m.id == "compliance")
+    assert not any(ms.quick_win for ms in compliance.milestones), "compliance paperwork is never a quick win"
 
 
 def test_consistency_names_a_moved_milestone_that_sits_in_the_backlog(corrected: Roadmap, ctx: ScoreContext) -> None:

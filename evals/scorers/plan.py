@@ -130,7 +130,8 @@ def _within(value: float, a: float, b: float) -> bool:
 def prioritisation(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """Score prioritisation consistency (share of checks passed).
 
-    Checks: each adjacent pair of modules is in non-increasing ``priority.score`` order; the ranks
+    Checks: each adjacent pair of modules is in track order (value before enabling) and, within a
+    track, in non-increasing ``priority.score`` order; the ranks
     are 1..6 in list order; each module's score lies between its impact and feasibility (a convex
     combination, 0.01 rounding slack); each assessed initiative's score lies between its impact and
     feasibility, its quadrant is ``agents.planning.quadrant(impact, feasibility, threshold)`` with the
@@ -140,8 +141,13 @@ def prioritisation(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     tally = Tally(noun="prioritisation checks")
     mods = roadmap.modules
     for a, b in pairwise(mods):
+        # the value track comes first; within a track, by score
+        order_ok = (a.priority.track, b.priority.track) == ("value", "enabling") or (
+            a.priority.track == b.priority.track and a.priority.score >= b.priority.score
+        )
         tally.check(
-            a.priority.score >= b.priority.score, f"{a.id} ({a.priority.score}) before {b.id} ({b.priority.score})"
+            order_ok,
+            f"{a.id} ({a.priority.track}, {a.priority.score}) before {b.id} ({b.priority.track}, {b.priority.score})",
         )
     ranks = [m.priority.rank for m in mods]
     tally.check(ranks == list(range(1, len(mods) + 1)), f"ranks {ranks}")

@@ -194,10 +194,12 @@ def _shape_checks(roadmap: Roadmap, ctx: ScoreContext) -> list[tuple[str, float]
     if pilots:
         share = scaled / pilots
         checks.append((f"{scaled}/{pilots} business pilots scale", min(1.0, share / SCALE_SHARE)))
-    # legal duties (AI literacy, the AI inventory) are not pilots: count the pilots of optional initiatives
+    # "few pilots" means use-case pilots: legal duties, enablers and compliance programmes are not pilots
     early = [
         ms
-        for ms in _milestones(roadmap)
+        for m in roadmap.modules
+        if m.id in BUSINESS_MODULES
+        for ms in m.milestones
         if ms.step == "pilot" and ms.phase == "0-6" and not _mandatory(ms.initiative, ctx)
     ]
     cap = _pilot_cap(ctx.profile.budget.internal_fte_available or 0.0)

@@ -20,6 +20,7 @@ __all__ = ["MAX_PROFILE_BYTES", "ProfileError", "ProfileIssue", "load_profile", 
 MAX_PROFILE_BYTES = 1_000_000
 FREE_TEXT_SUFFIXES = frozenset({".md", ".txt", ".markdown"})
 
+
 @dataclass(frozen=True)
 class ProfileIssue:
     """One problem with a profile: where, what was expected, what was found."""

@@ -180,6 +180,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "{n} use cases with conditions or bans require compliance work.",
     },
     # warnings
+    "field_goals": {"de": "Ziele", "en": "goals"},
+    "field_planned_use_cases": {"de": "Geplante Anwendungsfälle", "en": "planned use cases"},
+    "field_constraints": {"de": "Rahmenbedingungen", "en": "constraints"},
+    "field_notes": {"de": "Notizen", "en": "notes"},
+    "w_instruction_ignored": {
+        "de": "Eine Eingabe unter „{field}“ liest sich wie eine Anweisung an das Werkzeug und wurde als Daten behandelt (ignoriert): {text}",
+        "en": "An entry under “{field}” reads like an instruction to the tool and was treated as data (ignored): {text}",
+    },
     "w_default": {
         "de": "Annahme: {path} = {value} (im Profil nicht angegeben).",
         "en": "Assumption: {path} = {value} (not given in the profile).",
