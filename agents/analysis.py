@@ -149,7 +149,8 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
     """Longest dependency chain by duration: (milestone ids in order, total months).
 
     ``months`` gives each initiative's duration (pilot steps); scaling steps count one phase,
-    preparation and review steps nothing.
+    preparation and review steps nothing. When the steps carry the solver's months, the path is the
+    dependency chain of the step that ends last, and its length is that step's end month.
     """
     by_id = {m.id: m for m in milestones}
 
@@ -172,6 +173,15 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
 
     if not by_id:
         return [], 0
+    scheduled = [m for m in by_id.values() if m.start_month is not None and m.months]
+    if scheduled:
+        # the plan's own months: the chain that ends last, measured from month 1 to its end
+        def end(mid: str) -> int:
+            m = by_id[mid]
+            return (m.start_month or 1) - 1 + (m.months or 0)
+
+        last = max(sorted(m.id for m in scheduled), key=end)
+        return longest(last)[1], end(last)
     total, path = max((longest(mid) for mid in sorted(by_id)), key=lambda x: (x[0], x[1]))
     return path, total
 

@@ -49,12 +49,24 @@ def _relaxed(limits: Limits, kind: Kind) -> tuple[Limits, float]:
     ), 1
 
 
-def _best_gain(base: Mapping[str, int], relaxed: Solution, jobs: Mapping[str, Job]) -> tuple[str, int | None] | None:
+def _concerns(kind: Kind, job: Job, start: int) -> bool:
+    """Whether a job's gain can be put down to the relaxed limit (a pilot for the cap, early FTE for FTE)."""
+    if kind == "pilots":
+        return job.pilot
+    if kind == "fte_early":
+        return start < EARLY_MONTHS
+    return True
+
+
+def _best_gain(
+    kind: Kind, base: Mapping[str, int], relaxed: Solution, jobs: Mapping[str, Job]
+) -> tuple[str, int | None] | None:
     """The most valuable job the relief adds, else the one it moves earliest (ties by id)."""
-    added = sorted((j for j in relaxed.starts if j not in base), key=lambda j: (-jobs[j].value, j))
+    starts = {j: t for j, t in relaxed.starts.items() if _concerns(kind, jobs[j], t)}
+    added = sorted((j for j in starts if j not in base), key=lambda j: (-jobs[j].value, j))
     if added:
         return added[0], None
-    moved = [(base[j] - t, j) for j, t in relaxed.starts.items() if j in base and base[j] - t >= _MIN_GAIN_MONTHS]
+    moved = [(base[j] - t, j) for j, t in starts.items() if j in base and base[j] - t >= _MIN_GAIN_MONTHS]
     if not moved:
         return None
     gain, job = max(moved, key=lambda x: (x[0] * jobs[x[1]].value, x[0], x[1]))
@@ -72,7 +84,7 @@ def binding_limits(
         relaxed = solve(jobs, relaxed_limits, covers)
         if relaxed.value <= base.value * (1 + _MIN_VALUE_GAIN):
             continue  # within the solver's gap: an equally good plan, not a binding limit
-        gain = _best_gain(base.starts, relaxed, by_id)
+        gain = _best_gain(kind, base.starts, relaxed, by_id)  # type: ignore[arg-type]
         if gain is not None:
             out.append(Relief(kind=kind, job=gain[0], months_earlier=gain[1], amount=amount))  # type: ignore[arg-type]
     return out

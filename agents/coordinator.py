@@ -18,7 +18,7 @@ from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prereq
 from fahrplan.agents.module_plans import build_module_plans
 from fahrplan.agents.placement import binding_notes, place
 from fahrplan.agents.ranking import rank_modules
-from fahrplan.agents.scheduling import Deferral, Shift, fte_by_phase
+from fahrplan.agents.scheduling import Deferral, Shift, fte_by_month
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, DeferredItem, GeneratedWith, Milestone, Roadmap
@@ -129,12 +129,13 @@ def _deferred_warnings(deferred: Sequence[DeferredItem], lang: Lang) -> list[str
 
 
 def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: Lang) -> list[str]:
-    """One warning per phase whose placed milestones need more FTE than the company has."""
-    return [
-        t("w_over_capacity", lang, phase=phase, need=need, have=profile.internal_fte)
-        for phase, need in fte_by_phase(placed).items()
-        if need > profile.internal_fte + 1e-9
-    ]
+    """A warning for the first month whose steps need more FTE than the company has (only duties can)."""
+    load = fte_by_month(placed)
+    over = [(month, need) for month, need in enumerate(load, start=1) if need > profile.internal_fte + 1e-9]
+    if not over:
+        return []
+    month, need = max(over, key=lambda x: (x[1], -x[0]))
+    return [t("w_over_capacity", lang, month=month, need=need, have=profile.internal_fte)]
 
 
 def _over_budget_warnings(budget: BudgetSummary, lang: Lang) -> list[str]:

@@ -9,7 +9,7 @@ from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.agents.placement import QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
-from fahrplan.agents.scheduling import fte_by_phase
+from fahrplan.agents.scheduling import fte_by_month
 from fahrplan.agents.tailoring import constraints_of, online_only
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
@@ -52,6 +52,7 @@ def _module_plan(
     deps: AgentDeps,
 ) -> ModulePlan:
     catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
+    duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
     full = _fill_phases(module, ranked.milestones, draft, deps)
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
@@ -76,14 +77,14 @@ def _module_plan(
         resources=_resources(inis, full, lang),
         success_factors=factors[:6],
         dependencies=_dependencies(full, by_id, module, deps),
-        quick_wins=[m.id for m in full if m.quick_win] or [_no_quick_win(module, ranked.milestones, lang)],
+        quick_wins=[m.id for m in full if m.quick_win] or [_no_quick_win(module, ranked.milestones, duties, lang)],
         scaling=scaling,
         citations=[_citation(catalog, c, lang) for c in cited] + document_citations,
         initiatives=planned,
     )
 
 
-def _no_quick_win(module: ModuleId, milestones: list[Milestone], lang: Lang) -> str:
+def _no_quick_win(module: ModuleId, milestones: list[Milestone], duties: set[str], lang: Lang) -> str:
     """Why a module has no quick win: compliance work is a duty, or its first step ends after month six."""
     if module == "compliance":
         return t("qw_none_compliance", lang)
@@ -92,6 +93,8 @@ def _no_quick_win(module: ModuleId, milestones: list[Milestone], lang: Lang) -> 
         return t("qw_none_nothing", lang)
     first = min(steps, key=lambda m: (m.start_month or 0, m.id))
     end = (first.start_month or 1) - 1 + (first.months or 0)
+    if first.initiative in duties:
+        return t("qw_none_duty", lang, title=first.title)
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 
@@ -122,11 +125,11 @@ def _responsibilities(inis: list[Initiative], lang: Lang) -> list[Responsibility
 
 
 def _resources(inis: list[Initiative], milestones: list[Milestone], lang: Lang) -> Resources:
-    """Budget and peak FTE of the module's milestones, and the external help its initiatives need."""
+    """Budget and peak monthly FTE of the module's milestones, and the external help its initiatives need."""
     externals = list(dict.fromkeys(ini.external.get(lang) for ini in inis if ini.external))
     return Resources(
         budget_eur=sum(m.budget_eur for m in milestones),
-        fte=round(max(fte_by_phase(milestones).values()), 2),
+        fte=round(max(fte_by_month(milestones), default=0.0), 2),
         external="; ".join(externals) or t("external_none", lang),
     )
 

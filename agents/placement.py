@@ -110,6 +110,8 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
         weight = _weight(plan, ini.id, deps)
         if ini.mandatory:  # the duty is the first step; its rollout is ordinary enabling work
             value = weight if m.step == "pilot" else _enabling_value(plan, ini.id)
+        elif m.step == "scale" and ini.module == "compliance":
+            value = 0.0  # a compliance programme's rollout (annual review …) waits for the systems it governs
         elif scalable:
             value = weight * (PILOT_VALUE_SHARE if m.step == "pilot" else 1.0 - PILOT_VALUE_SHARE)
         else:

@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 NOT_IN_24_MONTHS = 3
+MIN_PILOT_MONTHS = 3
 # Scaling is rolled out with the pilot's partner and the business units; planning assumption:
 # it binds half the internal FTE of the pilot.
 SCALE_FTE_SHARE = 0.5
@@ -273,10 +274,10 @@ def selection_size(profile: Profile) -> int:
 
 def step_months(ini: Initiative, step: str) -> int:
     """Months a step takes: a one-shot build its whole duration; a pilot about its budget share of the
-    duration (two to six months); the scaling step the rest, at least three months."""
+    duration (three to six months: long enough to measure its KPI); the rollout the rest, at least three."""
     if ini.pilot_share >= 1.0 or ini.scale_step is None:
         return ini.duration_months
-    pilot = min(6, max(2, math.ceil(ini.duration_months * ini.pilot_share)))
+    pilot = min(6, max(MIN_PILOT_MONTHS, math.ceil(ini.duration_months * ini.pilot_share)))
     return pilot if step == "pilot" else max(3, ini.duration_months - pilot)
 
 

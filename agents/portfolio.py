@@ -16,7 +16,6 @@ node limit instead of a time limit, so the same input gives the same plan on eve
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -36,10 +35,11 @@ _PENALTY_FTE: Final = 10_000.0  # per FTE-month above capacity (only mandatory d
 _PENALTY_BUDGET: Final = 1_000_000.0  # for spending the whole budget again above the limit
 COVER_BONUS: Final = 500.0
 """Objective bonus per stated goal the plan starts to serve (about a goal-fitting initiative's whole value)."""
+COVER_BY: Final = 12
+"""A goal counts as served when one of its jobs starts within the first year."""
 _EARLY: Final = 1e-3  # tie-break per month: the same value sooner is better
 _NODE_LIMIT: Final = 20_000
 _GAP: Final = 5e-3
-_SOLVER_LOCK: Final = threading.Lock()  # highspy is not safe to run from several threads at once
 _TIME_LIMIT: Final = 30.0  # a safety net only; the node limit and the gap end every dataset sample first
 
 Reason = Literal["horizon", "dependency", "budget", "phase_budget", "capacity", "pilot_cap", "value"]
@@ -160,7 +160,7 @@ def _build(
     for key in sorted(covers):
         # y = 1 only if one of the serving jobs is placed: each stated goal is worth starting
         y = model.column(-COVER_BONUS)
-        serving = {x[j, t]: -1.0 for j in covers[key] if j in by_id for t in _window(by_id[j])}
+        serving = {x[j, t]: -1.0 for j in covers[key] if j in by_id for t in _window(by_id[j]) if t < COVER_BY}
         model.row(-float("inf"), 0.0, {y: 1.0, **serving})
     return model, x, over
 
@@ -261,12 +261,11 @@ def solve(jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str
     """Choose and place ``jobs`` within :data:`HORIZON` months and ``limits``; explain every unplaced job.
 
     ``covers`` maps each stated goal to the jobs that would start serving it; the plan earns
-    :data:`COVER_BONUS` for every goal at least one of them serves.
+    :data:`COVER_BONUS` for every goal one of them starts serving within :data:`COVER_BY` months.
     """
     ordered = sorted(jobs, key=lambda j: j.id)
     model, x, over = _build(ordered, limits, covers or {})
-    with _SOLVER_LOCK:
-        values, status = _run(model)
+    values, status = _run(model)
     starts = {job: t for (job, t), col in sorted(x.items()) if values[col] > 0.5}
     value = sum(j.value * (HORIZON - starts[j.id] - j.months) for j in ordered if j.id in starts)
     fte_over = sum(values[over[f"fte{m}"]] for m in range(HORIZON))

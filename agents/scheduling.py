@@ -18,6 +18,7 @@ __all__ = [
     "Schedule",
     "Shift",
     "fit_budget",
+    "fte_by_month",
     "phase_totals",
     "schedule",
     "topological_order",
@@ -192,6 +193,17 @@ def phase_totals(milestones: Iterable[Milestone]) -> dict[Phase, int]:
     for m in milestones:
         totals[m.phase] += m.budget_eur
     return totals
+
+
+def fte_by_month(milestones: Iterable[Milestone], months: int = 24) -> list[float]:
+    """Internal FTE in each month (1..``months``) of the scheduled steps (unscheduled steps count nowhere)."""
+    load = [0.0] * months
+    for m in milestones:
+        if m.start_month is None or not m.months:
+            continue
+        for month in range(m.start_month - 1, min(months, m.start_month - 1 + m.months)):
+            load[month] += m.fte
+    return [round(x, 3) for x in load]
 
 
 def fte_by_phase(milestones: Iterable[Milestone]) -> Mapping[Phase, float]:

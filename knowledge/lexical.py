@@ -8,7 +8,9 @@ their own in the corpus ("Nachfrageprognose" also yields "prognose").
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -141,7 +143,16 @@ def _words(text: str) -> list[str]:
     return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 1 and w not in _STOP]
 
 
-_GERMAN = snowballstemmer.stemmer("german")  # a pure function object, safe to share
+# A Snowball stemmer keeps its current word in the instance, so it is NOT safe to share between threads
+# (the graph's agents and the eval harness search in parallel): one stemmer per thread.
+_STEMMERS = threading.local()
+
+
+def _german() -> Any:
+    stemmer = getattr(_STEMMERS, "german", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.german = snowballstemmer.stemmer("german")
+    return stemmer
 
 
 def tokenize(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
@@ -157,7 +168,7 @@ def tokenize(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
                     out.append(tail)
                 if head in vocabulary:
                     out.append(head)
-    return list(_GERMAN.stemWords(out))
+    return list(_german().stemWords(out))
 
 
 class LexicalIndex:

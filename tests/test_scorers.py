@@ -182,7 +182,8 @@ def test_grounding_names_a_goal_the_roadmap_never_uses(
         update={"executive_summary": [s for s in roadmap.executive_summary if not s.startswith("Zielabdeckung")]}
     )
     score = scorers.grounding(silent, context)
-    assert re.fullmatch(r"1 of \d+ grounding checks failed: goal not used: 'Out-of-Stocks reduzieren'", score.explanation)
+    expected = r"1 of \d+ grounding checks failed: goal not used: 'Out-of-Stocks reduzieren'"
+    assert re.fullmatch(expected, score.explanation)
 
 
 # -------------------------------------------------------------------------------- structure ----

@@ -179,6 +179,8 @@ def _gantt(roadmap: Roadmap, L: dict[str, str]) -> list[str]:
         out.append(f"    section {_mermaid_text(m.title)}")
         for ms in m.milestones:
             begin, end = PHASE_MONTHS[ms.phase]
+            if ms.start_month is not None and ms.months:  # the solver's months, not the phase
+                begin, end = ms.start_month - 1, ms.start_month - 1 + ms.months
             tags = ["crit"] if ms.id in critical else []
             task = "_".join("".join(c if c.isalnum() else " " for c in ms.id).split())
             fields = ", ".join([*tags, task, _month(start, begin), _month(start, end)])

@@ -243,8 +243,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Not planned: “{title}”, because its prerequisite “{prereq}” does not apply to this company.",
     },
     "w_over_capacity": {
-        "de": "Gesetzliche Pflichten in Phase {phase} Monate benötigen {need:.1f} FTE bei {have:g} verfügbaren; externe Unterstützung einplanen.",
-        "en": "Legal duties in phase {phase} months need {need:.1f} FTE with {have:g} available; plan external support.",
+        "de": "Gesetzliche Pflichten benötigen in Monat {month} zusammen {need:.1f} FTE bei {have:g} verfügbaren; externe Unterstützung einplanen.",
+        "en": "Legal duties need {need:.1f} FTE in month {month} with {have:g} available; plan external support.",
     },
     "w_over_budget": {
         "de": "Pflichtmaßnahmen allein übersteigen das Budget ({total} bei {limit}).",
@@ -276,6 +276,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "qw_none_later": {
         "de": "Kein Quick-Win in den ersten sechs Monaten: Der erste Schritt „{title}“ liefert Ergebnisse erst ab Monat {month}.",
         "en": "No quick win in the first six months: the first step “{title}” delivers results from month {month}.",
+    },
+    "qw_none_duty": {
+        "de": "Kein Quick-Win im engeren Sinn: Der erste Schritt „{title}“ ist eine gesetzliche Pflicht und wird deshalb zuerst umgesetzt.",
+        "en": "No quick win in the strict sense: the first step “{title}” is a legal duty and therefore comes first.",
     },
     "qw_none_costly": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",

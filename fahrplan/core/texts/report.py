@@ -105,8 +105,8 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.months": {"de": "Monat {start}–{end}", "en": "months {start}–{end}"},
     "report.timeline": {"de": "Zeitplan (24 Monate)", "en": "Timeline (24 months)"},
     "report.start": {
-        "de": "Start: {start}. Balken zeigen die Phase des Meilensteins; rot markiert den kritischen Pfad.",
-        "en": "Start: {start}. Bars show each milestone's phase; red marks the critical path.",
+        "de": "Start: {start}. Balken zeigen die geplanten Monate jedes Schritts (Vorbereitungs- und Prüfschritte ihre Phase); rot markiert den kritischen Pfad.",
+        "en": "Start: {start}. Bars show each step's scheduled months (preparation and review steps their phase); red marks the critical path.",
     },
     "report.criterion": {"de": "Kriterium „{name}“", "en": "criterion “{name}”"},
     "report.crit_goal_fit": {"de": "Zielbezug", "en": "goal fit"},

@@ -1,0 +1,100 @@
+"""The portfolio MIP: precedence, monthly FTE, budgets, pilot caps, mandatory duties, determinism."""
+
+from __future__ import annotations
+
+from fahrplan.agents.binding import binding_limits
+from fahrplan.agents.portfolio import HORIZON, START_STEP, Job, Limits, solve
+
+ROOMY = Limits(fte=10.0, budget=10_000_000.0)
+
+
+def _job(name: str, **kw: object) -> Job:
+    base: dict[str, object] = {"months": 4, "fte": 1.0, "cost": 100_000, "value": 5.0}
+    base.update(kw)
+    return Job(id=name, **base)  # type: ignore[arg-type]
+
+
+def test_a_dependent_starts_after_its_prerequisite_has_finished() -> None:
+    jobs = [_job("a", months=5), _job("b", depends_on=("a",), value=20.0)]
+    s = solve(jobs, ROOMY)
+    assert s.starts["b"] >= s.starts["a"] + 5
+
+
+def test_without_its_prerequisite_a_dependent_is_not_placed() -> None:
+    jobs = [_job("a", months=5, earliest=20), _job("b", depends_on=("a",))]
+    s = solve(jobs, ROOMY)
+    assert s.starts == {}
+    reasons = {u.job: (u.reason, u.because_of) for u in s.unplaced}
+    assert reasons == {"a": ("horizon", None), "b": ("dependency", "a")}
+
+
+def test_monthly_fte_is_never_exceeded() -> None:
+    jobs = [_job(f"j{i}", fte=1.5, value=10.0 + i) for i in range(6)]
+    s = solve(jobs, Limits(fte=3.0, budget=10_000_000.0))
+    for month in range(HORIZON):
+        running = [j for j in jobs if j.id in s.starts and s.starts[j.id] <= month < s.starts[j.id] + j.months]
+        assert sum(j.fte for j in running) <= 3.0 + 1e-9
+    assert len(s.starts) == 6  # sequencing fits them all into 24 months
+
+
+def test_budget_leaves_out_the_least_valuable_and_says_so() -> None:
+    jobs = [_job("cheap", cost=300_000, value=10.0), _job("dear", cost=300_000, value=1.0)]
+    s = solve(jobs, Limits(fte=10.0, budget=500_000.0, late_share=0.0))
+    assert set(s.starts) == {"cheap"}
+    assert [(u.job, u.reason) for u in s.unplaced] == [("dear", "budget")]
+
+
+def test_mandatory_duties_are_placed_even_when_nothing_else_fits() -> None:
+    jobs = [_job("duty", mandatory=True, cost=900_000, value=0.0), _job("option", value=50.0)]
+    s = solve(jobs, Limits(fte=10.0, budget=500_000.0, late_share=0.0))
+    assert "duty" in s.starts and "option" not in s.starts
+    assert s.budget_overflow > 0  # reported, not hidden
+
+
+def test_pilot_caps_limit_early_and_parallel_pilots() -> None:
+    jobs = [_job(f"p{i}", pilot=True, value=10.0, months=4) for i in range(4)]
+    s = solve(jobs, Limits(fte=10.0, budget=10_000_000.0, early_pilots=1, parallel_pilots=2))
+    assert sum(t < 6 for t in s.starts.values()) <= 1
+    for month in range(HORIZON):
+        assert sum(t <= month < t + 4 for t in s.starts.values()) <= 2
+
+
+def test_an_early_pilot_is_planned_with_its_rollout() -> None:
+    jobs = [
+        _job("p", pilot=True, scale="s", value=20.0, cost=50_000),
+        _job("s", depends_on=("p",), months=6, value=0.1, cost=400_000),
+        _job("other", value=3.0, cost=300_000),
+    ]
+    s = solve(jobs, Limits(fte=10.0, budget=450_000.0, late_share=0.0))
+    assert s.starts["p"] == 0 and s.starts["s"] >= 4  # the rollout is funded, so "other" has to wait
+    assert [(u.job, u.reason) for u in s.unplaced] == [("other", "budget")]
+
+
+def test_starts_follow_the_cadence_and_stay_inside_the_horizon() -> None:
+    jobs = [_job(f"j{i}", months=3 + i, earliest=i) for i in range(5)]
+    s = solve(jobs, ROOMY)
+    for j in jobs:
+        assert s.starts[j.id] % START_STEP == 0 and s.starts[j.id] >= j.earliest
+        assert s.starts[j.id] + j.months <= HORIZON
+
+
+def test_a_goal_is_covered_when_one_of_its_jobs_fits() -> None:
+    jobs = [_job("big", cost=400_000, value=6.0), _job("goal", cost=400_000, value=5.0)]
+    limits = Limits(fte=10.0, budget=500_000.0, late_share=0.0)
+    assert set(solve(jobs, limits).starts) == {"big"}
+    assert set(solve(jobs, limits, {"Abschriften senken": ["goal"]}).starts) == {"goal"}
+
+
+def test_same_input_same_plan() -> None:
+    jobs = [_job(f"j{i}", value=float(i % 3 + 1), fte=0.5 + i % 2, pilot=i % 2 == 0) for i in range(12)]
+    limits = Limits(fte=2.0, budget=800_000.0, early_pilots=2, parallel_pilots=2)
+    assert solve(jobs, limits) == solve(list(reversed(jobs)), limits)
+
+
+def test_binding_limits_name_what_relief_would_buy() -> None:
+    jobs = [_job("a", value=10.0, cost=400_000), _job("b", value=8.0, cost=400_000)]
+    limits = Limits(fte=10.0, budget=700_000.0, late_share=0.0)  # +20 % budget pays for "b"
+    base = solve(jobs, limits)
+    reliefs = binding_limits(jobs, limits, base)
+    assert [(r.kind, r.job, r.months_earlier) for r in reliefs] == [("budget", "b", None)]
+    assert binding_limits(jobs, ROOMY, solve(jobs, ROOMY)) == []
