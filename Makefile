@@ -72,6 +72,7 @@ bench: $(VENV)/.eval
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/fanout.py
 	$(BIN)/python benchmarks/eval_throughput.py
+	$(BIN)/python benchmarks/portfolio.py
 
 clean:
 	rm -rf $(VENV) out eval-runs .pytest_cache .mypy_cache .ruff_cache

@@ -38,6 +38,7 @@ MAP_SIMILARITY = 0.875
 # near misses of another mechanism, such as "Verfügbarkeit im Markt" → marketplace).
 LEVER_MAP_SIMILARITY = 0.82
 MAP_CANDIDATES = 5  # hybrid hits considered per use case
+SECTOR_PREFERENCE = 2  # among the best two hits, a sector-specific initiative comes first
 RULE_SIMILARITY = 0.88
 FALLBACK_MEASURES = ("ai_inventory", "dpia")
 
@@ -85,6 +86,12 @@ def _realising_initiative(text: str, profile: Profile, deps: AgentDeps) -> UseCa
     levers = classify_text(query, deps).levers
     dense = {h.id: h.score for h in deps.retriever.scores([query], kind="initiative").values()}
     hits = deps.retriever.search(query, kind="initiative", k=MAP_CANDIDATES)
+    # an initiative made for the company's sector (fresh ordering for a grocer) is more specific than a
+    # generic one that also matches; otherwise the hybrid rank decides
+    sector = profile.company.sector
+    hits = sorted(hits[:SECTOR_PREFERENCE], key=lambda h: sector not in catalog.initiatives[h.id].sectors) + list(
+        hits[SECTOR_PREFERENCE:]
+    )
     for hit in hits:
         ini = catalog.initiatives[hit.id]
         if applicability(ini, profile) is not None or dense.get(hit.id, 0.0) < LEVER_MAP_SIMILARITY:

@@ -61,7 +61,7 @@ class Job:
     pilot: bool = False
     """Counts against the pilot caps (optional pilots; legal duties do not)."""
     bonus: float = 0.0
-    """Objective bonus for placing the job at all (a use case the company named)."""
+    """Objective bonus for starting the job within the first year (a use case the company named)."""
     scale: str | None = None
     """The pilot's scaling job: a pilot early enough to scale within the horizon is planned with it."""
 
@@ -144,7 +144,8 @@ def _build(
     for job in jobs:
         for t in _window(job):
             realised = job.value * (HORIZON - t - job.months)
-            x[job.id, t] = model.column(-(realised + job.bonus - _EARLY * t))
+            bonus = job.bonus if t < COVER_BY else 0.0  # a named use case counts when it starts in year one
+            x[job.id, t] = model.column(-(realised + bonus - _EARLY * t))
     over = {"budget": model.column(_PENALTY_BUDGET / max(limits.budget, 1.0), upper=inf, integer=False)}
     for month in range(HORIZON):
         over[f"fte{month}"] = model.column(_PENALTY_FTE, upper=inf, integer=False)

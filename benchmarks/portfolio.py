@@ -5,7 +5,9 @@ step is captured and placed twice — by the MIP (``agents.placement.place``) an
 phase-by-phase scheduler (``agents.placement_greedy.place_greedy``). Printed per sample and in total:
 value realised within 24 months (the solver's objective units; a greedy step starts at its phase's
 first month), spend by phase, business pilots that also scale, stated goals started by month 12,
-and the time each placement takes. Figures are printed, never asserted.
+which limits a plan breaks (the greedy scheduler knows no reserve, no pilot cap and no monthly FTE, so
+its value is not earned within the same limits), and the time each placement takes. Figures are
+printed, never asserted.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ sys.path.insert(0, str(REPO))
 import fahrplan.agents.coordinator as coordinator  # noqa: E402
 from fahrplan.agents.context import AgentDeps  # noqa: E402
 from fahrplan.agents.merging import Plan  # noqa: E402
-from fahrplan.agents.placement import jobs_for, place  # noqa: E402
+from fahrplan.agents.placement import jobs_for, pilot_cap, place  # noqa: E402
 from fahrplan.agents.placement_greedy import place_greedy  # noqa: E402
 from fahrplan.agents.portfolio import HORIZON  # noqa: E402
 from fahrplan.agents.ranking import BUSINESS_MODULES  # noqa: E402
@@ -59,7 +61,18 @@ def _metrics(placed: Sequence[Milestone], plan: Plan, profile: Profile, deps: Ag
         if m.step in ("pilot", "scale") and _start(m) < 12 and m.initiative in plan.assessments
         for g in plan.assessments[m.initiative].matched_goals
     }
+    cap = pilot_cap(profile.internal_fte)
+    early = sum(
+        1
+        for m in placed
+        if m.step == "pilot"
+        and _start(m) < 6
+        and deps.catalog.initiatives[m.initiative].module in BUSINESS_MODULES
+        and not deps.catalog.initiatives[m.initiative].mandatory
+    )
+    reserve = 1 - sum(spend.values()) / profile.budget.ai_budget_eur_24m
     return {
+        "breaks": f"{'B' if reserve < 0 else '-'}{'P' if early > cap else '-'}{'R' if reserve < 0.1 else '-'}",
         "value": value,
         "spend": spend,
         "scaled": f"{scaled}/{len(pilots)}",

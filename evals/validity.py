@@ -51,8 +51,12 @@ class Verdict:
 
     @property
     def agrees(self) -> bool:
-        """The scorer ranks the corrected roadmap above the planner's."""
-        return self.after.value > self.before.value
+        """The scorer ranks the corrected roadmap above the planner's, or both at full marks.
+
+        Full marks on both sides means the planner already does what the expert would correct; the
+        scorer then has nothing to tell apart (a tie below full marks is still a disagreement).
+        """
+        return self.after.value > self.before.value or self.before.value == self.after.value == 1.0
 
 
 def load_corrections(path: Path = CORRECTIONS_FILE) -> list[Correction]:
