@@ -42,8 +42,8 @@ def coordinate(
     apply_findings(plan, findings, matches, deps)
     resolve_prerequisites(plan, deps)
     originals = dict(plan.milestones)  # before placement: what shifted or deferred items were
-    placement, solution = place(plan, profile, deps)
-    binding = binding_notes(plan, profile, deps, solution)
+    placement, placed = place(plan, profile, deps)
+    binding = binding_notes(plan, placed, deps)
     plan.warnings += _shift_warnings(placement.shifts, originals, lang)
     deferred = _deferred_items(placement.deferred, originals, deps)
     plan.warnings += _deferred_warnings(deferred, lang)

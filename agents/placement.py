@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final
 
 from fahrplan.agents.binding import Relief, binding_limits
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.merging import Plan
-from fahrplan.agents.planning import maturity_phase, step_months
+from fahrplan.agents.planning import Assessment, maturity_phase, step_months
 from fahrplan.agents.portfolio import Job, Limits, Solution, solve
 from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.agents.scheduling import Deferral, Schedule
@@ -22,7 +23,7 @@ from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase
+from fahrplan.core.vocab import PHASE_MONTHS, PHASES, phase_of_month
 
 __all__ = [
     "ENABLING_VALUE_SHARE",
@@ -34,6 +35,7 @@ __all__ = [
     "REQUESTED_BONUS",
     "RESERVE_SHARE",
     "USE_CASE_WEIGHT",
+    "Placed",
     "binding_notes",
     "goal_covers",
     "jobs_for",
@@ -73,7 +75,7 @@ def _weight(plan: Plan, initiative: str, deps: AgentDeps) -> float:
 
     Business value is the impact, discounted by feasibility (a hard initiative is less likely to
     deliver), and weighted up for stated goals and named use cases. Enablers and compliance work count
-    a quarter of that unless a stated goal asks for them: they earn their place through what depends on
+    a tenth of that unless a stated goal asks for them: they earn their place through what depends on
     them (precedence), not by outbidding business value. A legal duty is urgent: it starts first.
     """
     ini = deps.catalog.initiatives[initiative]
@@ -82,17 +84,22 @@ def _weight(plan: Plan, initiative: str, deps: AgentDeps) -> float:
         return MANDATORY_URGENCY
     if a is None or initiative in plan.gate_only:
         return 0.0
-    value = a.impact * (0.5 + 0.05 * a.feasibility)
+    value = _base_value(a)
     value *= 1.0 + GOAL_WEIGHT * a.goal_fit + (USE_CASE_WEIGHT if a.matched_use_cases else 0.0)
     if ini.module not in BUSINESS_MODULES and a.goal_fit < 0.5:
         value *= ENABLING_VALUE_SHARE
     return value
 
 
+def _base_value(a: Assessment) -> float:
+    """Impact discounted by feasibility: half of it at feasibility 0, all of it at 10."""
+    return a.impact * (0.5 + 0.05 * a.feasibility)
+
+
 def _enabling_value(plan: Plan, initiative: str) -> float:
     """Value per month of enabling work nobody asked for: a tenth of its feasibility-weighted impact."""
     a = plan.assessments.get(initiative)
-    return 0.0 if a is None else a.impact * (0.5 + 0.05 * a.feasibility) * ENABLING_VALUE_SHARE
+    return 0.0 if a is None else _base_value(a) * ENABLING_VALUE_SHARE
 
 
 def _requested(plan: Plan, initiative: str) -> bool:
@@ -147,7 +154,7 @@ def goal_covers(plan: Plan, profile: Profile) -> dict[str, list[str]]:
     }
 
 
-def limits_for(profile: Profile, deps: AgentDeps, *, fte_bonus: Mapping[int, float] | None = None) -> Limits:
+def limits_for(profile: Profile, deps: AgentDeps) -> Limits:
     """The company's limits: internal FTE, budget minus reserve, phase caps, pilot caps."""
     limit = profile.budget.ai_budget_eur_24m
     shares = deps.phase_budget_shares or {}
@@ -158,12 +165,7 @@ def limits_for(profile: Profile, deps: AgentDeps, *, fte_bonus: Mapping[int, flo
         phase_caps={p: share * limit for p, share in shares.items() if share < 1.0},
         early_pilots=cap,
         parallel_pilots=cap,
-        fte_bonus=dict(fte_bonus or {}),
     )
-
-
-def _phase(month: int) -> Phase:
-    return next(p for p in PHASES if PHASE_MONTHS[p][0] <= month < PHASE_MONTHS[p][1])
 
 
 def _quick_win(m: Milestone, end: int, profile: Profile, deps: AgentDeps) -> bool:
@@ -173,10 +175,21 @@ def _quick_win(m: Milestone, end: int, profile: Profile, deps: AgentDeps) -> boo
     return m.step == "pilot" and end <= QUICK_WIN_MONTHS and cheap and not ini.mandatory and ini.module != "compliance"
 
 
-def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Solution]:
-    """Choose and schedule the plan's milestones; return the schedule and the solver's solution."""
-    jobs = jobs_for(plan, profile, deps)
-    solution = solve(jobs, limits_for(profile, deps), goal_covers(plan, profile))
+@dataclass(frozen=True)
+class Placed:
+    """The solver's inputs and its solution, kept so the binding-limit analysis re-solves the same problem."""
+
+    jobs: tuple[Job, ...]
+    limits: Limits
+    covers: Mapping[str, list[str]]
+    solution: Solution
+
+
+def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Placed]:
+    """Choose and schedule the plan's milestones; return the schedule and what the solver saw and chose."""
+    jobs = tuple(jobs_for(plan, profile, deps))
+    limits, covers = limits_for(profile, deps), goal_covers(plan, profile)
+    solution = solve(jobs, limits, covers)
     months = {j.id: j.months for j in jobs}
     placed: list[Milestone] = []
     for m in sorted(plan.milestones.values(), key=lambda m: (solution.starts.get(m.id, 99), m.id)):
@@ -184,7 +197,7 @@ def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Solu
         if start is None:
             continue
         update = {
-            "phase": _phase(start),
+            "phase": phase_of_month(start),
             "start_month": start + 1,
             "months": months[m.id],
             "quick_win": _quick_win(m, start + months[m.id], profile, deps),
@@ -194,15 +207,13 @@ def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Solu
         Deferral(u.job, "idle_gate" if plan.milestones[u.job].initiative in plan.gate_only else u.reason, u.because_of)
         for u in solution.unplaced
     )
-    return Schedule(placed=tuple(placed), shifts=(), deferred=deferred), solution
+    return Schedule(placed=tuple(placed), shifts=(), deferred=deferred), Placed(jobs, limits, covers, solution)
 
 
-def binding_notes(plan: Plan, profile: Profile, deps: AgentDeps, solution: Solution) -> list[str]:
+def binding_notes(plan: Plan, placed: Placed, deps: AgentDeps) -> list[str]:
     """Name the limits that bind the plan and what relaxing each would buy, in the output language."""
-    jobs = jobs_for(plan, profile, deps)
-    limits = limits_for(profile, deps)
-    covers = goal_covers(plan, profile)
-    return [_relief_text(r, plan, limits, deps) for r in binding_limits(jobs, limits, solution, covers)]
+    reliefs = binding_limits(placed.jobs, placed.limits, placed.solution, placed.covers)
+    return [_relief_text(r, plan, placed.limits, deps) for r in reliefs]
 
 
 def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) -> str:

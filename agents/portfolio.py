@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase
+from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase, phase_of_month
 
 __all__ = ["COVER_BONUS", "HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
 
@@ -108,10 +108,6 @@ class Solution:
 def _window(job: Job) -> range:
     first = job.earliest + (-job.earliest) % START_STEP
     return range(first, HORIZON - job.months + 1, START_STEP)
-
-
-def _phase_of(month: int) -> Phase:
-    return next(p for p in PHASES if PHASE_MONTHS[p][0] <= month < PHASE_MONTHS[p][1])
 
 
 class _Model:
@@ -280,12 +276,16 @@ def solve(jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str
     )
 
 
+def _over_phase_cap(spent: Mapping[Phase, float], phase: Phase, cost: int, limits: Limits) -> bool:
+    return phase in limits.phase_caps and spent[phase] + cost > limits.phase_caps[phase]
+
+
 def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> list[Unplaced]:
     """Say for each unplaced job what kept it out: the first limit it would break in every month."""
     by_id = {j.id: j for j in jobs}
     fte = [sum(by_id[j].fte for j, t in starts.items() if t <= m < t + by_id[j].months) for m in range(HORIZON)]
     spent = sum(by_id[j].cost for j in starts)
-    phase_spent = {p: sum(by_id[j].cost for j, t in starts.items() if _phase_of(t) == p) for p in PHASES}
+    phase_spent = {p: sum(by_id[j].cost for j, t in starts.items() if phase_of_month(t) == p) for p in PHASES}
     early = sum(1 for j, t in starts.items() if by_id[j].pilot and t < 6)
     out: list[Unplaced] = []
     for job in jobs:
@@ -300,7 +300,9 @@ def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> 
             out.append(Unplaced(job.id, "horizon"))
         elif spent + job.cost > limits.budget + 1e-6:
             out.append(Unplaced(job.id, "budget"))
-        elif all(phase_spent[_phase_of(t)] + job.cost > limits.phase_caps.get(_phase_of(t), 1e18) for t in window):
+        elif all(
+            phase_spent[phase_of_month(t)] + job.cost > limits.phase_caps.get(phase_of_month(t), 1e18) for t in window
+        ):
             out.append(Unplaced(job.id, "phase_budget"))
         elif all(any(fte[m] + job.fte > limits.fte + 1e-9 for m in range(t, t + job.months)) for t in window):
             out.append(Unplaced(job.id, "capacity"))

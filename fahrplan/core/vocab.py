@@ -35,6 +35,7 @@ __all__ = [
     "Verdict",
     "agent_node",
     "norm_lang",
+    "phase_of_month",
 ]
 
 ModuleId = Literal["personalization", "supply_chain", "omnichannel", "upskilling", "data_platform", "compliance"]
@@ -65,6 +66,12 @@ Phase = Literal["0-6", "6-12", "12-24"]
 PHASES: tuple[Phase, ...] = ("0-6", "6-12", "12-24")
 PHASE_MONTHS: dict[Phase, tuple[int, int]] = {"0-6": (0, 6), "6-12": (6, 12), "12-24": (12, 24)}
 """First and last month (exclusive) of each phase, counted from the roadmap's start."""
+
+
+def phase_of_month(month: int) -> Phase:
+    """The phase a month (0-based, 0..23) falls in."""
+    return next(p for p in PHASES if PHASE_MONTHS[p][0] <= month < PHASE_MONTHS[p][1])
+
 
 Lever = Literal[
     "availability",
