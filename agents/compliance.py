@@ -16,6 +16,7 @@ from fahrplan.agents.planning import applicability
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
 from fahrplan.core.texts import t
+from fahrplan.core.untrusted import data_part
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import RiskTier, UseCaseRule, Verdict
 
@@ -79,10 +80,13 @@ def _realising_initiative(text: str, profile: Profile, deps: AgentDeps) -> UseCa
 
     Hybrid retrieval (dense + BM25) ranks the candidates; a candidate must share a value lever with the
     use case (so "Verfügbarkeit im Markt" never becomes a marketplace) and be close enough in meaning.
-    A use case whose levers the classifier cannot name takes the best close hit.
+    A use case whose levers the classifier cannot name takes the best close hit. Only the part before
+    instruction-like wording is read (:func:`fahrplan.core.untrusted.data_part`).
     """
     catalog = deps.catalog
-    query = text[:MAX_USE_CASE_CHARS]
+    query = data_part(text)[:MAX_USE_CASE_CHARS]
+    if len(query.split()) < 2:  # an instruction to the tool, not a use case: nothing realises it
+        return UseCaseMatch(text, None, None, 0.0)
     levers = classify_text(query, deps).levers
     dense = {h.id: h.score for h in deps.retriever.scores([query], kind="initiative").values()}
     hits = deps.retriever.search(query, kind="initiative", k=MAP_CANDIDATES)

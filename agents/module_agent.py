@@ -17,7 +17,7 @@ from fahrplan.agents.planning import (
     milestones_for,
     selection_size,
 )
-from fahrplan.agents.tailoring import exclusion_note
+from fahrplan.agents.tailoring import camera_restricted, exclusion_note
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import MODULE_GOALS
@@ -25,7 +25,7 @@ from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId
 from fahrplan.knowledge.store import Hit
 
-__all__ = ["goal_relevance", "plan_module", "related_documents", "select_initiatives"]
+__all__ = ["GOAL_TOP_SHARE", "goal_relevance", "plan_module", "related_documents", "select_initiatives"]
 
 # Dense similarity a user-document chunk needs to be cited by a module (E5, see knowledge/).
 DOCUMENT_SIMILARITY = 0.83
@@ -40,19 +40,33 @@ def related_documents(module: ModuleId, profile: Profile, deps: AgentDeps) -> tu
     return tuple(chosen[:MAX_DOCUMENTS])
 
 
+GOAL_TOP_SHARE = 0.7
+"""An initiative serves a goal only if its relevance is at least this share of the best applicable one's.
+
+Many initiatives share a broad lever with a goal ("labour productivity": scheduling, product texts, shelf
+labels); only the few that move the goal's KPI most directly serve it, so a weak lever match never
+stands in for the initiative the goal asks for.
+"""
+
+
 def goal_relevance(
-    module: ModuleId, goals: list[str], deps: AgentDeps
+    module: ModuleId, profile: Profile, deps: AgentDeps
 ) -> tuple[dict[str, dict[str, float]], tuple[str, ...]]:
     """Return this module's {initiative: {goal: relevance}} through the goals' value levers, and the ids.
 
     An initiative is relevant for a goal only when it moves one of the goal's levers
-    (:func:`fahrplan.agents.goal_fit.text_relevance`); a module without such an initiative gets none.
+    (:func:`fahrplan.agents.goal_fit.text_relevance`) and comes close to the most relevant initiative
+    that applies to this company (:data:`GOAL_TOP_SHARE`); a module without such an initiative gets none.
     """
+    catalog = deps.catalog
     relevance: dict[str, dict[str, float]] = {}
-    for goal in goals:
+    for goal in profile.goals:
         _, scores = text_relevance(goal, deps)
+        best = max(
+            (r for i, r in scores.items() if applicability(catalog.initiatives[i], profile) is None), default=0.0
+        )
         for ini_id, rel in scores.items():
-            if deps.catalog.initiatives[ini_id].module == module and rel > 0:
+            if catalog.initiatives[ini_id].module == module and rel > 0 and rel >= GOAL_TOP_SHARE * best:
                 relevance.setdefault(ini_id, {})[goal] = rel
     return relevance, tuple(sorted(relevance))
 
@@ -125,15 +139,17 @@ def plan_module(
 ) -> ModuleDraft:
     """Plan one module offline: deterministic, tailored to ``profile``, citing the catalog."""
     catalog = deps.catalog
-    relevance, retrieved = goal_relevance(module, profile.goals, deps)
+    relevance, retrieved = goal_relevance(module, profile, deps)
     excluded: dict[str, str] = {}
     assessments: dict[str, Assessment] = {}
     for ini in catalog.by_module(module):
         reason = applicability(ini, profile)
+        requested = tuple(m.use_case for m in matches if m.initiative == ini.id)
+        if reason is None and not requested and camera_restricted(ini, profile):
+            reason = "constraint:camera_restriction"  # the agreement admits the camera use case asked for, no other
         if reason is not None:
             excluded[ini.id] = reason
             continue
-        requested = tuple(m.use_case for m in matches if m.initiative == ini.id)
         assessments[ini.id] = assess(
             ini,
             profile,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from fahrplan.agents.tailoring import EXTEND_COST_SHARE, constraint_penalty, extends, fact_exclusion
 from fahrplan.core.profile import Profile
@@ -20,12 +20,15 @@ from fahrplan.knowledge.schema import Initiative, UseCaseRule
 
 __all__ = [
     "NOT_IN_24_MONTHS",
+    "PILOT_SCOPE_REVENUE",
+    "SMALL_FTE_SHARE",
     "Assessment",
     "applicability",
     "assess",
     "earliest_phases",
     "maturity_phase",
     "milestones_for",
+    "pilot_cost",
     "quadrant",
     "regulatory_burden",
     "scaled_cost",
@@ -38,6 +41,11 @@ MIN_PILOT_MONTHS = 3
 # Scaling is rolled out with the pilot's partner and the business units; planning assumption:
 # it binds half the internal FTE of the pilot.
 SCALE_FTE_SHARE = 0.5
+SMALL_FTE_SHARE: Final = 0.5
+"""Internal FTE at small scope: a small retailer (under EUR 50m revenue) buys standard solutions and the vendor
+does more of the work, and every company's pilot runs at the scope of a small retailer (selected categories or
+stores, see :data:`PILOT_SCOPE_REVENUE`); both take half the catalog's FTE (a planning assumption, like the
+size-banded costs). A legal duty's first step covers everyone the duty covers: full FTE."""
 Quadrant = Literal["do_now", "quick_win", "strategic_bet", "drop"]
 
 _BAND_REVENUE = {"small": (1e6, 50e6), "medium": (50e6, 1e9), "large": (1e9, 50e9)}
@@ -56,6 +64,11 @@ class Assessment:
     matched_goals: tuple[str, ...] = ()
     matched_use_cases: tuple[str, ...] = ()
     cost_eur: int = 0
+    pilot_cost_eur: int = 0
+    """The pilot's (or one-shot build's) part of ``cost_eur``; the rollout costs the rest."""
+    fte: float = 0.0
+    """Internal FTE of the initiative at the company's scope (:data:`SMALL_FTE_SHARE`); a pilot needs that of
+    small scope, a rollout :data:`SCALE_FTE_SHARE` of it."""
     reasons: tuple[str, ...] = field(default_factory=tuple)
     goal_scores: tuple[tuple[str, float], ...] = ()
     """Relevance (0-1) of this initiative for each profile goal it fits at all."""
@@ -113,19 +126,36 @@ def earliest_phases(catalog: Catalog, profile: Profile) -> dict[str, int]:
     return memo
 
 
-def scaled_cost(ini: Initiative, profile: Profile) -> int:
+def scaled_cost(ini: Initiative, profile: Profile, *, scope_revenue: float | None = None) -> int:
     """Interpolate the cost range of the company's size band by revenue (log scale), 5k steps.
 
     Extending a system the company already has costs :data:`~fahrplan.agents.tailoring.EXTEND_COST_SHARE`
-    of a new build.
+    of a new build. ``scope_revenue`` costs a smaller scope than the whole company (a pilot).
     """
-    band = profile.size_band
+    company = profile.company.annual_revenue_eur if scope_revenue is None else scope_revenue
+    band = "small" if company < 50e6 else "medium" if company <= 1e9 else "large"
     low, high = getattr(ini.cost_eur, band)
     lo_rev, hi_rev = _BAND_REVENUE[band]
-    revenue = min(max(profile.company.annual_revenue_eur, lo_rev), hi_rev)
+    revenue = min(max(company, lo_rev), hi_rev)
     position = (math.log(revenue) - math.log(lo_rev)) / (math.log(hi_rev) - math.log(lo_rev))
     share = EXTEND_COST_SHARE if extends(ini, profile) else 1.0
     return int(round((low + position * (high - low)) * share / 5000.0) * 5000)
+
+
+PILOT_SCOPE_REVENUE: Final = 50e6
+"""A pilot covers selected categories, stores or channels, whatever the company's size: it is costed at the
+scope of a retailer with up to EUR 50m revenue (the small band's top), a planning assumption like every catalog
+cost; the rollout carries the rest of the initiative's cost."""
+
+
+def pilot_cost(ini: Initiative, profile: Profile, cost: int) -> int:
+    """The pilot's share of ``cost`` (the whole initiative for this company), at most at pilot scope."""
+    if ini.pilot_share >= 1.0 or ini.scale_step is None:
+        return cost
+    if ini.mandatory:  # a legal duty is not piloted on a sample: its first step covers whom the duty covers
+        return int(round(cost * ini.pilot_share, -3))
+    scope = scaled_cost(ini, profile, scope_revenue=min(profile.company.annual_revenue_eur, PILOT_SCOPE_REVENUE))
+    return int(round(min(cost, scope) * ini.pilot_share, -3))
 
 
 def _clamp(value: float) -> float:
@@ -253,6 +283,8 @@ def assess(
         matched_goals=matched_goals,
         matched_use_cases=use_case_matches,
         cost_eur=cost,
+        pilot_cost_eur=pilot_cost(ini, profile, cost),
+        fte=round(ini.fte * (SMALL_FTE_SHARE if profile.size_band == "small" else 1.0), 2),
         reasons=tuple(reasons),
         goal_scores=tuple(sorted(goal_scores.items())),
         contributions=contributions,
@@ -293,7 +325,10 @@ def milestones_for(
     owner = ini.owner_roles[0].get(lang)
     kpis = [k.get(lang) for k in ini.kpis]
     one_shot = ini.pilot_share >= 1.0 or ini.scale_step is None
-    pilot_budget = assessment.cost_eur if one_shot else int(round(assessment.cost_eur * ini.pilot_share, -3))
+    pilot_budget = assessment.cost_eur if one_shot else assessment.pilot_cost_eur
+    # a pilot runs at small scope (selected categories or stores); a legal duty covers everyone it covers
+    small_scope = not one_shot and not ini.mandatory
+    pilot_fte = min(assessment.fte, round(ini.fte * SMALL_FTE_SHARE, 2)) if small_scope else assessment.fte
     first = Milestone(
         id=f"{ini.id}.pilot",
         phase=PHASES[phase_index],
@@ -301,7 +336,7 @@ def milestones_for(
         description=ini.description.get(lang),
         owner=owner,
         budget_eur=pilot_budget,
-        fte=ini.fte,
+        fte=pilot_fte,
         kpis=kpis,
         depends_on=[f"{p}.pilot" for p in ini.prerequisites],
         quick_win=phase_index == 0 and ini.duration_months <= 6 and assessment.quadrant in ("do_now", "quick_win"),
@@ -320,7 +355,7 @@ def milestones_for(
                 description=ini.scale_step.get(lang),
                 owner=owner,
                 budget_eur=assessment.cost_eur - pilot_budget,
-                fte=round(ini.fte * SCALE_FTE_SHARE, 2),
+                fte=round(assessment.fte * SCALE_FTE_SHARE, 2),
                 kpis=kpis,
                 depends_on=[first.id],
                 quick_win=False,

@@ -7,7 +7,8 @@ realises per month once it is done. The model chooses which jobs run and in whic
 - precedence and legal gates (a job starts only after each job it depends on has finished),
 - internal FTE per month, the total budget minus a reserve, the budget cap of each phase,
 - a cap on pilots started in the first six months and on business pilots running at once,
-- mandatory legal duties (always placed; if even they do not fit, the overflow is reported, not hidden).
+- mandatory legal duties (always placed, started within the first six months where they can be, outside the
+  phase caps; if even they do not fit, the overflow is reported, not hidden).
 
 The time-indexed formulation keeps precedence tight (``sum_{t<=τ} x[b,t] <= sum_{t<=τ-d_a} x[a,t]``), so
 a dependent can never run without its prerequisite. HiGHS runs single-threaded with a fixed seed and a
@@ -22,7 +23,7 @@ from typing import Final, Literal
 
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase, phase_of_month
 
-__all__ = ["COVER_BONUS", "HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
+__all__ = ["COVER_BONUS", "DUTY_BY", "HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
 
 HORIZON: Final = 24
 START_STEP: Final = 2
@@ -37,6 +38,10 @@ COVER_BONUS: Final = 500.0
 """Objective bonus per stated goal the plan starts to serve (about a goal-fitting initiative's whole value)."""
 COVER_BY: Final = 12
 """A goal counts as served when one of its jobs starts within the first year."""
+DUTY_BY: Final = 6
+"""Legal duties already in force (AI literacy since Feb 2025) start within the first six months: a later
+start costs :data:`_PENALTY_LATE_DUTY` (soft, so a chain of duties that cannot all start by then still plans)."""
+_PENALTY_LATE_DUTY: Final = 10_000.0
 _EARLY: Final = 1e-3  # tie-break per month: the same value sooner is better
 _NODE_LIMIT: Final = 20_000
 _GAP: Final = 5e-3
@@ -141,7 +146,8 @@ def _build(
         for t in _window(job):
             realised = job.value * (HORIZON - t - job.months)
             bonus = job.bonus if t < COVER_BY else 0.0  # a named use case counts when it starts in year one
-            x[job.id, t] = model.column(-(realised + bonus - _EARLY * t))
+            late = _PENALTY_LATE_DUTY if job.mandatory and t >= DUTY_BY else 0.0
+            x[job.id, t] = model.column(-(realised + bonus - _EARLY * t) + late)
     over = {"budget": model.column(_PENALTY_BUDGET / max(limits.budget, 1.0), upper=inf, integer=False)}
     for month in range(HORIZON):
         over[f"fte{month}"] = model.column(_PENALTY_FTE, upper=inf, integer=False)
@@ -203,7 +209,13 @@ def _resources(
     model.row(0.0, inf, {**late, over["budget"]: 1.0})
     for phase, cap in limits.phase_caps.items():
         first, last = PHASE_MONTHS[phase]
-        terms = {x[j.id, t]: float(j.cost) for j in jobs for t in _window(j) if j.cost > 0 and first <= t < last}
+        # the phase caps shape optional spend; a legal duty is paid for when it is due
+        terms = {
+            x[j.id, t]: float(j.cost)
+            for j in jobs
+            for t in _window(j)
+            if j.cost > 0 and not j.mandatory and first <= t < last
+        }
         model.row(-inf, cap, {**terms, over["budget"]: -1.0})
     pilots = [j for j in jobs if j.pilot]
     model.row(-inf, limits.early_pilots, {x[j.id, t]: 1.0 for j in pilots for t in _window(j) if t < 6})
@@ -276,16 +288,15 @@ def solve(jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str
     )
 
 
-def _over_phase_cap(spent: Mapping[Phase, float], phase: Phase, cost: int, limits: Limits) -> bool:
-    return phase in limits.phase_caps and spent[phase] + cost > limits.phase_caps[phase]
-
-
 def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> list[Unplaced]:
     """Say for each unplaced job what kept it out: the first limit it would break in every month."""
     by_id = {j.id: j for j in jobs}
     fte = [sum(by_id[j].fte for j, t in starts.items() if t <= m < t + by_id[j].months) for m in range(HORIZON)]
     spent = sum(by_id[j].cost for j in starts)
-    phase_spent = {p: sum(by_id[j].cost for j, t in starts.items() if phase_of_month(t) == p) for p in PHASES}
+    phase_spent = {
+        p: sum(by_id[j].cost for j, t in starts.items() if phase_of_month(t) == p and not by_id[j].mandatory)
+        for p in PHASES
+    }
     early = sum(1 for j, t in starts.items() if by_id[j].pilot and t < 6)
     out: list[Unplaced] = []
     for job in jobs:

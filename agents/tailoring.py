@@ -28,6 +28,7 @@ __all__ = [
     "CONSTRAINT_PENALTY",
     "EXTEND_COST_SHARE",
     "ConstraintKind",
+    "camera_restricted",
     "classify_constraint",
     "constraint_penalty",
     "constraints_of",
@@ -269,6 +270,11 @@ def fact_exclusion(ini: Initiative, profile: Profile) -> str | None:
     return None if kind is None else f"constraint:{kind}"
 
 
+def camera_restricted(ini: Initiative, profile: Profile) -> bool:
+    """Whether a stated camera agreement bears on ``ini`` (camera analytics): only a use case asks for it."""
+    return "camera_restriction" in constraints_of(profile) and _CAMERA_RULE in ini.compliance_rules
+
+
 def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
     """The stated constraints that bear on a planned ``ini`` (and make it harder)."""
     kinds = constraints_of(profile)
@@ -342,7 +348,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
 
     Extension wording when it extends an existing system; store-free wording for a company
     without stores; the constraints that bear on it quoted in its description; prerequisites in
-    ``satisfied`` (covered by the company's systems) removed.
+    ``satisfied`` (covered by the company's systems) removed; the DPIA process
+    (``mandatory_when: loyalty_programme``) is a standing duty only for a company with a customer card or
+    bonus programme, otherwise a gate where a planned use case needs a DPIA.
     """
     update: dict[str, object] = {}
     if online_only(profile) and ini.online is not None:
@@ -355,6 +363,8 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     update["description"] = _note(description, _constraint_text(ini, profile))
     if satisfied & set(ini.prerequisites):
         update["prerequisites"] = [p for p in ini.prerequisites if p not in satisfied]
+    if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
+        update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
 
 

@@ -129,6 +129,11 @@ class Initiative(_Strict):
     sectors: list[Sector] = Field(default_factory=list, description="empty: all sectors")
     prerequisites: list[str] = Field(default_factory=list)
     mandatory: bool = False
+    mandatory_when: Literal["always", "loyalty_programme"] = Field(
+        default="always",
+        description="'loyalty_programme': a standing duty only for a company running a customer card or bonus "
+        "programme (an item of the DSK DPIA list); otherwise added as a gate where a planned use case needs it.",
+    )
     foundation: bool = False
     owner_roles: list[Text] = Field(min_length=1)
     external: Text | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fahrplan.agents.binding import binding_limits
-from fahrplan.agents.portfolio import HORIZON, START_STEP, Job, Limits, solve
+from fahrplan.agents.portfolio import DUTY_BY, HORIZON, START_STEP, Job, Limits, solve
 
 ROOMY = Limits(fte=10.0, budget=10_000_000.0)
 
@@ -98,3 +98,23 @@ def test_binding_limits_name_what_relief_would_buy() -> None:
     reliefs = binding_limits(jobs, limits, base)
     assert [(r.kind, r.job, r.months_earlier) for r in reliefs] == [("budget", "b", None)]
     assert binding_limits(jobs, ROOMY, solve(jobs, ROOMY)) == []
+
+
+def test_a_legal_duty_starts_in_the_first_six_months_outside_the_phase_caps() -> None:
+    # the first phase's cap is spent on a valuable pilot; the overdue duty still starts by month six
+    jobs = [_job("pilot", cost=100_000, value=50.0), _job("duty", mandatory=True, cost=50_000, value=0.0)]
+    limits = Limits(fte=10.0, budget=1_000_000.0, phase_caps={"0-6": 100_000.0}, late_share=0.0)
+    s = solve(jobs, limits)
+    assert s.starts["duty"] < DUTY_BY and s.starts["pilot"] < 6
+    assert s.budget_overflow == 0.0
+
+
+def test_a_chain_of_duties_that_cannot_all_start_early_is_still_planned() -> None:
+    jobs = [
+        _job("first", mandatory=True, months=4),
+        _job("second", mandatory=True, months=4, depends_on=("first",)),
+        _job("third", mandatory=True, months=4, depends_on=("second",)),
+    ]
+    s = solve(jobs, ROOMY)
+    assert set(s.starts) == {"first", "second", "third"}
+    assert s.starts["first"] < DUTY_BY

@@ -8,13 +8,22 @@ from typing import Any
 
 import pytest
 
-from fahrplan.agents.planning import applicability, scaled_cost
+from fahrplan.agents.planning import (
+    PILOT_SCOPE_REVENUE,
+    SMALL_FTE_SHARE,
+    applicability,
+    assess,
+    pilot_cost,
+    scaled_cost,
+)
 from fahrplan.agents.tailoring import EXTEND_COST_SHARE, classify_constraint, tailor_catalog
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import MODULE_TITLES
+from fahrplan.core.weights import Weights
 from fahrplan.evals.scorers.base import roadmap_texts
 from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import Initiative
 
 Plan = Callable[..., Roadmap]
 
@@ -153,3 +162,41 @@ def test_camera_agreement_rules_out_unrequested_camera_analytics(
     assert constraint in shelf[0].description
     assert any(d.startswith("compliance.works_council_agreement") for d in shelf[0].depends_on)
     assert "omnichannel.store_heatmaps" not in _planned(roadmap)
+
+
+def test_the_dpia_process_is_a_standing_duty_only_with_a_loyalty_programme(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    stores_only = _profile(minimal_profile_data, company={"channels": ["stores"], "online_share_pct": 0})
+    with_loyalty = _profile(
+        minimal_profile_data,
+        company={"channels": ["stores"], "online_share_pct": 0},
+        customers={"loyalty_program": True, "loyalty_members": 50_000},
+    )
+    dpia = "compliance.dpia_process"
+    assert not tailor_catalog(catalog, stores_only).initiatives[dpia].mandatory
+    assert tailor_catalog(catalog, with_loyalty).initiatives[dpia].mandatory
+    assert not tailor_catalog(catalog, _profile(minimal_profile_data)).initiatives[dpia].mandatory  # a webshop alone
+    # the AI-literacy duty (Art. 4 AI Act) binds every company
+    assert tailor_catalog(catalog, stores_only).initiatives["upskilling.ai_literacy"].mandatory
+
+
+def test_a_pilot_is_costed_at_pilot_scope_and_a_small_retailer_needs_fewer_internal_fte(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    ini = catalog.initiatives["supply_chain.demand_forecasting"]
+    large = _profile(minimal_profile_data, company={"annual_revenue_eur": 2_000_000_000})
+    small = _profile(minimal_profile_data, company={"annual_revenue_eur": 20_000_000})
+    cost = scaled_cost(ini, large)
+    assert pilot_cost(ini, large, cost) < cost * ini.pilot_share  # selected categories, not the whole chain
+    assert pilot_cost(ini, large, cost) == pytest.approx(
+        scaled_cost(ini, large, scope_revenue=PILOT_SCOPE_REVENUE) * ini.pilot_share, abs=1000
+    )
+    small_cost = scaled_cost(ini, small)
+    assert pilot_cost(ini, small, small_cost) == pytest.approx(small_cost * ini.pilot_share, abs=1000)
+    assert _fte(ini, small) == pytest.approx(ini.fte * SMALL_FTE_SHARE)
+    assert _fte(ini, large) == pytest.approx(ini.fte)
+
+
+def _fte(ini: Initiative, profile: Profile) -> float:
+    return assess(ini, profile, goal_scores={}, use_case_matches=(), weights=Weights()).fte
