@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.planning import Assessment
-from fahrplan.agents.ranking import top_initiatives
+from fahrplan.agents.ranking import BUSINESS_MODULES, top_initiatives
 from fahrplan.core.roadmap import CriticalPath, InitiativeAssessment, Milestone, RankingStability, Roadmap
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS
@@ -150,7 +150,8 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
 
     ``months`` gives each initiative's duration (pilot steps); scaling steps count one phase,
     preparation and review steps nothing. When the steps carry the solver's months, the path is the
-    dependency chain of the step that ends last, and its length is that step's end month.
+    dependency chain of the business step (personalisation, supply chain, omnichannel) that ends last,
+    and its length is that step's end month; without business steps, of any step.
     """
     by_id = {m.id: m for m in milestones}
 
@@ -180,7 +181,9 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
             m = by_id[mid]
             return (m.start_month or 1) - 1 + (m.months or 0)
 
-        last = max(sorted(m.id for m in scheduled), key=end)
+        # the chain to the value that lands last; a compliance programme's annual review is no critical path
+        value = [m for m in scheduled if m.initiative and m.initiative.split(".")[0] in BUSINESS_MODULES]
+        last = max(sorted(m.id for m in (value or scheduled)), key=end)
         return longest(last)[1], end(last)
     total, path = max((longest(mid) for mid in sorted(by_id)), key=lambda x: (x[0], x[1]))
     return path, total

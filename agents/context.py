@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from fahrplan.core.roadmap import Phase
-from fahrplan.core.vocab import Lang
+from fahrplan.core.vocab import Lang, Lever
 from fahrplan.core.weights import Weights
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.store import Hit, Kind, Method
@@ -55,3 +55,5 @@ class AgentDeps:
     """Most of the 24-month budget each phase may use; None: only the total is capped."""
     start_month: str | None = None
     """First month of the roadmap (YYYY-MM); None: the month after the knowledge release."""
+    lever_overrides: Mapping[str, tuple[Lever, ...]] = field(default_factory=dict)
+    """Levers of goal and use-case texts as the model classified them (LLM mode); else the classifier's."""

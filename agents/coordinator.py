@@ -84,9 +84,9 @@ def default_start_month(knowledge_version: str) -> str:
 
 def _reason_text(reason: str, because_of: str | None, lang: Lang, originals: Mapping[str, Milestone]) -> str:
     """Why a milestone moved or was deferred, in the output language."""
-    if reason == "dependency":
+    if reason in ("dependency", "package_budget"):
         title = originals[because_of].title if because_of else "?"
-        return t("reason_dependency", lang, title=title)
+        return t(f"reason_{reason}", lang, title=title)
     return t(f"reason_{reason}", lang)
 
 

@@ -49,7 +49,13 @@ def relative_relevance(scores: Mapping[str, float]) -> dict[str, float]:
 
 
 def classify_text(text: str, deps: AgentDeps) -> LeverMatch:
-    """Classify ``text`` to levers; hybrid retrieval over the catalog only when no pattern matches."""
+    """Classify ``text`` to levers; hybrid retrieval over the catalog only when no pattern matches.
+
+    In LLM mode the model's checked classification (``deps.lever_overrides``) takes the place of the
+    deterministic one, which was its draft (:mod:`fahrplan.agents.lever_refine`).
+    """
+    if text in deps.lever_overrides:
+        return LeverMatch(levers=tuple(deps.lever_overrides[text]), source="model")
 
     def search(query: str) -> Sequence[str]:
         return [h.id for h in deps.retriever.search(query, kind="initiative", k=_FALLBACK_HITS)]

@@ -145,7 +145,7 @@ class LeverMatch:
 
     levers: tuple[Lever, ...]
     terms: tuple[tuple[Lever, tuple[str, ...]], ...] = field(default=())
-    source: Literal["patterns", "retrieval", "none"] = "none"
+    source: Literal["patterns", "retrieval", "model", "none"] = "none"
 
     def terms_for(self, lever: Lever) -> tuple[str, ...]:
         """Return the matched terms for ``lever`` (empty when it was not matched by a pattern)."""

@@ -23,7 +23,7 @@ from fahrplan.core.roadmap import (
     Responsibility,
 )
 from fahrplan.core.texts import MODULE_GOALS, MODULE_GOALS_ONLINE, MODULE_TITLES, t
-from fahrplan.core.vocab import Lang
+from fahrplan.core.vocab import ENABLING_LEVERS, Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative, ModuleId
 
@@ -53,6 +53,7 @@ def _module_plan(
 ) -> ModulePlan:
     catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
     duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
+    enablers = {i.id for i in catalog.initiatives.values() if i.levers[0] in ENABLING_LEVERS}
     full = _fill_phases(module, ranked.milestones, draft, deps)
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
@@ -77,15 +78,18 @@ def _module_plan(
         resources=_resources(inis, full, lang),
         success_factors=factors[:6],
         dependencies=_dependencies(full, by_id, module, deps),
-        quick_wins=[m.id for m in full if m.quick_win] or [_no_quick_win(module, ranked.milestones, duties, lang)],
+        quick_wins=[m.id for m in full if m.quick_win]
+        or [_no_quick_win(module, ranked.milestones, duties, enablers, lang)],
         scaling=scaling,
         citations=[_citation(catalog, c, lang) for c in cited] + document_citations,
         initiatives=planned,
     )
 
 
-def _no_quick_win(module: ModuleId, milestones: list[Milestone], duties: set[str], lang: Lang) -> str:
-    """Why a module has no quick win: compliance work is a duty, or its first step ends after month six."""
+def _no_quick_win(
+    module: ModuleId, milestones: list[Milestone], duties: set[str], enablers: set[str], lang: Lang
+) -> str:
+    """Why a module has no quick win: a duty or an enabler comes first, or its first step ends late or costs much."""
     if module == "compliance":
         return t("qw_none_compliance", lang)
     steps = [m for m in milestones if m.step in ("pilot", "scale") and m.start_month is not None]
@@ -95,6 +99,8 @@ def _no_quick_win(module: ModuleId, milestones: list[Milestone], duties: set[str
     end = (first.start_month or 1) - 1 + (first.months or 0)
     if first.initiative in duties:
         return t("qw_none_duty", lang, title=first.title)
+    if first.initiative in enablers:
+        return t("qw_none_enabling", lang, title=first.title)
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 

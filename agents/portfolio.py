@@ -47,7 +47,8 @@ _NODE_LIMIT: Final = 20_000
 _GAP: Final = 5e-3
 _TIME_LIMIT: Final = 30.0  # a safety net only; the node limit and the gap end every dataset sample first
 
-Reason = Literal["horizon", "dependency", "budget", "phase_budget", "capacity", "pilot_cap", "value"]
+Reason = Literal["horizon", "dependency", "budget", "package_budget", "phase_budget", "capacity", "pilot_cap", "value"]
+"""``package_budget``: the job together with the prerequisites and gates it still needs exceeds the budget."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,19 @@ def solve(jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str
     )
 
 
+def _unplaced_closure(job: Job, by_id: Mapping[str, Job], starts: Mapping[str, int]) -> set[str]:
+    """``job`` and every unplaced job it depends on, directly or through others."""
+    seen: set[str] = set()
+    stack = [job.id]
+    while stack:
+        current = stack.pop()
+        if current in seen or current in starts or current not in by_id:
+            continue
+        seen.add(current)
+        stack.extend(by_id[current].depends_on)
+    return seen
+
+
 def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> list[Unplaced]:
     """Say for each unplaced job what kept it out: the first limit it would break in every month."""
     by_id = {j.id: j for j in jobs}
@@ -306,7 +320,11 @@ def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> 
         ready = max((starts[d] + by_id[d].months for d in job.depends_on if d in starts), default=0)
         window = [t for t in _window(job) if t >= ready]
         if missing is not None:
-            out.append(Unplaced(job.id, "dependency", missing))
+            package = sum(by_id[j].cost for j in _unplaced_closure(job, by_id, starts))
+            if spent + package > limits.budget + 1e-6:
+                out.append(Unplaced(job.id, "package_budget", missing))  # the real limit, not a circular "waits"
+            else:
+                out.append(Unplaced(job.id, "dependency", missing))
         elif not window:
             out.append(Unplaced(job.id, "horizon"))
         elif spent + job.cost > limits.budget + 1e-6:

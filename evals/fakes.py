@@ -139,10 +139,24 @@ GOOD_SUMMARY_EN = {
 }
 
 
+LEVER_ITEM = re.compile(r"^\[(\d+)\] .*? draft: (.*)$", re.M)
+
+
+def good_levers(messages: list[BaseMessage]) -> dict[str, Any]:
+    """The lever classifier's answer that keeps the rule-based draft of every numbered text."""
+    items = [
+        {"index": int(n), "levers": [] if draft.strip() == "-" else [x.strip() for x in draft.split(",")]}
+        for n, draft in LEVER_ITEM.findall(str(messages[1].content))
+    ]
+    return {"reasoning": "Der Entwurf trifft den Mechanismus.", "items": items}
+
+
 def good_script(messages: list[BaseMessage], tool: str) -> Any:
     """Valid answers for every agent."""
     if tool == "SummaryRefinement":
         return GOOD_SUMMARY_EN if _english(messages) else GOOD_SUMMARY
+    if tool == "LeverRefinement":
+        return good_levers(messages)
     return good_refinement(messages)
 
 

@@ -1,8 +1,9 @@
-"""Build the LangGraph: map use cases -> six module agents in parallel -> compliance review -> coordinator."""
+"""Build the LangGraph: levers and use cases -> six module agents in parallel -> compliance review -> coordinator."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -27,12 +28,13 @@ from fahrplan.core.vocab import (
     NODE_COORDINATOR,
     NODE_MAP_USE_CASES,
     GraphTopology,
+    Lever,
     ModuleId,
     agent_node,
 )
 from fahrplan.graph.state import InputState, OutputState, State
 
-__all__ = ["ModulePlanner", "RunContext", "build_graph"]
+__all__ = ["LeverClassifier", "ModulePlanner", "RunContext", "build_graph"]
 
 
 class ModulePlanner(Protocol):
@@ -43,6 +45,12 @@ class ModulePlanner(Protocol):
     ) -> ModuleDraft: ...
 
 
+class LeverClassifier(Protocol):
+    """Classifies goal and use-case texts to levers with a model (LLM mode): (levers per text, warnings)."""
+
+    def __call__(self, texts: Sequence[str], deps: AgentDeps) -> tuple[dict[str, tuple[Lever, ...]], list[str]]: ...
+
+
 @dataclass(frozen=True)
 class RunContext:
     """Run-scoped dependencies handed to every node (LangGraph runtime context)."""
@@ -51,17 +59,32 @@ class RunContext:
     generated_with: GeneratedWith
     planner: ModulePlanner = field(default=plan_module)
     summarizer: Callable[[Roadmap], Roadmap] | None = None
+    classifier: LeverClassifier | None = None
+    """None: the deterministic lever classifier alone (offline)."""
+
+
+def _deps(state: State, runtime: Runtime[RunContext]) -> AgentDeps:
+    """The agents' dependencies for this run: the catalog as it reads for the profile, the settled levers."""
+    deps = tailored_deps(runtime.context.deps, state["profile"])
+    levers = state.get("levers")
+    return dataclasses.replace(deps, lever_overrides=levers) if levers else deps
 
 
 def map_planned_use_cases(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """Map the planned use cases to catalog initiatives (or compliant alternatives)."""
-    return {"matches": map_use_cases(state["profile"], tailored_deps(runtime.context.deps, state["profile"]))}
+    """Settle the levers of goals and use cases (the model's, in LLM mode), then map the planned use cases."""
+    profile, classifier = state["profile"], runtime.context.classifier
+    update: dict[str, Any] = {}
+    if classifier is not None:
+        levers, notes = classifier([*profile.goals, *profile.planned_use_cases], _deps(state, runtime))
+        update = {"levers": levers, "notes": notes}
+    deps = _deps({**state, **update}, runtime)  # type: ignore[typeddict-item]
+    return {**update, "matches": map_use_cases(profile, deps)}
 
 
 def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str, Any]]:
     def node(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
         ctx = runtime.context
-        deps = tailored_deps(ctx.deps, state["profile"])
+        deps = _deps(state, runtime)
         draft = ctx.planner(module, state["profile"], state.get("matches", ()), deps)
         return {"drafts": {module: draft}}
 
@@ -72,8 +95,7 @@ def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str,
 def compliance_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Review every planned use case and every AI initiative of the six drafts."""
     drafts = state.get("drafts", {})
-    deps = tailored_deps(runtime.context.deps, state["profile"])
-    return {"findings": review(drafts.values(), state.get("matches", ()), deps)}
+    return {"findings": review(drafts.values(), state.get("matches", ()), _deps(state, runtime))}
 
 
 def skip_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -89,9 +111,11 @@ def coordinator(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
         state["drafts"],
         state["findings"],
         state.get("matches", ()),
-        tailored_deps(ctx.deps, state["profile"]),
+        _deps(state, runtime),
         ctx.generated_with,
     )
+    if state.get("notes"):
+        roadmap = roadmap.model_copy(update={"warnings": [*state.get("notes", []), *roadmap.warnings]})
     if ctx.summarizer is not None:
         roadmap = ctx.summarizer(roadmap)
     return {"roadmap": roadmap}

@@ -8,6 +8,7 @@ from typing import Annotated, TypedDict
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, Roadmap
+from fahrplan.core.vocab import Lever
 
 __all__ = ["InputState", "OutputState", "State", "merge_drafts"]
 
@@ -39,6 +40,10 @@ class OutputState(TypedDict):
 class State(InputState, OutputState, total=False):
     """Internal state: use-case matches, the six drafts (parallel writes), findings."""
 
+    levers: dict[str, tuple[Lever, ...]]
+    """Goal and use-case texts -> levers as the model settled them (LLM mode only)."""
+    notes: list[str]
+    """Warnings of the first step (a degraded lever classification)."""
     matches: tuple[UseCaseMatch, ...]
     drafts: Annotated[dict[str, ModuleDraft], merge_drafts]
     findings: list[ComplianceFinding]

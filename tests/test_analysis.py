@@ -53,6 +53,21 @@ def test_critical_path_is_the_longest_chain() -> None:
     assert path == ["x.a.pilot", "x.b.pilot", "x.b.scale"] and months == 3 + 9 + 6
 
 
+def test_the_scheduled_critical_path_leads_to_the_value_that_lands_last() -> None:
+    def placed(mid: str, start: int, months: int, deps: tuple[str, ...] = ()) -> Milestone:
+        return ms(mid, deps).model_copy(update={"start_month": start, "months": months})
+
+    items = [
+        placed("supply_chain.forecast.pilot", 1, 4),
+        placed("supply_chain.replenishment.pilot", 5, 6, ("supply_chain.forecast.pilot",)),
+        placed("compliance.policy.pilot", 20, 4),  # ends later, but a policy is no value path
+    ]
+    path, months = critical_path(items, {})
+    assert path == ["supply_chain.forecast.pilot", "supply_chain.replenishment.pilot"] and months == 10
+    only_paperwork = [placed("compliance.policy.pilot", 20, 4)]
+    assert critical_path(only_paperwork, {}) == (["compliance.policy.pilot"], 23)
+
+
 def test_roadmap_carries_matrix_stability_and_critical_path(plan: Any, example_profile: Any) -> None:
     roadmap = plan(example_profile("modehaus-nord"))
     planned = {i for m in roadmap.modules for i in m.initiatives}

@@ -86,7 +86,7 @@ def test_llm_run_writes_trace_and_never_leaks_the_key(
     assert code == 0, stderr
     assert "fake-7b" in stderr and (out / "trace.jsonl").exists()
     data = json.loads((out / "roadmap.json").read_text(encoding="utf-8"))
-    assert data["generated_with"]["backend"] == "openai" and data["generated_with"]["usage"]["total"]["calls"] == 7
+    assert data["generated_with"]["backend"] == "openai" and data["generated_with"]["usage"]["total"]["calls"] == 8
     for path in out.iterdir():
         assert SECRET not in path.read_text(encoding="utf-8"), path
     assert SECRET not in stdout + stderr

@@ -75,6 +75,7 @@ def _assert_degraded_but_complete(roadmap: Roadmap, offline: Roadmap, error: str
     assert all(error in w for w in degraded), degraded[:1]
     assert len(degraded) == 6  # every module agent of this profile had a draft to refine
     assert any("LLM-Zusammenfassung nicht verwendbar" in w for w in roadmap.warnings)
+    assert any(w.startswith("Hebel-Zuordnung") and error in w for w in roadmap.warnings)  # the draft's levers
     assert [(f.use_case, f.verdict) for f in roadmap.compliance_findings] == [
         (f.use_case, f.verdict) for f in offline.compliance_findings
     ]

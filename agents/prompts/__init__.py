@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 BUNDLED = Path(__file__).parent
-AGENT_PROMPTS = (*MODULE_IDS, "coordinator", "intake")
+AGENT_PROMPTS = (*MODULE_IDS, "coordinator", "intake", "levers")
 PROMPT_NAMES = (*tuple(f"{a}.{kind}" for a in AGENT_PROMPTS for kind in ("system", "task")), "repair.task")
 _HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")
 
@@ -45,6 +45,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     **{f"{module}.task": frozenset({"profile", "draft", "sources"}) for module in MODULE_IDS},
     "coordinator.task": frozenset({"facts"}),
     "intake.task": frozenset({"text"}),
+    "levers.task": frozenset({"items"}),
     "repair.task": frozenset({"problems"}),
     "baseline": frozenset({"daten"}),
 }

@@ -11,6 +11,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from fahrplan.agents import PLANNER_VERSION
 from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.lever_refine import LeverClassifier
 from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
 from fahrplan.agents.prompts import load_prompts
 from fahrplan.agents.refine import LLMModulePlanner
@@ -163,6 +164,7 @@ def run_context(settings: Settings, store: KnowledgeStore, runtime: LLMRuntime |
         deps=deps,
         generated_with=generated_with,
         planner=LLMModulePlanner(runtime.llm, runtime.prompts),
+        classifier=LeverClassifier(runtime.llm, runtime.prompts),
         summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
     )
 

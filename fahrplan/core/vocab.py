@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 __all__ = [
     "AGENT_NODES",
+    "ENABLING_LEVERS",
     "GRAPH_NODES",
     "GRAPH_TOPOLOGIES",
     "LANGS",
@@ -89,6 +90,8 @@ Lever = Literal[
 ]
 """The closed list of value levers: the KPI family a goal is about and an initiative moves."""
 LEVERS: tuple[Lever, ...] = get_args(Lever)
+ENABLING_LEVERS: tuple[Lever, ...] = ("capability", "legal_duty")
+"""Levers that enable value or fulfil a duty but are no business value a board would call a quick win."""
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")

@@ -222,6 +222,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Agent “{module}”: LLM output not usable ({reason}); the offline draft was used.",
     },
     "w_llm_note": {"de": "Agent „{module}“: {note}.", "en": "Agent “{module}”: {note}."},
+    "w_levers_degraded": {
+        "de": "Hebel-Zuordnung der Ziele und Anwendungsfälle: LLM-Ausgabe nicht verwendbar ({reason}); die regelbasierte Zuordnung wurde übernommen.",
+        "en": "Lever classification of goals and use cases: LLM output not usable ({reason}); the rule-based classification was used.",
+    },
     "w_summary_degraded": {
         "de": "Koordinator: LLM-Zusammenfassung nicht verwendbar ({reason}); berechnete Zusammenfassung übernommen.",
         "en": "Coordinator: LLM summary not usable ({reason}); the computed summary was used.",
@@ -260,6 +264,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Voraussetzung „{title}“ liegt später oder ist zurückgestellt",
         "en": "prerequisite “{title}” comes later or is deferred",
     },
+    "reason_package_budget": {
+        "de": "Budgetgrenze: zusammen mit der nötigen Voraussetzung „{title}“ übersteigt es das Budget",
+        "en": "budget limit: together with the prerequisite it needs, “{title}”, it exceeds the budget",
+    },
     "reason_idle_gate": {
         "de": "entfällt vorerst, weil der abgesicherte Use Case zurückgestellt ist",
         "en": "not needed yet, because the use case it safeguards is deferred",
@@ -280,6 +288,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "qw_none_duty": {
         "de": "Kein Quick-Win im engeren Sinn: Der erste Schritt „{title}“ ist eine gesetzliche Pflicht und wird deshalb zuerst umgesetzt.",
         "en": "No quick win in the strict sense: the first step “{title}” is a legal duty and therefore comes first.",
+    },
+    "qw_none_enabling": {
+        "de": "Kein Quick-Win im engeren Sinn: Der erste Schritt „{title}“ schafft Voraussetzungen für die Anwendungsfälle, liefert aber selbst keinen messbaren Geschäftswert; die Quick-Wins liegen in den Wertmodulen.",
+        "en": "No quick win in the strict sense: the first step “{title}” creates preconditions for the use cases but delivers no measurable business value itself; the quick wins are in the value modules.",
     },
     "qw_none_costly": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",
