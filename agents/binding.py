@@ -81,7 +81,7 @@ def binding_limits(
     out: list[Relief] = []
     for kind in ("fte_early", "budget", "pilots"):
         relaxed_limits, amount = _relaxed(limits, kind)  # type: ignore[arg-type]
-        relaxed = solve(jobs, relaxed_limits, covers)
+        relaxed = solve(jobs, relaxed_limits, covers, start_from=base.starts)  # the base plan fits a relief
         if relaxed.value <= base.value * (1 + _MIN_VALUE_GAIN):
             continue  # within the solver's gap: an equally good plan, not a binding limit
         gain = _best_gain(kind, base.starts, relaxed, by_id)  # type: ignore[arg-type]

@@ -225,8 +225,12 @@ def _resources(
         model.row(-inf, limits.parallel_pilots, running)
 
 
-def _run(model: _Model) -> tuple[list[float], str]:
-    """Solve with HiGHS (one thread, fixed seed, node limit: deterministic); return column values."""
+def _run(model: _Model, hint: Mapping[int, float] | None = None) -> tuple[list[float], str]:
+    """Solve with HiGHS (one thread, fixed seed, node limit: deterministic); return column values.
+
+    ``hint`` gives integer columns of a known feasible plan; HiGHS completes the rest and starts the
+    search from it (a warm start: the same answer, found sooner).
+    """
     import highspy  # deferred: only planning needs the solver
     import numpy as np
 
@@ -262,20 +266,34 @@ def _run(model: _Model) -> tuple[list[float], str]:
         np.array(index, dtype=np.int32),
         np.array(values),
     )
+    if hint:
+        cols = sorted(hint)
+        h.setSolution(len(cols), np.array(cols, dtype=np.int32), np.array([hint[c] for c in cols]))
     h.run()
     status = h.modelStatusToString(h.getModelStatus())
     return list(h.getSolution().col_value), status
 
 
-def solve(jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str]] | None = None) -> Solution:
+def solve(
+    jobs: Sequence[Job],
+    limits: Limits,
+    covers: Mapping[str, Sequence[str]] | None = None,
+    *,
+    start_from: Mapping[str, int] | None = None,
+) -> Solution:
     """Choose and place ``jobs`` within :data:`HORIZON` months and ``limits``; explain every unplaced job.
 
     ``covers`` maps each stated goal to the jobs that would start serving it; the plan earns
     :data:`COVER_BONUS` for every goal one of them starts serving within :data:`COVER_BY` months.
+    ``start_from`` is a plan known to be feasible within ``limits`` (the base plan, for a relaxed
+    re-solve): the search starts from it.
     """
     ordered = sorted(jobs, key=lambda j: j.id)
     model, x, over = _build(ordered, limits, covers or {})
-    values, status = _run(model)
+    hint = None
+    if start_from is not None:
+        hint = {col: float(start_from.get(job) == t) for (job, t), col in x.items()}
+    values, status = _run(model, hint)
     starts = {job: t for (job, t), col in sorted(x.items()) if values[col] > 0.5}
     value = sum(j.value * (HORIZON - starts[j.id] - j.months) for j in ordered if j.id in starts)
     fte_over = sum(values[over[f"fte{m}"]] for m in range(HORIZON))
