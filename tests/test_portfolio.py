@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fahrplan.agents.binding import binding_limits
 from fahrplan.agents.portfolio import DUTY_BY, HORIZON, START_STEP, Job, Limits, solve
 
@@ -118,3 +120,13 @@ def test_a_chain_of_duties_that_cannot_all_start_early_is_still_planned() -> Non
     s = solve(jobs, ROOMY)
     assert set(s.starts) == {"first", "second", "third"}
     assert s.starts["first"] < DUTY_BY
+
+
+def test_a_relaxed_solve_started_from_the_base_plan_finds_at_least_its_value() -> None:
+    jobs = [_job(f"j{i}", value=5.0 + i, cost=200_000) for i in range(5)]
+    tight = Limits(fte=10.0, budget=500_000.0, late_share=0.0)
+    base = solve(jobs, tight)
+    roomier = Limits(fte=10.0, budget=900_000.0, late_share=0.0)
+    warm = solve(jobs, roomier, start_from=base.starts)
+    assert warm.value >= base.value and len(warm.starts) == 4
+    assert warm.value == pytest.approx(solve(jobs, roomier).value, rel=5e-3)
