@@ -115,7 +115,11 @@ def finding_for(
     module: str | None,
     initiative: str | None,
 ) -> ComplianceFinding:
-    """Combine the matched rules into one finding: the strictest tier and verdict, all duties."""
+    """Combine the matched rules into one finding: the strictest tier and verdict, all duties.
+
+    A not-permitted finding states why not (the blocking rules' reasons and legal bases) and the
+    alternative; it lists no required measures.
+    """
     if not rules:
         return _fallback(use_case, catalog=catalog, lang=lang, source=source, module=module, initiative=initiative)
     risk = max((r.ai_act_risk for r in rules), key=RISK_ORDER.index)
@@ -123,7 +127,10 @@ def finding_for(
     legal_ids = list(dict.fromkeys(b for r in rules for b in r.legal_basis))
     measure_ids = list(dict.fromkeys(m for r in rules for m in r.measures))
     if verdict == "not_permitted":
+        # why not, and the alternative: no compliance path, no duties of a system that may not run
         blocking = [r for r in rules if r.verdict == "not_permitted"]
+        legal_ids = list(dict.fromkeys(b for r in blocking for b in r.legal_basis))
+        measure_ids = []
         rationale = " ".join(r.rationale.get(lang) for r in blocking)
         alternative = next((r.alternative.get(lang) for r in blocking if r.alternative), None)
     else:

@@ -204,3 +204,12 @@ class UseCaseRule(_Strict):
     alternative_initiative: str | None = Field(
         default=None, description="Catalog initiative that realises the compliant alternative."
     )
+
+    @model_validator(mode="after")
+    def _not_permitted_has_no_measures(self) -> UseCaseRule:
+        """A use case that may not run has no compliance path: it says why not and what to do instead."""
+        if self.verdict == "not_permitted" and self.measures:
+            raise ValueError(f"rule {self.id}: a not_permitted rule lists no measures (found {self.measures})")
+        if self.verdict == "not_permitted" and self.alternative is None:
+            raise ValueError(f"rule {self.id}: a not_permitted rule names its alternative")
+        return self

@@ -76,7 +76,15 @@ _STAFF_EMOTION_CHECKS: list[_Check] = [
 ]
 _CUSTOMER_EMOTION_CHECKS: list[_Check] = [
     (lambda x: x.tier == "high", "tier must be high (Annex III 1(c)), not prohibited"),
-    (lambda x: "art50_notice" in x.measures, "no Art. 50 notice"),
+    (lambda x: x.verdict == "not_permitted" or "art50_notice" in x.measures, "no Art. 50 notice"),
+]
+# a store camera that reads every customer's emotions: no practicable legal basis (consent of everyone filmed)
+_INSTORE_EMOTION_CHECKS: list[_Check] = [
+    (lambda x: x.verdict == "not_permitted", "an in-store camera reading customers' emotions must be not_permitted"),
+]
+# a not-permitted finding says why not and what instead; listing measures reads like a compliance path
+_NOT_PERMITTED_CHECKS: list[_Check] = [
+    (lambda x: not x.measures, "a not-permitted finding lists required measures"),
 ]
 _EMOTION_CHECKS: list[_Check] = [(lambda x: x.tier in ("high", "prohibited"), "tier below high")]
 _CREDIT_CHECKS: list[_Check] = [
@@ -123,6 +131,11 @@ def _traps(f: _Finding) -> Iterator[tuple[str, list[_Check]]]:
         yield "staff emotion recognition", _STAFF_EMOTION_CHECKS
     elif emotion and customer and not staff:
         yield "customer emotion recognition", _CUSTOMER_EMOTION_CHECKS
+    in_store = tp.CAMERA.search(text) and tp.hit(tp.STORE_OR_CHECKOUT, text) and not tp.OPT_IN.search(text)
+    if emotion and customer and in_store:
+        yield "in-store emotion camera", _INSTORE_EMOTION_CHECKS
+    if f.verdict == "not_permitted":
+        yield "not permitted", _NOT_PERMITTED_CHECKS
     elif emotion and customer and staff:
         yield "emotion recognition", _EMOTION_CHECKS
     if credit:
@@ -228,7 +241,9 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     mentions such as "ohne Gesichtserkennung" do not match): customer facial recognition (never
     permitted; tier high, or prohibited only with an Art. 5(1)(g) basis; DPIA unless not permitted;
     never an Art. 5(1)(h) basis); staff emotion recognition (prohibited, not permitted, Art. 5(1)(f));
-    customer emotion recognition (high, not prohibited, Art. 50 notice); creditworthiness/BNPL scoring
+    customer emotion recognition (high, not prohibited, Art. 50 notice unless not permitted; by a store
+    camera that captures every customer: not permitted); any not-permitted finding (no required
+    measures: it says why not and the alternative); creditworthiness/BNPL scoring
     (high, FRIA); workforce scheduling/performance (high, works council agreement — not only a DPIA);
     customer chatbots (limited or higher, Art. 50 notice, DPIA); personalised prices (not high, price
     notice); dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an

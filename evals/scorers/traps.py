@@ -65,9 +65,18 @@ CUSTOMER = re.compile(
 )
 STAFF = re.compile(
     r"mitarbeit|besch(ä|ae)ftigt|angestellt|arbeitnehm|belegschaft|\bstaff|employee|\bworkers?\b|workforce|kassierer|"
-    r"cashier|verk(ä|ae)ufer(in|innen)?\b|verkaufspersonal|filialpersonal|filialteam|store team|\bpersonal\b|personnel|"
-    r"kommissionier|\bpickers?\b|arbeitsplatz|workplace|call[- ]?cent(er|re)[- ]?(agent|mitarbeit)",
+    r"cashier|verk(ä|ae)ufer(in|innen)?\b|verkaufspersonal|filialpersonal|kassenpersonal|filialteam|store team|"
+    r"\bpersonal\b|personnel|kommissionier|\bpickers?\b|arbeitsplatz|workplace|"
+    r"call[- ]?cent(er|re)[- ]?(agent|mitarbeit)",
     _FLAGS,
+)
+CAMERA = re.compile(r"kamera|camera|video|cctv", _FLAGS)
+STORE_OR_CHECKOUT = re.compile(
+    r"filial|\bladen|l(ä|ae)den|\bstores?\b|eingang|entrance|gesch(ä|ae)ft|\bmarkt|m(ä|ae)rkt|kasse|checkout|regal|shelf",
+    _FLAGS,
+)
+OPT_IN = re.compile(
+    r"opt[- ]?in|freiwillig\w*\s+(\w+\s+){0,2}(terminal|kiosk)|voluntary\s+(\w+\s+){0,2}(kiosk|terminal)", _FLAGS
 )
 STORE = re.compile(r"filial|\bladen|l(ä|ae)den|\bstores?\b|eingang|entrance|gesch(ä|ae)ft|\bmarkt|m(ä|ae)rkt", _FLAGS)
 FACE = re.compile(
@@ -80,7 +89,7 @@ FACE = re.compile(
 EMOTION = re.compile(
     r"emotion(?!al)|gef(ü|ue)hls?[- ]?(erkenn|analys|auswert)|stimmungs?[- ]?(erkenn|analys|mess|auswert)|\bmood|"
     r"affekt|affective|gesichtsausdr|facial expression|mimik|stress[- ]?(level|erkenn|analys|mess|scor|detect|monitor)|"
-    r"laune|frustration",
+    r"laune|frustration|\bstimmung(en)?\b",
     _FLAGS,
 )
 RECOGNISE = re.compile(

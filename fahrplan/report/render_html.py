@@ -189,8 +189,11 @@ def _compliance(roadmap: Roadmap, L: dict[str, str]) -> str:
             else f"{_e(b.instrument)} {_e(b.article)}"
             for b in f.legal_basis
         )
-        verdict = _e(L[f.verdict]) + (
-            f"<br><em>{_e(L['alternative'])}: {_e(f.alternative)}</em>" if f.alternative else ""
+        why = f.verdict == "not_permitted" and f.rationale
+        verdict = (
+            _e(L[f.verdict])
+            + (f'<br><span class="why-not">{_e(L["why_not"])}: {_e(f.rationale)}</span>' if why else "")
+            + (f"<br><em>{_e(L['alternative'])}: {_e(f.alternative)}</em>" if f.alternative else "")
         )
         rows.append(
             f'<tr><td>{_e(f.use_case)} <span class="muted">({_e(L[f.source])})</span></td><td>{_e(L[f.ai_act_risk])}</td>'

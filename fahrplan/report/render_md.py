@@ -217,6 +217,8 @@ def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapp
     for f in findings:
         basis = "; ".join(f"{b.instrument} {b.article}" for b in f.legal_basis)
         verdict = L[f.verdict]
+        if f.verdict == "not_permitted" and f.rationale:  # why not: the lawyer reads the reasoning, not only the label
+            verdict += f" — {L['why_not']}: {f.rationale}"
         if f.alternative:
             verdict += f" — {L['alternative']}: {f.alternative}"
         module = titles.get(f.module, "—") if f.module else "—"

@@ -62,6 +62,7 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.measures": {"de": "Erforderliche Maßnahmen", "en": "Required measures"},
     "report.verdict": {"de": "Ergebnis", "en": "Verdict"},
     "report.alternative": {"de": "Alternative", "en": "Alternative"},
+    "report.why_not": {"de": "Warum nicht", "en": "Why not"},
     "report.budget_title": {"de": "Budget nach Phase und Modul", "en": "Budget by phase and module"},
     "report.total": {"de": "Summe", "en": "Total"},
     "report.limit": {"de": "Budgetrahmen", "en": "Budget limit"},
