@@ -94,7 +94,9 @@ EXPECTED: dict[str, Expected] = {
     # §2 ePrivacy, TDDDG, UWG -- the sheet gives no application date for the directive or the UWG
     "eprivacy.art5_3": Expected("ePrivacy", "Art. 5(3)", None, IN_FORCE, CHECKED),
     "eprivacy.art13": Expected("ePrivacy", "Art. 13(1)–(2)", None, IN_FORCE, SECONDARY),
-    "eprivacy.regulation_withdrawn": Expected("ePrivacy", "COM(2017) 10 (withdrawn)", None, WITHDRAWN, SECONDARY),
+    "eprivacy.regulation_withdrawn": Expected(
+        "ePrivacy", "Proposal for an ePrivacy Regulation (withdrawn)", None, WITHDRAWN, SECONDARY
+    ),
     "tdddg.s25": Expected("TDDDG", "§ 25", TDDDG_S25, IN_FORCE, CHECKED),
     "uwg.s7": Expected("UWG", "§ 7(2) Nr. 2, § 7(3)", None, IN_FORCE, CHECKED),
     # §3 AI Act -- date table
