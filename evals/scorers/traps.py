@@ -70,15 +70,12 @@ STAFF = re.compile(
     r"call[- ]?cent(er|re)[- ]?(agent|mitarbeit)",
     _FLAGS,
 )
+STORE = re.compile(r"filial|\bladen|l(ä|ae)den|\bstores?\b|eingang|entrance|gesch(ä|ae)ft|\bmarkt|m(ä|ae)rkt", _FLAGS)
+STORE_OR_CHECKOUT = re.compile(STORE.pattern + r"|kasse|checkout|regal|shelf", _FLAGS)
 CAMERA = re.compile(r"kamera|camera|video|cctv", _FLAGS)
-STORE_OR_CHECKOUT = re.compile(
-    r"filial|\bladen|l(ä|ae)den|\bstores?\b|eingang|entrance|gesch(ä|ae)ft|\bmarkt|m(ä|ae)rkt|kasse|checkout|regal|shelf",
-    _FLAGS,
-)
 OPT_IN = re.compile(
     r"opt[- ]?in|freiwillig\w*\s+(\w+\s+){0,2}(terminal|kiosk)|voluntary\s+(\w+\s+){0,2}(kiosk|terminal)", _FLAGS
 )
-STORE = re.compile(r"filial|\bladen|l(ä|ae)den|\bstores?\b|eingang|entrance|gesch(ä|ae)ft|\bmarkt|m(ä|ae)rkt", _FLAGS)
 FACE = re.compile(
     r"gesichts?[- ]?(erkenn|abgleich|scan|wiedererkenn|identifi|biometr)|\bfaces?[- ]?(recogn|match|id\b|identif)|"
     r"facial[- ](recogn|identif|match|scan|verif)|"
