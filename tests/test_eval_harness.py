@@ -70,7 +70,7 @@ def test_offline_run_scores_every_metric(offline_run: EvalRun) -> None:
         assert (out / "roadmaps" / f"{s.sample}.json").is_file()
     info = results.run
     assert (info.backend, info.topology, info.model) == ("offline", "graph", None)
-    assert info.dataset_version == "2" and info.knowledge_version and info.fahrplan_version
+    assert info.dataset_version == load_dataset()[0] and info.knowledge_version and info.fahrplan_version
     assert info.prompt_version.startswith("offline-planner")
     assert info.inspect_log == "logs/fahrplan_roadmap.eval"
 
