@@ -221,10 +221,11 @@ def binding_notes(plan: Plan, placed: Placed, deps: AgentDeps) -> list[str]:
 def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) -> str:
     lang = deps.lang
     title = plan.milestones[relief.job].title
+    one = "_one" if relief.kind == "pilots" else ""  # "ein Pilot mehr … brächte", "+2 FTE … brächten"
     if relief.months_earlier is None:
-        effect = t("bind_added", lang, title=title)
+        effect = t(f"bind_added{one}", lang, title=title)
     else:
-        effect = t("bind_earlier", lang, title=title, n=relief.months_earlier)
+        effect = t(f"bind_earlier{one}", lang, title=title, n=relief.months_earlier)
     if relief.kind == "fte_early":
         return t("bind_fte", lang, extra=f"{relief.amount:g}", effect=effect)
     if relief.kind == "budget":

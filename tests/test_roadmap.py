@@ -192,3 +192,13 @@ def test_measures_of_a_use_case_without_initiative_are_planned(plan: Any, minima
     planned = {i for m in roadmap.modules for i in m.initiatives}
     deferred = {d.milestone.rsplit(".", 1)[0] for d in roadmap.deferred}
     assert "compliance.fria" in planned | deferred
+
+
+def test_binding_notes_agree_in_number(plan: Any) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "baumarkt-westfalen")  # the pilot cap binds here
+    notes = plan(sample.profile).binding_constraints
+    pilots = [n for n in notes if "ein Pilot mehr" in n]
+    assert pilots and all(" brächte " in n or " zöge " in n for n in pilots)  # "ein Pilot mehr … brächte"
+    assert all(" brächten " in n or " zögen " in n for n in notes if n not in pilots)  # "+2 FTE … zögen"

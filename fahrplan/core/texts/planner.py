@@ -303,6 +303,9 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "bind_added": {"de": "brächten „{title}“ in die 24 Monate", "en": "would bring “{title}” into the 24 months"},
     "bind_earlier": {"de": "zögen „{title}“ um {n} Monate vor", "en": "would start “{title}” {n} months earlier"},
+    # the same effects after a singular subject ("ein Pilot mehr zugleich …")
+    "bind_added_one": {"de": "brächte „{title}“ in die 24 Monate", "en": "would bring “{title}” into the 24 months"},
+    "bind_earlier_one": {"de": "zöge „{title}“ um {n} Monate vor", "en": "would start “{title}” {n} months earlier"},
     "bind_fte": {
         "de": "Interne FTE in Monat 1–6 begrenzen den Plan: +{extra} FTE {effect}.",
         "en": "Internal FTE in months 1–6 limit the plan: +{extra} FTE {effect}.",
