@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from fahrplan.agents.tailoring import EXTEND_COST_SHARE, constraint_penalty, extends, fact_exclusion
-from fahrplan.core.profile import Profile
+from fahrplan.core.profile import Profile, size_band_of
 from fahrplan.core.roadmap import PHASES, Milestone
 from fahrplan.core.texts import t
 from fahrplan.core.weights import Criteria, Weights
@@ -132,11 +132,11 @@ def scaled_cost(ini: Initiative, profile: Profile, *, scope_revenue: float | Non
     Extending a system the company already has costs :data:`~fahrplan.agents.tailoring.EXTEND_COST_SHARE`
     of a new build. ``scope_revenue`` costs a smaller scope than the whole company (a pilot).
     """
-    company = profile.company.annual_revenue_eur if scope_revenue is None else scope_revenue
-    band = "small" if company < 50e6 else "medium" if company <= 1e9 else "large"
+    scope = profile.company.annual_revenue_eur if scope_revenue is None else scope_revenue
+    band = size_band_of(scope)
     low, high = getattr(ini.cost_eur, band)
     lo_rev, hi_rev = _BAND_REVENUE[band]
-    revenue = min(max(company, lo_rev), hi_rev)
+    revenue = min(max(scope, lo_rev), hi_rev)
     position = (math.log(revenue) - math.log(lo_rev)) / (math.log(hi_rev) - math.log(lo_rev))
     share = EXTEND_COST_SHARE if extends(ini, profile) else 1.0
     return int(round((low + position * (high - low)) * share / 5000.0) * 5000)

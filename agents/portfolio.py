@@ -229,7 +229,8 @@ def _run(model: _Model, hint: Mapping[int, float] | None = None) -> tuple[list[f
     """Solve with HiGHS (one thread, fixed seed, node limit: deterministic); return column values.
 
     ``hint`` gives integer columns of a known feasible plan; HiGHS completes the rest and starts the
-    search from it (a warm start: the same answer, found sooner).
+    search from it (a warm start: an answer as good within the gap, found sooner; it may be another one
+    of equal value).
     """
     import highspy  # deferred: only planning needs the solver
     import numpy as np

@@ -265,7 +265,7 @@ def fact_exclusion(ini: Initiative, profile: Profile) -> str | None:
         return reason
     kinds = constraints_of(profile)
     kind = _constraint_exclusion(ini, kinds)
-    if kind is None and "camera_restriction" in kinds and _CAMERA_RULE in ini.compliance_rules:
+    if kind is None and camera_restricted(ini, profile):
         kind = None if _camera_wanted(profile) else "camera_restriction"
     return None if kind is None else f"constraint:{kind}"
 

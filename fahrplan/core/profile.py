@@ -17,7 +17,9 @@ __all__ = [
     "DataAndIT",
     "Profile",
     "Sector",
+    "SizeBand",
     "assumed_defaults",
+    "size_band_of",
 ]
 
 
@@ -136,12 +138,19 @@ class Profile(BaseModel):
         return max(1.0, self.data_and_it.data_team_fte or 0.0)
 
     @property
-    def size_band(self) -> Literal["small", "medium", "large"]:
-        """Size band by annual revenue (< EUR 50m small, <= EUR 1bn medium, else large)."""
-        revenue = self.company.annual_revenue_eur
-        if revenue < 50e6:
-            return "small"
-        return "medium" if revenue <= 1e9 else "large"
+    def size_band(self) -> SizeBand:
+        """Size band by annual revenue (see :func:`size_band_of`)."""
+        return size_band_of(self.company.annual_revenue_eur)
+
+
+SizeBand = Literal["small", "medium", "large"]
+
+
+def size_band_of(revenue_eur: float) -> SizeBand:
+    """Size band of an annual revenue: < EUR 50m small, <= EUR 1bn medium, else large."""
+    if revenue_eur < 50e6:
+        return "small"
+    return "medium" if revenue_eur <= 1e9 else "large"
 
 
 def assumed_defaults(profile: Profile) -> list[tuple[str, str]]:
