@@ -60,11 +60,16 @@ def goal_relevance(
     """
     catalog = deps.catalog
     relevance: dict[str, dict[str, float]] = {}
+    applies: dict[str, bool] = {}  # per initiative, shared by all goals
+
+    def applicable(ini_id: str) -> bool:
+        if ini_id not in applies:
+            applies[ini_id] = applicability(catalog.initiatives[ini_id], profile) is None
+        return applies[ini_id]
+
     for goal in profile.goals:
         _, scores = text_relevance(goal, deps)
-        best = max(
-            (r for i, r in scores.items() if applicability(catalog.initiatives[i], profile) is None), default=0.0
-        )
+        best = max((r for i, r in scores.items() if applicable(i)), default=0.0)
         for ini_id, rel in scores.items():
             if catalog.initiatives[ini_id].module == module and rel > 0 and rel >= GOAL_TOP_SHARE * best:
                 relevance.setdefault(ini_id, {})[goal] = rel
