@@ -130,3 +130,17 @@ def test_a_relaxed_solve_started_from_the_base_plan_finds_at_least_its_value() -
     warm = solve(jobs, roomier, start_from=base.starts)
     assert warm.value >= base.value and len(warm.starts) == 4
     assert warm.value == pytest.approx(solve(jobs, roomier).value, rel=5e-3)
+
+
+def test_a_use_case_whose_gate_package_exceeds_the_budget_says_so() -> None:
+    # the gate alone fits, the use case alone fits, both together do not: the backlog names the budget,
+    # not a circular "waits for its gate" / "gate not needed without its use case"
+    jobs = [
+        _job("gate", cost=300_000, value=0.0),
+        _job("use_case", cost=300_000, value=10.0, depends_on=("gate",)),
+    ]
+    s = solve(jobs, Limits(fte=10.0, budget=500_000.0, late_share=0.0))
+    reasons = {u.job: (u.reason, u.because_of) for u in s.unplaced}
+    assert reasons["use_case"] == ("package_budget", "gate")
+    roomy = solve(jobs, Limits(fte=10.0, budget=700_000.0, late_share=0.0))
+    assert set(roomy.starts) == {"gate", "use_case"}

@@ -202,3 +202,19 @@ def test_binding_notes_agree_in_number(plan: Any) -> None:
     pilots = [n for n in notes if "ein Pilot mehr" in n]
     assert pilots and all(" brächte " in n or " zöge " in n for n in pilots)  # "ein Pilot mehr … brächte"
     assert all(" brächten " in n or " zögen " in n for n in notes if n not in pilots)  # "+2 FTE … zögen"
+
+
+def test_an_enabler_is_no_quick_win(plan: Any, example_profile: Any, catalog: Any) -> None:
+    from fahrplan.core.vocab import ENABLING_LEVERS
+
+    roadmap = plan(example_profile("modehaus-nord"))
+    steps = [ms for m in roadmap.modules for ms in m.milestones]
+    foundation = next(ms for ms in steps if ms.id == "data_platform.customer_data_foundation.pilot")
+    # early and cheap, but a data foundation enables value and moves no business lever itself
+    assert catalog.initiatives[foundation.initiative].levers[0] in ENABLING_LEVERS
+    assert (foundation.start_month or 99) - 1 + (foundation.months or 99) <= 6
+    assert foundation.budget_eur <= 0.1 * roadmap.budget.limit_eur and not foundation.quick_win
+    wins = [ms for ms in steps if ms.quick_win]
+    assert wins and all(catalog.initiatives[ms.initiative].levers[0] not in ENABLING_LEVERS for ms in wins)
+    data = next(m for m in roadmap.modules if m.id == "data_platform")
+    assert data.quick_wins and "schafft Voraussetzungen" in data.quick_wins[0]
