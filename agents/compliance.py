@@ -18,11 +18,12 @@ from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import RiskTier, UseCaseRule, Verdict
+from fahrplan.knowledge.schema import RiskTier, Text, UseCaseRule, Verdict
 
 __all__ = [
     "RISK_ORDER",
     "VERDICT_ORDER",
+    "alternative_for",
     "finding_for",
     "map_use_cases",
     "match_rules",
@@ -39,7 +40,13 @@ MAP_SIMILARITY = 0.875
 # near misses of another mechanism, such as "Verfügbarkeit im Markt" → marketplace).
 LEVER_MAP_SIMILARITY = 0.82
 MAP_CANDIDATES = 5  # hybrid hits considered per use case
-SECTOR_PREFERENCE = 2  # among the best two hits, a sector-specific initiative comes first
+SECTOR_PREFERENCE = 2  # among the best two hits, an initiative made for the company's sector comes first
+SECTOR_SPECIFIC = 2  # an initiative for at most this many sectors is made for them (fresh ordering: grocery)
+# Among the candidates that fit, the first in hybrid order wins unless another is clearly closer in
+# meaning (E5 similarities of related initiatives lie within a few hundredths, so BM25 decides ties).
+# An initiative a matched rule names for this kind of use case counts as this much closer.
+CLEARLY_CLOSER = 0.02
+RULE_HINT_BONUS = 0.03
 RULE_SIMILARITY = 0.88
 FALLBACK_MEASURES = ("ai_inventory", "dpia")
 
@@ -60,27 +67,50 @@ def match_rules(text: str, rules: Iterable[UseCaseRule]) -> list[UseCaseRule]:
     return out
 
 
+def alternative_for(text: str, blocking: Iterable[UseCaseRule]) -> tuple[Text | None, str | None]:
+    """The compliant alternative (text, initiative) for a use case the ``blocking`` rules do not permit.
+
+    A rule's alternative for the use case's purpose comes first (facial recognition to greet regular
+    customers → a clienteling app; to count visitors → anonymous counting); else its general one.
+    """
+    rules = list(blocking)
+    sample = data_part(text)[:MAX_USE_CASE_CHARS]
+    for rule in rules:
+        for purpose in rule.purpose_alternatives:
+            if any(_matches(p, sample) for p in purpose.when):
+                return purpose.alternative, purpose.initiative
+    text_alt = next((r.alternative for r in rules if r.alternative), None)
+    initiative = next((r.alternative_initiative for r in rules if r.alternative_initiative), None)
+    return text_alt, initiative
+
+
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
     """Map each planned use case to the initiative that realises it (or its compliant alternative)."""
     catalog = deps.catalog
     out: list[UseCaseMatch] = []
     for text in profile.planned_use_cases:
-        banned = [r for r in match_rules(text, catalog.rules.values()) if r.verdict == "not_permitted"]
+        rules = match_rules(text, catalog.rules.values())
+        banned = [r for r in rules if r.verdict == "not_permitted"]
         if banned:
-            alt = next((r.alternative_initiative for r in banned if r.alternative_initiative), None)
+            _, alt = alternative_for(text, banned)
             module = catalog.initiatives[alt].module if alt else None
             out.append(UseCaseMatch(text, alt, module, 0.0, blocked=True))
             continue
-        out.append(_realising_initiative(text, profile, deps))
+        hints = tuple(dict.fromkeys(i for r in rules for i in r.realised_by))
+        out.append(_realising_initiative(text, profile, deps, hints))
     return tuple(out)
 
 
-def _realising_initiative(text: str, profile: Profile, deps: AgentDeps) -> UseCaseMatch:
-    """The applicable initiative that realises a use case: the best hybrid hit that moves one of its levers.
+def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: tuple[str, ...] = ()) -> UseCaseMatch:
+    """The applicable initiative that realises a use case: the closest candidate that moves one of its levers.
 
-    Hybrid retrieval (dense + BM25) ranks the candidates; a candidate must share a value lever with the
-    use case (so "Verfügbarkeit im Markt" never becomes a marketplace) and be close enough in meaning.
-    A use case whose levers the classifier cannot name takes the best close hit. Only the part before
+    Hybrid retrieval (dense + BM25) proposes the candidates, together with the initiatives the matched
+    rules name for this kind of use case (``hints``). A candidate must be close enough in meaning and
+    share a value lever with the use case (so "Verfügbarkeit im Markt" never becomes a marketplace); a
+    hinted one needs no shared lever, the rule already says what the use case is. Of the candidates
+    that fit, the first in hybrid order wins (one made for the company's sector first among the best
+    two) unless another is clearly closer in meaning, a hinted one counting as closer. A use case
+    whose levers the classifier cannot name takes the best close hit. Only the part before
     instruction-like wording is read (:func:`fahrplan.core.untrusted.data_part`).
     """
     catalog = deps.catalog
@@ -89,20 +119,27 @@ def _realising_initiative(text: str, profile: Profile, deps: AgentDeps) -> UseCa
         return UseCaseMatch(text, None, None, 0.0)
     levers = classify_text(query, deps).levers
     dense = {h.id: h.score for h in deps.retriever.scores([query], kind="initiative").values()}
-    hits = deps.retriever.search(query, kind="initiative", k=MAP_CANDIDATES)
-    # an initiative made for the company's sector (fresh ordering for a grocer) is more specific than a
-    # generic one that also matches; otherwise the hybrid rank decides
+    hits = [h.id for h in deps.retriever.search(query, kind="initiative", k=MAP_CANDIDATES)]
     sector = profile.company.sector
-    hits = sorted(hits[:SECTOR_PREFERENCE], key=lambda h: sector not in catalog.initiatives[h.id].sectors) + list(
-        hits[SECTOR_PREFERENCE:]
-    )
-    for hit in hits:
-        ini = catalog.initiatives[hit.id]
-        if applicability(ini, profile) is not None or dense.get(hit.id, 0.0) < LEVER_MAP_SIMILARITY:
+    made_for = {i for i in hits[:SECTOR_PREFERENCE] if sector in catalog.initiatives[i].sectors}
+    made_for = {i for i in made_for if len(catalog.initiatives[i].sectors) <= SECTOR_SPECIFIC}
+    ordered = sorted(hits[:SECTOR_PREFERENCE], key=lambda i: i not in made_for) + hits[SECTOR_PREFERENCE:]
+    fitting: list[tuple[str, float]] = []  # (initiative, similarity with the hint bonus), in hybrid order
+    for ini_id in dict.fromkeys([*ordered, *hints]):
+        ini = catalog.initiatives[ini_id]
+        similarity = dense.get(ini_id, 0.0)
+        if applicability(ini, profile) is not None or similarity < LEVER_MAP_SIMILARITY:
             continue
-        if (levers and lever_fit(ini, levers) > 0) or (not levers and dense[hit.id] >= MAP_SIMILARITY):
-            return UseCaseMatch(text, ini.id, ini.module, dense[hit.id])
-    return UseCaseMatch(text, None, None, max(dense.values(), default=0.0))
+        hinted = ini_id in hints
+        if hinted or (lever_fit(ini, levers) > 0 if levers else similarity >= MAP_SIMILARITY):
+            fitting.append((ini_id, similarity + RULE_HINT_BONUS * hinted))
+    if not fitting:
+        return UseCaseMatch(text, None, None, max(dense.values(), default=0.0))
+    first = fitting[0]
+    closer = [c for c in fitting[1:] if c[1] >= first[1] + CLEARLY_CLOSER and first[0] not in made_for]
+    best = max(closer, key=lambda c: c[1]) if closer else first
+    ini = catalog.initiatives[best[0]]
+    return UseCaseMatch(text, ini.id, ini.module, dense[ini.id])
 
 
 def finding_for(
@@ -132,7 +169,8 @@ def finding_for(
         legal_ids = list(dict.fromkeys(b for r in blocking for b in r.legal_basis))
         measure_ids = []
         rationale = " ".join(r.rationale.get(lang) for r in blocking)
-        alternative = next((r.alternative.get(lang) for r in blocking if r.alternative), None)
+        alternative_text, _ = alternative_for(use_case, blocking)
+        alternative = alternative_text.get(lang) if alternative_text else None
     else:
         rationale = " ".join(r.rationale.get(lang) for r in rules)
         alternative = None

@@ -23,6 +23,7 @@ __all__ = [
     "Measure",
     "ModuleId",
     "OnlineVariant",
+    "PurposeAlternative",
     "RiskTier",
     "SystemKind",
     "Text",
@@ -186,6 +187,18 @@ class Measure(_Strict):
     initiative: str | None = Field(default=None, description="Compliance initiative that delivers this measure.")
 
 
+class PurposeAlternative(_Strict):
+    """The compliant alternative for one purpose of a use case that may not run as described.
+
+    Facial recognition "to greet regular customers" and "to count visitors" are both not permitted,
+    but what a retailer should do instead depends on what the use case was for.
+    """
+
+    when: list[str] = Field(min_length=1, description="The purpose matches if any regex does.")
+    alternative: Text
+    initiative: str = Field(description="Catalog initiative that realises this alternative.")
+
+
 class UseCaseRule(_Strict):
     """Classifies a use case: matched by keyword patterns, yields tier, duties and verdict."""
 
@@ -203,6 +216,13 @@ class UseCaseRule(_Strict):
     alternative: Text | None = None
     alternative_initiative: str | None = Field(
         default=None, description="Catalog initiative that realises the compliant alternative."
+    )
+    purpose_alternatives: list[PurposeAlternative] = Field(
+        default_factory=list, description="Alternatives by purpose; the first whose purpose matches wins."
+    )
+    realised_by: list[str] = Field(
+        default_factory=list,
+        description="Initiatives that realise a use case of this kind (a mapping hint, still checked for fit).",
     )
 
     @model_validator(mode="after")

@@ -136,6 +136,18 @@ def test_banned_use_case_is_replaced_by_its_alternative(plan: Any, minimal_profi
     assert any("nicht zulässig" in w for w in roadmap.warnings)
 
 
+def test_the_alternative_fits_the_purpose_of_a_blocked_use_case(
+    plan: Any, minimal_profile_data: dict[str, Any]
+) -> None:
+    case = "Gesichtserkennung von Stammkundinnen am Eingang, um sie persönlich zu begrüßen"
+    roadmap = plan(_with_use_cases(minimal_profile_data, [case]))
+    finding = next(f for f in roadmap.compliance_findings if f.source == "planned_use_case")
+    assert finding.verdict == "not_permitted" and finding.alternative is not None
+    assert "Clienteling" in finding.alternative and "Frequenz" not in finding.alternative
+    coverage = next(c for c in roadmap.use_case_coverage if c.use_case == case)
+    assert coverage.initiatives == ["omnichannel.clienteling_app"]
+
+
 def test_gating_measures_precede_what_they_gate(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
     profile = _with_use_cases(minimal_profile_data, ["KI-gestützte Schichtplanung für Mitarbeitende"])
     roadmap = plan(profile)

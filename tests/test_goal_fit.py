@@ -78,3 +78,43 @@ def test_an_instruction_in_a_use_case_is_not_mapped(
     injected, mixed = map_use_cases(profile, _deps(store))
     assert injected.initiative is None
     assert mixed.initiative == "personalization.webshop_recommendations"
+
+
+def test_a_blocked_use_case_maps_to_the_alternative_for_its_purpose(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    cases = [
+        "Gesichtserkennung von VIP-Kunden beim Betreten des Hauses, um sie persönlich zu begrüßen",
+        "Gesichtserkennung am Eingang, um Personen mit Hausverbot zu erkennen",
+        "Gesichtserkennung von Kunden in allen Filialen zur Frequenzmessung",
+        "Stresserkennung bei Kassierern per Kamera, um Pausen zu steuern",
+        "Emotionserkennung bei Verkäuferinnen per Kamera, um schlechte Laune zu erkennen",
+    ]
+    profile = Profile.model_validate({**minimal_profile_data, "planned_use_cases": cases})
+    matches = map_use_cases(profile, _deps(store))
+    assert all(m.blocked for m in matches)
+    assert [m.initiative for m in matches] == [
+        "omnichannel.clienteling_app",
+        "omnichannel.loss_prevention_analytics",
+        "omnichannel.footfall_counting",
+        "supply_chain.workforce_scheduling",
+        None,  # nothing in the catalog replaces watching moods: the finding recommends surveys
+    ]
+
+
+def test_the_use_case_maps_to_what_realises_it_not_to_a_neighbour(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    cases = {
+        # the rule names the kind of use case: an internal assistant, not agent assist for service staff
+        "Interner KI-Assistent (LLM über API) für Mitarbeitende, der Produktwissen beantwortet": (
+            "upskilling.genai_workplace_assistant"
+        ),
+        # clearly closer in meaning than the e-mail triage BM25 ranks first
+        "Sprachbot für Bestellstatus-Anfragen am Telefon": "personalization.service_chatbot",
+        "Vorhersage der Retourenwahrscheinlichkeit je Warenkorb": "supply_chain.returns_prediction",
+        # a hinted chatbot is not clearly closer than agent assist for drafting replies
+        "Drafting replies to customer e-mails with generative AI": "personalization.service_agent_assist",
+    }
+    profile = Profile.model_validate({**minimal_profile_data, "planned_use_cases": list(cases)})
+    assert {m.use_case: m.initiative for m in map_use_cases(profile, _deps(store))} == cases

@@ -6,7 +6,9 @@ import dataclasses
 import re
 from pathlib import Path
 
-from fahrplan.knowledge.catalog import Catalog, load_catalog
+import pytest
+
+from fahrplan.knowledge.catalog import Catalog, CatalogError, _check_references, load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS
 from fahrplan.knowledge.store import KnowledgeStore
 
@@ -163,3 +165,11 @@ def test_conventions_list_every_initiative_and_rule_id(catalog: Catalog) -> None
     assert listed_rules == set(catalog.rules), sorted(listed_rules ^ set(catalog.rules))
     used = {r for i in catalog.initiatives.values() for r in i.compliance_rules}
     assert used <= set(catalog.rules) and "operations_optimisation" in used
+
+
+def test_a_rule_naming_an_unknown_initiative_is_rejected(catalog: Catalog) -> None:
+    rule = next(iter(catalog.rules.values()))
+    broken = rule.model_copy(update={"realised_by": ["personalization.does_not_exist"]})
+    bad = dataclasses.replace(catalog, rules={**catalog.rules, rule.id: broken})
+    with pytest.raises(CatalogError, match=r"unknown initiative personalization\.does_not_exist"):
+        _check_references(bad)
