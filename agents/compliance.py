@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.goal_fit import classify_text, lever_fit
+from fahrplan.agents.legal_context import fit_to_company
 from fahrplan.agents.planning import applicability
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
@@ -96,6 +97,12 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
             module = catalog.initiatives[alt].module if alt else None
             out.append(UseCaseMatch(text, alt, module, 0.0, blocked=True))
             continue
+        # a permitted use case with a better way is realised by it (own credit scoring → a payment provider)
+        advised = [r.alternative_initiative for r in rules if r.alternative_initiative]
+        advised = [i for i in advised if applicability(catalog.initiatives[i], profile) is None]
+        if advised:
+            out.append(UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0))
+            continue
         hints = tuple(dict.fromkeys(i for r in rules for i in r.realised_by))
         out.append(_realising_initiative(text, profile, deps, hints))
     return tuple(out)
@@ -155,7 +162,8 @@ def finding_for(
     """Combine the matched rules into one finding: the strictest tier and verdict, all duties.
 
     A not-permitted finding states why not (the blocking rules' reasons and legal bases) and the
-    alternative; it lists no required measures.
+    alternative; it lists no required measures. A permitted finding names a rule's recommended
+    alternative too (personalised prices → uniform dynamic prices or consented coupons).
     """
     if not rules:
         return _fallback(use_case, catalog=catalog, lang=lang, source=source, module=module, initiative=initiative)
@@ -172,8 +180,9 @@ def finding_for(
         alternative_text, _ = alternative_for(use_case, blocking)
         alternative = alternative_text.get(lang) if alternative_text else None
     else:
+        # a permitted use case may still have a better way (own credit scoring → a payment provider)
         rationale = " ".join(r.rationale.get(lang) for r in rules)
-        alternative = None
+        alternative = next((r.alternative.get(lang) for r in rules if r.alternative), None)
     return ComplianceFinding(
         use_case=use_case,
         module=module,  # type: ignore[arg-type]
@@ -199,7 +208,7 @@ def _basis(catalog: Catalog, legal_id: str) -> LegalBasis:
 def _fallback(
     use_case: str, *, catalog: Catalog, lang: str, source: str, module: str | None, initiative: str | None
 ) -> ComplianceFinding:
-    legal_ids: list[str] = [i for i in ("aiact.art6_3", "gdpr.art6", "gdpr.art35") if i in catalog.legal]
+    legal_ids: list[str] = [i for i in ("aiact.art6_annex3", "gdpr.art6", "gdpr.art35") if i in catalog.legal]
     return ComplianceFinding(
         use_case=use_case,
         module=module,  # type: ignore[arg-type]
@@ -230,26 +239,25 @@ def _rules_for_planned(text: str, match: UseCaseMatch, deps: AgentDeps) -> list[
 
 
 def review(
-    drafts: Iterable[ModuleDraft], matches: tuple[UseCaseMatch, ...], deps: AgentDeps
+    drafts: Iterable[ModuleDraft],
+    matches: tuple[UseCaseMatch, ...],
+    deps: AgentDeps,
+    profile: Profile | None = None,
 ) -> list[ComplianceFinding]:
-    """Review every planned use case and every AI initiative the module agents selected."""
+    """Review every planned use case and every AI initiative the module agents selected.
+
+    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`). A planned use
+    case and the selected initiative realising it are one row when they describe the same processing
+    (:func:`_same_processing`): the same processing gets the same duties.
+    """
     catalog, lang = deps.catalog, deps.lang
-    findings: list[ComplianceFinding] = []
-    for match in matches:
-        rules = _rules_for_planned(match.use_case, match, deps)
-        module = None if match.blocked else match.module
-        initiative = None if match.blocked else match.initiative
-        findings.append(
-            finding_for(
-                match.use_case,
-                rules,
-                catalog=catalog,
-                lang=lang,
-                source="planned_use_case",
-                module=module,
-                initiative=initiative,
-            )
-        )
+
+    def fitted(finding: ComplianceFinding, rules: list[UseCaseRule], staff_facing: bool = False) -> ComplianceFinding:
+        if profile is None:
+            return finding
+        return fit_to_company(finding, rules, profile, catalog=catalog, lang=lang, staff_facing=staff_facing)
+
+    own: dict[str, tuple[ComplianceFinding, list[UseCaseRule]]] = {}
     for draft in sorted(drafts, key=lambda d: d.module):
         for ini_id in draft.selected:
             ini = catalog.initiatives[ini_id]
@@ -265,5 +273,67 @@ def review(
                 module=ini.module,
                 initiative=ini.id,
             )
-            findings.append(finding.model_copy(update={"description": ini.ai_use_case.get(lang)}))
+            finding = finding.model_copy(update={"description": ini.ai_use_case.get(lang)})
+            own[ini_id] = (fitted(finding, rules, _staff_facing(ini_id, catalog)), rules)
+    findings: list[ComplianceFinding] = []
+    merged: set[str] = set()
+    for match in matches:
+        rules = _rules_for_planned(match.use_case, match, deps)
+        module = None if match.blocked else match.module
+        initiative = None if match.blocked else match.initiative
+        finding = finding_for(
+            match.use_case,
+            rules,
+            catalog=catalog,
+            lang=lang,
+            source="planned_use_case",
+            module=module,
+            initiative=initiative,
+        )
+        finding = fitted(finding, rules)  # the use case's text says what it captures
+        if initiative in own and initiative not in merged and _same_processing(finding, own[initiative][0]):
+            finding = _merge(finding, own[initiative][0], catalog, lang)
+            merged.add(initiative)
+        findings.append(finding)
+    findings += [f for ini_id, (f, _) in own.items() if ini_id not in merged]
     return findings
+
+
+def _same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) -> bool:
+    """Whether a use case and the initiative realising it describe the same processing (one row).
+
+    They do when the use case's text matches every rule the initiative is reviewed by (or no rule at
+    all, so the initiative's review is the only one); an initiative that does more keeps its own row.
+    """
+    if use_case.verdict == "not_permitted" or not initiative.rules:  # no rule: nothing reviewed to merge
+        return False
+    return not use_case.rules or set(initiative.rules) <= set(use_case.rules)
+
+
+def _staff_facing(initiative: str, catalog: Catalog) -> bool:
+    """Whether an initiative's system captures staff (its legal triggers name § 87(1) No. 6 BetrVG)."""
+    return "betrvg.s87" in catalog.initiatives[initiative].legal_triggers
+
+
+def _merge(
+    use_case: ComplianceFinding, initiative: ComplianceFinding, catalog: Catalog, lang: str
+) -> ComplianceFinding:
+    """One row for a planned use case and the initiative that realises it: the stricter verdict, all duties."""
+    measures = list(dict.fromkeys([*use_case.measure_ids, *initiative.measure_ids]))
+    legal = list(dict.fromkeys([*(b.id for b in use_case.legal_basis), *(b.id for b in initiative.legal_basis)]))
+    rationale = use_case.rationale
+    if not use_case.rules:  # the use case matched no rule: the initiative's reasoning is the review
+        rationale = initiative.rationale
+    return use_case.model_copy(
+        update={
+            "ai_act_risk": max(use_case.ai_act_risk, initiative.ai_act_risk, key=RISK_ORDER.index),
+            "verdict": max(use_case.verdict, initiative.verdict, key=VERDICT_ORDER.index),
+            "legal_basis": [_basis(catalog, i) for i in legal],
+            "citations": list(dict.fromkeys([*use_case.citations, *initiative.citations])),
+            "measure_ids": measures,
+            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
+            "rationale": rationale,
+            "rules": list(dict.fromkeys([*use_case.rules, *initiative.rules])),
+            "description": initiative.description,
+        }
+    )

@@ -95,7 +95,8 @@ def _agent(module: ModuleId) -> Callable[[State, Runtime[RunContext]], dict[str,
 def compliance_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Review every planned use case and every AI initiative of the six drafts."""
     drafts = state.get("drafts", {})
-    return {"findings": review(drafts.values(), state.get("matches", ()), _deps(state, runtime))}
+    findings = review(drafts.values(), state.get("matches", ()), _deps(state, runtime), state["profile"])
+    return {"findings": findings}
 
 
 def skip_review(state: State, runtime: Runtime[RunContext]) -> dict[str, Any]:

@@ -56,12 +56,13 @@ class Expected:
     verification: str
 
 
-DSK_ARTICLE = "Muss-Liste (Art. 35(4) GDPR)"
+DSK_ARTICLE = "Muss-Liste: {} (Art. 35(4) GDPR)"  # the item by its content: the numbering is unverified
 AMENDED = "as amended by Regulation (EU) 2026/1744"
 
 EXPECTED: dict[str, Expected] = {
     # §1 GDPR -- applies since 25 May 2018; every row ✔
-    "gdpr.art4": Expected("GDPR", "Art. 4(4), 4(11), 4(14)", GDPR_APPLIES, IN_FORCE, CHECKED),
+    "gdpr.art4": Expected("GDPR", "Art. 4(4), 4(11)", GDPR_APPLIES, IN_FORCE, CHECKED),
+    "gdpr.art4_14": Expected("GDPR", "Art. 4(14)", GDPR_APPLIES, IN_FORCE, CHECKED),
     "gdpr.art5": Expected("GDPR", "Art. 5", GDPR_APPLIES, IN_FORCE, CHECKED),
     "gdpr.art6": Expected("GDPR", "Art. 6", GDPR_APPLIES, IN_FORCE, CHECKED),
     "gdpr.art7": Expected("GDPR", "Art. 7", GDPR_APPLIES, IN_FORCE, CHECKED),
@@ -82,15 +83,33 @@ EXPECTED: dict[str, Expected] = {
     # "Pending, NOT law: data/GDPR omnibus COM(2025) 837 (proposed Art. 88a / 88b)" -- no mark, no date
     "gdpr.omnibus_proposal": Expected("GDPR", "COM(2025) 837 (draft Art. 88a, 88b)", None, PENDING, SECONDARY),
     # §1 DSK "Muss-Liste" v1.1 of 17 Oct 2018 (numbering ◐, so no item numbers are cited)
-    "dsk.dpia_list.biometric": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.location_tracking": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.employee_monitoring": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.profiles": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.merging_sources": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.ai_interaction": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.wifi_tracking": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.video_analysis": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
-    "dsk.dpia_list.loyalty_profiles": Expected("DSK", DSK_ARTICLE, DSK_LIST_V1_1, IN_FORCE, CHECKED),
+    "dsk.dpia_list.biometric": Expected(
+        "DSK", DSK_ARTICLE.format("Biometrische Identifizierung"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.location_tracking": Expected(
+        "DSK", DSK_ARTICLE.format("Standortdaten in großem Umfang"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.employee_monitoring": Expected(
+        "DSK", DSK_ARTICLE.format("Auswertung von Beschäftigtenverhalten"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.profiles": Expected(
+        "DSK", DSK_ARTICLE.format("Umfassende Interessen- und Persönlichkeitsprofile"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.merging_sources": Expected(
+        "DSK", DSK_ARTICLE.format("Zusammenführung vieler Datenquellen"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.ai_interaction": Expected(
+        "DSK", DSK_ARTICLE.format("KI zur Steuerung der Interaktion mit Personen"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.wifi_tracking": Expected(
+        "DSK", DSK_ARTICLE.format("WLAN- und Bluetooth-Tracking"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.video_analysis": Expected(
+        "DSK", DSK_ARTICLE.format("Automatisierte Video- und Audioauswertung"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
+    "dsk.dpia_list.loyalty_profiles": Expected(
+        "DSK", DSK_ARTICLE.format("Bewegungs- und Kaufprofile (Kundenkarten)"), DSK_LIST_V1_1, IN_FORCE, CHECKED
+    ),
     # §2 ePrivacy, TDDDG, UWG -- the sheet gives no application date for the directive or the UWG
     "eprivacy.art5_3": Expected("ePrivacy", "Art. 5(3)", None, IN_FORCE, CHECKED),
     "eprivacy.art13": Expected("ePrivacy", "Art. 13(1)–(2)", None, IN_FORCE, SECONDARY),
@@ -125,9 +144,13 @@ EXPECTED: dict[str, Expected] = {
     "aiact.art5_1_f": Expected("AI Act", "Art. 5(1)(f)", AI_ACT_CHAPTERS_I_II, IN_FORCE, CHECKED),
     "aiact.art5_1_g": Expected("AI Act", "Art. 5(1)(g)", AI_ACT_CHAPTERS_I_II, IN_FORCE, CHECKED),
     "aiact.art5_1_h": Expected("AI Act", "Art. 5(1)(h)", AI_ACT_CHAPTERS_I_II, IN_FORCE, CHECKED),
-    "aiact.annex3.biometrics": Expected("AI Act", "Annex III 1(a)–(c)", AI_ACT_ANNEX_III, LATER, CHECKED),
-    "aiact.annex3.employment": Expected("AI Act", "Annex III 4(a), 4(b)", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.annex3.1a": Expected("AI Act", "Annex III 1(a)", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.annex3.1b": Expected("AI Act", "Annex III 1(b)", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.annex3.1c": Expected("AI Act", "Annex III 1(c)", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.annex3.4a": Expected("AI Act", "Annex III 4(a)", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.annex3.4b": Expected("AI Act", "Annex III 4(b)", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.annex3.credit": Expected("AI Act", "Annex III 5(b)", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.art6_annex3": Expected("AI Act", "Art. 6(1)–(2), Annex III", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.art6_3": Expected("AI Act", "Art. 6(3)", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.art26": Expected("AI Act", "Art. 26", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.art27": Expected("AI Act", "Art. 27", AI_ACT_ANNEX_III, LATER, CHECKED),

@@ -11,7 +11,7 @@ import yaml
 
 from fahrplan.cli.main import main
 from fahrplan.core.profile import Profile
-from fahrplan.core.roadmap import ComplianceFinding, Roadmap
+from fahrplan.core.roadmap import ComplianceFinding, LegalBasis, Roadmap
 from fahrplan.evals.schema import Expectations, ScoreContext
 from fahrplan.evals.scorers import legal_correctness
 from fahrplan.knowledge.catalog import Catalog
@@ -28,12 +28,10 @@ COUNTING = "Anonyme Zählsensoren an den Eingängen, die nur Ein- und Ausgänge 
 def run_cli(kb_dir: Path, store: Any, tmp_path: Path, minimal_profile_data: dict[str, Any]) -> Any:
     """Write a profile with ``use_cases``, run ``fahrplan run`` (md, json, html); return (roadmap, md, html)."""
 
-    def run(use_cases: list[str]) -> tuple[Roadmap, str, str]:
+    def run(use_cases: list[str], **extra: Any) -> tuple[Roadmap, str, str]:
         profile = tmp_path / "profil.yaml"
-        profile.write_text(
-            yaml.safe_dump({**minimal_profile_data, "planned_use_cases": use_cases}, allow_unicode=True),
-            encoding="utf-8",
-        )
+        data = {**minimal_profile_data, "planned_use_cases": use_cases, **extra}
+        profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         out = tmp_path / "out"
         code = main(
             ["run", str(profile), "-o", str(out), "--format", "md,json,html", "--force", "--kb-dir", str(kb_dir)]
@@ -48,6 +46,17 @@ def run_cli(kb_dir: Path, store: Any, tmp_path: Path, minimal_profile_data: dict
 
 def _finding(roadmap: Roadmap, start: str) -> ComplianceFinding:
     return next(f for f in roadmap.compliance_findings if f.use_case.startswith(start))
+
+
+def _without(f: ComplianceFinding, measure: str, catalog: Catalog) -> ComplianceFinding:
+    """The finding as a reviewer that forgot ``measure`` would have written it."""
+    label = catalog.measures[measure].label.de
+    return f.model_copy(
+        update={
+            "measure_ids": [m for m in f.measure_ids if m != measure],
+            "required_measures": [r for r in f.required_measures if r != label],
+        }
+    )
 
 
 def _context(roadmap: Roadmap, catalog: Catalog) -> ScoreContext:
@@ -104,3 +113,155 @@ def test_every_not_permitted_rule_names_its_alternative_and_no_measures(catalog:
     blocked = [r for r in catalog.rules.values() if r.verdict == "not_permitted"]
     assert len(blocked) >= 6
     assert all(r.alternative is not None and not r.measures for r in blocked)
+
+
+BROWSING_PRICES = (
+    "Personalisierte Preise im Webshop auf Basis des Surfverhaltens jedes Besuchers "
+    "(angesehene Artikel, Besuchshäufigkeit, Endgerät)"
+)
+
+
+def test_personalised_prices_from_browsing_need_consent_and_are_advised_against(run_cli: Any, catalog: Catalog) -> None:
+    customers = {"loyalty_program": True, "loyalty_members": 120_000}
+    roadmap, md, _ = run_cli([BROWSING_PRICES], customers=customers)
+    f = _finding(roadmap, "Personalisierte Preise im Webshop")
+    assert (f.verdict, f.ai_act_risk) == ("permitted_with_conditions", "minimal")
+    assert {"consent", "price_notice"} <= set(f.measure_ids)
+    assert "balancing_test" not in f.measure_ids  # legitimate interest does not carry reading the device
+    assert {"TDDDG", "ePrivacy"} <= {b.instrument for b in f.legal_basis}
+    assert "raten von individuellen Preisen ab" in f.rationale
+    # the compliant alternatives are named, in the report too
+    assert f.alternative and "dynamische Preise" in f.alternative and "Coupons" in f.alternative
+    assert "Coupons für eingewilligte Kunden" in md
+    # realised as consented coupons where customers are known, else as uniform dynamic prices
+    coverage = next(c for c in roadmap.use_case_coverage if c.use_case == BROWSING_PRICES)
+    assert coverage.initiatives == ["personalization.next_best_offer"]
+    anonymous, _, _ = run_cli([BROWSING_PRICES])
+    coverage = next(c for c in anonymous.use_case_coverage if c.use_case == BROWSING_PRICES)
+    assert coverage.initiatives == ["supply_chain.dynamic_pricing"]
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    index = roadmap.compliance_findings.index(f)
+    broken = roadmap.model_copy(deep=True)
+    broken.compliance_findings[index] = f.model_copy(update={"measure_ids": ["price_notice", "balancing_test"]})
+    score = legal_correctness(broken, ctx)
+    assert score.value < 1.0 and "(personalised prices from browsing)" in score.explanation
+
+
+LOYALTY = {"loyalty_program": True, "loyalty_members": 400_000, "consent_management": True}
+RECOMMENDATIONS = "Personalisierte Produktempfehlungen in App und Newsletter auf Basis der Einkäufe der Kundenkarte"
+HEALTH_RECOMMENDATIONS = (
+    "Personalisierte Produktempfehlungen auf Basis aller Einkäufe, auch aus dem Gesundheitssortiment "
+    "(Nahrungsergänzung, Schwangerschaftstests)"
+)
+ASSISTANT = "Interner KI-Assistent (LLM über API) für Mitarbeitende mit Zugriff auf Produktwissen"
+SHRINKAGE = (
+    "Auffälligkeiten bei Inventurdifferenzen je Filiale und Warengruppe aus Kassen- und Bestandsdaten erkennen, "
+    "ohne Auswertung einzelner Mitarbeitender"
+)
+
+
+def test_profiling_on_loyalty_data_needs_a_dpia_naming_the_dsk_item_in_one_row(run_cli: Any, catalog: Catalog) -> None:
+    roadmap, md, _ = run_cli([RECOMMENDATIONS], customers=LOYALTY)
+    f = _finding(roadmap, "Personalisierte Produktempfehlungen")
+    assert "dpia" in f.measure_ids and "dsk.dpia_list.loyalty_profiles" in f.citations
+    assert "Kundenkarten" in next(b.article for b in f.legal_basis if b.id == "dsk.dpia_list.loyalty_profiles")
+    # the initiative that realises it does more (tracking in the webshop) and keeps its row, with the same DPIA
+    rows = [g for g in roadmap.compliance_findings if f.initiative and g.initiative == f.initiative]
+    assert all("dpia" in g.measure_ids and "dsk.dpia_list.loyalty_profiles" in g.citations for g in rows)
+    # the DPIA gates the go-live of what realises it
+    months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
+    assert months["compliance.dpia_process"] is not None and f.initiative in months
+    assert months["compliance.dpia_process"] < months[f.initiative]
+    assert "DSK-Muss-Liste" in md
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    broken = roadmap.model_copy(deep=True)
+    index = roadmap.compliance_findings.index(f)
+    broken.compliance_findings[index] = _without(f, "dpia", catalog)
+    assert "loyalty-scale profiling without a DPIA" in legal_correctness(broken, ctx).explanation
+
+
+def test_a_use_case_and_the_initiative_doing_the_same_processing_are_one_row(run_cli: Any) -> None:
+    case = "KI-gestützte Kundensegmentierung auf Basis der Einkäufe der Kundenkarten-Mitglieder"
+    roadmap, _, _ = run_cli([case], customers=LOYALTY)
+    f = _finding(roadmap, "KI-gestützte Kundensegmentierung auf Basis")
+    assert f.initiative == "personalization.customer_segmentation"
+    assert [g for g in roadmap.compliance_findings if g.initiative == f.initiative] == [f]
+    assert {"dpia", "objection_right"} <= set(f.measure_ids)
+
+
+def test_without_a_loyalty_programme_the_loyalty_card_item_is_not_cited(run_cli: Any) -> None:
+    roadmap, _, _ = run_cli([RECOMMENDATIONS.replace(" der Kundenkarte", "")])
+    assert not any("dsk.dpia_list.loyalty_profiles" in f.citations for f in roadmap.compliance_findings)
+
+
+def test_health_purchases_are_special_categories(run_cli: Any, catalog: Catalog) -> None:
+    roadmap, _, _ = run_cli([HEALTH_RECOMMENDATIONS], customers=LOYALTY)
+    f = _finding(roadmap, "Personalisierte Produktempfehlungen auf Basis aller")
+    assert {"explicit_consent", "dpia"} <= set(f.measure_ids) and "gdpr.art9" in f.citations
+    # a drugstore's assortment reveals them even when the use case does not say so
+    drugstore, _, _ = run_cli([RECOMMENDATIONS], customers=LOYALTY, company={"sector": "drugstore"} | _COMPANY)
+    g = _finding(drugstore, "Personalisierte Produktempfehlungen")
+    assert "sensitive_categories" in g.measure_ids and "gdpr.art9" in g.citations
+    ctx = _context(drugstore, catalog)
+    assert legal_correctness(drugstore, ctx).value == 1.0
+    broken = drugstore.model_copy(deep=True)
+    index = drugstore.compliance_findings.index(g)
+    broken.compliance_findings[index] = _without(g, "sensitive_categories", catalog)
+    assert "neither exclusion nor explicit consent" in legal_correctness(broken, ctx).explanation
+
+
+_COMPANY = {
+    "name": "Test GmbH",
+    "annual_revenue_eur": 200_000_000,
+    "employees": 900,
+    "stores": 20,
+    "channels": ["stores", "webshop"],
+    "online_share_pct": 25,
+}
+
+
+def test_a_works_council_in_the_profile_gates_staff_facing_systems_and_is_quoted(
+    run_cli: Any, catalog: Catalog
+) -> None:
+    constraint = "Der Betriebsrat muss jedem System zustimmen, das Daten von Beschäftigten protokolliert"
+    roadmap, _, _ = run_cli([ASSISTANT], constraints=[constraint])
+    f = _finding(roadmap, "Interner KI-Assistent")
+    assert "works_council" in f.measure_ids and "betrvg.s87" in f.citations
+    assert f"„{constraint}“" in f.rationale
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    broken = roadmap.model_copy(deep=True)
+    index = roadmap.compliance_findings.index(f)
+    broken.compliance_findings[index] = _without(f, "works_council", catalog)
+    assert "staff-facing system without the works" in legal_correctness(broken, ctx).explanation
+    # no works council: no agreement to gate on, and none is invented
+    none, _, _ = run_cli([ASSISTANT], constraints=["Kein Betriebsrat im Unternehmen"])
+    assert "works_council" not in _finding(none, "Interner KI-Assistent").measure_ids
+
+
+def test_citations_fit_the_use_case(run_cli: Any, catalog: Catalog) -> None:
+    roadmap, _, _ = run_cli(
+        ["KI-gestützte Schichtplanung für Mitarbeitende", "Dynamische Preise im Webshop", SHRINKAGE]
+    )
+    shifts = _finding(roadmap, "KI-gestützte Schichtplanung")
+    assert "Annex III 4(b)" in {b.article for b in shifts.legal_basis}
+    assert "Annex III 4(a)" not in {b.article for b in shifts.legal_basis}
+    prices = _finding(roadmap, "Dynamische Preise")
+    # not high-risk because Annex III does not list it, not by the Art. 6(3) derogation; no personalised-price law
+    assert "aiact.art6_annex3" in prices.citations and "aiact.art6_3" not in prices.citations
+    assert "consumer.personalised_price" not in prices.citations
+    shrinkage = _finding(roadmap, "Auffälligkeiten bei Inventurdifferenzen")
+    assert (shrinkage.verdict, shrinkage.ai_act_risk) == ("permitted", "minimal")
+    for f in roadmap.compliance_findings:
+        bases = [(b.instrument, b.article) for b in f.legal_basis]
+        assert len(bases) == len(set(bases)), f.use_case
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    broken = roadmap.model_copy(deep=True)
+    index = roadmap.compliance_findings.index(prices)
+    art6_3 = catalog.legal["aiact.art6_3"]
+    old_basis = LegalBasis(instrument=art6_3.instrument, article=art6_3.article, id="aiact.art6_3")
+    broken.compliance_findings[index] = prices.model_copy(update={"legal_basis": [*prices.legal_basis, old_basis]})
+    assert "Art. 6(3) derogation" in legal_correctness(broken, ctx).explanation

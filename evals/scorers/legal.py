@@ -30,6 +30,11 @@ class _Finding:
     measures: frozenset[str]
     articles: frozenset[str]
     instruments: frozenset[str]
+    ids: frozenset[str]
+    bases: tuple[tuple[str, str], ...]
+    source: str
+    initiative: str | None
+    rules: frozenset[str]
 
 
 def _view(i: int, f: ComplianceFinding, catalog: Catalog) -> _Finding:
@@ -46,6 +51,11 @@ def _view(i: int, f: ComplianceFinding, catalog: Catalog) -> _Finding:
         measures=frozenset(measures),
         articles=frozenset(articles),
         instruments=frozenset(instruments),
+        ids=frozenset(ids),
+        bases=tuple((b.instrument, b.article) for b in f.legal_basis),
+        source=f.source,
+        initiative=f.initiative,
+        rules=frozenset(f.rules),
     )
 
 
@@ -104,6 +114,12 @@ _PERSONAL_PRICE_CHECKS: list[_Check] = [
     (lambda x: x.tier != "high", "classed high-risk"),
     (lambda x: x.verdict == "not_permitted" or "price_notice" in x.measures, "no price-personalisation notice"),
 ]
+# prices from browsing behaviour read the device: consent (§ 25 TDDDG), never a legitimate-interest balancing
+_BROWSING_PRICE_CHECKS: list[_Check] = [
+    (lambda x: "consent" in x.measures, "no consent for browsing-based prices"),
+    (lambda x: bool({"ePrivacy", "TDDDG"} & x.instruments), "no § 25 TDDDG / ePrivacy Art. 5(3) basis"),
+    (lambda x: "balancing_test" not in x.measures, "rests browsing-based prices on legitimate interest"),
+]
 _NOT_HIGH_RISK_CHECKS: list[_Check] = [(lambda x: x.tier != "high", "classed high-risk")]
 _TRACKING_CHECKS: list[_Check] = [
     (lambda x: "consent" in x.measures, "no consent (legitimate interest is not enough)"),
@@ -147,6 +163,8 @@ def _traps(f: _Finding) -> Iterator[tuple[str, list[_Check]]]:
     high_risk_case = face or emotion or credit or workforce
     if tp.hit(tp.PERSONAL_PRICE, text) and not high_risk_case:
         yield "personalised prices", _PERSONAL_PRICE_CHECKS
+        if tp.BROWSING.search(text):
+            yield "personalised prices from browsing", _BROWSING_PRICE_CHECKS
     elif tp.hit(tp.PRICING_RECOMMENDER, text) and not high_risk_case:
         yield "pricing/recommender", _NOT_HIGH_RISK_CHECKS
     yield from _data_traps(f)
@@ -165,6 +183,62 @@ def _data_traps(f: _Finding) -> Iterator[tuple[str, list[_Check]]]:
         yield "Wi-Fi/Bluetooth tracking", _DPIA_LIST_CHECKS
     if "fria" in f.measures and not tp.is_credit(text):
         yield "FRIA scope", _FRIA_SCOPE_CHECKS
+
+
+# ------------------------------------------------------------- legal: citations and the company ----
+def _citation_problems(f: _Finding, ctx: ScoreContext) -> Iterator[tuple[str, bool]]:
+    """Yield (check, passed) for citation precision: bases that fit the use case and the company."""
+    not_high = f.tier in ("minimal", "limited")
+    # "not high-risk" rests on Art. 6(1)/(2) and Annex III not listing the use, not on the Art. 6(3) derogation
+    yield "not high-risk grounded in the Art. 6(3) derogation", not (not_high and _cites_article(f, "Art. 6(3)"))
+    if tp.hit(tp.WORKFORCE, f.text) and not tp.RECRUITMENT.search(f.text):
+        yield "scheduling or monitoring cites Annex III 4(a) (recruitment)", not _cites_article(f, "Annex III 4(a)")
+    if "consumer.personalised_price" in f.ids:
+        yield (
+            "Art. 246a EGBGB without personalised prices",
+            tp.hit(tp.PERSONAL_PRICE, f.text) or bool(tp.MANIPULATION.search(f.text)),
+        )
+    if "dsk.dpia_list.loyalty_profiles" in f.ids:
+        yield "DSK loyalty-card item without a loyalty programme", bool(ctx.profile.customers.loyalty_program)
+    yield "the same legal basis twice", len(set(f.bases)) == len(f.bases)
+
+
+def _company_checks(f: _Finding, ctx: ScoreContext) -> Iterator[tuple[str, bool]]:
+    """Yield (check, passed) for duties that follow from the company: scale, assortment, works council."""
+    if f.verdict == "not_permitted":
+        return
+    profile = ctx.profile
+    profiling = bool(tp.CUSTOMER_PROFILE.search(f.text)) and bool(tp.PURCHASE_HISTORY.search(f.text))
+    if profiling and profile.customers.loyalty_program:
+        # comprehensive purchase profiles of card members: DSK mandatory list, the item named
+        yield "loyalty-scale profiling without a DPIA", "dpia" in f.measures
+        yield "DPIA without the DSK list item", any(i.startswith("dsk.dpia_list.") for i in f.ids)
+    sells = profile.company.sector == "drugstore" or tp.SENSITIVE_RANGES.search(
+        " ".join([*profile.goals, profile.notes or ""])
+    )
+    if profiling and (sells or tp.SENSITIVE_RANGES.search(f.text)):
+        yield "sensitive assortment without Art. 9", _cites_article(f, "Art. 9")
+        yield (
+            "sensitive assortment: neither exclusion nor explicit consent",
+            bool({"explicit_consent", "sensitive_categories"} & f.measures),
+        )
+    council = any(tp.WORKS_COUNCIL.search(c) and not tp.NO_COUNCIL.search(c) for c in profile.constraints)
+    staff_tool = tp.GENAI_ASSISTANT.search(f.text) and tp.INTERNAL.search(f.text) and not tp.hit(tp.CHATBOT, f.text)
+    if council and (staff_tool or tp.hit(tp.WORKFORCE, f.text)):
+        yield (
+            "staff-facing system without the works agreement the company's council requires",
+            ("works_council" in f.measures),
+        )
+
+
+def _one_row_per_processing(views: list[_Finding]) -> list[str]:
+    """Planned use cases and the initiative realising them with the same rules must be one row."""
+    initiative_rows = {(v.initiative, v.rules) for v in views if v.source == "initiative"}
+    return [
+        v.label
+        for v in views
+        if v.source == "planned_use_case" and v.rules and (v.initiative, v.rules) in initiative_rows
+    ]
 
 
 # ----------------------------------------------------------------------------- legal: text traps ----
@@ -246,7 +320,8 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     measures: it says why not and the alternative); creditworthiness/BNPL scoring
     (high, FRIA); workforce scheduling/performance (high, works council agreement — not only a DPIA);
     customer chatbots (limited or higher, Art. 50 notice, DPIA); personalised prices (not high, price
-    notice); dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an
+    notice; from browsing behaviour: consent, a TDDDG/ePrivacy basis, no legitimate-interest test);
+    dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an
     ePrivacy/TDDDG basis); e-mail marketing (consent and a UWG/ePrivacy basis); loyalty profiling and
     Wi-Fi tracking (DPIA); a FRIA only for credit scoring. Each requirement of a matching trap is one
     check. Text traps over every generated sentence, each one check when its topic occurs: Annex III
@@ -261,6 +336,10 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
         for trap, requirements in _traps(view):
             for requirement, message in requirements:
                 tally.check(requirement(view), f"{view.label} ({trap}): {message}")
+        for check, passed in (*_citation_problems(view, ctx), *_company_checks(view, ctx)):
+            tally.check(passed, f"{view.label}: {check}")
+    for label in _one_row_per_processing(views):
+        tally.check(False, f"{label}: the same processing in two rows (use case and initiative)")
     for trap, applies, offending in _text_traps(_sentences(roadmap)):
         if applies:
             tally.check(not offending, f"text trap {trap}: " + (offending[0] if offending else ""))

@@ -15,10 +15,12 @@ __all__ = [
     "ART88A",
     "AUG_2024",
     "AUG_2026",
+    "BROWSING",
     "CHATBOT",
     "CREDIT",
     "CREDIT_EXPLICIT",
     "CUSTOMER",
+    "CUSTOMER_PROFILE",
     "DATE",
     "DEC_2027",
     "DELAY",
@@ -30,22 +32,30 @@ __all__ = [
     "FACE",
     "FINE_TIERS",
     "FRAUD",
+    "GENAI_ASSISTANT",
     "HIGH_RISK",
     "HISTORIC",
+    "INTERNAL",
     "LOYALTY",
+    "MANIPULATION",
     "MARKETING",
     "NOT_ALL",
+    "NO_COUNCIL",
     "OMNIBUS",
     "PERSONAL_PRICE",
     "PRICING_RECOMMENDER",
     "PROFILING",
+    "PURCHASE_HISTORY",
     "RECOGNISE",
+    "RECRUITMENT",
+    "SENSITIVE_RANGES",
     "STAFF",
     "STARTED_2024",
     "STORE",
     "TRACKING",
     "WIFI",
     "WORKFORCE",
+    "WORKS_COUNCIL",
     "customer_context",
     "fine_pairs",
     "hit",
@@ -125,6 +135,12 @@ PERSONAL_PRICE = re.compile(
     r"preispersonali|price personali|personal pricing|(preis|price)e?s? (je|per|pro) (kunde|customer)",
     _FLAGS,
 )
+BROWSING = re.compile(
+    r"(surf|browsing|klick|click|nutzungs|usage)[- ]?(verhalten|behaviou?r|daten|data|tracking)|"
+    r"angesehen|(viewed|visited|browsed) (products?|items?|pages?)|besuchs(häufigkeit|frequenz)|visit frequency|"
+    r"endgerät|\bdevice|cookie|tracking",
+    _FLAGS,
+)
 PRICING_RECOMMENDER = re.compile(
     r"dynamische[rn]? preis|dynamic pric|preisoptimier|price optimi|preiselastiz|price elasticity|"
     r"empfehlung|empfehlungs|recommend",
@@ -148,6 +164,30 @@ PROFILING = re.compile(
     r"empfehl|recommend",
     _FLAGS,
 )
+SENSITIVE_RANGES = re.compile(
+    r"gesundheit|\bhealth|schwanger|pregnan|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|"
+    r"apothe|pharma|babynahrung|baby food|halal|koscher|kosher|erotik|erotic|verhütung|contracept",
+    _FLAGS,
+)
+CUSTOMER_PROFILE = re.compile(
+    r"segment|propensity|kaufwahrscheinlich|kaufneigung|next[- ]best|churn|abwander|empfehl|recommend|"
+    r"personalisiert\w* (newsletter|angebot|coupon|such)|personali[sz]ed (newsletter|offer|coupon|search)",
+    _FLAGS,
+)
+PURCHASE_HISTORY = re.compile(
+    r"kaufhistorie|purchase history|einkäuf|einkaufs|käufe\b|past orders|previous orders|bestellhistorie|"
+    r"order history|kaufverhalten|purchas\w* behaviou?r|kundenkart|loyalty|mitglied|members?\b|kundendaten|"
+    r"customer data|warenkörb|baskets",
+    _FLAGS,
+)
+MANIPULATION = re.compile(r"manipul|vulnerab|verletzlich|schwäche|exploit|täusch|decept", _FLAGS)
+WORKS_COUNCIL = re.compile(r"betriebsr[aä]t|works council", _FLAGS)
+NO_COUNCIL = re.compile(r"\b(kein\w*|ohne)\s+betriebsr|\bno works council|without a works council", _FLAGS)
+RECRUITMENT = re.compile(r"bewerb|recruit|applicant|candidate|einstell|hiring", _FLAGS)
+GENAI_ASSISTANT = re.compile(
+    r"assistent|assistant|copilot|co-pilot|\bllm\b|chatgpt|sprachmodell|language model", _FLAGS
+)
+INTERNAL = re.compile(r"intern|mitarbeit|employee|staff|beschäftigt|servicemitarbeit|agent", _FLAGS)
 WIFI = re.compile(r"wlan|wi-?fi|bluetooth|beacon|mac[- ]?(adress|address)|probe[- ]?request", _FLAGS)
 
 

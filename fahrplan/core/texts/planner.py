@@ -422,6 +422,47 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "approve high-risk AI only with human oversight and documentation",
     },
     # fixed texts of the compliance fallback, the single-prompt baseline and a resumed run
+    "legal_dpia_profiles": {
+        "de": "Für dieses Unternehmen ist das Profiling in großem Umfang: Die DSFA ist Pflicht (DSK-Muss-Liste, "
+        "Punkt „{item}“) und muss vor dem Go-live abgeschlossen sein.",
+        "en": "For this company the profiling is large-scale: a DPIA is mandatory (DSK mandatory list, item "
+        "'{item}') and must be completed before go-live.",
+    },
+    "dsk_loyalty": {
+        "de": "Bewegungs- und Kaufprofile (Kundenkarten)",
+        "en": "movement and purchasing profiles (loyalty cards)",
+    },
+    "dsk_profiles": {
+        "de": "Umfassende Interessen- und Persönlichkeitsprofile",
+        "en": "comprehensive interest and personality profiles",
+    },
+    "legal_art9_named": {
+        "de": "Der Anwendungsfall wertet Käufe aus Sortimenten aus, die Gesundheit, Schwangerschaft, Religion oder "
+        "Sexualleben verraten: Das sind besondere Kategorien (Art. 9 DSGVO) – nur mit ausdrücklicher Einwilligung "
+        "(Art. 9 Abs. 2 lit. a) und nach einer DSFA (Art. 35 Abs. 3 lit. b), sonst diese Käufe ausschließen.",
+        "en": "The use case evaluates purchases from ranges that reveal health, pregnancy, religion or sex life: "
+        "these are special categories (GDPR Art. 9) – only with explicit consent (Art. 9(2)(a)) and after a DPIA "
+        "(Art. 35(3)(b)), otherwise exclude these purchases.",
+    },
+    "legal_art9_range": {
+        "de": "Das Sortiment enthält Waren, deren Kauf Gesundheit, Schwangerschaft, Religion oder Sexualleben "
+        "verraten kann (Art. 9 DSGVO): Diese Käufe aus dem Profiling ausschließen oder nur mit ausdrücklicher "
+        "Einwilligung nutzen.",
+        "en": "The assortment includes goods whose purchase can reveal health, pregnancy, religion or sex life "
+        "(GDPR Art. 9): exclude these purchases from profiling or use them only with explicit consent.",
+    },
+    "legal_works_council_if": {
+        "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Besteht ein Betriebsrat, "
+        "ist vor dem Go-live eine Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG).",
+        "en": "The system can capture employees' behaviour or performance: if there is a works council, a works "
+        "agreement is needed before go-live (§ 87(1) No. 6 BetrVG).",
+    },
+    "legal_works_council_quoted": {
+        "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Vor dem Go-live ist eine "
+        "Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG). Vorgabe im Profil: „{constraint}“.",
+        "en": "The system can capture employees' behaviour or performance: a works agreement is needed before "
+        "go-live (§ 87(1) No. 6 BetrVG). Constraint in the profile: '{constraint}'.",
+    },
     "compliance_fallback": {
         "de": "Keine spezifische Regel der Wissensbasis erkannt. Vor der Umsetzung individuell prüfen: "
         "KI-Inventar und Risikoklassifizierung nach KI-VO, Rechtsgrundlage nach DSGVO, ggf. DSFA.",

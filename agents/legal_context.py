@@ -1,0 +1,156 @@
+"""Fit a compliance finding to the company: what a rule cannot know from the use-case text alone.
+
+A rule reads one use case. Whether its profiling is large-scale (a customer card, identified online
+customers), whether purchases may reveal special categories (a drugstore's health range), whether a
+loyalty-card item of the DSK list applies at all, and whether the works council has a say depends on
+the company. Pure functions over a finding, the rules that produced it and the profile; the text a
+profile contributes (a constraint) is quoted as data, never followed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from fahrplan.agents.tailoring import constraints_of
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
+from fahrplan.core.texts import t
+from fahrplan.core.untrusted import data_part
+from fahrplan.core.vocab import Lang, Sector
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import UseCaseRule
+
+__all__ = [
+    "CUSTOMER_PROFILING_RULES",
+    "STAFF_MONITORING_RULES",
+    "fit_to_company",
+    "sensitive_context",
+    "works_council_constraints",
+    "works_council_status",
+]
+
+CUSTOMER_PROFILING_RULES: Final = frozenset(
+    {"loyalty_profiling", "recommendations", "personalised_pricing", "personalised_pricing_tracking"}
+)
+"""Rules whose processing evaluates customers' purchase or behaviour history (profiling, Art. 4(4) GDPR)."""
+
+STAFF_MONITORING_RULES: Final = frozenset(
+    {"workforce_scheduling", "employee_performance_monitoring", "recruitment_screening", "genai_internal_assistant"}
+)
+"""Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG); a GenAI
+assistant counts because its logs show who asked what."""
+
+SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
+_SENSITIVE_RANGES: Final = re.compile(
+    r"gesundheit|\bhealth|schwanger|pregnan|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|"
+    r"medicine|apothe|pharma|babynahrung|baby food|säugling|halal|koscher|kosher|erotik|erotic|sexual|verhütung|"
+    r"contracept",
+    re.IGNORECASE,
+)
+_WORKS_COUNCIL: Final = re.compile(r"betriebsrat|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
+_DSK_LOYALTY, _DSK_PROFILES = "dsk.dpia_list.loyalty_profiles", "dsk.dpia_list.profiles"
+
+
+def sensitive_context(text: str, profile: Profile) -> tuple[bool, bool]:
+    """Return (the use case itself names sensitive ranges, the company sells them).
+
+    Purchases of health, pregnancy, baby, religious or erotic items reveal special categories of data
+    (Art. 9 GDPR) about the buyer, whether or not anyone intends to infer them.
+    """
+    named = bool(_SENSITIVE_RANGES.search(data_part(text)))
+    company_text = " ".join(data_part(x) for x in (*profile.goals, profile.notes or ""))
+    sells = profile.company.sector in SENSITIVE_SECTORS or bool(_SENSITIVE_RANGES.search(company_text))
+    return named, sells
+
+
+def works_council_status(profile: Profile) -> Literal["present", "none", "unknown"]:
+    """Whether the company has a works council, as its constraints say (co-determination needs one)."""
+    kinds = set(constraints_of(profile))
+    if "no_works_council" in kinds:
+        return "none"
+    return "present" if kinds & {"works_council", "works_council_approval"} else "unknown"
+
+
+def works_council_constraints(profile: Profile) -> list[str]:
+    """The profile's constraints about the works council, as data (cut before instruction-like text)."""
+    return [part for c in profile.constraints if _WORKS_COUNCIL.search(part := data_part(c).strip())]
+
+
+def _large_scale_profiling(profile: Profile) -> bool:
+    """Customer profiles at scale: a card or bonus programme, or identified customers of a webshop or app."""
+    online = bool({"webshop", "app"} & set(profile.channels))
+    return bool(profile.customers.loyalty_program) or online
+
+
+def fit_to_company(
+    finding: ComplianceFinding,
+    rules: Sequence[UseCaseRule],
+    profile: Profile,
+    *,
+    catalog: Catalog,
+    lang: Lang,
+    staff_facing: bool = False,
+) -> ComplianceFinding:
+    """Return ``finding`` with the duties this company's situation adds and the bases it does not have.
+
+    ``staff_facing`` marks an initiative whose system captures staff (its legal triggers name § 87
+    BetrVG) even when its rules are about something else. A not-permitted finding is left as it is:
+    it has no compliance path to complete.
+    """
+    if finding.verdict == "not_permitted":
+        return finding
+    rule_ids = {r.id for r in rules}
+    legal = [b.id for b in finding.legal_basis]
+    measures = list(finding.measure_ids)
+    notes: list[str] = []
+
+    def add(ids: list[str], *new: str) -> None:
+        ids.extend(i for i in new if i not in ids)
+
+    loyalty = bool(profile.customers.loyalty_program)
+    if not loyalty and _DSK_LOYALTY in legal:  # the loyalty-card item needs a loyalty card
+        legal = [_DSK_PROFILES if i == _DSK_LOYALTY else i for i in legal]
+        legal = list(dict.fromkeys(legal))
+    profiling = bool(rule_ids & CUSTOMER_PROFILING_RULES)
+    if profiling and _large_scale_profiling(profile):
+        add(legal, "gdpr.art35", _DSK_LOYALTY if loyalty else _DSK_PROFILES)
+        add(measures, "dpia")
+        notes.append(t("legal_dpia_profiles", lang, item=t("dsk_loyalty" if loyalty else "dsk_profiles", lang)))
+    if profiling:
+        named, sells = sensitive_context(finding.use_case, profile)
+        if named:
+            add(legal, "gdpr.art9", "gdpr.art35")
+            add(measures, "explicit_consent", "dpia")
+            notes.append(t("legal_art9_named", lang))
+        elif sells:
+            add(legal, "gdpr.art9")
+            add(measures, "sensitive_categories")
+            notes.append(t("legal_art9_range", lang))
+    council = works_council_status(profile)
+    if (rule_ids & STAFF_MONITORING_RULES or staff_facing) and council != "none":
+        add(legal, "betrvg.s87")
+        quoted = works_council_constraints(profile)
+        if council == "present":  # co-determination gates the go-live
+            add(measures, "works_council")
+            notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
+        elif "works_council" not in measures:
+            notes.append(t("legal_works_council_if", lang))
+    if not notes and legal == [b.id for b in finding.legal_basis]:
+        return finding
+    dropped = {_DSK_LOYALTY} - set(legal)
+    return finding.model_copy(
+        update={
+            "legal_basis": [_basis(catalog, i) for i in legal],
+            "citations": list(dict.fromkeys([*legal, *(c for c in finding.citations if c not in dropped)])),
+            "measure_ids": measures,
+            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
+            "rationale": " ".join([finding.rationale, *notes]).strip(),
+        }
+    )
+
+
+def _basis(catalog: Catalog, legal_id: str) -> LegalBasis:
+    entry = catalog.legal[legal_id]
+    return LegalBasis(instrument=entry.instrument, article=entry.article, id=legal_id)
