@@ -34,7 +34,13 @@ def executive_summary(
     top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
     quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
     blocked = [m.use_case for m in matches if m.blocked]
-    high = [f for f in roadmap.compliance_findings if f.ai_act_risk == "high" and f.verdict != "not_permitted"]
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    # only what the plan runs: a high-risk system in the backlog is no decision of these 24 months
+    high = [
+        f
+        for f in roadmap.compliance_findings
+        if f.ai_act_risk == "high" and f.verdict != "not_permitted" and f.initiative in planned
+    ]
     lines = [t("sum_top", lang, items=top)]
     if roadmap.goal_coverage:
         lines.append(goal_coverage(roadmap, lang))
@@ -69,7 +75,7 @@ def _risks(
     if blocked:
         risks.append(t("risk_blocked", lang, n=len(blocked), items="; ".join(quote(u, lang, 60) for u in blocked)))
     if high:
-        risks.append(t("risk_high", lang, n=len(high)))
+        risks.append(t("risk_high", lang, n=len({f.initiative for f in high})))  # one system, one count
     if roadmap.deferred:
         risks.append(t("risk_deferred", lang, n=len(roadmap.deferred)))
     if profile.data_and_it.maturity <= 2:
@@ -77,11 +83,14 @@ def _risks(
     return risks
 
 
+_WORKS_AGREEMENT = "compliance.works_council_agreement"
+
+
 def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:
     """What the board must decide: budget and owner always, then what the findings call for."""
     decisions = [t("dec_budget", lang, total=eur(roadmap.budget.total_eur, lang)), t("dec_owner", lang)]
-    measures = {mid for f in roadmap.compliance_findings for mid in f.measure_ids}
-    if "works_council" in measures:
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    if _WORKS_AGREEMENT in planned:  # never commission what the plan does not contain
         decisions.append(t("dec_works_council", lang))
     if blocked:
         decisions.append(t("dec_alternatives", lang))

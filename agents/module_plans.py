@@ -167,7 +167,8 @@ def _citation(catalog: Catalog, entry_id: str, lang: Lang) -> Citation:
         return Citation(id=entry_id, title=entry.title.get(lang), source=entry.source, url=entry.url)
     ini = catalog.initiatives[entry_id]
     sources = sorted({lv.source for lv in ini.value_levers if lv.source})
-    return Citation(id=entry_id, title=ini.title.get(lang), source="; ".join(sources) or "Fahrplan knowledge base")
+    # an initiative without a sourced figure is cited as what it is: the catalogue's own planning assumption
+    return Citation(id=entry_id, title=ini.title.get(lang), source="; ".join(sources) or t("citation_catalog", lang))
 
 
 def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps: AgentDeps) -> list[Milestone]:

@@ -265,3 +265,26 @@ def test_citations_fit_the_use_case(run_cli: Any, catalog: Catalog) -> None:
     old_basis = LegalBasis(instrument=art6_3.instrument, article=art6_3.article, id="aiact.art6_3")
     broken.compliance_findings[index] = prices.model_copy(update={"legal_basis": [*prices.legal_basis, old_basis]})
     assert "Art. 6(3) derogation" in legal_correctness(broken, ctx).explanation
+
+
+def test_the_board_is_asked_only_about_what_the_plan_runs(run_cli: Any) -> None:
+    # a tiny budget: the scheduling system and its works agreement land in the backlog
+    roadmap, _, _ = run_cli(
+        ["KI-gestützte Schichtplanung für Mitarbeitende"],
+        budget={"ai_budget_eur_24m": 60_000, "internal_fte_available": 1},
+    )
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    decisions = next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
+    assert ("compliance.works_council_agreement" in planned) == ("Betriebsvereinbarung" in decisions)
+    assert ("supply_chain.workforce_scheduling" in planned) == ("Hochrisiko-KI nur" in decisions)
+    assert "supply_chain.workforce_scheduling" not in planned  # the case this test is about
+
+
+def test_no_citation_names_the_tool_itself_as_a_source(catalog: Catalog) -> None:
+    from fahrplan.agents.module_plans import _citation
+
+    unsourced = [i for i in catalog.initiatives.values() if not any(lv.source for lv in i.value_levers)]
+    assert unsourced
+    for lang, label in (("de", "Planungsannahme"), ("en", "catalogue planning assumption")):
+        citation = _citation(catalog, unsourced[0].id, lang)  # type: ignore[arg-type]
+        assert label in citation.source and "knowledge base" not in citation.source

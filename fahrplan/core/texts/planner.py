@@ -422,6 +422,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "approve high-risk AI only with human oversight and documentation",
     },
     # fixed texts of the compliance fallback, the single-prompt baseline and a resumed run
+    "citation_catalog": {
+        "de": "Planungsannahme des Fahrplan-Katalogs, keine externe Quelle",
+        "en": "Fahrplan catalogue planning assumption, no external source",
+    },
     "legal_dpia_profiles": {
         "de": "Für dieses Unternehmen ist das Profiling in großem Umfang: Die DSFA ist Pflicht (DSK-Muss-Liste, "
         "Punkt „{item}“) und muss vor dem Go-live abgeschlossen sein.",
