@@ -37,10 +37,16 @@ CUSTOMER_PROFILING_RULES: Final = frozenset(
 """Rules whose processing evaluates customers' purchase or behaviour history (profiling, Art. 4(4) GDPR)."""
 
 STAFF_MONITORING_RULES: Final = frozenset(
-    {"workforce_scheduling", "employee_performance_monitoring", "recruitment_screening", "genai_internal_assistant"}
+    {
+        "workforce_scheduling",
+        "employee_performance_monitoring",
+        "recruitment_screening",
+        "genai_internal_assistant",
+        "instore_video_analytics",
+    }
 )
-"""Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG); a GenAI
-assistant counts because its logs show who asked what."""
+"""Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG): a GenAI
+assistant because its logs show who asked what, store cameras because staff are in the picture."""
 
 SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
 _SENSITIVE_RANGES: Final = re.compile(
@@ -70,7 +76,12 @@ def works_council_status(profile: Profile) -> Literal["present", "none", "unknow
     kinds = set(constraints_of(profile))
     if "no_works_council" in kinds:
         return "none"
-    return "present" if kinds & {"works_council", "works_council_approval"} else "unknown"
+    # a works agreement (on cameras, say) is made with a works council
+    return (
+        "present"
+        if kinds & {"works_council", "works_council_approval"} or works_council_constraints(profile)
+        else ("unknown")
+    )
 
 
 def works_council_constraints(profile: Profile) -> list[str]:

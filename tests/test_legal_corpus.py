@@ -133,7 +133,10 @@ EXPECTED: dict[str, Expected] = {
     "aiact.dates.annex1_original": Expected(
         "AI Act", "Art. 113 (Art. 6(1), Annex I), original version", AI_ACT_ANNEX_I_ORIGINAL, SUPERSEDED, SECONDARY
     ),
-    "aiact.dates.dec2026": Expected("AI Act", "Art. 5(1)(ba), (bb); Art. 50(2)", AI_ACT_DEC_2026, LATER, SECONDARY),
+    "aiact.dates.dec2026": Expected(
+        "AI Act", "Art. 50(2), systems on the market before 2 Aug 2026", AI_ACT_DEC_2026, LATER, SECONDARY
+    ),
+    "aiact.art5_1_ba_bb": Expected("AI Act", "Art. 5(1)(ba), (bb)", AI_ACT_DEC_2026, LATER, SECONDARY),
     # "Regulation (EU) 2026/1744 (in force 27 Jul 2026)" -- stated in the sheet's intro without a mark
     "aiact.omnibus": Expected("AI Act", "Regulation (EU) 2026/1744", OMNIBUS_IN_FORCE, IN_FORCE, SECONDARY),
     # §3 AI Act -- article table (all ✔); Art. 4 as reworded by the omnibus is ◐ ("sources conflict")

@@ -288,3 +288,14 @@ def test_no_citation_names_the_tool_itself_as_a_source(catalog: Catalog) -> None
     for lang, label in (("de", "Planungsannahme"), ("en", "catalogue planning assumption")):
         citation = _citation(catalog, unsourced[0].id, lang)  # type: ignore[arg-type]
         assert label in citation.source and "knowledge base" not in citation.source
+
+
+def test_a_camera_works_agreement_is_quoted_and_gates_the_camera_system(run_cli: Any) -> None:
+    constraint = "Strenge Betriebsvereinbarung zu Kameras in den Filialen"
+    case = "Regalüberwachung per Kamera erkennt leere Regale in den Filialen"
+    roadmap, _, _ = run_cli([case], constraints=[constraint])
+    f = _finding(roadmap, "Regalüberwachung per Kamera")
+    assert "works_council" in f.measure_ids and f"„{constraint}“" in f.rationale
+    months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
+    assert f.initiative == "omnichannel.cv_shelf_monitoring" and f.initiative in months
+    assert months["compliance.works_council_agreement"] < months[f.initiative]  # the agreement comes first
