@@ -50,6 +50,13 @@ def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: Complian
     steps = {ms.step for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative}
     deferred = any(d.milestone.startswith(f"{initiative}.") for d in roadmap.deferred)
     text = t("cov_uc_pilot_only" if "scale" not in steps and deferred else "cov_uc_planned", lang)
+    own = next(
+        (f for f in roadmap.compliance_findings if f.source == "initiative" and f.initiative == initiative), None
+    )
+    if finding is not None and own is not None and finding.ai_act_risk == "high" and own.ai_act_risk != "high":
+        # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
+        title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
+        return t("cov_uc_redesigned", lang, title=title)
     if finding is not None and not finding.rules:
         return text + " " + t("cov_uc_unassessed", lang)
     if finding is not None and finding.required_measures:

@@ -34,13 +34,7 @@ def executive_summary(
     top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
     quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
     blocked = [m.use_case for m in matches if m.blocked]
-    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    # only what the plan runs: a high-risk system in the backlog is no decision of these 24 months
-    high = [
-        f
-        for f in roadmap.compliance_findings
-        if f.ai_act_risk == "high" and f.verdict != "not_permitted" and f.initiative in planned
-    ]
+    high = _planned_high_risk(roadmap)
     lines = [t("sum_top", lang, items=top)]
     if roadmap.goal_coverage:
         lines.append(goal_coverage(roadmap, lang))
@@ -51,6 +45,24 @@ def executive_summary(
         lines.append(t("sum_risks", lang, items="; ".join(risks)))
     lines.append(t("sum_decisions", lang, items="; ".join(_decisions(roadmap, blocked, high, lang))))
     return lines
+
+
+def _planned_high_risk(roadmap: Roadmap) -> list[ComplianceFinding]:
+    """High-risk systems the plan runs: planned, and high-risk in the design the plan builds.
+
+    A use case described as high-risk (picker scoring) that the plan realises through an initiative
+    reviewed as not high-risk (slotting per zone and shift) is no high-risk system of this plan.
+    """
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative"}
+    return [
+        f
+        for f in roadmap.compliance_findings
+        if f.ai_act_risk == "high"
+        and f.verdict != "not_permitted"
+        and f.initiative in planned
+        and (f.source == "initiative" or f.initiative not in own or own[f.initiative].ai_act_risk == "high")
+    ]
 
 
 def _budget_line(b: BudgetSummary, lang: Lang) -> str:

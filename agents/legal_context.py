@@ -48,6 +48,9 @@ STAFF_MONITORING_RULES: Final = frozenset(
 """Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG): a GenAI
 assistant because its logs show who asked what, store cameras because staff are in the picture."""
 
+CONSENT_RULES: Final = frozenset({"email_marketing", "tracking_personalisation", "personalised_pricing_tracking"})
+"""Rules whose processing needs consent (§ 7 UWG, § 25 TDDDG): the finding's basis is consent, not balancing."""
+
 SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
 _SENSITIVE_RANGES: Final = re.compile(
     r"gesundheit|\bhealth|schwanger|pregnan|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|"
@@ -117,34 +120,13 @@ def fit_to_company(
     measures = list(finding.measure_ids)
     notes: list[str] = []
 
-    def add(ids: list[str], *new: str) -> None:
-        ids.extend(i for i in new if i not in ids)
-
-    loyalty = bool(profile.customers.loyalty_program)
-    if not loyalty and _DSK_LOYALTY in legal:  # the loyalty-card item needs a loyalty card
-        legal = [_DSK_PROFILES if i == _DSK_LOYALTY else i for i in legal]
-        legal = list(dict.fromkeys(legal))
-    profiling = bool(rule_ids & CUSTOMER_PROFILING_RULES)
-    if profiling and _large_scale_profiling(profile):
-        add(legal, "gdpr.art35", _DSK_LOYALTY if loyalty else _DSK_PROFILES)
-        add(measures, "dpia")
-        notes.append(t("legal_dpia_profiles", lang, item=t("dsk_loyalty" if loyalty else "dsk_profiles", lang)))
-    if profiling:
-        named, sells = sensitive_context(finding.use_case, profile)
-        if named:
-            add(legal, "gdpr.art9", "gdpr.art35")
-            add(measures, "explicit_consent", "dpia")
-            notes.append(t("legal_art9_named", lang))
-        elif sells:
-            add(legal, "gdpr.art9")
-            add(measures, "sensitive_categories")
-            notes.append(t("legal_art9_range", lang))
+    _customer_duties(rule_ids, finding.use_case, profile, legal, measures, notes, lang)
     council = works_council_status(profile)
     if (rule_ids & STAFF_MONITORING_RULES or staff_facing) and council != "none":
-        add(legal, "betrvg.s87")
+        _add(legal, "betrvg.s87")
         quoted = works_council_constraints(profile)
         if council == "present":  # co-determination gates the go-live
-            add(measures, "works_council")
+            _add(measures, "works_council")
             notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
         elif "works_council" not in measures:
             notes.append(t("legal_works_council_if", lang))
@@ -160,6 +142,45 @@ def fit_to_company(
             "rationale": " ".join([finding.rationale, *notes]).strip(),
         }
     )
+
+
+def _customer_duties(
+    rule_ids: set[str],
+    use_case: str,
+    profile: Profile,
+    legal: list[str],
+    measures: list[str],
+    notes: list[str],
+    lang: Lang,
+) -> None:
+    """Add in place what customer profiling at this company's scale and with its assortment requires."""
+
+    loyalty = bool(profile.customers.loyalty_program)
+    if not loyalty and _DSK_LOYALTY in legal:  # the loyalty-card item needs a loyalty card
+        legal[:] = list(dict.fromkeys(_DSK_PROFILES if i == _DSK_LOYALTY else i for i in legal))
+    profiling = bool(rule_ids & CUSTOMER_PROFILING_RULES)
+    if profiling and _large_scale_profiling(profile):
+        _add(legal, "gdpr.art35", _DSK_LOYALTY if loyalty else _DSK_PROFILES)
+        _add(measures, "dpia")
+        notes.append(t("legal_dpia_profiles", lang, item=t("dsk_loyalty" if loyalty else "dsk_profiles", lang)))
+    if profiling:
+        named, sells = sensitive_context(use_case, profile)
+        if named:
+            _add(legal, "gdpr.art9", "gdpr.art35")
+            _add(measures, "explicit_consent", "dpia")
+            notes.append(t("legal_art9_named", lang))
+        elif sells:
+            _add(legal, "gdpr.art9")
+            _add(measures, "sensitive_categories")
+            notes.append(t("legal_art9_range", lang))
+    if "consent" in measures and "balancing_test" in measures and rule_ids & CONSENT_RULES:
+        # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
+        measures.remove("balancing_test")
+        notes.append(t("legal_one_basis", lang))
+
+
+def _add(ids: list[str], *new: str) -> None:
+    ids.extend(i for i in new if i not in ids)
 
 
 def _basis(catalog: Catalog, legal_id: str) -> LegalBasis:

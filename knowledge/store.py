@@ -104,6 +104,7 @@ class KnowledgeStore:
         ):
             entries.append((doc_id, text, {k: str(v) for k, v in meta.items()}))
         self._meta = {i: meta for i, _, meta in entries}
+        self._texts = {i: text for i, text, _ in entries}
         self._lexical = LexicalIndex([e[0] for e in entries], [e[1] for e in entries])
         self._count = self._collection.count()
         self._doc_count = self._documents.count()
@@ -195,6 +196,10 @@ class KnowledgeStore:
     def resolves(self, entry_id: str) -> bool:
         """Whether a citation id names a knowledge entry or an ingested document chunk."""
         return self.catalog.resolves(entry_id) or entry_id in self._meta
+
+    def text(self, entry_id: str) -> str:
+        """The indexed text of an entry or document chunk ("" when unknown)."""
+        return self._texts.get(entry_id, "")
 
     def label(self, entry_id: str) -> str:
         """Human-readable provenance of an ingested chunk ("file, p. 3, heading")."""

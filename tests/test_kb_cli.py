@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -60,14 +61,34 @@ def test_ingest_good_and_bad_files(kb_copy: Path, tmp_path: Path, capsys: pytest
 
 def test_search_filters(kb_dir: Path, store: KnowledgeStore, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(
-        capsys, "kb", "search", "Einwilligung Cookies", "--instrument", "TDDDG", "--kb-dir", str(kb_dir)
+        capsys, "kb", "search", "Einwilligung Cookies", "--instrument", "TDDDG", "--json", "--kb-dir", str(kb_dir)
     )
-    assert code == 0 and "tdddg.s25" in out
-    assert all("(legal" in line for line in out.strip().splitlines())
+    hits = json.loads(out)
+    assert code == 0 and "tdddg.s25" in {h["id"] for h in hits}
+    assert all(h["kind"] == "Rechtsgrundlage" for h in hits)
     code, out, _ = run_cli(
-        capsys, "kb", "search", "Prognose", "--module", "supply_chain", "--method", "bm25", "--kb-dir", str(kb_dir)
+        capsys, "kb", "search", "Prognose", "--module", "supply_chain", "--method", "bm25", "--json", "--kb-dir",
+        str(kb_dir),
+    )  # fmt: skip
+    hits = json.loads(out)
+    assert code == 0 and hits and all(h["reference"] == "Automatisierung & Supply Chain" for h in hits)
+
+
+def test_search_hits_are_readable(kb_dir: Path, store: KnowledgeStore, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each hit: title, kind, reference, the matching sentence and the source URL, in the output language."""
+    code, out, _ = run_cli(capsys, "kb", "search", "Einwilligung Cookies Endgerät", "-k", "3", "--kb-dir", str(kb_dir))
+    assert code == 0
+    block = out.split("\n1. ", 1)[-1] if not out.startswith("1. ") else out[3:]
+    first = block.split("\n2. ")[0]
+    # the TDDDG provision: German title, German citation style, its status, a sentence with the query words, the URL
+    assert "TDDDG § 25" in first and "in Kraft" in first
+    assert "„" in first and "Einwilligung" in first.split("„", 1)[1]
+    assert "Quelle:" in first and "https://" in first
+    assert "tdddg.s25" in first
+    code, out, _ = run_cli(
+        capsys, "kb", "search", "Gesichtserkennung", "-k", "1", "--lang", "en", "--kb-dir", str(kb_dir)
     )
-    assert code == 0 and out.strip() and all("supply_chain" in line for line in out.strip().splitlines())
+    assert "review rule" in out and "not permitted" in out and "not_permitted" not in out
 
 
 def test_roadmap_cites_ingested_documents(

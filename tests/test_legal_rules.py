@@ -299,3 +299,35 @@ def test_a_camera_works_agreement_is_quoted_and_gates_the_camera_system(run_cli:
     months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
     assert f.initiative == "omnichannel.cv_shelf_monitoring" and f.initiative in months
     assert months["compliance.works_council_agreement"] < months[f.initiative]  # the agreement comes first
+
+
+STAFFING = "Personalbedarfsprognose je Abteilung und Stunde aus Frequenz- und Kassendaten"
+PICKER_SCORING = "Produktivitätsmessung und Leistungsbewertung der Kommissionierer im Lager per KI"
+
+
+def test_a_staffing_demand_per_department_and_hour_is_assessed_on_that_design(run_cli: Any, catalog: Catalog) -> None:
+    roadmap, _, _ = run_cli([STAFFING, "KI-gestützte Schichtplanung für Mitarbeitende"])
+    demand, shifts = _finding(roadmap, "Personalbedarfsprognose"), _finding(roadmap, "KI-gestützte Schichtplanung")
+    # a demand per department and hour allocates to no one: not Annex III 4(b); the till data still trace to staff
+    assert demand.ai_act_risk == "minimal" and "works_council" in demand.measure_ids
+    assert "aiact.annex3.4b" not in demand.citations and "aiact.art6_annex3" in demand.citations
+    assert shifts.ai_act_risk == "high"  # allocating shifts to people stays Annex III 4(b)
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    broken = roadmap.model_copy(deep=True)
+    broken.compliance_findings[roadmap.compliance_findings.index(demand)] = demand.model_copy(
+        update={"ai_act_risk": "high"}
+    )
+    assert "(aggregate staffing design)" in legal_correctness(broken, ctx).explanation
+
+
+def test_a_use_case_realised_in_a_lower_risk_design_is_no_high_risk_decision(run_cli: Any) -> None:
+    roadmap, _, _ = run_cli([PICKER_SCORING])
+    f = _finding(roadmap, "Produktivitätsmessung")
+    assert f.ai_act_risk == "high" and f.initiative == "supply_chain.warehouse_picking_optimisation"
+    own = next(g for g in roadmap.compliance_findings if g.source == "initiative" and g.initiative == f.initiative)
+    assert own.ai_act_risk == "minimal" and "works_council" in own.measure_ids
+    coverage = next(c for c in roadmap.use_case_coverage if c.use_case == PICKER_SCORING)
+    assert "nicht eingeplant" in coverage.recommendation
+    summary = " ".join(roadmap.executive_summary)
+    assert "Hochrisiko-KI-System" not in summary and "Hochrisiko-KI nur" not in summary

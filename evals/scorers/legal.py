@@ -105,6 +105,10 @@ _WORKFORCE_CHECKS: list[_Check] = [
     (lambda x: x.tier in ("high", "prohibited"), "tier must be high (Annex III 4)"),
     (lambda x: "works_council" in x.measures, "no works council agreement"),
 ]
+_AGGREGATE_STAFF_CHECKS: list[_Check] = [
+    (lambda x: x.tier != "high", "an aggregate staffing forecast classed high-risk (it allocates to no one)"),
+    (lambda x: "works_council" in x.measures, "no works agreement (till and scanner data trace back to staff)"),
+]
 _CHATBOT_CHECKS: list[_Check] = [
     (lambda x: x.tier in ("limited", "high"), "tier must be limited"),
     (lambda x: "art50_notice" in x.measures, "no Art. 50 notice"),
@@ -140,7 +144,9 @@ def _traps(f: _Finding) -> Iterator[tuple[str, list[_Check]]]:
     emotion = tp.hit(tp.EMOTION, text) and bool(tp.RECOGNISE.search(text))
     staff, customer = tp.hit(tp.STAFF, text), tp.hit(tp.CUSTOMER, text)
     credit = tp.is_credit(text)
-    workforce = tp.hit(tp.WORKFORCE, text)
+    # a demand per department, hour or zone evaluates no one: assessed on that design (legal review item 8)
+    aggregate = bool(tp.AGGREGATE_DESIGN.search(text)) and not tp.INDIVIDUAL_EVALUATION.search(text)
+    workforce = tp.hit(tp.WORKFORCE, text) and not aggregate
     if face:
         yield "customer facial recognition", _FACIAL_CHECKS
     if emotion and staff and not customer:
@@ -158,6 +164,8 @@ def _traps(f: _Finding) -> Iterator[tuple[str, list[_Check]]]:
         yield "creditworthiness scoring", _CREDIT_CHECKS
     if workforce:
         yield "workforce scheduling/performance", _WORKFORCE_CHECKS
+    elif tp.hit(tp.WORKFORCE, text):
+        yield "aggregate staffing design", _AGGREGATE_STAFF_CHECKS
     if tp.hit(tp.CHATBOT, text) and customer:
         yield "customer chatbot", _CHATBOT_CHECKS
     high_risk_case = face or emotion or credit or workforce
@@ -318,7 +326,8 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     customer emotion recognition (high, not prohibited, Art. 50 notice unless not permitted; by a store
     camera that captures every customer: not permitted); any not-permitted finding (no required
     measures: it says why not and the alternative); creditworthiness/BNPL scoring
-    (high, FRIA); workforce scheduling/performance (high, works council agreement — not only a DPIA);
+    (high, FRIA); workforce scheduling/performance (high, works council agreement — not only a DPIA;
+    a staffing demand per department, hour or zone: not high, works agreement);
     customer chatbots (limited or higher, Art. 50 notice, DPIA); personalised prices (not high, price
     notice; from browsing behaviour: consent, a TDDDG/ePrivacy basis, no legitimate-interest test);
     dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "AGGREGATE_DESIGN",
     "ART88A",
     "AUG_2024",
     "AUG_2026",
@@ -35,6 +36,7 @@ __all__ = [
     "GENAI_ASSISTANT",
     "HIGH_RISK",
     "HISTORIC",
+    "INDIVIDUAL_EVALUATION",
     "INTERNAL",
     "LOYALTY",
     "MANIPULATION",
@@ -183,6 +185,17 @@ PURCHASE_HISTORY = re.compile(
 MANIPULATION = re.compile(r"manipul|vulnerab|verletzlich|schwäche|exploit|täusch|decept", _FLAGS)
 WORKS_COUNCIL = re.compile(r"betriebsr[aä]t|works council", _FLAGS)
 NO_COUNCIL = re.compile(r"\b(kein\w*|ohne)\s+betriebsr|\bno works council|without a works council", _FLAGS)
+AGGREGATE_DESIGN = re.compile(
+    r"(je|pro|per)\s+(abteilung|stunde|zone|department|hour)\b|aggregiert|aggregate|"
+    r"ohne\s+(\w+\s+){0,2}(auswertung|bewertung)\s+(\w+\s+){0,2}(einzeln|person|mitarbeit)|"
+    r"not per employee|nicht je mitarbeit|no individual|keine (leistungs|einzel)bewertung",
+    _FLAGS,
+)
+INDIVIDUAL_EVALUATION = re.compile(
+    r"(leistungs|produktivit(ä|ae)ts?)(bewert|mess|überwach|scor)\w*\s+(\w+\s+){0,2}(der|des|von|je|einzeln)\s+"
+    r"(\w+\s+){0,1}(mitarbeit|kommissionier|kassier|person)|(individual|per[- ]employee) (performance|productivity)",
+    _FLAGS,
+)
 RECRUITMENT = re.compile(r"bewerb|recruit|applicant|candidate|einstell|hiring", _FLAGS)
 GENAI_ASSISTANT = re.compile(
     r"assistent|assistant|copilot|co-pilot|\bllm\b|chatgpt|sprachmodell|language model", _FLAGS

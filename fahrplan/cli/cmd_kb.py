@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the store loads Chroma and the embeddings: imported by open
     from rich.console import Console
 
     from fahrplan.app.settings import Settings
-    from fahrplan.knowledge.store import KnowledgeStore
+    from fahrplan.knowledge.store import Hit, KnowledgeStore
 
 __all__ = ["cmd_kb"]
 
@@ -54,10 +54,32 @@ def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> in
         hits = store.search(
             args.query, kind=args.kind, module=args.module, instrument=args.instrument, k=args.k, method=args.method
         )
-        for hit in hits:
-            label = f"  {hit.label}" if hit.label else ""
-            print(f"{hit.score:.4f}  {hit.id}  ({hit.kind}, {hit.module or '-'}){label}")
+        _print_hits(args, store, catalog, hits, settings.lang)
     return 0
+
+
+def _print_hits(args: argparse.Namespace, store: KnowledgeStore, catalog: Catalog, hits: list[Hit], lang: str) -> None:
+    """Print each hit as a reader needs it (title, kind, reference, matching sentence, source), or JSON."""
+    from fahrplan.knowledge.describe import describe_hit
+
+    views = [
+        describe_hit(h.id, h.kind, h.score, args.query, catalog, lang, text=store.text(h.id), label=h.label)
+        for h in hits
+    ]
+    if args.json:
+        print(json.dumps([v.as_dict() for v in views], ensure_ascii=False, indent=2))
+        return
+    if not views:
+        print(t("cli.kb_no_hits", lang))
+    for n, v in enumerate(views, 1):
+        reference = f" · {v.reference}" if v.reference else ""
+        print(f"{n}. {v.title}  [{v.kind}{reference}]")
+        if v.snippet:
+            print(f"   „{v.snippet}“" if lang != "en" else f"   “{v.snippet}”")
+        source = "  ".join(x for x in (v.source, v.url) if x)
+        if source:
+            print(f"   {t('cli.kb_source', lang)}: {source}")
+        print(f"   {v.id}  ({v.score:.4f})")
 
 
 def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, lang: str) -> int:

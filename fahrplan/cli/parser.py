@@ -80,6 +80,7 @@ def _kb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     search.add_argument("--instrument", default=None, help="legal instrument, e.g. GDPR, 'AI Act', BetrVG")
     search.add_argument("--method", choices=("hybrid", "dense", "bm25"), default="hybrid")
     search.add_argument("-k", type=int, default=5)
+    search.add_argument("--json", action="store_true", help="machine-readable output")
     common(search)
     ingest = kb_sub.add_parser("ingest", help="add your own Markdown, text, PDF and DOCX files")
     ingest.add_argument("paths", nargs="+", type=Path)

@@ -1,10 +1,45 @@
-"""Locale helpers: money and number formatting in the output language."""
+"""Locale helpers: money, number and legal-reference formatting in the output language."""
 
 from __future__ import annotations
 
+import re
+
 from fahrplan.core.vocab import Lang
 
-__all__ = ["eur", "quote"]
+__all__ = ["eur", "legal_ref", "quote"]
+
+# German names of the instruments the knowledge base cites (English ones are the data's own)
+_INSTRUMENTS_DE = {
+    "AI Act": "KI-VO",
+    "GDPR": "DSGVO",
+    "Consumer Rights Directive": "Verbraucherrechte-RL",
+    "Product Liability Directive": "Produkthaftungs-RL",
+    "ePrivacy": "ePrivacy-RL",
+}
+# English citation style → German: "Art. 5(1)(f)" → "Art. 5 Abs. 1 lit. f", "Annex III 1(a)" → "Anhang III Nr. 1 lit. a"
+_GERMAN_STYLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Annex (I{1,3}) (\d+)\(([a-z]+)\)"), r"Anhang \1 Nr. \2 lit. \3"),
+    (re.compile(r"\bAnnex\b"), "Anhang"),
+    (re.compile(r"Art\. ([34])\((\d+)\)"), r"Art. \1 Nr. \2"),  # the definitions are numbered
+    (re.compile(r", ([34])\((\d+)\)"), r", Nr. \2"),
+    (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)–\((\d+)\)"), r"\1 Abs. \2–\3"),
+    (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)\(([a-z]+)\), \(([a-z]+)\)"), r"\1 Abs. \2 lit. \3 und \4"),
+    (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)\(([a-z]+)\)"), r"\1 Abs. \2 lit. \3"),
+    (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)"), r"\1 Abs. \2"),
+    (re.compile(r"\bNo\. "), "Nr. "),
+    (re.compile(r"\bGDPR\b"), "DSGVO"),
+    (re.compile(r"\bRegulation \(EU\)"), "Verordnung (EU)"),
+    (re.compile(r"\bDirective \(EU\)"), "Richtlinie (EU)"),
+    (re.compile(r"\bChapters?\b"), "Kapitel"),
+    (
+        re.compile(r"Proposal for an ePrivacy Regulation \(withdrawn\)"),
+        "Vorschlag einer ePrivacy-Verordnung (zurückgezogen)",
+    ),
+    (re.compile(r"\(draft "), "(Entwurf "),
+    (re.compile(r", systems on the market before 2 Aug 2026"), ", Systeme am Markt vor dem 2. Aug. 2026"),
+    (re.compile(r"as amended by"), "i. d. F. der"),
+    (re.compile(r"original version"), "ursprüngliche Fassung"),
+)
 
 
 def eur(amount: float, lang: Lang) -> str:
@@ -21,3 +56,13 @@ def quote(text: str, lang: Lang, limit: int = 90) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return f"„{flat}“" if lang != "en" else f"“{flat}”"
+
+
+def legal_ref(instrument: str, article: str, lang: Lang) -> str:
+    """A legal reference in the output language: "KI-VO Art. 5 Abs. 1 lit. f" (de), "AI Act Art. 5(1)(f)" (en)."""
+    if lang == "en":
+        return f"{instrument} {article}".strip()
+    german = article
+    for pattern, replacement in _GERMAN_STYLE:
+        german = pattern.sub(replacement, german)
+    return f"{_INSTRUMENTS_DE.get(instrument, instrument)} {german}".strip()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from fahrplan.core.i18n import eur
+from fahrplan.core.i18n import eur, legal_ref
 from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
 from fahrplan.core.texts import labels
-from fahrplan.core.vocab import PHASE_MONTHS, Lang
+from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
 
 __all__ = ["render_html"]
 
@@ -51,7 +51,7 @@ def render_html(roadmap: Roadmap) -> str:
         f'<h2>{_e(L["milestones"])}</h2><div id="gantt">{_gantt_svg(roadmap)}</div>',
         f'<h2>{_e(L["budget_title"])}</h2><div id="budget">{_budget_svg(roadmap, lang)}</div>',
         _binding(roadmap, L),
-        _compliance(roadmap, L),
+        _compliance(roadmap, L, norm_lang(lang)),
     ]
     parts += [_module(m, L, lang) for m in roadmap.modules]
     if roadmap.warnings:
@@ -178,15 +178,15 @@ def _binding(roadmap: Roadmap, L: dict[str, str]) -> str:
     return f'<h3>{_e(L["binding"])}</h3><ul id="binding">{items}</ul>'
 
 
-def _compliance(roadmap: Roadmap, L: dict[str, str]) -> str:
+def _compliance(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> str:
     urls = {c.id: c.url for m in roadmap.modules for c in m.citations if c.url}
     head = "".join(f"<th>{_e(L[k])}</th>" for k in ("use_case", "risk", "legal", "measures", "verdict"))
     rows = []
     for f in roadmap.compliance_findings:
         basis = ", ".join(
-            f'<a href="{_e(urls[b.id])}">{_e(b.instrument)} {_e(b.article)}</a>'
+            f'<a href="{_e(urls[b.id])}">{_e(legal_ref(b.instrument, b.article, lang))}</a>'
             if b.id in urls
-            else f"{_e(b.instrument)} {_e(b.article)}"
+            else _e(legal_ref(b.instrument, b.article, lang))
             for b in f.legal_basis
         )
         why = f.verdict == "not_permitted" and f.rationale

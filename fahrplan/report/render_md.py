@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fahrplan.core.i18n import eur
+from fahrplan.core.i18n import eur, legal_ref
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels
-from fahrplan.core.vocab import PHASE_MONTHS, Lang
+from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
 
 __all__ = ["render_markdown"]
 
@@ -63,7 +63,7 @@ def render_markdown(roadmap: Roadmap) -> str:
         out += [L["critical"].format(months=roadmap.critical_path.months, path=path), ""]
     if roadmap.binding_constraints:
         out += [f"**{L['binding']}:**", ""] + [f"- {_cell(b)}" for b in roadmap.binding_constraints] + [""]
-    out += _findings(roadmap.compliance_findings, L, titles)
+    out += _findings(roadmap.compliance_findings, L, titles, norm_lang(lang))
     out += _budget(roadmap, L, lang)
     out += _deferred(roadmap, L, lang, titles)
     if roadmap.warnings:
@@ -210,12 +210,12 @@ def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> l
     return [*out, ""]
 
 
-def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str]) -> list[str]:
+def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str], lang: Lang) -> list[str]:
     out = [f"## {L['compliance']}", ""]
     out.append(f"| {L['use_case']} | {L['module']} | {L['risk']} | {L['legal']} | {L['measures']} | {L['verdict']} |")
     out.append("|---|---|---|---|---|---|")
     for f in findings:
-        basis = "; ".join(f"{b.instrument} {b.article}" for b in f.legal_basis)
+        basis = "; ".join(legal_ref(b.instrument, b.article, lang) for b in f.legal_basis)
         verdict = L[f.verdict]
         if f.verdict == "not_permitted" and f.rationale:  # why not: the lawyer reads the reasoning, not only the label
             verdict += f" — {L['why_not']}: {f.rationale}"

@@ -426,6 +426,18 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Planungsannahme des Fahrplan-Katalogs, keine externe Quelle",
         "en": "Fahrplan catalogue planning assumption, no external source",
     },
+    "cov_uc_redesigned": {
+        "de": "Die Roadmap setzt den Zweck in der Gestaltung von „{title}“ um, die nach ihrer eigenen Prüfung kein "
+        "Hochrisiko-System ist; in der beschriebenen Form (Hochrisiko nach KI-VO) ist der Use Case nicht eingeplant.",
+        "en": "The roadmap serves the purpose through the design of “{title}”, which its own review finds not "
+        "high-risk; in the form described (high-risk under the AI Act) the use case is not planned.",
+    },
+    "legal_one_basis": {
+        "de": "Rechtsgrundlage ist hier die Einwilligung (§ 7 UWG bzw. § 25 TDDDG, Art. 6 Abs. 1 lit. a DSGVO); "
+        "eine Interessenabwägung daneben trägt diese Verarbeitung nicht.",
+        "en": "The legal basis here is consent (§ 7 UWG or § 25 TDDDG, GDPR Art. 6(1)(a)); a legitimate-interest "
+        "balancing beside it does not carry this processing.",
+    },
     "legal_dpia_profiles": {
         "de": "Für dieses Unternehmen ist das Profiling in großem Umfang: Die DSFA ist Pflicht (DSK-Muss-Liste, "
         "Punkt „{item}“) und muss vor dem Go-live abgeschlossen sein.",
