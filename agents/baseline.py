@@ -37,7 +37,7 @@ from fahrplan.core.roadmap import (
     Responsibility,
     Roadmap,
 )
-from fahrplan.core.texts import t
+from fahrplan.core.texts import default_labels, t
 from fahrplan.core.vocab import Lang, norm_lang
 from fahrplan.knowledge.catalog import Catalog, load_catalog
 from fahrplan.knowledge.schema import MODULE_IDS, ModuleId, RiskTier, Verdict
@@ -285,7 +285,7 @@ def to_roadmap(
     _check_modules(answer)
     lang = settings.lang
     warnings = [t("baseline_warning", lang)]
-    warnings += [t("w_default", lang, path=p, value=v) for p, v in assumed_defaults(profile)]
+    warnings += [t("w_default", lang, **default_labels(p, v, lang)) for p, v in assumed_defaults(profile)]
     late: list[str] = []
     modules = [_module(m, rank, settings, late) for rank, m in enumerate(_ranked(answer, warnings, lang), start=1)]
     if late:

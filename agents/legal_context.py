@@ -26,6 +26,7 @@ __all__ = [
     "CUSTOMER_PROFILING_RULES",
     "STAFF_MONITORING_RULES",
     "fit_to_company",
+    "marketing_constraints",
     "sensitive_context",
     "works_council_constraints",
     "works_council_status",
@@ -59,6 +60,11 @@ _SENSITIVE_RANGES: Final = re.compile(
     re.IGNORECASE,
 )
 _WORKS_COUNCIL: Final = re.compile(r"betriebsrat|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
+_MARKETING_LIMIT = re.compile(
+    r"werb|marketing|ansprache|newsletter|targeting|minderjähr|\bminors?\b|jugendlich|\bage (check|verif|limit)|"
+    r"altersprüf|altersverif|\b(16|18)\b",
+    re.IGNORECASE,
+)
 _DSK_LOYALTY, _DSK_PROFILES = "dsk.dpia_list.loyalty_profiles", "dsk.dpia_list.profiles"
 
 
@@ -90,6 +96,11 @@ def works_council_status(profile: Profile) -> Literal["present", "none", "unknow
 def works_council_constraints(profile: Profile) -> list[str]:
     """The profile's constraints about the works council, as data (cut before instruction-like text)."""
     return [part for c in profile.constraints if _WORKS_COUNCIL.search(part := data_part(c).strip())]
+
+
+def marketing_constraints(profile: Profile) -> list[str]:
+    """The profile's constraints on whom marketing may target (e.g. no alcohol marketing to minors), as data."""
+    return [part for c in profile.constraints if _MARKETING_LIMIT.search(part := data_part(c).strip())]
 
 
 def _large_scale_profiling(profile: Profile) -> bool:
@@ -173,6 +184,9 @@ def _customer_duties(
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
             notes.append(t("legal_art9_range", lang))
+    limits = marketing_constraints(profile)
+    if limits and rule_ids & (CUSTOMER_PROFILING_RULES | CONSENT_RULES):  # the company's own rule for targeting
+        notes.append(t("legal_marketing_constraint", lang, constraint="; ".join(limits)))
     if "consent" in measures and "balancing_test" in measures and rule_ids & CONSENT_RULES:
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")

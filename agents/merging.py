@@ -14,7 +14,7 @@ from fahrplan.agents.planning import Assessment, earliest_phases, milestones_for
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone
-from fahrplan.core.texts import t
+from fahrplan.core.texts import default_labels, t
 from fahrplan.core.untrusted import instruction_like
 
 __all__ = ["Plan", "apply_findings", "merge_drafts", "resolve_prerequisites"]
@@ -43,7 +43,7 @@ def merge_drafts(profile: Profile, drafts: Mapping[str, ModuleDraft], deps: Agen
         milestones={m.id: m for d in drafts.values() for m in d.milestones},
         assessments={k: v for d in drafts.values() for k, v in d.assessments.items()},
         phases=earliest_phases(deps.catalog, profile),
-        warnings=[t("w_default", deps.lang, path=p, value=v) for p, v in assumed_defaults(profile)],
+        warnings=[t("w_default", deps.lang, **default_labels(p, v, deps.lang)) for p, v in assumed_defaults(profile)],
     )
     plan.warnings += [w for d in drafts.values() for w in d.warnings]
     plan.warnings += _instruction_warnings(profile, deps)

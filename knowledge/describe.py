@@ -62,7 +62,7 @@ def describe_hit(
 ) -> HitView:
     """Describe one hit: catalog entries from the catalog in ``lang``, document chunks from their text."""
     code = norm_lang(lang)
-    kind = labels("kind", code).get(kind, kind)
+    kind = labels("cli.kind", code).get(kind, kind)
     if hit_id in catalog.initiatives:
         ini = catalog.initiatives[hit_id]
         body = " ".join([ini.description.get(code), ini.ai_use_case.get(code) if ini.ai_use_case else ""])
@@ -81,7 +81,7 @@ def describe_hit(
         entry = catalog.legal[hit_id]
         dated = f" · {'ab' if code == 'de' else 'from'} {entry.applies_from}" if entry.applies_from else ""
         reference = (
-            f"{legal_ref(entry.instrument, entry.article, code)}{dated} · {labels('status', code)[entry.status]}"
+            f"{legal_ref(entry.instrument, entry.article, code)}{dated} · {labels('cli.status', code)[entry.status]}"
         )
         return HitView(
             hit_id, kind, entry.title.get(code), reference, snippet(entry.text.get(code), query), entry.source,

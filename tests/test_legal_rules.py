@@ -331,3 +331,10 @@ def test_a_use_case_realised_in_a_lower_risk_design_is_no_high_risk_decision(run
     assert "nicht eingeplant" in coverage.recommendation
     summary = " ".join(roadmap.executive_summary)
     assert "Hochrisiko-KI-System" not in summary and "Hochrisiko-KI nur" not in summary
+
+
+def test_a_targeting_constraint_in_the_profile_conditions_customer_profiling(run_cli: Any) -> None:
+    constraint = "Alkohol – keine Werbung an Minderjährige, Altersprüfung bei Lieferung"
+    roadmap, _, _ = run_cli([RECOMMENDATIONS, SHRINKAGE], customers=LOYALTY, constraints=[constraint])
+    assert f"„{constraint}“" in _finding(roadmap, "Personalisierte Produktempfehlungen").rationale
+    assert constraint not in _finding(roadmap, "Auffälligkeiten bei Inventurdifferenzen").rationale

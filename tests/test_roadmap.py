@@ -148,9 +148,9 @@ def test_markdown_has_a_mermaid_gantt_from_the_start_month(store: KnowledgeStore
     profile = example_profile("modehaus-nord")
     assumed = run_roadmap(profile, Settings(), store=store)
     assert assumed.start_month == "2026-12"  # knowledge release 2026.11 + 1 month, deterministic
-    assert any("--start" in w for w in assumed.warnings)
+    assert any("Annahme: Start der Roadmap 2026-12" in w for w in assumed.warnings)
     roadmap = run_roadmap(profile, Settings(start="2027-03"), store=store)
-    assert roadmap.start_month == "2027-03" and not any("--start" in w for w in roadmap.warnings)
+    assert roadmap.start_month == "2027-03" and not any("Start der Roadmap" in w for w in roadmap.warnings)
     text = render_markdown(roadmap)
     block = text.split("```mermaid\n", 1)[1].split("```", 1)[0].splitlines()
     assert block[0] == "gantt" and "    dateFormat YYYY-MM-DD" in block

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -51,3 +53,25 @@ def test_labels_take_an_area_in_one_language_without_its_prefix() -> None:
     assert report["permitted"] == "permitted" and report["phase"] == "{phase} months"
     assert set(report) == {key.removeprefix("report.") for key in AREAS["report"]}
     assert labels("profile", "de")["expected.int_type"] == "erwartet eine ganze Zahl"
+
+
+def test_the_document_shows_no_field_paths_enum_values_or_cli_flags(store: Any, example_profile: Any) -> None:
+    from fahrplan.app.runner import run_roadmap
+    from fahrplan.app.settings import Settings
+    from fahrplan.report.render_html import render_html
+    from fahrplan.report.render_md import render_markdown
+
+    profile = example_profile("frischmarkt-sued")
+    for lang in ("de", "en"):
+        roadmap = run_roadmap(profile, Settings(lang=lang), store=store)
+        for text in (render_markdown(roadmap), render_html(roadmap)):
+            body = text.split("<sub>Erstellt mit")[0].split("<sub>Generated with")[0]
+            assert "--start" not in body and "JJJJ-MM" not in body  # (the Gantt's dateFormat is YYYY-MM-DD)
+            assert not re.search(r"\b(company|customers|data_and_it|budget)\.[a-z_]+\b", body), lang
+            assert not re.search(r"\b(general_merchandise|sporting_goods|consent_management|data_quality)\b", body), (
+                lang
+            )
+            assert lang == "en" or not re.search(r"\b(grocery|fashion|drugstore|electronics)\b", body)
+    german = render_markdown(run_roadmap(profile, Settings(), store=store))
+    assert "Branche: Lebensmittel" in german and "GDPR Art." not in german and "AI Act Art." not in german
+    assert german.rstrip().endswith("</sub>") and "Erstellt mit Fahrplan" in german.splitlines()[-1]

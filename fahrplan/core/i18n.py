@@ -6,7 +6,7 @@ import re
 
 from fahrplan.core.vocab import Lang
 
-__all__ = ["eur", "legal_ref", "quote"]
+__all__ = ["eur", "legal_ref", "number", "quote"]
 
 # German names of the instruments the knowledge base cites (English ones are the data's own)
 _INSTRUMENTS_DE = {
@@ -48,6 +48,11 @@ def eur(amount: float, lang: Lang) -> str:
     if lang == "en":
         return f"€{whole}"
     return whole.replace(",", ".") + " €"
+
+
+def number(value: int, lang: Lang) -> str:
+    """Format a whole number: "14.000" (de) or "14,000" (en)."""
+    return f"{value:,}" if lang == "en" else f"{value:,}".replace(",", ".")
 
 
 def quote(text: str, lang: Lang, limit: int = 90) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from fahrplan.core.i18n import eur, legal_ref
 from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
-from fahrplan.core.texts import labels
+from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
 
 __all__ = ["render_html"]
@@ -43,7 +43,7 @@ def render_html(roadmap: Roadmap) -> str:
         f'<html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{_e(L['title'].format(name=c['name']))}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(L['title'].format(name=c['name']))}</h1>",
-        f'<p class="meta">{_e(c["sector"])} · {_e(eur(c["annual_revenue_eur"], lang))} · '
+        f'<p class="meta">{_e(sector_label(str(c["sector"]), lang))} · {_e(eur(c["annual_revenue_eur"], lang))} · '
         f"{_e(L['budget'])}: {_e(eur(roadmap.budget.limit_eur, lang))}</p>",
         _priorities(roadmap, L, lang),
         f"<h2>{_e(L['summary'])}</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in roadmap.executive_summary) + "</ul>",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fahrplan.core.i18n import eur, legal_ref
+from fahrplan.core.i18n import eur, legal_ref, number
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
-from fahrplan.core.texts import labels
+from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
 
 __all__ = ["render_markdown"]
@@ -27,16 +27,15 @@ def render_markdown(roadmap: Roadmap) -> str:
     out: list[str] = [f"# {L['title'].format(name=_cell(str(c['name'])))}", ""]
     out.append(
         L["meta"].format(
-            sector=c["sector"],
+            sector=sector_label(str(c["sector"]), lang),
             revenue=eur(c["annual_revenue_eur"], lang),
-            employees=c["employees"],
+            employees=number(int(c["employees"]), lang),
             stores=c.get("stores", 0),
             maturity=roadmap.profile.get("data_and_it", {}).get("maturity", "?"),
             budget=eur(roadmap.budget.limit_eur, lang),
         )
     )
-    g = roadmap.generated_with
-    out += ["", f"_{L['generated'].format(version=g.fahrplan_version, backend=g.backend, kb=g.knowledge_version)}_", ""]
+    out.append("")
     out += [f"## {L['priorities']}", ""]
     out.append(
         f"| {L['rank']} | {L['module']} | {L['impact']} | {L['feasibility']} | {L['score']} | {L['budget']} | {L['rationale']} |"
@@ -68,6 +67,11 @@ def render_markdown(roadmap: Roadmap) -> str:
     out += _deferred(roadmap, L, lang, titles)
     if roadmap.warnings:
         out += [f"## {L['warnings']}", ""] + [f"- {_cell(w)}" for w in roadmap.warnings] + [""]
+    g = roadmap.generated_with  # the colophon: generation details at the end, not in the body
+    out += [
+        "",
+        f"<sub>{L['generated'].format(version=g.fahrplan_version, backend=g.backend, kb=g.knowledge_version)}</sub>",
+    ]
     return "\n".join(out).rstrip() + "\n"
 
 

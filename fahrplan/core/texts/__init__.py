@@ -18,7 +18,17 @@ from fahrplan.core.texts.planner import MODULE_GOALS, MODULE_GOALS_ONLINE, MODUL
 from fahrplan.core.texts.report import REPORT
 from fahrplan.core.vocab import Lang, norm_lang
 
-__all__ = ["AREAS", "MODULE_GOALS", "MODULE_GOALS_ONLINE", "MODULE_TITLES", "TEXTS", "labels", "t"]
+__all__ = [
+    "AREAS",
+    "MODULE_GOALS",
+    "MODULE_GOALS_ONLINE",
+    "MODULE_TITLES",
+    "TEXTS",
+    "default_labels",
+    "labels",
+    "sector_label",
+    "t",
+]
 
 AREAS: dict[str, Mapping[str, Mapping[Lang, str]]] = {
     "planner": PLANNER,
@@ -55,3 +65,16 @@ def labels(prefix: str, lang: str) -> dict[str, str]:
     """
     code, start = norm_lang(lang), f"{prefix}."
     return {key.removeprefix(start): text[code] for key, text in TEXTS.items() if key.startswith(start)}
+
+
+def default_labels(path: str, value: str, lang: str) -> dict[str, str]:
+    """The field label and value label of an assumed profile default ("Land", "Deutschland")."""
+    field = t(f"report.field.{path}", lang) if f"report.field.{path}" in TEXTS else path
+    parts = [p.strip() for p in value.split(",")]
+    shown = ", ".join(t(f"report.value.{p}", lang) if f"report.value.{p}" in TEXTS else p for p in parts)
+    return {"path": field, "value": shown}
+
+
+def sector_label(sector: str, lang: str) -> str:
+    """The sector in words ("Baumarkt"), never the enum value."""
+    return t(f"report.sector.{sector}", lang) if f"report.sector.{sector}" in TEXTS else sector

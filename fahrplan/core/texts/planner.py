@@ -189,12 +189,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "An entry under “{field}” reads like an instruction to the tool and was treated as data (ignored): {text}",
     },
     "w_default": {
-        "de": "Annahme: {path} = {value} (im Profil nicht angegeben).",
-        "en": "Assumption: {path} = {value} (not given in the profile).",
+        "de": "Annahme: {path}: {value} (im Profil nicht angegeben).",
+        "en": "Assumption: {path}: {value} (not given in the profile).",
     },
     "w_start_assumed": {
-        "de": "Annahme: Start der Roadmap {start} (Monat nach dem Stand der Wissensbasis); mit --start JJJJ-MM festlegen.",
-        "en": "Assumption: the roadmap starts {start} (the month after the knowledge-base status); set it with --start YYYY-MM.",
+        "de": "Annahme: Start der Roadmap {start} (Monat nach dem Stand der Wissensbasis).",
+        "en": "Assumption: the roadmap starts {start} (the month after the knowledge-base status).",
     },
     "w_deferred": {
         "de": "Zurückgestellt (nach Monat 24): „{title}“ – {reason}.",
@@ -437,6 +437,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "eine Interessenabwägung daneben trägt diese Verarbeitung nicht.",
         "en": "The legal basis here is consent (§ 7 UWG or § 25 TDDDG, GDPR Art. 6(1)(a)); a legitimate-interest "
         "balancing beside it does not carry this processing.",
+    },
+    "legal_marketing_constraint": {
+        "de": "Vorgabe im Profil für die Ansprache: „{constraint}“ – sie gilt als Go-live-Bedingung: Segmente, "
+        "Empfehlungen und Kampagnen erreichen nur Personen, für die sie erfüllt ist.",
+        "en": "Constraint in the profile on targeting: '{constraint}' – it is a go-live condition: segments, "
+        "recommendations and campaigns reach only people for whom it is met.",
     },
     "legal_dpia_profiles": {
         "de": "Für dieses Unternehmen ist das Profiling in großem Umfang: Die DSFA ist Pflicht (DSK-Muss-Liste, "
