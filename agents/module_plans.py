@@ -183,28 +183,39 @@ def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps
             pool = [i for i in catalog.by_module(module) if i.id not in draft.excluded] or catalog.by_module(module)
             anchor = max(pool, key=lambda i: (i.base_impact, i.id)).id
         ini = catalog.initiatives[anchor]
-        ms = [_prepare(ini, "12-24", "12-24", lang)]
+        # not funded here: check the case, decide after the first results, prepare the next budget round
+        return [
+            _prepare(ini, "0-6", "6-12", lang, kind="assess"),
+            _prepare(ini, "6-12", "12-24", lang, kind="decide"),
+            _prepare(ini, "12-24", "12-24", lang, kind="next_round"),
+        ]
     out = list(ms)
     present = {m.phase for m in ms}
+    reviewed = False
     for index, phase in enumerate(PHASES):
         if phase in present:
             continue
         later = [m for m in ms if PHASES.index(m.phase) > index]
         if later:
             first = min(later, key=lambda m: (PHASES.index(m.phase), m.id))
-            out.append(_prepare(catalog.initiatives[first.initiative], phase, first.phase, lang))
+            # one preparation right before the first step; an earlier empty phase checks the case first
+            kind = "prepare" if PHASES.index(first.phase) == index + 1 else "assess"
+            out.append(_prepare(catalog.initiatives[first.initiative], phase, first.phase, lang, kind=kind))
         else:
             last = max(ms, key=lambda m: (PHASES.index(m.phase), m.id))
-            out.append(_review(catalog.initiatives[last.initiative], phase, last, lang))
+            # one impact review per initiative; a second empty phase after it is the year-end balance
+            out.append(_review(catalog.initiatives[last.initiative], phase, last, lang, balance=reviewed))
+            reviewed = True
     return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
 
 
-def _prepare(ini: Initiative, phase: str, start: str, lang: Lang) -> Milestone:
+def _prepare(ini: Initiative, phase: str, start: str, lang: Lang, *, kind: str = "prepare") -> Milestone:
+    """A step before ``ini`` starts: check the case ("assess"), prepare the start, or decide on it ("decide")."""
     return Milestone(
         id=f"{ini.id}.prepare-{phase}",
         phase=phase,  # type: ignore[arg-type]
-        title=t("prepare_title", lang, title=ini.title.get(lang)),
-        description=t("prepare_desc", lang, title=ini.title.get(lang), phase=start),
+        title=t(f"{kind}_title", lang, title=ini.title.get(lang)),
+        description=t(f"{kind}_desc", lang, title=ini.title.get(lang), phase=start),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,
         fte=0.0,
@@ -215,13 +226,14 @@ def _prepare(ini: Initiative, phase: str, start: str, lang: Lang) -> Milestone:
     )
 
 
-def _review(ini: Initiative, phase: str, last: Milestone, lang: Lang) -> Milestone:
-    """An impact review of ``ini`` in a phase after the module's last step ``last``."""
+def _review(ini: Initiative, phase: str, last: Milestone, lang: Lang, *, balance: bool = False) -> Milestone:
+    """An impact review of ``ini`` after the module's last step ``last`` (or, the second time, the balance)."""
+    key = "balance" if balance else "review"
     return Milestone(
         id=f"{ini.id}.review-{phase}",
         phase=phase,  # type: ignore[arg-type]
-        title=t("review_title", lang, title=ini.title.get(lang)),
-        description=t("review_desc", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2])),
+        title=t(f"{key}_title", lang, title=ini.title.get(lang)),
+        description=t(f"{key}_desc", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2])),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,
         fte=0.0,

@@ -124,7 +124,9 @@ def rank_modules(
     for rank, (module, ms, planned, impact, feasibility, score) in enumerate(scored, start=1):
         reasons = _rank_reasons(module, planned, assessments, profile, len(inbound[module]), conditional, catalog, lang)
         if track[module] == "enabling":
-            reasons = " ".join([t("driver_enabling", lang), reasons]).strip()
+            # a module without a planned step is neither a duty nor an enabler here: it is not funded in this plan
+            driver = "driver_unfunded" if not planned else "driver_enabling"
+            reasons = " ".join([t(driver, lang), reasons]).strip()
         rationale = t("rationale", lang, rank=rank, impact=impact, feasibility=feasibility, drivers=reasons).strip()
         priority = Priority(
             rank=rank, impact=impact, feasibility=feasibility, score=score, rationale=rationale, track=track[module]

@@ -218,3 +218,22 @@ def test_an_enabler_is_no_quick_win(plan: Any, example_profile: Any, catalog: An
     assert wins and all(catalog.initiatives[ms.initiative].levers[0] not in ENABLING_LEVERS for ms in wins)
     data = next(m for m in roadmap.modules if m.id == "data_platform")
     assert data.quick_wins and "schafft Voraussetzungen" in data.quick_wins[0]
+
+
+def test_filler_milestones_are_not_padding(plan: Any, example_profile: Any) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "kaufhaus-brenner")  # small budget: unfunded modules
+    for roadmap in (plan(sample.profile), plan(example_profile("modehaus-nord"))):
+        for m in roadmap.modules:
+            titles = [ms.title for ms in m.milestones]
+            assert len(titles) == len(set(titles)), (m.id, titles)  # never the same step twice
+            reviews = [ms for ms in m.milestones if ms.title.startswith("Wirkungsmessung")]
+            assert len({ms.initiative for ms in reviews}) == len(reviews)  # one impact review per initiative
+        unfunded = [m for m in roadmap.modules if not m.initiatives]
+        for m in unfunded:  # check the case, decide, prepare the next round: not three "Vorbereitung" rows
+            assert [ms.title.split(":")[0] for ms in m.milestones] == [
+                "Fall prüfen",
+                "Entscheidung über den Start",
+                "Nächste Budgetrunde vorbereiten",
+            ]

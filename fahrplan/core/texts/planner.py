@@ -75,6 +75,35 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Anforderungen, Datenverfügbarkeit und Business Case für „{title}“ klären; Entscheidung über den Start in Phase {phase} Monate.",
         "en": "Clarify requirements, data availability and the business case for “{title}”; decide on the start in phase {phase} months.",
     },
+    "assess_title": {"de": "Fall prüfen: {title}", "en": "Check the case: {title}"},
+    "assess_desc": {
+        "de": "Nutzen, Datenlage und Voraussetzungen von „{title}“ für dieses Unternehmen prüfen und eine "
+        "Entscheidungsvorlage für den Start in Phase {phase} Monate erstellen.",
+        "en": "Check the benefit, data and prerequisites of “{title}” for this company and prepare the decision on "
+        "the start in phase {phase} months.",
+    },
+    "decide_title": {"de": "Entscheidung über den Start: {title}", "en": "Decision on the start: {title}"},
+    "decide_desc": {
+        "de": "„{title}“ ist in diesem Plan nicht finanziert; Geschäftsführung entscheidet anhand der Ergebnisse "
+        "der ersten Vorhaben, ob es in der nächsten Budgetrunde startet.",
+        "en": "“{title}” is not funded in this plan; management decides from the results of the first initiatives "
+        "whether it starts in the next budget round.",
+    },
+    "next_round_title": {
+        "de": "Nächste Budgetrunde vorbereiten: {title}",
+        "en": "Prepare the next budget round: {title}",
+    },
+    "next_round_desc": {
+        "de": "Bei positiver Entscheidung Anforderungen, Anbieter und Team für „{title}“ vorbereiten, damit es mit "
+        "dem nächsten Budget starten kann.",
+        "en": "If the decision is positive, prepare requirements, vendors and team for “{title}” so that it can start "
+        "with the next budget.",
+    },
+    "balance_title": {"de": "Jahresbilanz: {title}", "en": "Year-end balance: {title}"},
+    "balance_desc": {
+        "de": "Wirkung über das Jahr bilanzieren ({kpis}) und über die nächste Ausbaustufe oder das Ende entscheiden.",
+        "en": "Take stock of the year's impact ({kpis}) and decide on the next stage or on stopping.",
+    },
     "review_title": {"de": "Wirkungsmessung: {title}", "en": "Impact review: {title}"},
     "review_desc": {
         "de": "KPIs messen ({kpis}), Ergebnisse mit der Geschäftsführung bewerten und über den weiteren Ausbau entscheiden.",
@@ -296,6 +325,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "qw_none_costly": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",
         "en": "No quick win: the first step “{title}” delivers results by month {month} but takes more than a tenth of the budget.",
+    },
+    "driver_unfunded": {
+        "de": "In diesem Plan ohne eigenes Vorhaben: Budget und Kapazität gehen an Module mit mehr Wert für die "
+        "Ziele; die Kandidaten stehen im Backlog.",
+        "en": "No initiative of its own in this plan: budget and capacity go to modules with more value for the "
+        "goals; the candidates are in the backlog.",
     },
     "driver_enabling": {
         "de": "Pflicht- und Befähigungsspur: wird umgesetzt, weil es gesetzlich verlangt ist oder der Geschäftswert der anderen Module darauf aufbaut – nicht, weil es selbst den meisten Wert liefert.",
