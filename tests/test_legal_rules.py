@@ -59,6 +59,15 @@ def _without(f: ComplianceFinding, measure: str, catalog: Catalog) -> Compliance
     )
 
 
+def _explanation_with(
+    roadmap: Roadmap, finding: ComplianceFinding, replacement: ComplianceFinding, catalog: Catalog
+) -> str:
+    """The scorer's explanation for ``roadmap`` with ``finding`` replaced (a reviewer's mistake planted)."""
+    broken = roadmap.model_copy(deep=True)
+    broken.compliance_findings[roadmap.compliance_findings.index(finding)] = replacement
+    return legal_correctness(broken, _context(roadmap, catalog)).explanation
+
+
 def _context(roadmap: Roadmap, catalog: Catalog) -> ScoreContext:
     profile = Profile.model_validate(roadmap.profile)
     return ScoreContext(profile, catalog, catalog.resolves, Expectations())
@@ -174,12 +183,10 @@ def test_profiling_on_loyalty_data_needs_a_dpia_naming_the_dsk_item_in_one_row(r
     assert months["compliance.dpia_process"] is not None and f.initiative in months
     assert months["compliance.dpia_process"] < months[f.initiative]
     assert "DSK-Muss-Liste" in md
-    ctx = _context(roadmap, catalog)
-    assert legal_correctness(roadmap, ctx).value == 1.0
-    broken = roadmap.model_copy(deep=True)
-    index = roadmap.compliance_findings.index(f)
-    broken.compliance_findings[index] = _without(f, "dpia", catalog)
-    assert "loyalty-scale profiling without a DPIA" in legal_correctness(broken, ctx).explanation
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+    assert "loyalty-scale profiling without a DPIA" in _explanation_with(
+        roadmap, f, _without(f, "dpia", catalog), catalog
+    )
 
 
 def test_a_use_case_and_the_initiative_doing_the_same_processing_are_one_row(run_cli: Any) -> None:
@@ -204,12 +211,10 @@ def test_health_purchases_are_special_categories(run_cli: Any, catalog: Catalog)
     drugstore, _, _ = run_cli([RECOMMENDATIONS], customers=LOYALTY, company={"sector": "drugstore"} | _COMPANY)
     g = _finding(drugstore, "Personalisierte Produktempfehlungen")
     assert "sensitive_categories" in g.measure_ids and "gdpr.art9" in g.citations
-    ctx = _context(drugstore, catalog)
-    assert legal_correctness(drugstore, ctx).value == 1.0
-    broken = drugstore.model_copy(deep=True)
-    index = drugstore.compliance_findings.index(g)
-    broken.compliance_findings[index] = _without(g, "sensitive_categories", catalog)
-    assert "neither exclusion nor explicit consent" in legal_correctness(broken, ctx).explanation
+    assert legal_correctness(drugstore, _context(drugstore, catalog)).value == 1.0
+    assert "neither exclusion nor explicit consent" in _explanation_with(
+        drugstore, g, _without(g, "sensitive_categories", catalog), catalog
+    )
 
 
 _COMPANY = {
@@ -230,12 +235,10 @@ def test_a_works_council_in_the_profile_gates_staff_facing_systems_and_is_quoted
     f = _finding(roadmap, "Interner KI-Assistent")
     assert "works_council" in f.measure_ids and "betrvg.s87" in f.citations
     assert f"„{constraint}“" in f.rationale
-    ctx = _context(roadmap, catalog)
-    assert legal_correctness(roadmap, ctx).value == 1.0
-    broken = roadmap.model_copy(deep=True)
-    index = roadmap.compliance_findings.index(f)
-    broken.compliance_findings[index] = _without(f, "works_council", catalog)
-    assert "staff-facing system without the works" in legal_correctness(broken, ctx).explanation
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+    assert "staff-facing system without the works" in _explanation_with(
+        roadmap, f, _without(f, "works_council", catalog), catalog
+    )
     # no works council: no agreement to gate on, and none is invented
     none, _, _ = run_cli([ASSISTANT], constraints=["Kein Betriebsrat im Unternehmen"])
     assert "works_council" not in _finding(none, "Interner KI-Assistent").measure_ids
