@@ -109,7 +109,7 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
 
 
 def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: tuple[str, ...] = ()) -> UseCaseMatch:
-    """The applicable initiative that realises a use case: the closest candidate that moves one of its levers.
+    """The applicable initiative that realises a use case: the first fitting candidate, or a clearly closer one.
 
     Hybrid retrieval (dense + BM25) proposes the candidates, together with the initiatives the matched
     rules name for this kind of use case (``hints``). A candidate must be close enough in meaning and
