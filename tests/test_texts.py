@@ -75,3 +75,17 @@ def test_the_document_shows_no_field_paths_enum_values_or_cli_flags(store: Any, 
     german = render_markdown(run_roadmap(profile, Settings(), store=store))
     assert "Branche: Lebensmittel" in german and "GDPR Art." not in german and "AI Act Art." not in german
     assert german.rstrip().endswith("</sub>") and "Erstellt mit Fahrplan" in german.splitlines()[-1]
+
+
+def test_legal_references_read_german_in_german_output() -> None:
+    from fahrplan.core.i18n import legal_ref
+
+    assert legal_ref("AI Act", "Art. 5(1)(f)", "de") == "KI-VO Art. 5 Abs. 1 lit. f"
+    assert legal_ref("AI Act", "Annex III 1(a)", "de") == "KI-VO Anhang III Nr. 1 lit. a"
+    assert legal_ref("AI Act", "Art. 3(3), 3(4), 25(1)", "de") == "KI-VO Art. 3 Nr. 3, Nr. 4, Art. 25 Abs. 1"
+    assert legal_ref("GDPR", "Art. 83(4)–(5)", "de") == "DSGVO Art. 83 Abs. 4–5"
+    assert legal_ref("UWG", "§ 7(2) Nr. 2, § 7(3)", "de") == "UWG § 7 Abs. 2 Nr. 2, § 7 Abs. 3"
+    assert (
+        legal_ref("GDPR", "COM(2025) 837 (draft Art. 88a, 88b)", "de") == "DSGVO COM(2025) 837 (Entwurf Art. 88a, 88b)"
+    )
+    assert legal_ref("AI Act", "Art. 5(1)(f)", "en") == "AI Act Art. 5(1)(f)"

@@ -26,6 +26,7 @@ _GERMAN_STYLE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)\(([a-z]+)\), \(([a-z]+)\)"), r"\1 Abs. \2 lit. \3 und \4"),
     (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)\(([a-z]+)\)"), r"\1 Abs. \2 lit. \3"),
     (re.compile(r"(\d+[a-z]?)\((\d+[a-z]?)\)"), r"\1 Abs. \2"),
+    (re.compile(r", (\d+) Abs\. "), r", Art. \1 Abs. "),  # "Art. 3 Nr. 3, Nr. 4, 25(1)": 25 is another article
     (re.compile(r"\bNo\. "), "Nr. "),
     (re.compile(r"\bGDPR\b"), "DSGVO"),
     (re.compile(r"\bRegulation \(EU\)"), "Verordnung (EU)"),
