@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.goal_fit import classify_text, lever_fit
-from fahrplan.agents.legal_context import fit_to_company
+from fahrplan.agents.legal_context import fit_to_company, legal_basis
 from fahrplan.agents.planning import applicability
 from fahrplan.core.profile import Profile
-from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
+from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
 from fahrplan.knowledge.catalog import Catalog
@@ -189,7 +189,7 @@ def finding_for(
         source=source,  # type: ignore[arg-type]
         initiative=initiative,
         ai_act_risk=risk,
-        legal_basis=[_basis(catalog, i) for i in legal_ids],
+        legal_basis=[legal_basis(catalog, i) for i in legal_ids],
         required_measures=[catalog.measures[m].label.get(lang) for m in measure_ids],
         measure_ids=measure_ids,
         verdict=verdict,
@@ -198,11 +198,6 @@ def finding_for(
         rules=[r.id for r in rules],
         citations=legal_ids,
     )
-
-
-def _basis(catalog: Catalog, legal_id: str) -> LegalBasis:
-    entry = catalog.legal[legal_id]
-    return LegalBasis(instrument=entry.instrument, article=entry.article, id=legal_id)
 
 
 def _fallback(
@@ -215,7 +210,7 @@ def _fallback(
         source=source,  # type: ignore[arg-type]
         initiative=initiative,
         ai_act_risk="minimal",
-        legal_basis=[_basis(catalog, i) for i in legal_ids],
+        legal_basis=[legal_basis(catalog, i) for i in legal_ids],
         required_measures=[catalog.measures[m].label.get(lang) for m in FALLBACK_MEASURES],
         measure_ids=list(FALLBACK_MEASURES),
         verdict="permitted_with_conditions",
@@ -328,7 +323,7 @@ def _merge(
         update={
             "ai_act_risk": max(use_case.ai_act_risk, initiative.ai_act_risk, key=RISK_ORDER.index),
             "verdict": max(use_case.verdict, initiative.verdict, key=VERDICT_ORDER.index),
-            "legal_basis": [_basis(catalog, i) for i in legal],
+            "legal_basis": [legal_basis(catalog, i) for i in legal],
             "citations": list(dict.fromkeys([*use_case.citations, *initiative.citations])),
             "measure_ids": measures,
             "required_measures": [catalog.measures[m].label.get(lang) for m in measures],

@@ -26,6 +26,7 @@ __all__ = [
     "CUSTOMER_PROFILING_RULES",
     "STAFF_MONITORING_RULES",
     "fit_to_company",
+    "legal_basis",
     "marketing_constraints",
     "sensitive_context",
     "works_council_constraints",
@@ -85,12 +86,9 @@ def works_council_status(profile: Profile) -> Literal["present", "none", "unknow
     kinds = set(constraints_of(profile))
     if "no_works_council" in kinds:
         return "none"
-    # a works agreement (on cameras, say) is made with a works council
-    return (
-        "present"
-        if kinds & {"works_council", "works_council_approval"} or works_council_constraints(profile)
-        else ("unknown")
-    )
+    if kinds & {"works_council", "works_council_approval"} or works_council_constraints(profile):
+        return "present"  # a works agreement (on cameras, say) is made with a works council
+    return "unknown"
 
 
 def works_council_constraints(profile: Profile) -> list[str]:
@@ -146,7 +144,7 @@ def fit_to_company(
     dropped = {_DSK_LOYALTY} - set(legal)
     return finding.model_copy(
         update={
-            "legal_basis": [_basis(catalog, i) for i in legal],
+            "legal_basis": [legal_basis(catalog, i) for i in legal],
             "citations": list(dict.fromkeys([*legal, *(c for c in finding.citations if c not in dropped)])),
             "measure_ids": measures,
             "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
@@ -197,6 +195,7 @@ def _add(ids: list[str], *new: str) -> None:
     ids.extend(i for i in new if i not in ids)
 
 
-def _basis(catalog: Catalog, legal_id: str) -> LegalBasis:
+def legal_basis(catalog: Catalog, legal_id: str) -> LegalBasis:
+    """The finding's view of a legal entry: instrument, article, id."""
     entry = catalog.legal[legal_id]
     return LegalBasis(instrument=entry.instrument, article=entry.article, id=legal_id)
