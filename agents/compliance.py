@@ -19,7 +19,7 @@ from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import RiskTier, Text, UseCaseRule, Verdict
+from fahrplan.knowledge.schema import Initiative, RiskTier, Text, UseCaseRule, Verdict
 
 __all__ = [
     "RISK_ORDER",
@@ -145,8 +145,20 @@ def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: t
     first = fitting[0]
     closer = [c for c in fitting[1:] if c[1] >= first[1] + CLEARLY_CLOSER and first[0] not in made_for]
     best = max(closer, key=lambda c: c[1]) if closer else first
-    ini = catalog.initiatives[best[0]]
-    return UseCaseMatch(text, ini.id, ini.module, dense[ini.id])
+    ini = _entry_level(catalog.initiatives[best[0]], profile, deps)
+    return UseCaseMatch(text, ini.id, ini.module, dense.get(ini.id, dense[best[0]]))
+
+
+def _entry_level(full: Initiative, profile: Profile, deps: AgentDeps) -> Initiative:
+    """The applicable entry-level offer for ``full`` when the company would first have to reach its maturity."""
+    if profile.data_and_it.maturity >= full.min_maturity:
+        return full
+    entries = (
+        ini
+        for ini in deps.catalog.initiatives.values()
+        if full.id in ini.entry_for and applicability(ini, profile) is None
+    )
+    return next(entries, full)
 
 
 def finding_for(

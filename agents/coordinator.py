@@ -84,7 +84,7 @@ def default_start_month(knowledge_version: str) -> str:
 
 def _reason_text(reason: str, because_of: str | None, lang: Lang, originals: Mapping[str, Milestone]) -> str:
     """Why a milestone moved or was deferred, in the output language."""
-    if reason in ("dependency", "package_budget"):
+    if reason in ("dependency", "package_budget", "alternative"):
         title = originals[because_of].title if because_of else "?"
         return t(f"reason_{reason}", lang, title=title)
     return t(f"reason_{reason}", lang)

@@ -94,4 +94,8 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
         if fit > 0:
             closeness = similarity.get(initiative.id, 0.0)
             out[initiative.id] = round(fit * (1.0 - _SIMILARITY_SHARE + _SIMILARITY_SHARE * closeness), 3)
+    for initiative in deps.catalog.initiatives.values():  # an entry-level offer serves what its full versions serve
+        inherited = max((out.get(full, 0.0) for full in initiative.entry_for), default=0.0)
+        if inherited > out.get(initiative.id, 0.0):
+            out[initiative.id] = inherited
     return match, out

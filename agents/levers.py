@@ -97,8 +97,10 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"\bpreis(?:e|en|gestaltung|strategie|setzung|politik|optimierung)?\b|\bpricing\b|\bprices?\b(?![-\s]labels?)",
         r"\baktion(?:en)?\b|\bpromotions?\b(?! items?)|coupon|gutschein",
         r"inventurdifferenz|diebstahl|ladendieb|schwund|\bshrink|\btheft|loss prevention",
-        r"energie|\benergy\b|stromkosten|kühlung",
-        r"versand-|versandkosten|shipping costs?",
+    ),
+    "operating_cost": (
+        r"energie|\benergy\b|strom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heating|refrigerat",
+        r"versand-|versandkosten|shipping costs?|transportkosten|transport costs?|logistikkosten|logistics costs?",
     ),
     "retention": (
         r"(?<!kapital)bindung|\bbinden\b",

@@ -137,6 +137,7 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 pilot=m.step == "pilot" and not ini.mandatory and ini.module in BUSINESS_MODULES,
                 bonus=REQUESTED_BONUS if m.step == "pilot" and _requested(plan, ini.id) else 0.0,
                 scale=f"{ini.id}.scale" if m.step == "pilot" and f"{ini.id}.scale" in plan.milestones else None,
+                excludes=tuple(f"{full}.pilot" for full in ini.entry_for) if m.step == "pilot" else (),
             )
         )
     return jobs

@@ -82,6 +82,8 @@ def applicability(ini: Initiative, profile: Profile) -> str | None:
         return "channels:" + ",".join(ini.requires_channels)
     if ini.requires_stores and profile.company.stores <= 0:
         return "stores"
+    if ini.max_revenue_eur is not None and profile.company.annual_revenue_eur > ini.max_revenue_eur:
+        return "size"
     if ini.sectors and profile.company.sector not in ini.sectors:
         return "sector:" + ",".join(ini.sectors)
     missing = [s for s in ini.requires_systems if not profile.data_and_it.has_system(s)]

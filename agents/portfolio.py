@@ -5,6 +5,7 @@ realises per month once it is done. The model chooses which jobs run and in whic
 (``x[j, t] = 1``), maximising the value realised within the horizon, subject to
 
 - precedence and legal gates (a job starts only after each job it depends on has finished),
+- at most one of two ways to the same result (an entry-level offer or its full version),
 - internal FTE per month, the total budget minus a reserve, the budget cap of each phase,
 - a cap on pilots started in the first six months and on business pilots running at once,
 - mandatory legal duties (always placed, started within the first six months where they can be, outside the
@@ -47,8 +48,11 @@ _NODE_LIMIT: Final = 20_000
 _GAP: Final = 5e-3
 _TIME_LIMIT: Final = 30.0  # a safety net only; the node limit and the gap end every dataset sample first
 
-Reason = Literal["horizon", "dependency", "budget", "package_budget", "phase_budget", "capacity", "pilot_cap", "value"]
-"""``package_budget``: the job together with the prerequisites and gates it still needs exceeds the budget."""
+Reason = Literal[
+    "horizon", "dependency", "budget", "package_budget", "phase_budget", "capacity", "pilot_cap", "alternative", "value"
+]
+"""``package_budget``: the job together with the prerequisites and gates it still needs exceeds the budget;
+``alternative``: another way to the same result (``because_of``) is planned."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Job:
     """Objective bonus for starting the job within the first year (a use case the company named)."""
     scale: str | None = None
     """The pilot's scaling job: a pilot early enough to scale within the horizon is planned with it."""
+    excludes: tuple[str, ...] = ()
+    """Jobs that are another way to the same result (an entry-level offer and its full version): at most one runs."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,8 @@ def _build(
             _precedence(model, x, by_id[dep], job)
         if job.scale in by_id:
             _scales(model, x, job, by_id[job.scale])
+        for other in (by_id[o] for o in job.excludes if o in by_id):
+            model.row(-inf, 1.0, {**terms, **{x[other.id, t]: 1.0 for t in _window(other)}})
     _resources(model, x, jobs, limits, over)
     for key in sorted(covers):
         # y = 1 only if one of the serving jobs is placed: each stated goal is worth starting
@@ -334,6 +342,10 @@ def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> 
     out: list[Unplaced] = []
     for job in jobs:
         if job.id in starts:
+            continue
+        chosen = next((j.id for j in jobs if j.id in starts and (j.id in job.excludes or job.id in j.excludes)), None)
+        if chosen is not None:
+            out.append(Unplaced(job.id, "alternative", chosen))
             continue
         missing = next((d for d in job.depends_on if d in by_id and d not in starts), None)
         ready = max((starts[d] + by_id[d].months for d in job.depends_on if d in starts), default=0)

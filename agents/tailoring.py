@@ -299,7 +299,7 @@ def constraint_penalty(ini: Initiative, profile: Profile) -> float:
 def exclusion_note(reason: str, ini: Initiative, profile: Profile, lang: Lang) -> str | None:
     """A readable sentence for a profile-fact exclusion (existing system, customer data, constraint); else None.
 
-    Channel, store, sector and maturity exclusions get no note: they are evident from the profile.
+    Channel, store, size, sector and maturity exclusions get no note: they are evident from the profile.
     """
     kind, _, detail = reason.partition(":")
     title = ini.title.get(lang)

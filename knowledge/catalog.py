@@ -111,6 +111,7 @@ def _check_references(catalog: Catalog) -> None:
             problems.append(f"module {module} has no initiatives")
     for ini in catalog.initiatives.values():
         problems += [f"{ini.id}: unknown prerequisite {p}" for p in ini.prerequisites if p not in catalog.initiatives]
+        problems += [f"{ini.id}: unknown entry_for {e}" for e in ini.entry_for if e not in catalog.initiatives]
         problems += [f"{ini.id}: unknown legal id {t}" for t in ini.legal_triggers if t not in catalog.legal]
         problems += [f"{ini.id}: unknown rule {r}" for r in ini.compliance_rules if r not in catalog.rules]
     for entry in catalog.legal.values():

@@ -127,6 +127,17 @@ class Initiative(_Strict):
     requires_channels: list[Channel] = Field(default_factory=list, description="any of")
     requires_systems: list[str] = Field(default_factory=list, description="all of")
     requires_stores: bool = False
+    max_revenue_eur: float | None = Field(
+        default=None,
+        gt=0,
+        description="An entry-level offer for smaller retailers: not planned above this annual revenue, where the "
+        "full initiative is the fitting answer (a planning assumption of the catalog).",
+    )
+    entry_for: list[str] = Field(
+        default_factory=list,
+        description="The full initiatives this entry-level offer is the first step to: it serves the goals they "
+        "serve, and realises their use cases for a company that would first have to reach their maturity.",
+    )
     sectors: list[Sector] = Field(default_factory=list, description="empty: all sectors")
     prerequisites: list[str] = Field(default_factory=list)
     mandatory: bool = False

@@ -8,6 +8,7 @@ from fahrplan.agents.compliance import map_use_cases
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.goal_fit import lever_fit, text_relevance
 from fahrplan.agents.module_agent import goal_relevance
+from fahrplan.agents.planning import applicability
 from fahrplan.core.profile import Profile
 from fahrplan.core.vocab import MODULE_IDS
 from fahrplan.knowledge.catalog import Catalog
@@ -118,3 +119,43 @@ def test_the_use_case_maps_to_what_realises_it_not_to_a_neighbour(
     }
     profile = Profile.model_validate({**minimal_profile_data, "planned_use_cases": list(cases)})
     assert {m.use_case: m.initiative for m in map_use_cases(profile, _deps(store))} == cases
+
+
+def _small(data: dict[str, Any], **company: Any) -> dict[str, Any]:
+    """A small retailer at data maturity 1 with the given company facts."""
+    return {
+        **data,
+        "company": {**data["company"], "annual_revenue_eur": 15_000_000, "employees": 120, **company},
+        "data_and_it": {"maturity": 1, "data_quality": "low", "data_team_fte": 0},
+        "budget": {"ai_budget_eur_24m": 200_000, "internal_fte_available": 1},
+    }
+
+
+def test_an_entry_level_offer_applies_only_to_smaller_retailers(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    entry = catalog.initiatives["supply_chain.standard_order_proposals"]
+    assert entry.max_revenue_eur is not None and entry.entry_for
+    small = Profile.model_validate(_small(minimal_profile_data))
+    large = Profile.model_validate(minimal_profile_data)  # EUR 200m revenue
+    assert applicability(entry, small) is None
+    assert applicability(entry, large) == "size"
+
+
+def test_an_entry_level_offer_serves_the_goals_of_its_full_versions(store: KnowledgeStore) -> None:
+    _, relevance = text_relevance("Excel-Chaos bei Bestellungen beenden", _deps(store))
+    entry = store.catalog.initiatives["supply_chain.standard_order_proposals"]
+    full = max(relevance.get(f, 0.0) for f in entry.entry_for)
+    assert full > 0 and relevance["supply_chain.standard_order_proposals"] >= full
+
+
+def test_a_use_case_needing_more_maturity_is_realised_by_the_entry_level_offer(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    case = "KI-Absatzprognose für die Bestellungen beim Großhändler"
+    small = Profile.model_validate({**_small(minimal_profile_data), "planned_use_cases": [case]})
+    mature = Profile.model_validate({**minimal_profile_data, "planned_use_cases": [case]})
+    (for_small,) = map_use_cases(small, _deps(store))
+    (for_mature,) = map_use_cases(mature, _deps(store))
+    assert for_small.initiative == "supply_chain.standard_order_proposals"
+    assert for_mature.initiative in store.catalog.initiatives["supply_chain.standard_order_proposals"].entry_for

@@ -57,6 +57,7 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
         ("Personalkosten in den Filialen senken", {"labour_productivity"}),
         ("Personalisierung im Webshop ausbauen", set()),
         ("Inventurdifferenzen und Diebstahl senken", {"price_margin"}),
+        ("Energiekosten der Märkte senken", {"operating_cost"}),
         ("Kapitalbindung im Lager senken", {"working_capital"}),
         ("Click & Collect einführen", {"reach_new_channel"}),
         ("Auf einem Marktplatz starten", {"reach_new_channel"}),
@@ -72,7 +73,7 @@ def test_classify_tricky_cases(text: str, expected: set[Lever]) -> None:
 
 def test_classify_reports_terms_in_vocabulary_order() -> None:
     match = classify("Marge trotz hoher Versand- und Retourenkosten verbessern")
-    assert match.levers == ("returns", "price_margin") and match.source == "patterns"
+    assert match.levers == ("returns", "price_margin", "operating_cost") and match.source == "patterns"
     assert match.terms_for("returns") == ("Retourenkosten",) and "Marge" in match.terms_for("price_margin")
     assert match.terms_for("availability") == ()
     assert classify("Verfügbarkeit im Markt erhöhen").terms_for("availability") == ("Verfügbarkeit",)

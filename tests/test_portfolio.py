@@ -144,3 +144,19 @@ def test_a_use_case_whose_gate_package_exceeds_the_budget_says_so() -> None:
     assert reasons["use_case"] == ("package_budget", "gate")
     roomy = solve(jobs, Limits(fte=10.0, budget=700_000.0, late_share=0.0))
     assert set(roomy.starts) == {"gate", "use_case"}
+
+
+def test_an_entry_level_offer_and_its_full_version_never_run_both() -> None:
+    jobs = [
+        _job("entry", excludes=("full",), value=8.0, cost=50_000),
+        _job("full", value=10.0, cost=200_000),
+        _job("after_full", depends_on=("full",), value=10.0, cost=100_000),
+    ]
+    roomy = solve(jobs, ROOMY)
+    assert not {"entry", "full"} <= set(roomy.starts)  # with money enough for both, still one way only
+    assert {"full", "after_full"} <= set(roomy.starts)  # the more valuable way wins where it fits
+    assert [(u.job, u.reason, u.because_of) for u in roomy.unplaced] == [("entry", "alternative", "full")]
+    tight = solve(jobs, Limits(fte=10.0, budget=120_000.0, late_share=0.0))
+    assert set(tight.starts) == {"entry"}
+    reasons = {u.job: (u.reason, u.because_of) for u in tight.unplaced}
+    assert reasons["full"] == ("alternative", "entry")

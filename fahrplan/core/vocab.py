@@ -82,6 +82,7 @@ Lever = Literal[
     "service_cost",
     "labour_productivity",
     "price_margin",
+    "operating_cost",
     "retention",
     "working_capital",
     "reach_new_channel",

@@ -297,6 +297,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Budgetgrenze: zusammen mit der nötigen Voraussetzung „{title}“ übersteigt es das Budget",
         "en": "budget limit: together with the prerequisite it needs, “{title}”, it exceeds the budget",
     },
+    "reason_alternative": {
+        "de": "stattdessen ist „{title}“ eingeplant, der Einstieg zum selben Ergebnis",
+        "en": "“{title}” is planned instead, the entry-level way to the same result",
+    },
     "reason_idle_gate": {
         "de": "entfällt vorerst, weil der abgesicherte Use Case zurückgestellt ist",
         "en": "not needed yet, because the use case it safeguards is deferred",
