@@ -143,7 +143,10 @@ def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: t
     if not fitting:
         return UseCaseMatch(text, None, None, max(dense.values(), default=0.0))
     first = fitting[0]
-    closer = [c for c in fitting[1:] if c[1] >= first[1] + CLEARLY_CLOSER and first[0] not in made_for]
+    if levers and first[0] not in {*hints, *made_for}:  # the rule and the mechanism agree on another candidate
+        fit = {i: lever_fit(catalog.initiatives[i], levers) for i, _ in fitting}
+        first = next((c for c in fitting if c[0] in hints and fit[c[0]] > fit[first[0]]), first)
+    closer = [c for c in fitting if c[1] >= first[1] + CLEARLY_CLOSER and first[0] not in made_for]
     best = max(closer, key=lambda c: c[1]) if closer else first
     ini = _entry_level(catalog.initiatives[best[0]], profile, deps)
     return UseCaseMatch(text, ini.id, ini.module, dense.get(ini.id, dense[best[0]]))

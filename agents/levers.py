@@ -91,6 +91,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"\bexcel|spreadsheet|manuell|\bmanual|händisch|vereinfach|simplif",
         r"\bkassen?\b|kassenschlange|warteschlange|\bqueues?\b",
         r"regalkontroll",
+        r"produkt(?:texte?n?|beschreibung\w*|content)|product (?:content|descriptions?|texts?|copy)|übersetz|translat",
+        r"schreib|\bwriting\b|\bdraft",
     ),
     "price_margin": (
         r"\bmargen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|gewinn|\bprofit",

@@ -159,3 +159,16 @@ def test_a_use_case_needing_more_maturity_is_realised_by_the_entry_level_offer(
     (for_mature,) = map_use_cases(mature, _deps(store))
     assert for_small.initiative == "supply_chain.standard_order_proposals"
     assert for_mature.initiative in store.catalog.initiatives["supply_chain.standard_order_proposals"].entry_for
+
+
+def test_a_writing_assistant_and_an_advice_assistant_are_told_apart(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    cases = [
+        "KI-Schreibassistent für Marketing, Einkauf und Filialkommunikation",
+        "KI-Assistent, der Verkaufsberatern in den Filialen Produktfragen aus Herstellerunterlagen beantwortet",
+    ]
+    profile = Profile.model_validate({**minimal_profile_data, "planned_use_cases": cases})
+    writing, advice = map_use_cases(profile, _deps(store))
+    assert writing.initiative == "upskilling.genai_workplace_assistant"
+    assert advice.initiative == "omnichannel.advisor_knowledge_assistant"
