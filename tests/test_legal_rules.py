@@ -341,3 +341,32 @@ def test_a_targeting_constraint_in_the_profile_conditions_customer_profiling(run
     roadmap, _, _ = run_cli([RECOMMENDATIONS, SHRINKAGE], customers=LOYALTY, constraints=[constraint])
     assert f"„{constraint}“" in _finding(roadmap, "Personalisierte Produktempfehlungen").rationale
     assert constraint not in _finding(roadmap, "Auffälligkeiten bei Inventurdifferenzen").rationale
+
+
+def _step(roadmap: Roadmap, step_id: str) -> Any:
+    return next(ms for m in roadmap.modules for ms in m.milestones if ms.id == step_id)
+
+
+def test_a_use_case_goes_live_only_after_its_gates_and_the_scorer_catches_it(run_cli: Any, catalog: Catalog) -> None:
+    case, council = "KI-gestützte Schichtplanung für Mitarbeitende", "Der Betriebsrat muss jeder Einführung zustimmen"
+    roadmap, _, _ = run_cli([case], constraints=[council])
+    f = _finding(roadmap, case)
+    live, gate = _step(roadmap, f"{f.initiative}.pilot"), _step(roadmap, "compliance.works_council_agreement.pilot")
+    assert "works_council" in f.measure_ids and gate.start_month + gate.months <= live.start_month
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    early = roadmap.model_copy(deep=True)
+    _step(early, live.id).start_month = gate.start_month  # the system goes live while the agreement is negotiated
+    assert "goes live before its gate works_council" in legal_correctness(early, ctx).explanation
+    ungated = roadmap.model_copy(deep=True)
+    for module in ungated.modules:
+        module.milestones = [ms for ms in module.milestones if ms.id != gate.id]
+    assert "goes live although its gate works_council is not planned" in legal_correctness(ungated, ctx).explanation
+    # a budget that cannot carry the agreement keeps the system in the backlog too, and no warning moves it
+    small_budget = {"ai_budget_eur_24m": 60_000, "internal_fte_available": 1}
+    tiny, _, _ = run_cli([case], constraints=[council], budget=small_budget)
+    deferred = {d.milestone for d in tiny.deferred}
+    assert {gate.id, live.id} <= deferred
+    title = _finding(tiny, case).use_case
+    assert not [w for w in tiny.warnings if "verschoben" in w and title in w]
+    assert legal_correctness(tiny, _context(tiny, catalog)).value == 1.0
