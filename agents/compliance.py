@@ -14,6 +14,7 @@ from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.goal_fit import classify_text, lever_fit
 from fahrplan.agents.legal_context import fit_to_company, legal_basis
 from fahrplan.agents.planning import applicability
+from fahrplan.agents.tailoring import identifies_customers
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
@@ -269,22 +270,11 @@ def review(
 
     own: dict[str, tuple[ComplianceFinding, list[UseCaseRule]]] = {}
     for draft in sorted(drafts, key=lambda d: d.module):
-        for ini_id in draft.selected:
-            ini = catalog.initiatives[ini_id]
-            if ini.ai_use_case is None:
-                continue
-            rules = [catalog.rules[r] for r in ini.compliance_rules]
-            finding = finding_for(
-                ini.title.get(lang),
-                rules,
-                catalog=catalog,
-                lang=lang,
-                source="initiative",
-                module=ini.module,
-                initiative=ini.id,
-            )
-            finding = finding.model_copy(update={"description": ini.ai_use_case.get(lang)})
-            own[ini_id] = (fitted(finding, rules, _staff_facing(ini_id, catalog)), rules)
+        for ini_id in _with_prerequisites(draft.selected, catalog, profile):
+            reviewed = None if ini_id in own else _initiative_finding(catalog.initiatives[ini_id], profile, deps)
+            if reviewed is not None:
+                finding, rules = reviewed
+                own[ini_id] = (fitted(finding, rules, _staff_facing(ini_id, catalog)), rules)
     findings: list[ComplianceFinding] = []
     merged: set[str] = set()
     for match in matches:
@@ -307,6 +297,57 @@ def review(
         findings.append(finding)
     findings += [f for ini_id, (f, _) in own.items() if ini_id not in merged]
     return findings
+
+
+def _initiative_finding(
+    ini: Initiative, profile: Profile | None, deps: AgentDeps
+) -> tuple[ComplianceFinding, list[UseCaseRule]] | None:
+    """The review of one initiative's AI use case (or personal-data processing), before company fitting."""
+    processing = ini.ai_use_case or _personal_data(ini, profile)
+    if processing is None:
+        return None
+    rules = [deps.catalog.rules[r] for r in ini.compliance_rules]
+    finding = finding_for(
+        ini.title.get(deps.lang),
+        rules,
+        catalog=deps.catalog,
+        lang=deps.lang,
+        source="initiative",
+        module=ini.module,
+        initiative=ini.id,
+    )
+    return finding.model_copy(update={"description": processing.get(deps.lang)}), rules
+
+
+def _with_prerequisites(selected: Iterable[str], catalog: Catalog, profile: Profile | None) -> list[str]:
+    """The selected initiatives and the applicable prerequisites the plan pulls in with them (a customer
+    data foundation under personalisation is reviewed like what the module agent chose)."""
+    out: list[str] = []
+
+    def visit(ini_id: str) -> None:
+        if ini_id in out:
+            return
+        out.append(ini_id)
+        for pre in catalog.initiatives[ini_id].prerequisites:
+            if profile is None or applicability(catalog.initiatives[pre], profile) is None:
+                visit(pre)
+
+    for ini_id in selected:
+        visit(ini_id)
+    return out
+
+
+def _personal_data(ini: Initiative, profile: Profile | None) -> Text | None:
+    """What a non-AI initiative with compliance rules does with personal data, where this company has it.
+
+    Merging till receipts with online orders under a customer key exists only where customers are
+    identified (a customer card, or a pure online business).
+    """
+    if ini.personal_data is None or not ini.compliance_rules:
+        return None
+    if ini.personal_data_when == "identified_customers" and profile is not None and not identifies_customers(profile):
+        return None
+    return ini.personal_data
 
 
 def _same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) -> bool:

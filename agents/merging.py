@@ -31,6 +31,8 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     gates: dict[str, list[str]] = field(default_factory=dict)
     gate_only: set[str] = field(default_factory=set)
+    reviewed: dict[str, ComplianceFinding] = field(default_factory=dict)
+    """The compliance finding of each reviewed initiative: one pulled in later is gated on its measures too."""
 
     def initiatives(self) -> set[str]:
         """Return the initiatives with at least one milestone in the plan."""
@@ -95,6 +97,9 @@ def _pull(
     plan.warnings.append(t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by)))
     if why == "w_gate_pulled":
         plan.gate_only.add(ini_id)
+    finding = plan.reviewed.get(ini_id)
+    if finding is not None and finding.verdict != "not_permitted":  # a prerequisite with its own duties
+        _gate_on_measures(plan, finding, ini_id, deps)
     return True
 
 
@@ -134,6 +139,7 @@ def apply_findings(
 ) -> None:
     """Warn about blocked and unmapped use cases; drop non-permitted initiatives; gate the rest on measures."""
     _use_case_warnings(plan, matches, deps)
+    plan.reviewed = {f.initiative: f for f in findings if f.initiative}
     for f in findings:
         # a use case no rule recognised only gets the fallback review ("DPIA where needed"): nothing to plan yet
         if f.initiative is None and f.source == "planned_use_case" and f.verdict != "not_permitted" and f.rules:

@@ -36,7 +36,9 @@ __all__ = [
     "exclusion_note",
     "extends",
     "fact_exclusion",
+    "has_loyalty_members",
     "has_system_kind",
+    "identifies_customers",
     "online_only",
     "tailor_catalog",
     "tailor_initiative",
@@ -217,17 +219,26 @@ def online_only(profile: Profile) -> bool:
     return profile.company.stores == 0 and "stores" not in profile.channels
 
 
+def has_loyalty_members(profile: Profile) -> bool:
+    """Whether the company runs a customer card or bonus programme with members."""
+    customers = profile.customers
+    return bool(customers.loyalty_members) or (customers.loyalty_program is True and customers.loyalty_members is None)
+
+
+def identifies_customers(profile: Profile) -> bool:
+    """Whether purchases can be tied to a person: a customer card, or a pure online business."""
+    return has_loyalty_members(profile) or online_only(profile)
+
+
 def _customer_exclusion(ini: Initiative, profile: Profile) -> str | None:
     """Why the customer data ``ini`` needs is missing, or None."""
     customers = profile.customers
-    loyalty = bool(customers.loyalty_members) or (
-        customers.loyalty_program is True and customers.loyalty_members is None
-    )
+    loyalty = has_loyalty_members(profile)
     if ini.customer_data == "newsletter" and not (customers.newsletter_subscribers or customers.consent_management):
         return "customer_data:newsletter"
     if ini.customer_data == "loyalty" and not loyalty:
         return "customer_data:loyalty"
-    if ini.customer_data == "identified" and not (loyalty or online_only(profile)):
+    if ini.customer_data == "identified" and not identifies_customers(profile):
         return "customer_data:identified"
     return None
 

@@ -116,6 +116,15 @@ class Initiative(_Strict):
         default=None, description="What the AI does, for compliance review; None if no AI."
     )
     compliance_rules: list[str] = Field(default_factory=list)
+    personal_data: Text | None = Field(
+        default=None,
+        description="What a non-AI initiative does with personal data; with compliance rules it is reviewed too.",
+    )
+    personal_data_when: Literal["always", "identified_customers"] = Field(
+        default="always",
+        description="'identified_customers': the processing exists only where customers are identified "
+        "(a customer card or a pure online business).",
+    )
     value_levers: list[ValueLever] = Field(min_length=1)
     base_impact: int = Field(ge=0, le=10)
     base_feasibility: int = Field(ge=0, le=10)

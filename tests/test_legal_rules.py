@@ -370,3 +370,38 @@ def test_a_use_case_goes_live_only_after_its_gates_and_the_scorer_catches_it(run
     title = _finding(tiny, case).use_case
     assert not [w for w in tiny.warnings if "verschoben" in w and title in w]
     assert legal_correctness(tiny, _context(tiny, catalog)).value == 1.0
+
+
+MERGING = "Kassenbons der Kundenkarte und Onlinebestellungen über die Kundennummer zusammenführen"
+
+
+def test_merging_customer_data_under_a_customer_key_needs_a_dpia_that_gates_it(run_cli: Any, catalog: Catalog) -> None:
+    roadmap, _, _ = run_cli([MERGING], customers=LOYALTY)
+    merged = [f for f in roadmap.compliance_findings if "customer_data_merging" in f.rules]
+    assert merged and all("dpia" in f.measure_ids for f in merged)
+    assert all("dsk.dpia_list.merging_sources" in f.citations for f in merged)
+    foundations = ("data_platform.customer_data_foundation", "omnichannel.pos_online_integration")
+    live = next(_step(roadmap, f"{f.initiative}.pilot") for f in merged if f.initiative in foundations)
+    gate = _step(roadmap, "compliance.dpia_process.pilot")
+    assert gate.start_month + gate.months <= live.start_month  # the DPIA comes before the merging goes live
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    finding = next(f for f in merged if f.initiative == live.initiative)
+    broken = _explanation_with(roadmap, finding, _without(finding, "dpia", catalog), catalog)
+    assert f"{live.initiative}: merging customer data without a DPIA" in broken
+    # without a customer card, till receipts carry no customer key: the POS-online feed merges no one
+    anonymous, _, _ = run_cli(["Kassendaten und Onlinebestellungen je Artikel zusammenführen"])
+    assert not [f for f in anonymous.compliance_findings if f.initiative == "omnichannel.pos_online_integration"]
+
+
+def test_a_generative_text_tool_is_not_gated_on_an_art50_notice(run_cli: Any) -> None:
+    roadmap, _, _ = run_cli(["Generative KI schreibt Produktbeschreibungen für den Onlineshop"])
+    f = _finding(roadmap, "Generative KI schreibt")
+    assert f.rules == ["generative_content"] and "art50_notice" not in f.measure_ids
+    assert "aiact.art50" in f.citations  # the provider's marking duty and deepfakes are still explained
+
+
+def test_newsletter_open_tracking_needs_consent_under_the_tdddg(catalog: Catalog) -> None:
+    rule = catalog.rules["email_marketing"]
+    assert {"tdddg.s25", "eprivacy.art5_3"} <= set(rule.legal_basis) and "consent" in rule.measures
+    assert "Zählpixel" in rule.rationale.de and "tracking pixels" in rule.rationale.en

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from fahrplan.core.roadmap import ComplianceFinding, Roadmap
 from fahrplan.evals.schema import Score, ScoreContext, UseCaseExpectation
 from fahrplan.evals.scorers import traps as tp
-from fahrplan.evals.scorers.base import Tally, milestones_by_id, roadmap_texts, short
+from fahrplan.evals.scorers.base import Tally, roadmap_texts, short
+from fahrplan.evals.scorers.legal_plan import gate_problems, merging_problems
 from fahrplan.knowledge.catalog import Catalog
 
 __all__ = ["legal_correctness"]
@@ -250,34 +251,6 @@ def _one_row_per_processing(views: list[_Finding]) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- legal: text traps ----
-def _gate_problems(roadmap: Roadmap, catalog: Catalog) -> Iterator[tuple[str, bool]]:
-    """A use case goes live only after the measures that gate it are in place (legal review item 6).
-
-    The go-live is the first step of the finding's initiative; every required measure that a catalog
-    initiative delivers must have finished its first step by then. A gate in the backlog keeps the
-    use case in the backlog too.
-    """
-    steps = milestones_by_id(roadmap)
-    for f in roadmap.compliance_findings:
-        live = steps.get(f"{f.initiative}.pilot") if f.initiative and f.verdict != "not_permitted" else None
-        if live is None or live.start_month is None:
-            continue
-        for measure_id in f.measure_ids:
-            measure = catalog.measures.get(measure_id)
-            if measure is None or measure.initiative is None or measure.initiative == f.initiative:
-                continue
-            gate = steps.get(f"{measure.initiative}.pilot")
-            label = f"{short(f.use_case, 50)!r} (go-live month {live.start_month})"
-            if gate is None or gate.start_month is None:
-                yield f"{label}: goes live although its gate {measure_id} is not planned", False
-            else:
-                ready = gate.start_month + (gate.months or 0)
-                yield (
-                    f"{label}: goes live before its gate {measure_id} is in place (month {ready})",
-                    (ready <= live.start_month),
-                )
-
-
 def _sentences(roadmap: Roadmap) -> list[tuple[str, str]]:
     return [(section, s) for section, text in roadmap_texts(roadmap) for s in tp.split_sentences(text)]
 
@@ -361,7 +334,8 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an
     ePrivacy/TDDDG basis); e-mail marketing (consent and a UWG/ePrivacy basis); loyalty profiling and
     Wi-Fi tracking (DPIA); a FRIA only for credit scoring. A use case goes live only after the measures
-    that gate it are in place (a gate in the backlog keeps the use case there). Each requirement of a
+    that gate it are in place (a gate in the backlog keeps the use case there); merging customer data under
+    a customer key is reviewed with a DPIA naming the DSK list item. Each requirement of a
     matching trap is one check. Text traps over every generated sentence, each one check when its topic
     occurs: Annex III obligations from 2 Aug 2026; entry into force on 2 Aug 2024 or obligations since 2024; Art. 88a
     stated as law; "the omnibus delayed everything"; fine tiers other than the AI Act's and GDPR's.
@@ -376,7 +350,7 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
                 tally.check(requirement(view), f"{view.label} ({trap}): {message}")
         for check, passed in (*_citation_problems(view, ctx), *_company_checks(view, ctx)):
             tally.check(passed, f"{view.label}: {check}")
-    for check, passed in _gate_problems(roadmap, ctx.catalog):
+    for check, passed in (*gate_problems(roadmap, ctx.catalog), *merging_problems(roadmap, ctx)):
         tally.check(passed, check)
     for label in _one_row_per_processing(views):
         tally.check(False, f"{label}: the same processing in two rows (use case and initiative)")

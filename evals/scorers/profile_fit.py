@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from fahrplan.agents.planning import applicability
+from fahrplan.agents.tailoring import identifies_customers
+from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally, all_text, planned_ids
+from fahrplan.knowledge.schema import Initiative
 
 __all__ = ["GOAL_PREFIX_CHARS", "grounding"]
 
@@ -18,6 +21,11 @@ def _goal_used(goal: str, text: str) -> bool:
     return flat[:GOAL_PREFIX_CHARS] in text
 
 
+def _processes(ini: Initiative, profile: Profile) -> bool:
+    """Whether the company's data makes ``ini``'s personal-data processing real (a customer key exists)."""
+    return ini.personal_data_when == "always" or identifies_customers(profile)
+
+
 def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """Score profile grounding (share of checks passed).
 
@@ -26,8 +34,9 @@ def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     name; every profile goal is used — its text (or, for goals the planner shortens with
     ``fahrplan.i18n.quote``, its first 59 characters) occurs in the roadmap text, case-insensitively;
     every planned use case of the profile has a finding; every planned catalog initiative with an AI
-    use case has a finding; each ``expect.mentions`` item occurs in the text; ``expect.must_plan`` ids
-    are planned and ``expect.must_not_plan`` ids are not.
+    use case has a finding, and so has every planned initiative that processes personal data under
+    compliance rules (merging customer data under a customer key); each ``expect.mentions`` item occurs
+    in the text; ``expect.must_plan`` ids are planned and ``expect.must_not_plan`` ids are not.
     """
     tally = Tally(noun="grounding checks")
     catalog, profile = ctx.catalog, ctx.profile
@@ -49,6 +58,8 @@ def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
         ini = catalog.initiatives.get(ini_id)
         if ini is not None and ini.ai_use_case is not None:
             tally.check(ini_id in assessed, f"AI initiative {ini_id} has no finding")
+        elif ini is not None and ini.personal_data is not None and ini.compliance_rules and _processes(ini, profile):
+            tally.check(ini_id in assessed, f"{ini_id} processes personal data but has no finding")
     for mention in ctx.expect.mentions:
         tally.check(mention.casefold() in text, f"mention missing: {mention!r}")
     for ini_id in ctx.expect.must_plan:

@@ -133,8 +133,18 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\wÄÖÜäöüß])" + re.escape(word), re.IGNORECASE)
 
 
+def _without_titles(text: str, titles: list[str]) -> str:
+    for title in titles:
+        text = text.replace(title, "")
+    return text
+
+
 def tailoring(roadmap: Roadmap, ctx: ScoreContext) -> Score:
-    """Score fit: no initiative that does not fit this company, no word that must not appear in its roadmap."""
+    """Score fit: no initiative that does not fit this company, no word that must not appear in its roadmap.
+
+    The module names are the user's (the seed's six modules, "Omnichannel & in-store analytics" too): they
+    are not the roadmap's wording and are left out of the word check.
+    """
     labels = ctx.labels
     if labels is None:
         return Score(1.0, "no labels")
@@ -142,7 +152,8 @@ def tailoring(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     failures = [
         f"{nf.initiative} planned ({nf.reason}: {nf.why[:60]})" for nf in labels.not_fitting if nf.initiative in planned
     ]
-    texts = list(roadmap_texts(roadmap))
+    titles = [m.title for m in roadmap.modules if m.title]
+    texts = [(section, _without_titles(text, titles)) for section, text in roadmap_texts(roadmap)]
     for word in labels.forbidden_words:
         pattern = _word_pattern(word)
         where = [section for section, text in texts if pattern.search(text)]
