@@ -405,3 +405,16 @@ def test_newsletter_open_tracking_needs_consent_under_the_tdddg(catalog: Catalog
     rule = catalog.rules["email_marketing"]
     assert {"tdddg.s25", "eprivacy.art5_3"} <= set(rule.legal_basis) and "consent" in rule.measures
     assert "Zählpixel" in rule.rationale.de and "tracking pixels" in rule.rationale.en
+
+
+def test_ai_reading_customer_messages_needs_a_dpia_before_go_live(run_cli: Any, catalog: Catalog) -> None:
+    case = "KI entwirft Antworten auf E-Mails von Kundinnen und Kunden im Kundenservice"
+    roadmap, _, _ = run_cli([case])
+    f = _finding(roadmap, "KI entwirft Antworten")
+    assert "service_ai_customer_messages" in f.rules and f.ai_act_risk == "minimal"
+    assert "dpia" in f.measure_ids and "dsk.dpia_list.ai_interaction" in f.citations
+    steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    live, gate = steps.get(f"{f.initiative}.pilot"), steps.get("compliance.dpia_process.pilot")
+    assert live is None or (gate is not None and gate.start_month + gate.months <= live.start_month)
+    broken = _explanation_with(roadmap, f, _without(f, "dpia", catalog), catalog)
+    assert "(AI on customer messages" in broken

@@ -190,6 +190,8 @@ def _data_traps(f: _Finding) -> Iterator[tuple[str, list[_Check]]]:
         yield "loyalty profiling", _DPIA_LIST_CHECKS
     if tp.hit(tp.WIFI, text):
         yield "Wi-Fi/Bluetooth tracking", _DPIA_LIST_CHECKS
+    if "service_ai_customer_messages" in f.rules and f.verdict != "not_permitted":
+        yield "AI on customer messages (DSK list: AI in customer support)", _DPIA_LIST_CHECKS
     if "fria" in f.measures and not tp.is_credit(text):
         yield "FRIA scope", _FRIA_SCOPE_CHECKS
 
