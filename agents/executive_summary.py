@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.legal_context import works_council_status
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
@@ -43,7 +44,8 @@ def executive_summary(
     risks = _risks(roadmap, profile, blocked, high, lang)
     if risks:
         lines.append(t("sum_risks", lang, items="; ".join(risks)))
-    lines.append(t("sum_decisions", lang, items="; ".join(_decisions(roadmap, blocked, high, lang))))
+    decisions = [*_decisions(roadmap, blocked, high, lang), *_legal_decisions(roadmap, profile, lang)]
+    lines.append(t("sum_decisions", lang, items="; ".join(decisions)))
     return lines
 
 
@@ -96,6 +98,28 @@ def _risks(
 
 
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
+
+
+def _legal_decisions(roadmap: Roadmap, profile: Profile, lang: Lang) -> list[str]:
+    """The sign-offs the planned systems need from the board: DPIAs, and whether a works council exists."""
+    planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
+    live = [f for f in roadmap.compliance_findings if f.initiative in planned and f.verdict != "not_permitted"]
+    out: list[str] = []
+    dpia = list(
+        dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
+    )
+    if dpia:
+        out.append(t("dec_dpia", lang, items=", ".join(dpia[:3]), more=_more(len(dpia) - 3, lang)))
+    staff = list(
+        dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "betrvg.s87" in f.citations)
+    )
+    if staff and works_council_status(profile) == "unknown":
+        out.append(t("dec_works_council_unknown", lang, items=", ".join(staff[:3]), more=_more(len(staff) - 3, lang)))
+    return out
+
+
+def _more(n: int, lang: Lang) -> str:
+    return t("dec_more", lang, n=n) if n > 0 else ""
 
 
 def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:

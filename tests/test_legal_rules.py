@@ -418,3 +418,17 @@ def test_ai_reading_customer_messages_needs_a_dpia_before_go_live(run_cli: Any, 
     assert live is None or (gate is not None and gate.start_month + gate.months <= live.start_month)
     broken = _explanation_with(roadmap, f, _without(f, "dpia", catalog), catalog)
     assert "(AI on customer messages" in broken
+
+
+def test_the_board_signs_off_dpias_and_clarifies_an_unknown_works_council(run_cli: Any) -> None:
+    case = "KI entwirft Antworten auf E-Mails von Kundinnen und Kunden im Kundenservice"
+    roadmap, _, _ = run_cli([case, ASSISTANT])
+    decisions = next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
+    planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
+    f = _finding(roadmap, "KI entwirft Antworten")
+    assert f.initiative in planned and "dpia" in f.measure_ids
+    assert "Datenschutz-Folgenabschätzungen" in decisions and f"„{planned[f.initiative]}“" in decisions
+    staff = [g for g in roadmap.compliance_findings if g.initiative in planned and "betrvg.s87" in g.citations]
+    assert staff and "klären, ob ein Betriebsrat besteht" in decisions  # the profile does not say
+    none, _, _ = run_cli([case, ASSISTANT], constraints=["Kein Betriebsrat im Unternehmen"])
+    assert not [line for line in none.executive_summary if "ob ein Betriebsrat besteht" in line]

@@ -448,6 +448,15 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "eine KI-verantwortliche Person mit Mandat benennen",
         "en": "appoint an accountable AI lead with a mandate",
     },
+    "dec_dpia": {
+        "de": "die Datenschutz-Folgenabschätzungen für {items}{more} vor dem jeweiligen Go-live abnehmen (Art. 35 DSGVO)",
+        "en": "sign off the data protection impact assessments for {items}{more} before each go-live (GDPR Art. 35)",
+    },
+    "dec_works_council_unknown": {
+        "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items}{more} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish whether there is a works council: if so, {items}{more} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
+    },
+    "dec_more": {"de": " und {n} weitere", "en": " and {n} more"},
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
         "en": "mandate negotiation of a framework works agreement on AI",
