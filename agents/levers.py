@@ -92,7 +92,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"\bkassen?\b|kassenschlange|warteschlange|\bqueues?\b",
         r"regalkontroll",
         r"produkt(?:texte?n?|beschreibung\w*|content)|product (?:content|descriptions?|texts?|copy)|übersetz|translat",
-        r"schreib|\bwriting\b|\bdraft",
+        r"\bschreib|\bwriting\b|\bdraft",
     ),
     "price_margin": (
         r"\bmargen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|gewinn|\bprofit",
@@ -101,7 +101,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"inventurdifferenz|diebstahl|ladendieb|schwund|\bshrink|\btheft|loss prevention",
     ),
     "operating_cost": (
-        r"energie|\benergy\b|strom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heating|refrigerat",
+        r"energie|\benergy\b|\bstrom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heating|refrigerat",
         r"versand-|versandkosten|shipping costs?|transportkosten|transport costs?|logistikkosten|logistics costs?",
     ),
     "retention": (
