@@ -14,7 +14,7 @@ from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.goal_fit import classify_text, lever_fit
 from fahrplan.agents.legal_context import fit_to_company, legal_basis
 from fahrplan.agents.planning import applicability
-from fahrplan.agents.tailoring import identifies_customers
+from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
@@ -345,9 +345,7 @@ def _personal_data(ini: Initiative, profile: Profile | None) -> Text | None:
     """
     if ini.personal_data is None or not ini.compliance_rules:
         return None
-    if ini.personal_data_when == "identified_customers" and profile is not None and not identifies_customers(profile):
-        return None
-    return ini.personal_data
+    return ini.personal_data if profile is None or processes_personal_data(ini, profile) else None
 
 
 def _same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) -> bool:

@@ -40,6 +40,7 @@ __all__ = [
     "has_system_kind",
     "identifies_customers",
     "online_only",
+    "processes_personal_data",
     "tailor_catalog",
     "tailor_initiative",
     "tailored_deps",
@@ -228,6 +229,14 @@ def has_loyalty_members(profile: Profile) -> bool:
 def identifies_customers(profile: Profile) -> bool:
     """Whether purchases can be tied to a person: a customer card, or a pure online business."""
     return has_loyalty_members(profile) or online_only(profile)
+
+
+def processes_personal_data(ini: Initiative, profile: Profile) -> bool:
+    """Whether a non-AI initiative's personal-data processing (reviewed under its compliance rules) is real for
+    this company: always, or only where customers are identified (``personal_data_when``)."""
+    if ini.personal_data is None or not ini.compliance_rules:
+        return False
+    return ini.personal_data_when == "always" or identifies_customers(profile)
 
 
 def _customer_exclusion(ini: Initiative, profile: Profile) -> str | None:

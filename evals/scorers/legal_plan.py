@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fahrplan.agents.tailoring import identifies_customers
+from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.schema import ScoreContext
 from fahrplan.evals.scorers.base import milestones_by_id, planned_ids, short
@@ -47,9 +47,7 @@ def merging_problems(roadmap: Roadmap, ctx: ScoreContext) -> Iterator[tuple[str,
     findings = {f.initiative: f for f in roadmap.compliance_findings if f.initiative}
     for ini_id in sorted(planned_ids(roadmap)):
         ini = ctx.catalog.initiatives.get(ini_id)
-        if ini is None or ini.personal_data is None or not ini.compliance_rules:
-            continue
-        if ini.personal_data_when == "identified_customers" and not identifies_customers(ctx.profile):
+        if ini is None or not processes_personal_data(ini, ctx.profile):
             continue
         f = findings.get(ini_id)  # that it is reviewed at all is a grounding check
         if f is not None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from fahrplan.agents.planning import applicability
-from fahrplan.agents.tailoring import identifies_customers
-from fahrplan.core.profile import Profile
+from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally, all_text, planned_ids
-from fahrplan.knowledge.schema import Initiative
 
 __all__ = ["GOAL_PREFIX_CHARS", "grounding"]
 
@@ -19,11 +17,6 @@ GOAL_PREFIX_CHARS = 59
 def _goal_used(goal: str, text: str) -> bool:
     flat = " ".join(goal.split()).casefold()
     return flat[:GOAL_PREFIX_CHARS] in text
-
-
-def _processes(ini: Initiative, profile: Profile) -> bool:
-    """Whether the company's data makes ``ini``'s personal-data processing real (a customer key exists)."""
-    return ini.personal_data_when == "always" or identifies_customers(profile)
 
 
 def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
@@ -58,7 +51,7 @@ def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
         ini = catalog.initiatives.get(ini_id)
         if ini is not None and ini.ai_use_case is not None:
             tally.check(ini_id in assessed, f"AI initiative {ini_id} has no finding")
-        elif ini is not None and ini.personal_data is not None and ini.compliance_rules and _processes(ini, profile):
+        elif ini is not None and processes_personal_data(ini, profile):
             tally.check(ini_id in assessed, f"{ini_id} processes personal data but has no finding")
     for mention in ctx.expect.mentions:
         tally.check(mention.casefold() in text, f"mention missing: {mention!r}")
