@@ -6,13 +6,22 @@ use-case text can only ever select rules, never change what a rule says.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
+from fahrplan.agents.findings import (
+    MAX_USE_CASE_CHARS,
+    RISK_ORDER,
+    VERDICT_ORDER,
+    alternative_for,
+    finding_for,
+    match_rules,
+    merge_rows,
+    same_processing,
+)
 from fahrplan.agents.goal_fit import classify_text, lever_fit
-from fahrplan.agents.legal_context import fit_to_company, legal_basis
+from fahrplan.agents.legal_context import fit_to_company
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -20,7 +29,7 @@ from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import Initiative, RiskTier, Text, UseCaseRule, Verdict
+from fahrplan.knowledge.schema import Initiative, Text, UseCaseRule
 
 __all__ = [
     "RISK_ORDER",
@@ -32,9 +41,6 @@ __all__ = [
     "review",
 ]
 
-RISK_ORDER: tuple[RiskTier, ...] = ("minimal", "limited", "high", "prohibited")
-VERDICT_ORDER: tuple[Verdict, ...] = ("permitted", "permitted_with_conditions", "not_permitted")
-MAX_USE_CASE_CHARS = 2000
 # E5 cosine similarity a planned use case needs to count as realised by an initiative / rule
 # (calibrated on the example profiles: good matches score 0.89-0.92, near misses 0.85-0.87).
 MAP_SIMILARITY = 0.875
@@ -50,40 +56,6 @@ SECTOR_SPECIFIC = 2  # an initiative for at most this many sectors is made for t
 CLEARLY_CLOSER = 0.02
 RULE_HINT_BONUS = 0.03
 RULE_SIMILARITY = 0.88
-FALLBACK_MEASURES = ("ai_inventory", "dpia")
-
-
-def _matches(pattern: str, text: str) -> bool:
-    return re.search(pattern, text, flags=re.IGNORECASE) is not None
-
-
-def match_rules(text: str, rules: Iterable[UseCaseRule]) -> list[UseCaseRule]:
-    """Return every rule whose keyword groups all match ``text`` and whose exclusions do not."""
-    sample = text[:MAX_USE_CASE_CHARS]
-    out = []
-    for rule in rules:
-        if any(_matches(p, sample) for p in rule.none_of):
-            continue
-        if all(any(_matches(p, sample) for p in group) for group in rule.all_of):
-            out.append(rule)
-    return out
-
-
-def alternative_for(text: str, blocking: Iterable[UseCaseRule]) -> tuple[Text | None, str | None]:
-    """The compliant alternative (text, initiative) for a use case the ``blocking`` rules do not permit.
-
-    A rule's alternative for the use case's purpose comes first (facial recognition to greet regular
-    customers → a clienteling app; to count visitors → anonymous counting); else its general one.
-    """
-    rules = list(blocking)
-    sample = data_part(text)[:MAX_USE_CASE_CHARS]
-    for rule in rules:
-        for purpose in rule.purpose_alternatives:
-            if any(_matches(p, sample) for p in purpose.when):
-                return purpose.alternative, purpose.initiative
-    text_alt = next((r.alternative for r in rules if r.alternative), None)
-    initiative = next((r.alternative_initiative for r in rules if r.alternative_initiative), None)
-    return text_alt, initiative
 
 
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
@@ -165,77 +137,6 @@ def _entry_level(full: Initiative, profile: Profile, deps: AgentDeps) -> Initiat
     return next(entries, full)
 
 
-def finding_for(
-    use_case: str,
-    rules: list[UseCaseRule],
-    *,
-    catalog: Catalog,
-    lang: str,
-    source: str,
-    module: str | None,
-    initiative: str | None,
-) -> ComplianceFinding:
-    """Combine the matched rules into one finding: the strictest tier and verdict, all duties.
-
-    A not-permitted finding states why not (the blocking rules' reasons and legal bases) and the
-    alternative; it lists no required measures. A permitted finding names a rule's recommended
-    alternative too (personalised prices → uniform dynamic prices or consented coupons).
-    """
-    if not rules:
-        return _fallback(use_case, catalog=catalog, lang=lang, source=source, module=module, initiative=initiative)
-    risk = max((r.ai_act_risk for r in rules), key=RISK_ORDER.index)
-    verdict = max((r.verdict for r in rules), key=VERDICT_ORDER.index)
-    legal_ids = list(dict.fromkeys(b for r in rules for b in r.legal_basis))
-    measure_ids = list(dict.fromkeys(m for r in rules for m in r.measures))
-    if verdict == "not_permitted":
-        # why not, and the alternative: no compliance path, no duties of a system that may not run
-        blocking = [r for r in rules if r.verdict == "not_permitted"]
-        legal_ids = list(dict.fromkeys(b for r in blocking for b in r.legal_basis))
-        measure_ids = []
-        rationale = " ".join(r.rationale.get(lang) for r in blocking)
-        alternative_text, _ = alternative_for(use_case, blocking)
-        alternative = alternative_text.get(lang) if alternative_text else None
-    else:
-        # a permitted use case may still have a better way (own credit scoring → a payment provider)
-        rationale = " ".join(r.rationale.get(lang) for r in rules)
-        alternative = next((r.alternative.get(lang) for r in rules if r.alternative), None)
-    return ComplianceFinding(
-        use_case=use_case,
-        module=module,  # type: ignore[arg-type]
-        source=source,  # type: ignore[arg-type]
-        initiative=initiative,
-        ai_act_risk=risk,
-        legal_basis=[legal_basis(catalog, i) for i in legal_ids],
-        required_measures=[catalog.measures[m].label.get(lang) for m in measure_ids],
-        measure_ids=measure_ids,
-        verdict=verdict,
-        rationale=rationale,
-        alternative=alternative,
-        rules=[r.id for r in rules],
-        citations=legal_ids,
-    )
-
-
-def _fallback(
-    use_case: str, *, catalog: Catalog, lang: str, source: str, module: str | None, initiative: str | None
-) -> ComplianceFinding:
-    legal_ids: list[str] = [i for i in ("aiact.art6_annex3", "gdpr.art6", "gdpr.art35") if i in catalog.legal]
-    return ComplianceFinding(
-        use_case=use_case,
-        module=module,  # type: ignore[arg-type]
-        source=source,  # type: ignore[arg-type]
-        initiative=initiative,
-        ai_act_risk="minimal",
-        legal_basis=[legal_basis(catalog, i) for i in legal_ids],
-        required_measures=[catalog.measures[m].label.get(lang) for m in FALLBACK_MEASURES],
-        measure_ids=list(FALLBACK_MEASURES),
-        verdict="permitted_with_conditions",
-        rationale=t("compliance_fallback", lang),
-        rules=[],
-        citations=legal_ids,
-    )
-
-
 def _rules_for_planned(text: str, match: UseCaseMatch, deps: AgentDeps) -> list[UseCaseRule]:
     catalog = deps.catalog
     rules = match_rules(text, catalog.rules.values())
@@ -259,7 +160,8 @@ def review(
 
     With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`). A planned use
     case and the selected initiative realising it are one row when they describe the same processing
-    (:func:`_same_processing`): the same processing gets the same duties.
+    (:func:`same_processing`): the same processing gets the same duties; a use case describing what an
+    initiative's scale step adds is one row with that step.
     """
     catalog, lang = deps.catalog, deps.lang
 
@@ -268,18 +170,20 @@ def review(
             return finding
         return fit_to_company(finding, rules, profile, catalog=catalog, lang=lang, staff_facing=staff_facing)
 
-    own: dict[str, tuple[ComplianceFinding, list[UseCaseRule]]] = {}
+    # each selected initiative's own row, and one for the purpose its scale step adds ("<id>.scale")
+    rows: dict[str, ComplianceFinding] = {}
     for draft in sorted(drafts, key=lambda d: d.module):
         for ini_id in _with_prerequisites(draft.selected, catalog, profile):
-            reviewed = None if ini_id in own else _initiative_finding(catalog.initiatives[ini_id], profile, deps)
-            if reviewed is not None:
-                finding, rules = reviewed
-                own[ini_id] = (fitted(finding, rules, _staff_facing(ini_id, catalog)), rules)
+            own = None if ini_id in rows else _initiative_finding(catalog.initiatives[ini_id], profile, deps)
+            if own is not None:
+                rows[ini_id] = fitted(*own, _staff_facing(ini_id, catalog))
+                scale = _scale_finding(catalog.initiatives[ini_id], deps)
+                if scale is not None:
+                    rows[f"{ini_id}.scale"] = fitted(*scale, _staff_facing(ini_id, catalog))
     findings: list[ComplianceFinding] = []
     merged: set[str] = set()
     for match in matches:
         rules = _rules_for_planned(match.use_case, match, deps)
-        module = None if match.blocked else match.module
         initiative = None if match.blocked else match.initiative
         finding = finding_for(
             match.use_case,
@@ -287,16 +191,49 @@ def review(
             catalog=catalog,
             lang=lang,
             source="planned_use_case",
-            module=module,
+            module=None if match.blocked else match.module,
             initiative=initiative,
         )
         finding = fitted(finding, rules)  # the use case's text says what it captures
-        if initiative in own and initiative not in merged and _same_processing(finding, own[initiative][0]):
-            finding = _merge(finding, own[initiative][0], catalog, lang)
-            merged.add(initiative)
+        # one row with the initiative's pilot, or with its scale step when that is what the use case describes
+        # (shift proposals per employee): the merged row then gates that step
+        key = next((k for k in (initiative, f"{initiative}.scale") if _open_row(k, rows, merged, finding)), None)
+        if key is not None:
+            finding = merge_rows(finding, rows[key], catalog, lang)
+            merged.add(key)
         findings.append(finding)
-    findings += [f for ini_id, (f, _) in own.items() if ini_id not in merged]
-    return findings
+    return findings + [f for key, f in rows.items() if key not in merged]
+
+
+def _open_row(key: str | None, rows: dict[str, ComplianceFinding], merged: set[str], case: ComplianceFinding) -> bool:
+    """Whether the initiative row ``key`` exists, is not merged yet and does the use case's processing."""
+    return key is not None and key in rows and key not in merged and same_processing(case, rows[key])
+
+
+def _scale_finding(ini: Initiative, deps: AgentDeps) -> tuple[ComplianceFinding, list[UseCaseRule]] | None:
+    """The review of the purpose an initiative's scale step adds (footfall forecasts put to staff planning).
+
+    The step keeps the pilot's processing (the same engine on the same data), so its duties carry over: the
+    finding combines the initiative's rules with the added purpose's; ``rules`` names the added purpose.
+    """
+    if not ini.scale_rules or ini.scale_use_case is None or ini.scale_step is None:
+        return None
+    rules = [deps.catalog.rules[r] for r in dict.fromkeys([*ini.compliance_rules, *ini.scale_rules])]
+    finding = finding_for(
+        ini.scale_use_case.get(deps.lang),
+        rules,
+        catalog=deps.catalog,
+        lang=deps.lang,
+        source="initiative",
+        module=ini.module,
+        initiative=ini.id,
+    )
+    # what the plan builds, also when a planned use case is merged into this row: the purpose and the step
+    description = f"{ini.scale_use_case.get(deps.lang)}: {ini.scale_step.get(deps.lang)}"
+    added = [deps.catalog.rules[r].rationale.get(deps.lang) for r in ini.scale_rules]
+    rationale = " ".join([*added, t("legal_scale_inherits", deps.lang)])
+    update = {"description": description, "step": "scale", "rules": list(ini.scale_rules), "rationale": rationale}
+    return finding.model_copy(update=update), rules
 
 
 def _initiative_finding(
@@ -348,41 +285,6 @@ def _personal_data(ini: Initiative, profile: Profile | None) -> Text | None:
     return ini.personal_data if profile is None or processes_personal_data(ini, profile) else None
 
 
-def _same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) -> bool:
-    """Whether a use case and the initiative realising it describe the same processing (one row).
-
-    They do when the use case's text matches every rule the initiative is reviewed by (or no rule at
-    all, so the initiative's review is the only one); an initiative that does more keeps its own row.
-    """
-    if use_case.verdict == "not_permitted" or not initiative.rules:  # no rule: nothing reviewed to merge
-        return False
-    return not use_case.rules or set(initiative.rules) <= set(use_case.rules)
-
-
 def _staff_facing(initiative: str, catalog: Catalog) -> bool:
     """Whether an initiative's system captures staff (its legal triggers name § 87(1) No. 6 BetrVG)."""
     return "betrvg.s87" in catalog.initiatives[initiative].legal_triggers
-
-
-def _merge(
-    use_case: ComplianceFinding, initiative: ComplianceFinding, catalog: Catalog, lang: str
-) -> ComplianceFinding:
-    """One row for a planned use case and the initiative that realises it: the stricter verdict, all duties."""
-    measures = list(dict.fromkeys([*use_case.measure_ids, *initiative.measure_ids]))
-    legal = list(dict.fromkeys([*(b.id for b in use_case.legal_basis), *(b.id for b in initiative.legal_basis)]))
-    rationale = use_case.rationale
-    if not use_case.rules:  # the use case matched no rule: the initiative's reasoning is the review
-        rationale = initiative.rationale
-    return use_case.model_copy(
-        update={
-            "ai_act_risk": max(use_case.ai_act_risk, initiative.ai_act_risk, key=RISK_ORDER.index),
-            "verdict": max(use_case.verdict, initiative.verdict, key=VERDICT_ORDER.index),
-            "legal_basis": [legal_basis(catalog, i) for i in legal],
-            "citations": list(dict.fromkeys([*use_case.citations, *initiative.citations])),
-            "measure_ids": measures,
-            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
-            "rationale": rationale,
-            "rules": list(dict.fromkeys([*use_case.rules, *initiative.rules])),
-            "description": initiative.description,
-        }
-    )

@@ -51,7 +51,12 @@ def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: Complian
     deferred = any(d.milestone.startswith(f"{initiative}.") for d in roadmap.deferred)
     text = t("cov_uc_pilot_only" if "scale" not in steps and deferred else "cov_uc_planned", lang)
     own = next(
-        (f for f in roadmap.compliance_findings if f.source == "initiative" and f.initiative == initiative), None
+        (
+            f
+            for f in roadmap.compliance_findings
+            if f.source == "initiative" and f.initiative == initiative and f.step == "pilot"
+        ),
+        None,
     )
     if finding is not None and own is not None and finding.ai_act_risk == "high" and own.ai_act_risk != "high":
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties

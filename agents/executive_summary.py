@@ -56,13 +56,15 @@ def _planned_high_risk(roadmap: Roadmap) -> list[ComplianceFinding]:
     reviewed as not high-risk (slotting per zone and shift) is no high-risk system of this plan.
     """
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative"}
+    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
     return [
         f
         for f in roadmap.compliance_findings
         if f.ai_act_risk == "high"
         and f.verdict != "not_permitted"
         and f.initiative in planned
+        and f"{f.initiative}.{f.step}" in scheduled  # a high-risk scale step in the backlog is not run
         and (f.source == "initiative" or f.initiative not in own or own[f.initiative].ai_act_risk == "high")
     ]
 
@@ -98,28 +100,36 @@ def _risks(
 
 
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
+DPO_HEADCOUNT = 20
+"""§ 38 BDSG: a DPO is mandatory from 20 people regularly processing personal data; with checkout, service and
+marketing staff a retailer of this size usually reaches it, so the board confirms the designation."""
 
 
 def _legal_decisions(roadmap: Roadmap, profile: Profile, lang: Lang) -> list[str]:
-    """The sign-offs the planned systems need from the board: DPIAs, and whether a works council exists."""
+    """The sign-offs the planned systems need from the board: DPIAs, the data protection officer who advises on
+    them, and whether a works council exists."""
     planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
-    live = [f for f in roadmap.compliance_findings if f.initiative in planned and f.verdict != "not_permitted"]
+    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    live = [
+        f
+        for f in roadmap.compliance_findings
+        if f.initiative in planned and f.verdict != "not_permitted" and f"{f.initiative}.{f.step}" in scheduled
+    ]  # a step in the backlog needs no sign-off now
     out: list[str] = []
     dpia = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
     )
-    if dpia:
-        out.append(t("dec_dpia", lang, items=", ".join(dpia[:3]), more=_more(len(dpia) - 3, lang)))
+    if dpia:  # every system by name: the board signs off each one
+        out.append(t("dec_dpia", lang, items=", ".join(dpia)))
+    # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
+    if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):
+        out.append(t("dec_dpo", lang))
     staff = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "betrvg.s87" in f.citations)
     )
     if staff and works_council_status(profile) == "unknown":
-        out.append(t("dec_works_council_unknown", lang, items=", ".join(staff[:3]), more=_more(len(staff) - 3, lang)))
+        out.append(t("dec_works_council_unknown", lang, items=", ".join(staff)))
     return out
-
-
-def _more(n: int, lang: Lang) -> str:
-    return t("dec_more", lang, n=n) if n > 0 else ""
 
 
 def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:

@@ -60,6 +60,10 @@ _SENSITIVE_RANGES: Final = re.compile(
     r"contracept",
     re.IGNORECASE,
 )
+_ALCOHOL: Final = re.compile(
+    r"alkohol|alcohol|spirituos|\bspirits\b|\bweine?\b|\bwines?\b|\bvino|\bbiere?\b|\bbeers?\b",
+    re.IGNORECASE,
+)
 _WORKS_COUNCIL: Final = re.compile(r"betriebsrat|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 _MARKETING_LIMIT = re.compile(
     r"werb|marketing|ansprache|newsletter|targeting|minderjähr|\bminors?\b|jugendlich|\bage (check|verif|limit)|"
@@ -79,6 +83,12 @@ def sensitive_context(text: str, profile: Profile) -> tuple[bool, bool]:
     company_text = " ".join(data_part(x) for x in (*profile.goals, profile.notes or ""))
     sells = profile.company.sector in SENSITIVE_SECTORS or bool(_SENSITIVE_RANGES.search(company_text))
     return named, sells
+
+
+def sells_alcohol(profile: Profile) -> bool:
+    """Whether the company's own description names alcoholic drinks (name, goals, notes, constraints)."""
+    texts = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
+    return any(_ALCOHOL.search(data_part(x)) for x in texts)
 
 
 def works_council_status(profile: Profile) -> Literal["present", "none", "unknown"]:
@@ -182,13 +192,21 @@ def _customer_duties(
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
             notes.append(t("legal_art9_range", lang))
+        if sells_alcohol(profile):  # drinking habits are health data once volumes and frequency are profiled
+            _add(legal, "gdpr.art9")
+            _add(measures, "sensitive_categories")
+            notes.append(t("legal_art9_alcohol", lang))
     limits = marketing_constraints(profile)
     if limits and rule_ids & (CUSTOMER_PROFILING_RULES | CONSENT_RULES):  # the company's own rule for targeting
+        _add(measures, "targeting_constraint")  # a release item of every go-live that targets people
         notes.append(t("legal_marketing_constraint", lang, constraint="; ".join(limits)))
     if "consent" in measures and "balancing_test" in measures and rule_ids & CONSENT_RULES:
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")
-        notes.append(t("legal_one_basis", lang))
+        why = [t("legal_consent_email", lang)] if "email_marketing" in rule_ids else []
+        if rule_ids & {"tracking_personalisation", "personalised_pricing_tracking"}:
+            why.append(t("legal_consent_device", lang))
+        notes.append(t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why)))
 
 
 def _add(ids: list[str], *new: str) -> None:

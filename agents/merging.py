@@ -31,8 +31,8 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     gates: dict[str, list[str]] = field(default_factory=dict)
     gate_only: set[str] = field(default_factory=set)
-    reviewed: dict[str, ComplianceFinding] = field(default_factory=dict)
-    """The compliance finding of each reviewed initiative: one pulled in later is gated on its measures too."""
+    reviewed: dict[str, list[ComplianceFinding]] = field(default_factory=dict)
+    """The compliance findings of each reviewed initiative: one pulled in later is gated on their measures too."""
 
     def initiatives(self) -> set[str]:
         """Return the initiatives with at least one milestone in the plan."""
@@ -97,9 +97,9 @@ def _pull(
     plan.warnings.append(t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by)))
     if why == "w_gate_pulled":
         plan.gate_only.add(ini_id)
-    finding = plan.reviewed.get(ini_id)
-    if finding is not None and finding.verdict != "not_permitted":  # a prerequisite with its own duties
-        _gate_on_measures(plan, finding, ini_id, deps)
+    for finding in plan.reviewed.get(ini_id, []):
+        if finding.verdict != "not_permitted":  # a prerequisite with its own duties
+            _gate_on_measures(plan, finding, ini_id, deps)
     return True
 
 
@@ -139,7 +139,10 @@ def apply_findings(
 ) -> None:
     """Warn about blocked and unmapped use cases; drop non-permitted initiatives; gate the rest on measures."""
     _use_case_warnings(plan, matches, deps)
-    plan.reviewed = {f.initiative: f for f in findings if f.initiative}
+    plan.reviewed = {}
+    for f in findings:
+        if f.initiative:
+            plan.reviewed.setdefault(f.initiative, []).append(f)
     for f in findings:
         # a use case no rule recognised only gets the fallback review ("DPIA where needed"): nothing to plan yet
         if f.initiative is None and f.source == "planned_use_case" and f.verdict != "not_permitted" and f.rules:
@@ -166,8 +169,11 @@ def _use_case_warnings(plan: Plan, matches: tuple[UseCaseMatch, ...], deps: Agen
 
 
 def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: AgentDeps) -> None:
-    """Make the initiative's pilot wait for the pilots of the measures the finding requires."""
-    gated = f"{initiative}.pilot"
+    """Make the initiative's go-live (the pilot, or the scale step the finding is about) wait for the pilots of
+    the measures the finding requires."""
+    gated = f"{initiative}.{f.step}"
+    if gated not in plan.milestones:
+        return
     for measure_id in f.measure_ids:
         measure = deps.catalog.measures[measure_id]
         if measure.initiative is None or measure.initiative == initiative:

@@ -161,7 +161,7 @@ def plan_module(
             goal_scores=relevance.get(ini.id, {}),
             use_case_matches=requested,
             weights=deps.weights,
-            rules=[catalog.rules[r] for r in ini.compliance_rules],
+            rules=[catalog.rules[r] for r in ini.reviewed_rules],  # the whole plan of it, scale step included
         )
     selected = select_initiatives(catalog, assessments, excluded, selection_size(profile))
     phases = earliest_phases(catalog, profile)

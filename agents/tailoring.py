@@ -266,7 +266,7 @@ def _constraint_exclusion(ini: Initiative, kinds: dict[ConstraintKind, str]) -> 
         ini.customer_data in ("loyalty", "identified") or _TRACKING_RULE in ini.compliance_rules
     ):
         return "no_customer_tracking"
-    if "franchise_staff" in kinds and "workforce_scheduling" in ini.compliance_rules:
+    if "franchise_staff" in kinds and "workforce_scheduling" in ini.reviewed_rules:
         return "franchise_staff"
     return None
 
@@ -302,7 +302,7 @@ def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[Constr
     if "camera_restriction" in kinds and _CAMERA_RULE in ini.compliance_rules:
         out.append(("camera_restriction", kinds["camera_restriction"]))
     if "works_council_approval" in kinds and (
-        _CAMERA_RULE in ini.compliance_rules or "workforce_scheduling" in ini.compliance_rules
+        _CAMERA_RULE in ini.compliance_rules or "workforce_scheduling" in ini.reviewed_rules
     ):
         out.append(("works_council_approval", kinds["works_council_approval"]))
     text = " ".join([ini.description.de, ini.external.de if ini.external else ""])

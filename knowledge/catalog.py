@@ -114,6 +114,9 @@ def _check_references(catalog: Catalog) -> None:
         problems += [f"{ini.id}: unknown entry_for {e}" for e in ini.entry_for if e not in catalog.initiatives]
         problems += [f"{ini.id}: unknown legal id {t}" for t in ini.legal_triggers if t not in catalog.legal]
         problems += [f"{ini.id}: unknown rule {r}" for r in ini.compliance_rules if r not in catalog.rules]
+        problems += [f"{ini.id}: unknown scale rule {r}" for r in ini.scale_rules if r not in catalog.rules]
+        if ini.scale_rules and (ini.scale_use_case is None or ini.scale_step is None):
+            problems.append(f"{ini.id}: scale_rules need a scale_step and a scale_use_case")
     for entry in catalog.legal.values():
         if entry.superseded_by and entry.superseded_by not in catalog.legal:
             problems.append(f"{entry.id}: unknown superseded_by {entry.superseded_by}")

@@ -166,6 +166,14 @@ class Initiative(_Strict):
     risks: list[Text] = Field(min_length=1)
     legal_triggers: list[str] = Field(default_factory=list)
     scale_step: Text | None = None
+    scale_rules: list[str] = Field(
+        default_factory=list,
+        description="Rules of the purpose the scale step adds (a footfall forecast put to staff planning): reviewed "
+        "as a finding of their own whose duties gate the scale milestone, not the pilot.",
+    )
+    scale_use_case: Text | None = Field(
+        default=None, description="What the scale step adds, in the words of its finding (required with scale_rules)."
+    )
     builds: list[SystemKind] = Field(
         default_factory=list, description="all present: the company has it; not planned, prerequisite met"
     )
@@ -178,6 +186,11 @@ class Initiative(_Strict):
         if len(set(self.levers)) != len(self.levers):
             raise ValueError("levers must not repeat")
         return self
+
+    @property
+    def reviewed_rules(self) -> list[str]:
+        """Every rule the initiative is reviewed under: its own and those of the purpose its scale step adds."""
+        return list(dict.fromkeys([*self.compliance_rules, *self.scale_rules]))
 
 
 class LegalEntry(_Strict):

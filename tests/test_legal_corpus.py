@@ -153,7 +153,7 @@ EXPECTED: dict[str, Expected] = {
     "aiact.annex3.4a": Expected("AI Act", "Annex III 4(a)", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.annex3.4b": Expected("AI Act", "Annex III 4(b)", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.annex3.credit": Expected("AI Act", "Annex III 5(b)", AI_ACT_ANNEX_III, LATER, CHECKED),
-    "aiact.art6_annex3": Expected("AI Act", "Art. 6(1)–(2), Annex III", AI_ACT_ANNEX_III, LATER, CHECKED),
+    "aiact.art6_annex3": Expected("AI Act", "Art. 6(2), Annex III", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.art6_3": Expected("AI Act", "Art. 6(3)", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.art26": Expected("AI Act", "Art. 26", AI_ACT_ANNEX_III, LATER, CHECKED),
     "aiact.art27": Expected("AI Act", "Art. 27", AI_ACT_ANNEX_III, LATER, CHECKED),

@@ -339,8 +339,11 @@ def test_a_use_case_realised_in_a_lower_risk_design_is_no_high_risk_decision(run
 def test_a_targeting_constraint_in_the_profile_conditions_customer_profiling(run_cli: Any) -> None:
     constraint = "Alkohol – keine Werbung an Minderjährige, Altersprüfung bei Lieferung"
     roadmap, _, _ = run_cli([RECOMMENDATIONS, SHRINKAGE], customers=LOYALTY, constraints=[constraint])
-    assert f"„{constraint}“" in _finding(roadmap, "Personalisierte Produktempfehlungen").rationale
+    profiling = _finding(roadmap, "Personalisierte Produktempfehlungen")
+    assert f"„{constraint}“" in profiling.rationale and "targeting_constraint" in profiling.measure_ids
     assert constraint not in _finding(roadmap, "Auffälligkeiten bei Inventurdifferenzen").rationale
+    live, gate = _step(roadmap, f"{profiling.initiative}.pilot"), _step(roadmap, "compliance.consent_management.pilot")
+    assert gate.start_month + gate.months <= live.start_month  # the constraint is a release item, not only prose
 
 
 def _step(roadmap: Roadmap, step_id: str) -> Any:
@@ -428,7 +431,94 @@ def test_the_board_signs_off_dpias_and_clarifies_an_unknown_works_council(run_cl
     f = _finding(roadmap, "KI entwirft Antworten")
     assert f.initiative in planned and "dpia" in f.measure_ids
     assert "Datenschutz-Folgenabschätzungen" in decisions and f"„{planned[f.initiative]}“" in decisions
+    assert "Datenschutzbeauftragten" in decisions and "§ 38 BDSG" in decisions  # a DPIA makes the DPO mandatory
     staff = [g for g in roadmap.compliance_findings if g.initiative in planned and "betrvg.s87" in g.citations]
     assert staff and "klären, ob ein Betriebsrat besteht" in decisions  # the profile does not say
     none, _, _ = run_cli([case, ASSISTANT], constraints=["Kein Betriebsrat im Unternehmen"])
     assert not [line for line in none.executive_summary if "ob ein Betriebsrat besteht" in line]
+
+
+def test_a_scale_step_that_adds_a_purpose_is_gated_on_its_own_duties(run_cli: Any, catalog: Catalog) -> None:
+    # footfall counts are anonymous; putting the forecast into staff planning is a new purpose with a works council
+    roadmap, md, _ = run_cli([COUNTING], constraints=["Betriebsrat in allen Filialen"])
+    pilot = _finding(roadmap, "Anonyme Zählsensoren")
+    scale = next(f for f in roadmap.compliance_findings if f.initiative == pilot.initiative and f.step == "scale")
+    assert pilot.step == "pilot" and "works_council" not in pilot.measure_ids
+    assert "works_council" in scale.measure_ids and "process_planning_staff_data" in scale.rules
+    gate = _step(roadmap, "compliance.works_council_agreement.pilot")
+    live = _step(roadmap, f"{pilot.initiative}.scale")
+    assert gate.start_month + gate.months <= live.start_month and scale.use_case in md
+    ctx = _context(roadmap, catalog)
+    assert legal_correctness(roadmap, ctx).value == 1.0
+    early = roadmap.model_copy(deep=True)
+    _step(early, live.id).start_month = gate.start_month  # the forecast feeds staff planning before the agreement
+    assert "goes live before its gate works_council" in legal_correctness(early, ctx).explanation
+
+
+def test_shift_proposals_per_employee_are_the_high_risk_scale_of_a_demand_forecast(run_cli: Any) -> None:
+    roadmap, _, _ = run_cli(["KI-gestützte Schichtplanung für Mitarbeitende"])
+    shifts = _finding(roadmap, "KI-gestützte Schichtplanung")
+    own = next(f for f in roadmap.compliance_findings if f.initiative == shifts.initiative and f.step == "pilot")
+    # the pilot forecasts demand per department and hour; assigning shifts to named staff is the scale step
+    assert own.ai_act_risk == "minimal" and own.source == "initiative"
+    assert shifts.step == "scale" and shifts.ai_act_risk == "high" and "dpia" in shifts.measure_ids
+    scale_rows = [f for f in roadmap.compliance_findings if f.initiative == shifts.initiative and f.step == "scale"]
+    assert scale_rows == [shifts]  # the use case and the scale step it describes are one row
+
+
+def test_alcohol_purchase_profiles_consider_special_categories(run_cli: Any, catalog: Catalog) -> None:
+    constraint = "Alkohol – keine Werbung an Minderjährige"
+    roadmap, md, _ = run_cli([RECOMMENDATIONS], customers=LOYALTY, constraints=[constraint])
+    f = _finding(roadmap, "Personalisierte Produktempfehlungen")
+    assert "gdpr.art9" in f.citations and "sensitive_categories" in f.measure_ids
+    assert "Alkoholabhängigkeit" in f.rationale and f"„{constraint}“" in md  # the reasons are in the document
+    broken = f.model_copy(
+        update={
+            "legal_basis": [b for b in f.legal_basis if b.id != "gdpr.art9"],
+            "citations": [c for c in f.citations if c != "gdpr.art9"],
+        }
+    )
+    assert "alcohol assortment without Art. 9" in _explanation_with(roadmap, f, broken, catalog)
+    plain, _, _ = run_cli([RECOMMENDATIONS], customers=LOYALTY)
+    assert "gdpr.art9" not in _finding(plain, "Personalisierte Produktempfehlungen").citations
+
+
+def test_a_scale_step_that_adds_a_channel_keeps_the_pilots_duties(run_cli: Any) -> None:
+    # recommendations sent by newsletter: the same engine and purchase profiles, now also e-mail advertising
+    constraint = "Alkohol – keine Werbung an Minderjährige"
+    shop = "Personalisierte Produktempfehlungen im Onlineshop auf Basis der Einkäufe der Kundenkarte"
+    roadmap, _, _ = run_cli([shop], customers=LOYALTY, constraints=[constraint])
+    scale = next(
+        f
+        for f in roadmap.compliance_findings
+        if f.initiative == "personalization.webshop_recommendations" and f.step == "scale"
+    )
+    assert scale.rules == ["email_marketing"] and "uwg.s7" in scale.citations
+    assert {"consent", "dpia", "sensitive_categories", "targeting_constraint"} <= set(scale.measure_ids)
+    live = _step(roadmap, "personalization.webshop_recommendations.scale")
+    for gate in ("compliance.consent_management.pilot", "compliance.dpia_process.pilot"):
+        done = _step(roadmap, gate)
+        assert done.start_month + done.months <= live.start_month
+
+
+def test_the_data_protection_officer_is_a_board_decision_from_20_staff_or_a_dpia(
+    run_cli: Any, minimal_profile_data: dict[str, Any]
+) -> None:
+    def decisions(roadmap: Roadmap) -> str:
+        return next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
+
+    large, _, _ = run_cli(["Absatzprognose je Artikel und Filiale"])
+    assert "Datenschutzbeauftragten" in decisions(large)  # 900 staff: § 38 BDSG's 20 people are reached
+    small_company = {
+        **minimal_profile_data["company"],
+        "employees": 12,
+        "stores": 1,
+        "annual_revenue_eur": 3_000_000,
+        "channels": ["stores"],
+        "online_share_pct": 0,
+    }
+    budget = {"ai_budget_eur_24m": 60_000, "internal_fte_available": 1}
+    small, _, _ = run_cli(["Absatzprognose je Artikel und Filiale"], company=small_company, budget=budget)
+    planned = {i.id for i in small.initiatives if i.status == "planned"}
+    assert not [f for f in small.compliance_findings if f.initiative in planned and "dpia" in f.measure_ids]
+    assert "Datenschutzbeauftragten" not in decisions(small)  # 12 staff and no DPIA: no DPO duty to confirm

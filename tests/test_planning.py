@@ -140,7 +140,7 @@ def test_phase_budget_cap_never_blocks_legal_duties() -> None:
 def test_criteria_weights_are_explicit_and_recorded(catalog: Catalog, example_profile: Any) -> None:
     profile = example_profile("frischmarkt-sued")
     ini = catalog.initiatives["supply_chain.workforce_scheduling"]
-    rules = [catalog.rules[r] for r in ini.compliance_rules]
+    rules = [catalog.rules[r] for r in ini.reviewed_rules]  # the shift proposals of its scale step included
     base = assess(ini, profile, goal_scores={"g": 0.5}, use_case_matches=("u",), weights=Weights(), rules=rules)
     points = dict(base.contributions)
     assert points["impact.goal_fit"] == 1.5 and points["impact.planned_use_case"] == 1.5

@@ -233,6 +233,11 @@ def _company_checks(f: _Finding, ctx: ScoreContext) -> Iterator[tuple[str, bool]
             "sensitive assortment: neither exclusion nor explicit consent",
             bool({"explicit_consent", "sensitive_categories"} & f.measures),
         )
+    alcohol = tp.ALCOHOL.search(
+        " ".join([profile.company.name, *profile.goals, profile.notes or "", *profile.constraints])
+    )
+    if profiling and alcohol:  # drinking volumes and frequency are health data (Art. 9)
+        yield "alcohol assortment without Art. 9", _cites_article(f, "Art. 9")
     council = any(tp.WORKS_COUNCIL.search(c) and not tp.NO_COUNCIL.search(c) for c in profile.constraints)
     staff_tool = tp.GENAI_ASSISTANT.search(f.text) and tp.INTERNAL.search(f.text) and not tp.hit(tp.CHATBOT, f.text)
     if council and (staff_tool or tp.hit(tp.WORKFORCE, f.text)):
@@ -335,8 +340,9 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     notice; from browsing behaviour: consent, a TDDDG/ePrivacy basis, no legitimate-interest test);
     dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an
     ePrivacy/TDDDG basis); e-mail marketing (consent and a UWG/ePrivacy basis); loyalty profiling and
-    Wi-Fi tracking (DPIA); a FRIA only for credit scoring. A use case goes live only after the measures
-    that gate it are in place (a gate in the backlog keeps the use case there); merging customer data under
+    Wi-Fi tracking (DPIA); alcohol purchase profiles (Art. 9); a FRIA only for credit scoring. A use case
+    (or the purpose a scale step adds) goes live only after the measures that gate it are in place (a gate
+    in the backlog keeps the use case there); merging customer data under
     a customer key is reviewed with a DPIA naming the DSK list item. Each requirement of a
     matching trap is one check. Text traps over every generated sentence, each one check when its topic
     occurs: Annex III obligations from 2 Aug 2026; entry into force on 2 Aug 2024 or obligations since 2024; Art. 88a

@@ -16,13 +16,13 @@ __all__ = ["gate_problems", "merging_problems"]
 def gate_problems(roadmap: Roadmap, catalog: Catalog) -> Iterator[tuple[str, bool]]:
     """A use case goes live only after the measures that gate it are in place (legal review item 6).
 
-    The go-live is the first step of the finding's initiative; every required measure that a catalog
-    initiative delivers must have finished its first step by then. A gate in the backlog keeps the
-    use case in the backlog too.
+    The go-live is the step of the finding's initiative it reviews (the pilot; the scale step for the
+    purpose a scale step adds); every required measure that a catalog initiative delivers must have
+    finished its first step by then. A gate in the backlog keeps the use case in the backlog too.
     """
     steps = milestones_by_id(roadmap)
     for f in roadmap.compliance_findings:
-        live = steps.get(f"{f.initiative}.pilot") if f.initiative and f.verdict != "not_permitted" else None
+        live = steps.get(f"{f.initiative}.{f.step}") if f.initiative and f.verdict != "not_permitted" else None
         if live is None or live.start_month is None:
             continue
         for measure_id in f.measure_ids:
@@ -44,7 +44,7 @@ def gate_problems(roadmap: Roadmap, catalog: Catalog) -> Iterator[tuple[str, boo
 def merging_problems(roadmap: Roadmap, ctx: ScoreContext) -> Iterator[tuple[str, bool]]:
     """Merging customer data under a customer key (customer data foundation, POS-online integration with a
     customer card) needs a DPIA and names the DSK list item (legal review item 3)."""
-    findings = {f.initiative: f for f in roadmap.compliance_findings if f.initiative}
+    findings = {f.initiative: f for f in roadmap.compliance_findings if f.initiative and f.step == "pilot"}
     for ini_id in sorted(planned_ids(roadmap)):
         ini = ctx.catalog.initiatives.get(ini_id)
         if ini is None or not processes_personal_data(ini, ctx.profile):

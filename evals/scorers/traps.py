@@ -13,6 +13,7 @@ import re
 
 __all__ = [
     "AGGREGATE_DESIGN",
+    "ALCOHOL",
     "ART88A",
     "AUG_2024",
     "AUG_2026",
@@ -171,6 +172,7 @@ SENSITIVE_RANGES = re.compile(
     r"apothe|pharma|babynahrung|baby food|halal|koscher|kosher|erotik|erotic|verhütung|contracept",
     _FLAGS,
 )
+ALCOHOL = re.compile(r"alkohol|alcohol|spirituos|\bspirits\b|\bweine?\b|\bwines?\b|\bbiere?\b|\bbeers?\b", _FLAGS)
 CUSTOMER_PROFILE = re.compile(
     r"segment|propensity|kaufwahrscheinlich|kaufneigung|next[- ]best|churn|abwander|empfehl|recommend|"
     r"personalisiert\w* (newsletter|angebot|coupon|such)|personali[sz]ed (newsletter|offer|coupon|search)",

@@ -34,7 +34,7 @@ __all__ = [
     "roadmap_json_schema",
 ]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"  # 1.3: a compliance finding names the step it gates (pilot or scale)
 
 
 class _Out(BaseModel):
@@ -158,6 +158,11 @@ class ComplianceFinding(_Out):
     alternative: str | None = None
     rules: list[str] = Field(default_factory=list)
     citations: list[str]
+    step: Literal["pilot", "scale"] = Field(
+        default="pilot",
+        description="The initiative's milestone whose go-live the measures gate: 'scale' for the purpose a scale "
+        "step adds (a footfall forecast put to staff planning).",
+    )
 
 
 class BudgetSummary(_Out):

@@ -199,7 +199,13 @@ def _compliance(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> str:
             f'<tr><td>{_e(f.use_case)} <span class="muted">({_e(L[f.source])})</span></td><td>{_e(L[f.ai_act_risk])}</td>'
             f"<td>{basis}</td><td>{_e('; '.join(f.required_measures))}</td><td>{verdict}</td></tr>"
         )
-    return f'<h2>{_e(L["compliance"])}</h2><table id="compliance"><tr>{head}</tr>{"".join(rows)}</table>'
+    reasons = "".join(
+        f"<li><strong>{_e(f.use_case)}</strong> ({_e(L[f.verdict])}): {_e(f.rationale)}</li>"
+        for f in roadmap.compliance_findings
+        if f.verdict != "not_permitted" and f.rationale
+    )
+    why = f'<h3>{_e(L["reasons"])}</h3><ul id="compliance-reasons">{reasons}</ul>' if reasons else ""
+    return f'<h2>{_e(L["compliance"])}</h2><table id="compliance"><tr>{head}</tr>{"".join(rows)}</table>{why}'
 
 
 def _module(m: ModulePlan, L: dict[str, str], lang: Lang) -> str:

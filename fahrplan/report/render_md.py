@@ -232,6 +232,11 @@ def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapp
             f"{_cell('; '.join(f.required_measures)) or '—'} | {_cell(verdict)} |"
         )
     out.append("")
+    reasons = [f for f in findings if f.verdict != "not_permitted" and f.rationale]  # not permitted: in the table
+    if reasons:  # the lawyer reads why, including the company's own constraints quoted as conditions
+        out += [f"### {L['reasons']}", ""]
+        out += [f"- **{_cell(f.use_case)}** ({L[f.verdict]}): {f.rationale}" for f in reasons]
+        out.append("")
     return out
 
 

@@ -449,14 +449,21 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "appoint an accountable AI lead with a mandate",
     },
     "dec_dpia": {
-        "de": "die Datenschutz-Folgenabschätzungen für {items}{more} vor dem jeweiligen Go-live abnehmen (Art. 35 DSGVO)",
-        "en": "sign off the data protection impact assessments for {items}{more} before each go-live (GDPR Art. 35)",
+        "de": "die Datenschutz-Folgenabschätzungen für {items} vor dem jeweiligen Go-live abnehmen (Art. 35 DSGVO)",
+        "en": "sign off the data protection impact assessments for {items} before each go-live (GDPR Art. 35)",
+    },
+    "dec_dpo": {
+        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder nachholen und an den DSFA "
+        "beteiligen (Pflicht ab 20 Personen, die ständig personenbezogene Daten verarbeiten, und bei jeder "
+        "DSFA-pflichtigen Verarbeitung: Art. 37 DSGVO, § 38 BDSG)",
+        "en": "confirm or make the designation of a data protection officer and involve them in the DPIAs "
+        "(mandatory from 20 people regularly processing personal data and for any processing requiring a DPIA: "
+        "GDPR Art. 37, § 38 BDSG)",
     },
     "dec_works_council_unknown": {
-        "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items}{more} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
-        "en": "establish whether there is a works council: if so, {items}{more} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
+        "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish whether there is a works council: if so, {items} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
     },
-    "dec_more": {"de": " und {n} weitere", "en": " and {n} more"},
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
         "en": "mandate negotiation of a framework works agreement on AI",
@@ -481,16 +488,32 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "high-risk; in the form described (high-risk under the AI Act) the use case is not planned.",
     },
     "legal_one_basis": {
-        "de": "Rechtsgrundlage ist hier die Einwilligung (§ 7 UWG bzw. § 25 TDDDG, Art. 6 Abs. 1 lit. a DSGVO); "
-        "eine Interessenabwägung daneben trägt diese Verarbeitung nicht.",
-        "en": "The legal basis here is consent (§ 7 UWG or § 25 TDDDG, GDPR Art. 6(1)(a)); a legitimate-interest "
-        "balancing beside it does not carry this processing.",
+        "de": "Weil {why}, ist die Rechtsgrundlage hier die Einwilligung (Art. 6 Abs. 1 lit. a DSGVO); eine "
+        "Interessenabwägung trägt diese Verarbeitung nicht, auch wenn sie für eine Auswertung ohne diesen Schritt "
+        "genügen könnte.",
+        "en": "Because {why}, the legal basis here is consent (GDPR Art. 6(1)(a)); a legitimate-interest balancing "
+        "does not carry this processing, even where it could suffice for an analysis without this step.",
+    },
+    "legal_consent_and": {"de": " und weil ", "en": " and because "},
+    "legal_consent_email": {
+        "de": "E-Mail-Werbung eine vorherige ausdrückliche Einwilligung braucht (§ 7 Abs. 2 Nr. 2 UWG)",
+        "en": "e-mail advertising needs prior express consent (§ 7(2) No. 2 UWG)",
+    },
+    "legal_consent_device": {
+        "de": "dafür Cookies, Pixel oder Geräte-Kennungen gelesen werden (§ 25 Abs. 1 TDDDG)",
+        "en": "cookies, pixels or device identifiers are read for it (§ 25(1) TDDDG)",
     },
     "legal_marketing_constraint": {
         "de": "Vorgabe im Profil für die Ansprache: „{constraint}“ – sie gilt als Go-live-Bedingung: Segmente, "
-        "Empfehlungen und Kampagnen erreichen nur Personen, für die sie erfüllt ist.",
+        "Empfehlungen und Kampagnen erreichen nur Personen, für die sie erfüllt ist. Wie das technisch gesichert "
+        "wird (etwa eine Altersbestätigung bei Registrierung und Einwilligung), ist vor dem Go-live festzulegen; "
+        "Pflichten aus weiteren Gesetzen (etwa Jugendschutz- und Werberecht) sind gesondert zu prüfen, sie sind "
+        "nicht Teil dieser Bewertung.",
         "en": "Constraint in the profile on targeting: '{constraint}' – it is a go-live condition: segments, "
-        "recommendations and campaigns reach only people for whom it is met.",
+        "recommendations and campaigns reach only people for whom it is met. How this is secured technically (for "
+        "example an age confirmation at registration and consent) is settled before go-live; duties under other "
+        "laws (such as youth-protection and advertising law) need a separate check and are not part of this "
+        "assessment.",
     },
     "legal_dpia_profiles": {
         "de": "Für dieses Unternehmen ist das Profiling in großem Umfang: Die DSFA ist Pflicht (DSK-Muss-Liste, "
@@ -513,6 +536,20 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "The use case evaluates purchases from ranges that reveal health, pregnancy, religion or sex life: "
         "these are special categories (GDPR Art. 9) – only with explicit consent (Art. 9(2)(a)) and after a DPIA "
         "(Art. 35(3)(b)), otherwise exclude these purchases.",
+    },
+    "legal_scale_inherits": {
+        "de": "Der Schritt baut auf der Verarbeitung des Piloten auf; dessen Auflagen gelten für ihn weiter.",
+        "en": "The step builds on the pilot's processing; the pilot's conditions continue to apply to it.",
+    },
+    "legal_art9_alcohol": {
+        "de": "Das Sortiment umfasst alkoholische Getränke: Aus Menge und Häufigkeit der Käufe lassen sich "
+        "Rückschlüsse auf die Gesundheit (Alkoholabhängigkeit) ziehen, eine besondere Kategorie nach Art. 9 DSGVO. "
+        "Profile auf Geschmack und Anlass beschränken und keine Merkmale zu Trinkmenge oder -häufigkeit bilden, "
+        "auch nicht für Versandzeitpunkte oder Wiederkauf-Trigger; sonst nur mit ausdrücklicher Einwilligung.",
+        "en": "The assortment includes alcoholic drinks: purchase volumes and frequency allow conclusions about "
+        "health (alcohol dependence), a special category under GDPR Art. 9. Keep profiles to taste and occasion and "
+        "derive no features of drinking volume or frequency, not even for send times or repurchase triggers; "
+        "otherwise only with explicit consent.",
     },
     "legal_art9_range": {
         "de": "Das Sortiment enthält Waren, deren Kauf Gesundheit, Schwangerschaft, Religion oder Sexualleben "
