@@ -22,7 +22,7 @@ from fahrplan.agents.scheduling import Deferral, Shift, fte_by_month
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, DeferredItem, GeneratedWith, Milestone, Roadmap
-from fahrplan.core.texts import t
+from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
 
 __all__ = ["coordinate", "default_start_month"]
@@ -125,7 +125,7 @@ def _deferred_warnings(deferred: Sequence[DeferredItem], lang: Lang) -> list[str
     """How many milestones were deferred and their budget (nothing if none was)."""
     if not deferred:
         return []
-    return [t("w_deferred_summary", lang, n=len(deferred), total=eur(sum(d.budget_eur for d in deferred), lang))]
+    return [tn("w_deferred_summary", lang, len(deferred), total=eur(sum(d.budget_eur for d in deferred), lang))]
 
 
 def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: Lang) -> list[str]:

@@ -8,7 +8,7 @@ from fahrplan.agents.legal_context import works_council_status
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
-from fahrplan.core.texts import t
+from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
 
 __all__ = ["executive_summary", "goal_coverage"]
@@ -89,11 +89,11 @@ def _risks(
     """Blocked use cases, high-risk AI systems, deferred milestones, low data maturity."""
     risks = []
     if blocked:
-        risks.append(t("risk_blocked", lang, n=len(blocked), items="; ".join(quote(u, lang, 60) for u in blocked)))
+        risks.append(tn("risk_blocked", lang, len(blocked), items="; ".join(quote(u, lang, 60) for u in blocked)))
     if high:
-        risks.append(t("risk_high", lang, n=len({f.initiative for f in high})))  # one system, one count
+        risks.append(tn("risk_high", lang, len({f.initiative for f in high})))  # one system, one count
     if roadmap.deferred:
-        risks.append(t("risk_deferred", lang, n=len(roadmap.deferred)))
+        risks.append(tn("risk_deferred", lang, len(roadmap.deferred)))
     if profile.data_and_it.maturity <= 2:
         risks.append(t("risk_maturity", lang, level=profile.data_and_it.maturity))
     return risks

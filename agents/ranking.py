@@ -12,7 +12,7 @@ from fahrplan.agents.planning import Assessment
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, Milestone, Priority
-from fahrplan.core.texts import t
+from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS, ModuleId
@@ -164,7 +164,7 @@ def _rank_reasons(
     if need > profile.data_and_it.maturity:
         parts.append(t("driver_maturity", lang, have=profile.data_and_it.maturity, need=need))
     if inbound:
-        parts.append(t("driver_foundation", lang, n=inbound))
+        parts.append(tn("driver_foundation", lang, inbound))
     if any(catalog.initiatives[i].mandatory for i in planned):
         parts.append(t("driver_mandatory", lang))
     if module == "compliance" and conditional:

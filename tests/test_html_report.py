@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fahrplan.report.render_html import render_html
+from fahrplan.report.render_md import render_markdown
 from fahrplan.report.render_pdf import HEADLESS_FLAGS, find_browser
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,6 +52,7 @@ def test_report_renders_in_headless_chromium(plan: Any, example_profile: Any, tm
     milestones = sum(len(m.milestones) for m in roadmap.modules)
     assert len(re.findall(r'<rect class="bar"', dom)) == milestones
     assert 'id="gantt"' in dom and 'id="matrix"' in dom and 'id="budget"' in dom and 'id="compliance"' in dom
+    assert 'id="critical-path"' in dom and 'id="compliance-reasons"' in dom
     assert 'class="dep"' in dom  # dependency arrows in the Gantt chart
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "roadmap-modehaus-nord.png"
@@ -60,6 +63,24 @@ def test_report_renders_in_headless_chromium(plan: Any, example_profile: Any, tm
         check=True,
     )
     assert shot.stat().st_size > 50_000  # a real rendering, not a blank page
+
+
+def test_html_has_the_content_of_the_markdown_report(plan: Any, example_profile: Any) -> None:
+    profile = example_profile("modehaus-nord")
+    tight = profile.model_copy(update={"budget": profile.budget.model_copy(update={"ai_budget_eur_24m": 150_000})})
+    roadmap = plan(tight)
+    assert roadmap.deferred and roadmap.critical_path is not None  # a plan with a backlog and a critical path
+    html, md = render_html(roadmap), render_markdown(roadmap)
+    headings = [line.removeprefix("## ") for line in md.splitlines() if line.startswith("## ")]
+    missing = [h for h in headings if escape(re.sub(r"^\d+\. ", "", h)) not in html]
+    assert not missing  # every section of the Markdown report is in the HTML report
+    backlog = html[html.index('id="backlog"') :]
+    assert all(escape(d.title) in backlog and escape(d.reason) in backlog for d in roadmap.deferred)
+    start = roadmap.critical_path.milestones[0]
+    assert escape(start) not in html  # titles, not ids
+    first = next(ms.title for m in roadmap.modules for ms in m.milestones if ms.id == start)
+    assert escape(first) in html[html.index('id="critical-path"') :]
+    assert all(escape(line) in html for line in roadmap.executive_summary)
 
 
 def test_pdf_format_prints_the_report(cli_run: Any, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fahrplan.core.texts import AREAS, TEXTS, _merged, labels, t
+from fahrplan.core.texts import AREAS, TEXTS, _merged, labels, t, tn
 from fahrplan.core.vocab import LANGS
 
 
@@ -46,6 +46,15 @@ def test_presentation_and_error_keys_carry_their_area() -> None:
 def test_t_fills_a_template_and_falls_back_to_german() -> None:
     assert t("output.exists", "en", paths="a.md") == "a.md: already exists (use --force to overwrite)"
     assert t("output.exists", "fr", paths="a.md") == t("output.exists", "de", paths="a.md")
+
+
+def test_counts_read_as_singular_or_plural_never_in_brackets() -> None:
+    assert tn("risk_deferred", "de", 1) == "1 Meilenstein aus Budget- oder Kapazitätsgründen zurückgestellt"
+    assert tn("risk_deferred", "de", 3).startswith("3 Meilensteine ")
+    assert tn("risk_high", "en", 1).startswith("1 high-risk AI system ")
+    assert tn("driver_foundation", "de", 2) == "Grundlage für andere Module (2 Abhängigkeiten)."
+    bracketed = re.compile(r"\w\((?:e|s|en|n|r)\)")  # "Meilenstein(e)", "file(s)"
+    assert [key for key, entry in TEXTS.items() if any(bracketed.search(text) for text in entry.values())] == []
 
 
 def test_labels_take_an_area_in_one_language_without_its_prefix() -> None:

@@ -1,7 +1,9 @@
 """Render a roadmap as one self-contained HTML file (inline CSS and SVG; no external assets).
 
-Sections: priority table, value x feasibility chart, 24-month Gantt chart with dependencies,
-budget by phase and module, compliance table with links to sources, the six module sections.
+Sections, with the content of the Markdown report: priority table, management summary, 24-month Gantt
+chart (scheduled months, dependencies, the critical path in red), the six module sections, value x
+feasibility chart, critical path and binding limits, compliance table with links to sources and the
+reasons, budget by phase and module, the backlog, notes.
 """
 
 from __future__ import annotations
@@ -47,13 +49,17 @@ def render_html(roadmap: Roadmap) -> str:
         f"{_e(L['budget'])}: {_e(eur(roadmap.budget.limit_eur, lang))}</p>",
         _priorities(roadmap, L, lang),
         f"<h2>{_e(L['summary'])}</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in roadmap.executive_summary) + "</ul>",
-        f'<h2>{_e(L["matrix"])}</h2><div id="matrix">{_matrix_svg(roadmap, L)}</div>',
-        f'<h2>{_e(L["milestones"])}</h2><div id="gantt">{_gantt_svg(roadmap)}</div>',
-        f'<h2>{_e(L["budget_title"])}</h2><div id="budget">{_budget_svg(roadmap, lang)}</div>',
-        _binding(roadmap, L),
-        _compliance(roadmap, L, norm_lang(lang)),
+        f'<h2>{_e(L["timeline"])}</h2><div id="gantt">{_gantt_svg(roadmap)}</div>',
     ]
     parts += [_module(m, L, lang) for m in roadmap.modules]
+    parts += [
+        f'<h2>{_e(L["matrix"])}</h2><div id="matrix">{_matrix_svg(roadmap, L)}</div>',
+        _critical_path(roadmap, L),
+        _binding(roadmap, L),
+        _compliance(roadmap, L, norm_lang(lang)),
+        f'<h2>{_e(L["budget_title"])}</h2><div id="budget">{_budget_svg(roadmap, lang)}</div>',
+        _backlog(roadmap, L, lang),
+    ]
     if roadmap.warnings:
         parts.append(f'<h2>{_e(L["warnings"])}</h2><ul class="warn">')
         parts += [f"<li>{_e(w)}</li>" for w in roadmap.warnings]
@@ -114,17 +120,21 @@ def _gantt_svg(roadmap: Roadmap) -> str:
         shapes.append(f'<line x1="{x}" y1="{top - 8}" x2="{x}" y2="{height}" stroke="#ddd"/>')
         shapes.append(f'<text x="{x}" y="{top - 12}" font-size="11" text-anchor="middle">{month}</text>')
     position: dict[str, tuple[float, float, float]] = {}
+    critical = set(roadmap.critical_path.milestones) if roadmap.critical_path else set()
     for index, (module, ms) in enumerate(rows):
         start, end = PHASE_MONTHS[ms.phase]
+        if ms.start_month is not None and ms.months:  # the months the solver placed it in (month 1 = offset 0)
+            start, end = ms.start_month - 1, ms.start_month - 1 + ms.months
         y = top + index * row_h
         color = COLORS[[m.id for m in roadmap.modules].index(module.id) % len(COLORS)]
         x0, x1 = label_w + start * month_w, label_w + end * month_w
         position[ms.id] = (x0, x1, y + row_h / 2)
         opacity = "0.35" if ms.step in ("prepare", "review") else "0.85"
         shapes.append(f'<text x="4" y="{y + 14}" font-size="11">{_e(ms.title[:52])}</text>')
+        stroke = ' stroke="#c0392b" stroke-width="2"' if ms.id in critical else ""
         shapes.append(
             f'<rect class="bar" x="{x0}" y="{y + 3}" width="{x1 - x0}" height="{row_h - 6}" rx="3" fill="{color}" '
-            f'fill-opacity="{opacity}"><title>{_e(module.title)}: {_e(ms.title)}</title></rect>'
+            f'fill-opacity="{opacity}"{stroke}><title>{_e(module.title)}: {_e(ms.title)}</title></rect>'
         )
     for _, ms in rows:
         for dep in ms.depends_on:
@@ -168,6 +178,30 @@ def _budget_svg(roadmap: Roadmap, lang: Lang) -> str:
     return (
         f'<svg width="{width}" height="{height}" role="img">{"".join(shapes)}</svg><div class="legend">{legend}</div>'
     )
+
+
+def _critical_path(roadmap: Roadmap, L: dict[str, str]) -> str:
+    """The longest dependency chain through the plan, as in the Markdown report (empty without one)."""
+    path = roadmap.critical_path
+    if path is None or not path.milestones:
+        return ""
+    titles = {ms.id: ms.title for m in roadmap.modules for ms in m.milestones}
+    steps = " → ".join(titles.get(m, m) for m in path.milestones)
+    return f'<p id="critical-path"><strong>{_e(L["critical"].format(months=path.months, path=steps))}</strong></p>'
+
+
+def _backlog(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> str:
+    """The backlog table: milestones that did not fit into the 24 months, with budget and reason."""
+    if not roadmap.deferred:
+        return ""
+    titles = {m.id: m.title for m in roadmap.modules}
+    head = "".join(f"<th>{_e(L[k])}</th>" for k in ("module", "milestones", "budget", "reason"))
+    rows = "".join(
+        f"<tr><td>{_e(titles.get(d.module, d.module))}</td><td>{_e(d.title)}</td>"
+        f'<td class="num">{_e(eur(d.budget_eur, lang))}</td><td>{_e(d.reason)}</td></tr>'
+        for d in roadmap.deferred
+    )
+    return f'<h2>{_e(L["deferred"])}</h2><table id="backlog"><tr>{head}</tr>{rows}</table>'
 
 
 def _binding(roadmap: Roadmap, L: dict[str, str]) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "labels",
     "sector_label",
     "t",
+    "tn",
 ]
 
 AREAS: dict[str, Mapping[str, Mapping[Lang, str]]] = {
@@ -55,6 +56,11 @@ TEXTS: dict[str, Mapping[Lang, str]] = _merged(AREAS)
 def t(key: str, lang: str, **values: object) -> str:
     """Fill template ``key`` in ``lang`` (German for anything but "en")."""
     return TEXTS[key][norm_lang(lang)].format(**values)
+
+
+def tn(key: str, lang: str, n: int, **values: object) -> str:
+    """Fill template ``key`` for a count ``n``: its singular ``key_one`` when ``n`` is 1 ("1 Meilenstein")."""
+    return t(f"{key}_one" if n == 1 and f"{key}_one" in TEXTS else key, lang, n=n, **values)
 
 
 def labels(prefix: str, lang: str) -> dict[str, str]:

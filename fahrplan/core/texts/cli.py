@@ -38,8 +38,8 @@ CLI: dict[str, dict[Lang, str]] = {
     "cli.kb_no_hits": {"de": "Keine Treffer.", "en": "No hits."},
     "cli.kb_source": {"de": "Quelle", "en": "Source"},
     "cli.ingested": {
-        "de": "{chunks} Abschnitte aus {files} Datei(en) aufgenommen; {failed} Datei(en) übersprungen.",
-        "en": "Ingested {chunks} chunks from {files} file(s); skipped {failed} file(s).",
+        "de": "Dateien aufgenommen: {files} ({chunks} Abschnitte); übersprungen: {failed}.",
+        "en": "Files ingested: {files} ({chunks} chunks); skipped: {failed}.",
     },
     "cli.rank": {"de": "Rang", "en": "Rank"},
     "cli.module": {"de": "Modul", "en": "Module"},

@@ -203,6 +203,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Grundlage für andere Module ({n} Abhängigkeiten).",
         "en": "Foundation for other modules ({n} dependencies).",
     },
+    "driver_foundation_one": {
+        "de": "Grundlage für ein anderes Modul (1 Abhängigkeit).",
+        "en": "Foundation for another module (1 dependency).",
+    },
     "driver_mandatory": {"de": "Enthält gesetzliche Pflichten.", "en": "Contains legal obligations."},
     "driver_findings": {
         "de": "{n} Use Cases mit Auflagen oder Verbot erfordern Compliance-Arbeit.",
@@ -268,8 +272,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Added: “{title}”, because the planned use case “{by}” requires this measure before it can be used.",
     },
     "w_deferred_summary": {
-        "de": "{n} Meilenstein(e) mit zusammen {total} passen nicht in Budget oder interne Kapazität der 24 Monate; sie stehen im Backlog.",
-        "en": "{n} milestone(s) totalling {total} do not fit the 24 months' budget or internal capacity; they are listed in the backlog.",
+        "de": "{n} Meilensteine mit zusammen {total} passen nicht in Budget oder interne Kapazität der 24 Monate; sie stehen im Backlog.",
+        "en": "{n} milestones totalling {total} do not fit the 24 months' budget or internal capacity; they are listed in the backlog.",
+    },
+    "w_deferred_summary_one": {
+        "de": "1 Meilenstein mit {total} passt nicht in Budget oder interne Kapazität der 24 Monate; er steht im Backlog.",
+        "en": "1 milestone of {total} does not fit the 24 months' budget or internal capacity; it is listed in the backlog.",
     },
     "w_dropped": {
         "de": "Nicht eingeplant: „{title}“, weil die Voraussetzung „{prereq}“ für dieses Unternehmen nicht umsetzbar ist.",
@@ -424,16 +432,28 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "sum_risks": {"de": "Wesentliche Risiken: {items}.", "en": "Key risks: {items}."},
     "risk_blocked": {
-        "de": "{n} geplante(r) Use Case(s) unzulässig ({items})",
-        "en": "{n} planned use case(s) not permitted ({items})",
+        "de": "{n} geplante Use Cases unzulässig ({items})",
+        "en": "{n} planned use cases not permitted ({items})",
+    },
+    "risk_blocked_one": {
+        "de": "1 geplanter Use Case unzulässig ({items})",
+        "en": "1 planned use case not permitted ({items})",
     },
     "risk_high": {
-        "de": "{n} Hochrisiko-KI-System(e) nach KI-VO (Pflichten ab 2. Dezember 2027)",
-        "en": "{n} high-risk AI system(s) under the AI Act (obligations from 2 December 2027)",
+        "de": "{n} Hochrisiko-KI-Systeme nach KI-VO (Pflichten ab 2. Dezember 2027)",
+        "en": "{n} high-risk AI systems under the AI Act (obligations from 2 December 2027)",
+    },
+    "risk_high_one": {
+        "de": "1 Hochrisiko-KI-System nach KI-VO (Pflichten ab 2. Dezember 2027)",
+        "en": "1 high-risk AI system under the AI Act (obligations from 2 December 2027)",
     },
     "risk_deferred": {
-        "de": "{n} Meilenstein(e) aus Budget-/Kapazitätsgründen zurückgestellt",
-        "en": "{n} milestone(s) deferred for budget/capacity",
+        "de": "{n} Meilensteine aus Budget- oder Kapazitätsgründen zurückgestellt",
+        "en": "{n} milestones deferred for budget or capacity",
+    },
+    "risk_deferred_one": {
+        "de": "1 Meilenstein aus Budget- oder Kapazitätsgründen zurückgestellt",
+        "en": "1 milestone deferred for budget or capacity",
     },
     "risk_maturity": {
         "de": "niedriger Datenreifegrad ({level}/5) verzögert KI-Anwendungen",
