@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
-from fahrplan.agents.legal_context import works_council_status
+from fahrplan.agents.legal_context import marketing_constraints, works_council_status
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
@@ -124,6 +124,9 @@ def _legal_decisions(roadmap: Roadmap, profile: Profile, lang: Lang) -> list[str
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
     if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):
         out.append(t("dec_dpo", lang))
+    limits = marketing_constraints(profile)
+    if limits and any("targeting_constraint" in f.measure_ids for f in live):  # who secures it, before go-live
+        out.append(t("dec_targeting", lang, constraint="; ".join(limits)))
     staff = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "betrvg.s87" in f.citations)
     )

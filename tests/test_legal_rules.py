@@ -344,6 +344,8 @@ def test_a_targeting_constraint_in_the_profile_conditions_customer_profiling(run
     assert constraint not in _finding(roadmap, "Auffälligkeiten bei Inventurdifferenzen").rationale
     live, gate = _step(roadmap, f"{profiling.initiative}.pilot"), _step(roadmap, "compliance.consent_management.pilot")
     assert gate.start_month + gate.months <= live.start_month  # the constraint is a release item, not only prose
+    decisions = next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
+    assert f"wer die Vorgabe „{constraint}“ vor jedem Go-live technisch sichert" in decisions  # with an owner
 
 
 def _step(roadmap: Roadmap, step_id: str) -> Any:

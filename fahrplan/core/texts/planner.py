@@ -122,8 +122,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "resp_tasks": {"de": "Verantwortet: {items}", "en": "Owns: {items}"},
     "external_none": {"de": "Kein externer Bedarf vorgesehen", "en": "No external support planned"},
     "sf_works_council": {
-        "de": "Betriebsrat früh einbinden (laut Profil zustimmungspflichtig)",
-        "en": "Involve the works council early (consent required per profile)",
+        "de": "Betriebsrat früh einbinden (laut Profil vorhanden; Systeme, die Verhalten oder Leistung erfassen "
+        "können, brauchen seine Zustimmung)",
+        "en": "Involve the works council early (present per profile; systems that can capture behaviour or "
+        "performance need its agreement)",
     },
     "sf_legacy": {
         "de": "Abhängigkeiten von Altsystemen im Zeitplan berücksichtigen (laut Profil)",
@@ -479,6 +481,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "confirm or make the designation of a data protection officer and involve them in the DPIAs "
         "(mandatory from 20 people regularly processing personal data and for any processing requiring a DPIA: "
         "GDPR Art. 37, § 38 BDSG)",
+    },
+    "dec_targeting": {
+        "de": "festlegen, wer die Vorgabe „{constraint}“ vor jedem Go-live technisch sichert (etwa mit einer "
+        "Altersbestätigung), auch für bereits gespeicherte Kundinnen, Kunden und Abonnenten",
+        "en": "decide who secures the constraint '{constraint}' technically before each go-live (for example with an "
+        "age confirmation), also for customers and subscribers already on file",
     },
     "dec_works_council_unknown": {
         "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
