@@ -218,16 +218,7 @@ def _scale_finding(ini: Initiative, deps: AgentDeps) -> tuple[ComplianceFinding,
     """
     if not ini.scale_rules or ini.scale_use_case is None or ini.scale_step is None:
         return None
-    rules = [deps.catalog.rules[r] for r in dict.fromkeys([*ini.compliance_rules, *ini.scale_rules])]
-    finding = finding_for(
-        ini.scale_use_case.get(deps.lang),
-        rules,
-        catalog=deps.catalog,
-        lang=deps.lang,
-        source="initiative",
-        module=ini.module,
-        initiative=ini.id,
-    )
+    finding, rules = _row(ini, ini.scale_use_case.get(deps.lang), [*ini.compliance_rules, *ini.scale_rules], deps)
     # what the plan builds, also when a planned use case is merged into this row: the purpose and the step
     description = f"{ini.scale_use_case.get(deps.lang)}: {ini.scale_step.get(deps.lang)}"
     added = [deps.catalog.rules[r].rationale.get(deps.lang) for r in ini.scale_rules]
@@ -243,17 +234,19 @@ def _initiative_finding(
     processing = ini.ai_use_case or _personal_data(ini, profile)
     if processing is None:
         return None
-    rules = [deps.catalog.rules[r] for r in ini.compliance_rules]
-    finding = finding_for(
-        ini.title.get(deps.lang),
-        rules,
-        catalog=deps.catalog,
-        lang=deps.lang,
-        source="initiative",
-        module=ini.module,
-        initiative=ini.id,
-    )
+    finding, rules = _row(ini, ini.title.get(deps.lang), ini.compliance_rules, deps)
     return finding.model_copy(update={"description": processing.get(deps.lang)}), rules
+
+
+def _row(
+    ini: Initiative, use_case: str, rule_ids: list[str], deps: AgentDeps
+) -> tuple[ComplianceFinding, list[UseCaseRule]]:
+    """An initiative's finding under ``rule_ids`` (each once), with the rules it combines."""
+    rules = [deps.catalog.rules[r] for r in dict.fromkeys(rule_ids)]
+    finding = finding_for(
+        use_case, rules, catalog=deps.catalog, lang=deps.lang, source="initiative", module=ini.module, initiative=ini.id
+    )
+    return finding, rules
 
 
 def _with_prerequisites(selected: Iterable[str], catalog: Catalog, profile: Profile | None) -> list[str]:
