@@ -347,8 +347,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "goals; the candidates are in the backlog.",
     },
     "driver_enabling": {
-        "de": "Pflicht- und Befähigungsspur: wird umgesetzt, weil es gesetzlich verlangt ist oder der Geschäftswert der anderen Module darauf aufbaut – nicht, weil es selbst den meisten Wert liefert.",
-        "en": "Mandatory and enabling track: done because the law requires it or the other modules' business value builds on it – not because it delivers the most value itself.",
+        "de": "Pflicht und Grundlage: wird umgesetzt, weil das Gesetz es verlangt oder der Nutzen der anderen Module darauf aufbaut – nicht, weil es selbst den meisten Wert liefert.",
+        "en": "Duty and foundation: done because the law requires it or the other modules' value builds on it – not because it delivers the most value itself.",
     },
     "bind_added": {"de": "brächten „{title}“ in die 24 Monate", "en": "would bring “{title}” into the 24 months"},
     "bind_earlier": {"de": "zögen „{title}“ um {n} Monate vor", "en": "would start “{title}” {n} months earlier"},

@@ -112,12 +112,12 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.planned_use_case": {"de": "geplant", "en": "planned"},
     "report.initiative": {"de": "Initiative", "en": "initiative"},
     "report.stable": {
-        "de": "Stabilität: Die Rangfolge der Module bleibt gleich, wenn die Gewichtung von Impact oder Umsetzbarkeit um ±20 % verändert wird.",
-        "en": "Stability: the module ranking stays the same when the weight of impact or feasibility moves by ±20 %.",
+        "de": "Belastbarkeit der Rangfolge: Sie bleibt gleich, auch wenn Wert oder Umsetzbarkeit ein Fünftel mehr oder weniger Gewicht bekommen.",
+        "en": "How firm the ranking is: it stays the same even when value or feasibility gets a fifth more or less weight.",
     },
     "report.unstable": {
-        "de": "Stabilität: Die Rangfolge ändert sich, wenn eine Gewichtung um ±20 % verändert wird ({variants}); Plätze mit knappen Scores sind als gleichwertig zu lesen.",
-        "en": "Stability: the ranking changes when a weight moves by ±20 % ({variants}); read places with close scores as equivalent.",
+        "de": "Belastbarkeit der Rangfolge: Schon ein Fünftel mehr oder weniger Gewicht für ein Kriterium tauscht Plätze ({variants}); Plätze mit knappen Scores sind als gleichwertig zu lesen.",
+        "en": "How firm the ranking is: a fifth more or less weight for one criterion already swaps places ({variants}); read places with close scores as equivalent.",
     },
     "report.matrix": {"de": "Initiativen: Wert × Umsetzbarkeit", "en": "Initiatives: value × feasibility"},
     "report.quadrant": {"de": "Quadrant", "en": "Quadrant"},
