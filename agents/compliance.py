@@ -218,7 +218,7 @@ def _scale_finding(ini: Initiative, deps: AgentDeps) -> tuple[ComplianceFinding,
     """
     if not ini.scale_rules or ini.scale_use_case is None or ini.scale_step is None:
         return None
-    finding, rules = _row(ini, ini.scale_use_case.get(deps.lang), [*ini.compliance_rules, *ini.scale_rules], deps)
+    finding, rules = _row(ini, ini.scale_use_case.get(deps.lang), ini.reviewed_rules, deps)
     # what the plan builds, also when a planned use case is merged into this row: the purpose and the step
     description = f"{ini.scale_use_case.get(deps.lang)}: {ini.scale_step.get(deps.lang)}"
     added = [deps.catalog.rules[r].rationale.get(deps.lang) for r in ini.scale_rules]

@@ -35,7 +35,8 @@ def executive_summary(
     top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
     quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
     blocked = [m.use_case for m in matches if m.blocked]
-    high = _planned_high_risk(roadmap)
+    live = _running(roadmap)
+    high = _planned_high_risk(roadmap, live)
     lines = [t("sum_top", lang, items=top)]
     if roadmap.goal_coverage:
         lines.append(goal_coverage(roadmap, lang))
@@ -44,27 +45,34 @@ def executive_summary(
     risks = _risks(roadmap, profile, blocked, high, lang)
     if risks:
         lines.append(t("sum_risks", lang, items="; ".join(risks)))
-    decisions = [*_decisions(roadmap, blocked, high, lang), *_legal_decisions(roadmap, profile, lang)]
+    decisions = [*_decisions(roadmap, blocked, high, lang), *_legal_decisions(roadmap, live, profile, lang)]
     lines.append(t("sum_decisions", lang, items="; ".join(decisions)))
     return lines
 
 
-def _planned_high_risk(roadmap: Roadmap) -> list[ComplianceFinding]:
-    """High-risk systems the plan runs: planned, and high-risk in the design the plan builds.
+def _running(roadmap: Roadmap) -> list[ComplianceFinding]:
+    """The findings of what the plan runs: a permitted use of a planned initiative whose reviewed step (pilot,
+    or the scale step that adds a purpose) is scheduled; a step in the backlog needs no sign-off now."""
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    return [
+        f
+        for f in roadmap.compliance_findings
+        if f.initiative in planned and f.verdict != "not_permitted" and f"{f.initiative}.{f.step}" in scheduled
+    ]
+
+
+def _planned_high_risk(roadmap: Roadmap, live: list[ComplianceFinding]) -> list[ComplianceFinding]:
+    """High-risk systems the plan runs (of the ``live`` findings): high-risk in the design the plan builds.
 
     A use case described as high-risk (picker scoring) that the plan realises through an initiative
     reviewed as not high-risk (slotting per zone and shift) is no high-risk system of this plan.
     """
-    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
     return [
         f
-        for f in roadmap.compliance_findings
+        for f in live
         if f.ai_act_risk == "high"
-        and f.verdict != "not_permitted"
-        and f.initiative in planned
-        and f"{f.initiative}.{f.step}" in scheduled  # a high-risk scale step in the backlog is not run
         and (f.source == "initiative" or f.initiative not in own or own[f.initiative].ai_act_risk == "high")
     ]
 
@@ -105,16 +113,10 @@ DPO_HEADCOUNT = 20
 marketing staff a retailer of this size usually reaches it, so the board confirms the designation."""
 
 
-def _legal_decisions(roadmap: Roadmap, profile: Profile, lang: Lang) -> list[str]:
-    """The sign-offs the planned systems need from the board: DPIAs, the data protection officer who advises on
-    them, and whether a works council exists."""
+def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: Profile, lang: Lang) -> list[str]:
+    """The sign-offs the systems the plan runs (``live``) need from the board: DPIAs, the data protection officer
+    who advises on them, and whether a works council exists."""
     planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
-    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
-    live = [
-        f
-        for f in roadmap.compliance_findings
-        if f.initiative in planned and f.verdict != "not_permitted" and f"{f.initiative}.{f.step}" in scheduled
-    ]  # a step in the backlog needs no sign-off now
     out: list[str] = []
     dpia = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
