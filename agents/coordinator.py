@@ -10,12 +10,14 @@ from collections.abc import Mapping, Sequence
 
 from fahrplan.agents.analysis import analyse_roadmap
 from fahrplan.agents.assembly import assemble_roadmap, budget_summary
+from fahrplan.agents.board_summary import board_summary
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coverage import goal_coverage_entries, use_case_coverage_entries
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
 from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites
 from fahrplan.agents.module_plans import build_module_plans
+from fahrplan.agents.money_case import money_case
 from fahrplan.agents.placement import binding_notes, place
 from fahrplan.agents.ranking import rank_modules
 from fahrplan.agents.scheduling import Deferral, Shift, fte_by_month
@@ -24,6 +26,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, DeferredItem, GeneratedWith, Milestone, Roadmap
 from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
+from fahrplan.knowledge.money import load_money
 
 __all__ = ["coordinate", "default_start_month"]
 
@@ -73,7 +76,17 @@ def coordinate(
         "use_case_coverage": use_case_coverage_entries(roadmap, matches, lang),
     }
     roadmap = roadmap.model_copy(update=coverage)
-    return roadmap.model_copy(update={"executive_summary": executive_summary(roadmap, profile, matches, deps)})
+    roadmap = roadmap.model_copy(update={"executive_summary": executive_summary(roadmap, profile, matches, deps)})
+    return _with_board_part(roadmap, profile, matches, deps)
+
+
+def _with_board_part(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], deps: AgentDeps) -> Roadmap:
+    """Add the money case from sourced figures, then the board summary that reads it."""
+    money = money_case(roadmap, profile, load_money(deps.catalog), deps.catalog, deps.lang)
+    roadmap = roadmap.model_copy(update={"money_case": money})
+    return roadmap.model_copy(
+        update={"board_summary": board_summary(roadmap, profile, matches, deps.catalog, deps.lang)}
+    )
 
 
 def default_start_month(knowledge_version: str) -> str:

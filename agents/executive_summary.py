@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
-from fahrplan.agents.legal_context import marketing_constraints, works_council_status
+from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
 from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
 from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
 
-__all__ = ["executive_summary", "goal_coverage"]
+__all__ = ["board_decisions", "executive_summary", "goal_coverage", "key_risks"]
 
 
 def goal_coverage(roadmap: Roadmap, lang: Lang) -> str:
@@ -34,20 +34,30 @@ def executive_summary(
     lang = deps.lang
     top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
     quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
-    blocked = [m.use_case for m in matches if m.blocked]
-    live = _running(roadmap)
-    high = _planned_high_risk(roadmap, live)
     lines = [t("sum_top", lang, items=top)]
     if roadmap.goal_coverage:
         lines.append(goal_coverage(roadmap, lang))
     lines.append(t("sum_quick", lang, items="; ".join(quick[:6])) if quick else t("sum_no_quick", lang))
     lines.append(_budget_line(roadmap.budget, lang))
-    risks = _risks(roadmap, profile, blocked, high, lang)
+    risks = key_risks(roadmap, profile, matches, lang)
     if risks:
         lines.append(t("sum_risks", lang, items="; ".join(risks)))
-    decisions = [*_decisions(roadmap, blocked, high, lang), *_legal_decisions(roadmap, live, profile, lang)]
-    lines.append(t("sum_decisions", lang, items="; ".join(decisions)))
+    lines.append(t("sum_decisions", lang, items="; ".join(board_decisions(roadmap, profile, matches, lang))))
     return lines
+
+
+def key_risks(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], lang: Lang) -> list[str]:
+    """Blocked use cases, high-risk AI systems the plan runs, deferred milestones, low data maturity."""
+    blocked = [m.use_case for m in matches if m.blocked]
+    return _risks(roadmap, profile, blocked, _planned_high_risk(roadmap, _running(roadmap)), lang)
+
+
+def board_decisions(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], lang: Lang) -> list[str]:
+    """What the board decides: budget and owner, then what the findings of the steps the plan runs call for."""
+    blocked = [m.use_case for m in matches if m.blocked]
+    live = _running(roadmap)
+    high = _planned_high_risk(roadmap, live)
+    return [*_decisions(roadmap, blocked, high, lang), *_legal_decisions(roadmap, live, profile, lang)]
 
 
 def _running(roadmap: Roadmap) -> list[ComplianceFinding]:
@@ -125,10 +135,19 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
         out.append(t("dec_dpia", lang, items=", ".join(dpia)))
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
     if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):
-        out.append(t("dec_dpo", lang))
+        out.append(t("dec_dpo" if dpia else "dec_dpo_no_dpia", lang))
     limits = marketing_constraints(profile)
     if limits and any("targeting_constraint" in f.measure_ids for f in live):  # who secures it, before go-live
-        out.append(t("dec_targeting", lang, constraint="; ".join(limits)))
+        out.append(t("dec_targeting", lang, constraint="; ".join(quote(c, lang) for c in limits)))
+    drinking = list(
+        dict.fromkeys(
+            quote(planned[f.initiative], lang)
+            for f in live
+            if f.initiative and "gdpr.art9" in f.citations and sells_alcohol(profile)
+        )
+    )
+    if drinking:  # the Art. 9 limit on profiles is the board's rule, not a detail of one pilot
+        out.append(t("dec_alcohol", lang, items=", ".join(drinking)))
     staff = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "betrvg.s87" in f.citations)
     )
@@ -139,7 +158,13 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
 
 def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:
     """What the board must decide: budget and owner always, then what the findings call for."""
-    decisions = [t("dec_budget", lang, total=eur(roadmap.budget.total_eur, lang)), t("dec_owner", lang)]
+    b = roadmap.budget
+    first, second = b.by_phase["0-6"] + b.by_phase["6-12"], b.by_phase["12-24"]
+    reserve = eur(max(0, b.limit_eur - b.total_eur), lang)
+    decisions = [
+        t("dec_budget", lang, first=eur(first, lang), second=eur(second, lang), reserve=reserve),
+        t("dec_owner", lang),
+    ]
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
     if _WORKS_AGREEMENT in planned:  # never commission what the plan does not contain
         decisions.append(t("dec_works_council", lang))

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
+from fahrplan.agents.phase_fill import fill_phases
 from fahrplan.agents.placement import QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
@@ -14,7 +15,6 @@ from fahrplan.agents.tailoring import constraints_of, online_only
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import (
-    PHASES,
     Citation,
     Dependency,
     Milestone,
@@ -54,7 +54,7 @@ def _module_plan(
     catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
     duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
     enablers = {i.id for i in catalog.initiatives.values() if i.levers[0] in ENABLING_LEVERS}
-    full = _fill_phases(module, ranked.milestones, draft, deps)
+    full = fill_phases(module, ranked.milestones, draft, deps)
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
     texts = draft.texts or {}
@@ -169,80 +169,6 @@ def _citation(catalog: Catalog, entry_id: str, lang: Lang) -> Citation:
     sources = sorted({lv.source for lv in ini.value_levers if lv.source})
     # an initiative without a sourced figure is cited as what it is: the catalogue's own planning assumption
     return Citation(id=entry_id, title=ini.title.get(lang), source="; ".join(sources) or t("citation_catalog", lang))
-
-
-def _fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps: AgentDeps) -> list[Milestone]:
-    """Give every phase a milestone: preparation before the first step, impact reviews after."""
-    lang, catalog = deps.lang, deps.catalog
-    if not ms:
-        candidates = sorted(draft.assessments.values(), key=lambda a: (-a.score, a.initiative))
-        if candidates:
-            anchor = candidates[0].initiative
-        else:
-            # prefer an entry that applies to this company (none may: then the best of the module)
-            pool = [i for i in catalog.by_module(module) if i.id not in draft.excluded] or catalog.by_module(module)
-            anchor = max(pool, key=lambda i: (i.base_impact, i.id)).id
-        ini = catalog.initiatives[anchor]
-        # not funded here: check the case, decide after the first results, prepare the next budget round
-        return [
-            _prepare(ini, "0-6", "6-12", lang, kind="assess"),
-            _prepare(ini, "6-12", "12-24", lang, kind="decide"),
-            _prepare(ini, "12-24", "12-24", lang, kind="next_round"),
-        ]
-    out = list(ms)
-    present = {m.phase for m in ms}
-    reviewed = False
-    for index, phase in enumerate(PHASES):
-        if phase in present:
-            continue
-        later = [m for m in ms if PHASES.index(m.phase) > index]
-        if later:
-            first = min(later, key=lambda m: (PHASES.index(m.phase), m.id))
-            # one preparation right before the first step; an earlier empty phase checks the case first
-            kind = "prepare" if PHASES.index(first.phase) == index + 1 else "assess"
-            out.append(_prepare(catalog.initiatives[first.initiative], phase, first.phase, lang, kind=kind))
-        else:
-            last = max(ms, key=lambda m: (PHASES.index(m.phase), m.id))
-            # one impact review per initiative; a second empty phase after it is the year-end balance
-            out.append(_review(catalog.initiatives[last.initiative], phase, last, lang, balance=reviewed))
-            reviewed = True
-    return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
-
-
-def _prepare(ini: Initiative, phase: str, start: str, lang: Lang, *, kind: str = "prepare") -> Milestone:
-    """A step before ``ini`` starts: check the case ("assess"), prepare the start, or decide on it ("decide")."""
-    return Milestone(
-        id=f"{ini.id}.prepare-{phase}",
-        phase=phase,  # type: ignore[arg-type]
-        title=t(f"{kind}_title", lang, title=ini.title.get(lang)),
-        description=t(f"{kind}_desc", lang, title=ini.title.get(lang), phase=start),
-        owner=ini.owner_roles[0].get(lang),
-        budget_eur=0,
-        fte=0.0,
-        kpis=[],
-        citations=[ini.id],
-        initiative=ini.id,
-        step="prepare",
-    )
-
-
-def _review(ini: Initiative, phase: str, last: Milestone, lang: Lang, *, balance: bool = False) -> Milestone:
-    """An impact review of ``ini`` after the module's last step ``last`` (or, the second time, the balance)."""
-    key = "balance" if balance else "review"
-    return Milestone(
-        id=f"{ini.id}.review-{phase}",
-        phase=phase,  # type: ignore[arg-type]
-        title=t(f"{key}_title", lang, title=ini.title.get(lang)),
-        description=t(f"{key}_desc", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2])),
-        owner=ini.owner_roles[0].get(lang),
-        budget_eur=0,
-        fte=0.0,
-        kpis=[k.get(lang) for k in ini.kpis],
-        depends_on=[last.id],
-        citations=[ini.id],
-        initiative=ini.id,
-        step="review",
-    )
 
 
 _CONSTRAINT_FACTORS = (

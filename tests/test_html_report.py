@@ -53,6 +53,8 @@ def test_report_renders_in_headless_chromium(plan: Any, example_profile: Any, tm
     assert len(re.findall(r'<rect class="bar"', dom)) == milestones
     assert 'id="gantt"' in dom and 'id="matrix"' in dom and 'id="budget"' in dom and 'id="compliance"' in dom
     assert 'id="critical-path"' in dom and 'id="compliance-reasons"' in dom
+    assert 'id="board"' in dom and 'id="board-recommendation"' in dom and 'id="board-decisions"' in dom
+    assert 'id="goal-coverage"' in dom and 'id="backlog"' in dom
     assert 'class="dep"' in dom  # dependency arrows in the Gantt chart
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "roadmap-modehaus-nord.png"
@@ -71,16 +73,24 @@ def test_html_has_the_content_of_the_markdown_report(plan: Any, example_profile:
     roadmap = plan(tight)
     assert roadmap.deferred and roadmap.critical_path is not None  # a plan with a backlog and a critical path
     html, md = render_html(roadmap), render_markdown(roadmap)
-    headings = [line.removeprefix("## ") for line in md.splitlines() if line.startswith("## ")]
+    headings = [re.sub(r"^#+ ", "", line) for line in md.splitlines() if re.match(r"#{1,3} ", line)]
     missing = [h for h in headings if escape(re.sub(r"^\d+\. ", "", h)) not in html]
-    assert not missing  # every section of the Markdown report is in the HTML report
+    assert not missing  # every section of the Markdown report is in the HTML report, the board part's too
     backlog = html[html.index('id="backlog"') :]
     assert all(escape(d.title) in backlog and escape(d.reason) in backlog for d in roadmap.deferred)
     start = roadmap.critical_path.milestones[0]
     assert escape(start) not in html  # titles, not ids
     first = next(ms.title for m in roadmap.modules for ms in m.milestones if ms.id == start)
     assert escape(first) in html[html.index('id="critical-path"') :]
-    assert all(escape(line) in html for line in roadmap.executive_summary)
+    board = roadmap.board_summary
+    assert board is not None and board.decisions
+    for text in [*board.recommendation, *board.money, *board.decisions, *(f.benefit for f in board.fund_now)]:
+        assert escape(text) in html and text in md
+    assert html.index('id="board"') < html.index('id="appendix"') < html.index('id="backlog"')
+    full = plan(profile)  # with its budget the plan runs value initiatives, so it has a money case
+    assert full.money_case is not None and full.money_case.cases
+    money = render_html(full)[render_html(full).index('id="money-case"') :]
+    assert all(escape(a) in money for c in full.money_case.cases for a in c.assumptions)
 
 
 def test_pdf_format_prints_the_report(cli_run: Any, tmp_path: Path) -> None:

@@ -345,7 +345,7 @@ def test_a_targeting_constraint_in_the_profile_conditions_customer_profiling(run
     live, gate = _step(roadmap, f"{profiling.initiative}.pilot"), _step(roadmap, "compliance.consent_management.pilot")
     assert gate.start_month + gate.months <= live.start_month  # the constraint is a release item, not only prose
     decisions = next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
-    assert f"wer die Vorgabe „{constraint}“ vor jedem Go-live technisch sichert" in decisions  # with an owner
+    assert f"wer die Vorgabe des Unternehmens „{constraint}“ vor jedem Go-live technisch sichert" in decisions
 
 
 def _step(roadmap: Roadmap, step_id: str) -> Any:
@@ -433,7 +433,7 @@ def test_the_board_signs_off_dpias_and_clarifies_an_unknown_works_council(run_cl
     f = _finding(roadmap, "KI entwirft Antworten")
     assert f.initiative in planned and "dpia" in f.measure_ids
     assert "Datenschutz-Folgenabschätzungen" in decisions and f"„{planned[f.initiative]}“" in decisions
-    assert "Datenschutzbeauftragten" in decisions and "§ 38 BDSG" in decisions  # a DPIA makes the DPO mandatory
+    assert "Datenschutzbeauftragten" in decisions and "§ 38 Abs. 1 BDSG" in decisions  # a DPIA makes the DPO mandatory
     staff = [g for g in roadmap.compliance_findings if g.initiative in planned and "betrvg.s87" in g.citations]
     assert staff and "klären, ob ein Betriebsrat besteht" in decisions  # the profile does not say
     none, _, _ = run_cli([case, ASSISTANT], constraints=["Kein Betriebsrat im Unternehmen"])

@@ -114,6 +114,8 @@ def test_registry_lists_every_scorer_once_in_a_stable_order() -> None:
         "prioritisation",
         "quick_wins",
         "language",
+        "money_traceable",
+        "board_report",
         "goal_mapping",
         "use_case_mapping",
         "tailoring",

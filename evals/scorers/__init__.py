@@ -6,7 +6,8 @@ names the first failures. The checks are documented in each scorer's docstring.
 
 One module per concern: ``contract`` (structure, invariants), ``citations``, ``legal`` (with its
 trap patterns in ``traps``), ``plan`` (dependencies, budget, prioritisation, quick wins),
-``profile_fit`` (grounding), ``output_language`` and ``strategy`` (goal and use-case mapping,
+``profile_fit`` (grounding), ``money`` (money case and board summary), ``output_language`` and
+``strategy`` (goal and use-case mapping,
 tailoring, plan shape, value first, quick wins per module, consistency: against the expert labels);
 ``base`` holds the tally they share.
 :data:`SCORERS` lists them in the order of the results table.
@@ -18,6 +19,7 @@ from fahrplan.evals.scorers.base import Scorer, roadmap_texts
 from fahrplan.evals.scorers.citations import citation_support, citation_validity
 from fahrplan.evals.scorers.contract import invariants, structure
 from fahrplan.evals.scorers.legal import legal_correctness
+from fahrplan.evals.scorers.money import board_report, money_traceable
 from fahrplan.evals.scorers.output_language import detect_language, language
 from fahrplan.evals.scorers.plan import budget, dependencies, prioritisation, quick_wins
 from fahrplan.evals.scorers.profile_fit import grounding
@@ -36,6 +38,7 @@ __all__ = [
     "SCORERS",
     "STRATEGY_SCORERS",
     "Scorer",
+    "board_report",
     "budget",
     "citation_support",
     "citation_validity",
@@ -47,6 +50,7 @@ __all__ = [
     "invariants",
     "language",
     "legal_correctness",
+    "money_traceable",
     "plan_shape",
     "prioritisation",
     "quick_wins",
@@ -70,5 +74,7 @@ SCORERS: dict[str, Scorer] = {
     "prioritisation": prioritisation,
     "quick_wins": quick_wins,
     "language": language,
+    "money_traceable": money_traceable,
+    "board_report": board_report,
     **STRATEGY_SCORERS,
 }

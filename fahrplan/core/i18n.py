@@ -6,7 +6,7 @@ import re
 
 from fahrplan.core.vocab import Lang
 
-__all__ = ["eur", "legal_ref", "number", "quote"]
+__all__ = ["eur", "eur_range", "legal_ref", "number", "percent", "quote"]
 
 # German names of the instruments the knowledge base cites (English ones are the data's own)
 _INSTRUMENTS_DE = {
@@ -49,6 +49,27 @@ def eur(amount: float, lang: Lang) -> str:
     if lang == "en":
         return f"€{whole}"
     return whole.replace(",", ".") + " €"
+
+
+def eur_range(low: float, high: float, lang: Lang) -> str:
+    """A money range as a reader takes it in: "1,2–3,7 Mio. €" / "€1.2–3.7m", below a million "120.000–360.000 €"."""
+    if high >= 1_000_000:
+        lo, hi = f"{low / 1e6:.1f}", f"{high / 1e6:.1f}"
+        if lang == "en":
+            return f"€{lo}m" if lo == hi else f"€{lo}–{hi}m"
+        lo, hi = lo.replace(".", ","), hi.replace(".", ",")
+        return f"{lo} Mio. €" if lo == hi else f"{lo}–{hi} Mio. €"
+    if round(low) == round(high):
+        return eur(low, lang)
+    if lang == "en":
+        return f"€{round(low):,}–{round(high):,}"
+    return f"{number(round(low), lang)}–{number(round(high), lang)} €"
+
+
+def percent(value: float, lang: Lang) -> str:
+    """A percentage figure with at most one decimal: "5,8" (de), "5.8" (en); no sign."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def number(value: int, lang: Lang) -> str:

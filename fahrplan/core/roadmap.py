@@ -7,34 +7,54 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fahrplan.core.board import (
+    BenefitCase,
+    BoardSummary,
+    FactUse,
+    FundItem,
+    MoneyCase,
+    MoneyTotals,
+    NotPursued,
+    SpendLine,
+    Unquantified,
+)
 from fahrplan.core.vocab import PHASES, Lang, ModuleId, Phase, RiskTier, Verdict
 
 __all__ = [
     "PHASES",
     "SCHEMA_VERSION",
+    "BenefitCase",
+    "BoardSummary",
     "BudgetSummary",
     "Citation",
     "ComplianceFinding",
     "CriticalPath",
     "DeferredItem",
     "Dependency",
+    "FactUse",
+    "FundItem",
     "GeneratedWith",
     "GoalCoverage",
     "InitiativeAssessment",
     "LegalBasis",
     "Milestone",
     "ModulePlan",
+    "MoneyCase",
+    "MoneyTotals",
+    "NotPursued",
     "Phase",
     "Priority",
     "RankingStability",
     "Resources",
     "Responsibility",
     "Roadmap",
+    "SpendLine",
+    "Unquantified",
     "UseCaseCoverage",
     "roadmap_json_schema",
 ]
 
-SCHEMA_VERSION = "1.3"  # 1.3: a compliance finding names the step it gates (pilot or scale)
+SCHEMA_VERSION = "1.4"  # 1.4: money case and board summary; 1.3: a compliance finding names the step it gates
 
 
 class _Out(BaseModel):
@@ -267,6 +287,8 @@ class Roadmap(_Out):
     assumed_defaults: dict[str, str] = Field(default_factory=dict)
     generated_with: GeneratedWith
     executive_summary: list[str] = Field(default_factory=list)
+    board_summary: BoardSummary | None = None
+    money_case: MoneyCase | None = None
     modules: list[ModulePlan] = Field(min_length=6, max_length=6)
     compliance_findings: list[ComplianceFinding]
     budget: BudgetSummary

@@ -1,9 +1,10 @@
 """Render a roadmap as one self-contained HTML file (inline CSS and SVG; no external assets).
 
-Sections, with the content of the Markdown report: priority table, management summary, 24-month Gantt
+Sections, with the content of the Markdown report: the board summary first (fahrplan.report.board), then
+as the appendix the priority table, goal coverage, 24-month Gantt
 chart (scheduled months, dependencies, the critical path in red), the six module sections, value x
 feasibility chart, critical path and binding limits, compliance table with links to sources and the
-reasons, budget by phase and module, the backlog, notes.
+reasons, the money case in detail, budget by phase and module, the backlog, notes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from fahrplan.core.i18n import eur, legal_ref
 from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
+from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks
 
-__all__ = ["render_html"]
+__all__ = ["blocks_html", "render_html"]
 
 COLORS = ["#1f6f8b", "#e07a5f", "#3d9970", "#8e5ea2", "#f2a541", "#5b6770"]
 QUADRANT_COLORS = {"do_now": "#3d9970", "quick_win": "#1f6f8b", "strategic_bet": "#f2a541", "drop": "#b0b0b0"}
@@ -47,8 +49,11 @@ def render_html(roadmap: Roadmap) -> str:
         f"<h1>{_e(L['title'].format(name=c['name']))}</h1>",
         f'<p class="meta">{_e(sector_label(str(c["sector"]), lang))} · {_e(eur(c["annual_revenue_eur"], lang))} · '
         f"{_e(L['budget'])}: {_e(eur(roadmap.budget.limit_eur, lang))}</p>",
+        blocks_html(board_blocks(roadmap)),
+        f'<h1 id="appendix">{_e(L["appendix"])}</h1>',
         _priorities(roadmap, L, lang),
-        f"<h2>{_e(L['summary'])}</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in roadmap.executive_summary) + "</ul>",
+        _model_summary(roadmap, L),
+        blocks_html(goal_blocks(roadmap)),
         f'<h2>{_e(L["timeline"])}</h2><div id="gantt">{_gantt_svg(roadmap)}</div>',
     ]
     parts += [_module(m, L, lang) for m in roadmap.modules]
@@ -57,6 +62,7 @@ def render_html(roadmap: Roadmap) -> str:
         _critical_path(roadmap, L),
         _binding(roadmap, L),
         _compliance(roadmap, L, norm_lang(lang)),
+        blocks_html(money_blocks(roadmap)),
         f'<h2>{_e(L["budget_title"])}</h2><div id="budget">{_budget_svg(roadmap, lang)}</div>',
         _backlog(roadmap, L, lang),
     ]
@@ -70,6 +76,39 @@ def render_html(roadmap: Roadmap) -> str:
     )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def blocks_html(blocks: list[Block]) -> str:
+    """Format-neutral blocks as HTML (the same content the Markdown report shows)."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == "heading":
+            anchor = f' id="{_e(b.anchor)}"' if b.anchor else ""
+            out.append(f"<h{b.level}{anchor}>{_e(b.text)}</h{b.level}>")
+        elif b.kind == "para":
+            out.append(f"<p>{_e(b.text)}</p>")
+        elif b.kind == "table":
+            head = "".join(f"<th>{_e(h)}</th>" for h in b.header)
+            rows = "".join(
+                "<tr>"
+                + "".join(f"<td{' class=num' if n else ''}>{_e(c)}</td>" for c, n in zip(row, b.numeric, strict=True))
+                + "</tr>"
+                for row in b.rows
+            )
+            out.append(f"<table><tr>{head}</tr>{rows}</table>")
+        else:
+            tag = "ol" if b.kind == "numbered" else "ul"
+            out.append(f"<{tag}>" + "".join(f"<li>{_e(i)}</li>" for i in b.items) + f"</{tag}>")
+    return "\n".join(out)
+
+
+def _model_summary(roadmap: Roadmap, L: dict[str, str]) -> str:
+    """The coordinator model's own summary (LLM runs); offline it would repeat the board part."""
+    if roadmap.generated_with.backend == "offline":
+        return ""
+    return (
+        f"<h2>{_e(L['summary'])}</h2><ul>" + "".join(f"<li>{_e(s)}</li>" for s in roadmap.executive_summary) + "</ul>"
+    )
 
 
 def _priorities(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> str:

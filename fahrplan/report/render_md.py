@@ -8,8 +8,9 @@ from fahrplan.core.i18n import eur, legal_ref, number
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
+from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks
 
-__all__ = ["render_markdown"]
+__all__ = ["blocks_md", "render_markdown"]
 
 
 def _cell(text: str) -> str:
@@ -36,7 +37,8 @@ def render_markdown(roadmap: Roadmap) -> str:
         )
     )
     out.append("")
-    out += [f"## {L['priorities']}", ""]
+    out += blocks_md(board_blocks(roadmap))
+    out += [f"# {L['appendix']}", "", f"## {L['priorities']}", ""]
     out.append(
         f"| {L['rank']} | {L['module']} | {L['impact']} | {L['feasibility']} | {L['score']} | {L['budget']} | {L['rationale']} |"
     )
@@ -52,7 +54,9 @@ def render_markdown(roadmap: Roadmap) -> str:
     if stability is not None:
         variants = "; ".join(_variant(c["variant"], L) for c in stability.changes)
         out += [L["stable"] if stability.stable else L["unstable"].format(variants=variants), ""]
-    out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
+    if roadmap.generated_with.backend != "offline":  # the model's own summary; offline it repeats the board part
+        out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
+    out += blocks_md(goal_blocks(roadmap))
     out += _gantt(roadmap, L)
     for m in roadmap.modules:
         out += _module(m, L, lang, titles, milestone_titles)
@@ -63,6 +67,7 @@ def render_markdown(roadmap: Roadmap) -> str:
     if roadmap.binding_constraints:
         out += [f"**{L['binding']}:**", ""] + [f"- {_cell(b)}" for b in roadmap.binding_constraints] + [""]
     out += _findings(roadmap.compliance_findings, L, titles, norm_lang(lang))
+    out += blocks_md(money_blocks(roadmap))
     out += _budget(roadmap, L, lang)
     out += _deferred(roadmap, L, lang, titles)
     if roadmap.warnings:
@@ -73,6 +78,24 @@ def render_markdown(roadmap: Roadmap) -> str:
         f"<sub>{L['generated'].format(version=g.fahrplan_version, backend=g.backend, kb=g.knowledge_version)}</sub>",
     ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def blocks_md(blocks: list[Block]) -> list[str]:
+    """Format-neutral blocks as Markdown lines."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == "heading":
+            out += [f"{'#' * b.level} {b.text}", ""]
+        elif b.kind == "para":
+            out += [b.text, ""]
+        elif b.kind == "table":
+            out.append("| " + " | ".join(_cell(h) for h in b.header) + " |")
+            out.append("|" + "|".join("---:" if n else "---" for n in b.numeric) + "|")
+            out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in b.rows] + [""]
+        else:
+            marks = [f"{n}." if b.kind == "numbered" else "-" for n in range(1, len(b.items) + 1)]
+            out += [f"{mark} {item}" for mark, item in zip(marks, b.items, strict=True)] + [""]
+    return out
 
 
 def _deferred(roadmap: Roadmap, L: dict[str, str], lang: Lang, titles: Mapping[str, str]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from fahrplan.core.texts.board import BOARD
 from fahrplan.core.texts.cli import CLI
 from fahrplan.core.texts.errors import ERRORS
 from fahrplan.core.texts.planner import MODULE_GOALS, MODULE_GOALS_ONLINE, MODULE_TITLES, PLANNER
@@ -33,6 +34,7 @@ __all__ = [
 
 AREAS: dict[str, Mapping[str, Mapping[Lang, str]]] = {
     "planner": PLANNER,
+    "board": BOARD,
     "report": REPORT,
     "cli": CLI,
     "errors": ERRORS,

@@ -84,10 +84,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "decide_title": {"de": "Entscheidung über den Start: {title}", "en": "Decision on the start: {title}"},
     "decide_desc": {
-        "de": "„{title}“ ist in diesem Plan nicht finanziert; Geschäftsführung entscheidet anhand der Ergebnisse "
-        "der ersten Vorhaben, ob es in der nächsten Budgetrunde startet.",
-        "en": "“{title}” is not funded in this plan; management decides from the results of the first initiatives "
-        "whether it starts in the next budget round.",
+        "de": "„{title}“ ist in diesem Plan nicht finanziert; in Monat {month} entscheidet die Geschäftsführung anhand "
+        "der Ergebnisse der ersten Vorhaben, ob es in der nächsten Budgetrunde startet.",
+        "en": "“{title}” is not funded in this plan; in month {month} management decides from the results of the first "
+        "initiatives whether it starts in the next budget round.",
     },
     "next_round_title": {
         "de": "Nächste Budgetrunde vorbereiten: {title}",
@@ -99,15 +99,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "If the decision is positive, prepare requirements, vendors and team for “{title}” so that it can start "
         "with the next budget.",
     },
-    "balance_title": {"de": "Jahresbilanz: {title}", "en": "Year-end balance: {title}"},
-    "balance_desc": {
-        "de": "Wirkung über das Jahr bilanzieren ({kpis}) und über die nächste Ausbaustufe oder das Ende entscheiden.",
-        "en": "Take stock of the year's impact ({kpis}) and decide on the next stage or on stopping.",
-    },
-    "review_title": {"de": "Wirkungsmessung: {title}", "en": "Impact review: {title}"},
+    "review_title": {"de": "Wirkungsprüfung und Entscheidung: {title}", "en": "Impact review and decision: {title}"},
     "review_desc": {
-        "de": "KPIs messen ({kpis}), Ergebnisse mit der Geschäftsführung bewerten und über den weiteren Ausbau entscheiden.",
-        "en": "Measure the KPIs ({kpis}), review results with management and decide on further roll-out.",
+        "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung: ausrollen, nachsteuern oder beenden.",
+        "en": "Measure the KPIs ({kpis}); in month {month} management decides: roll out, adjust or stop.",
     },
     "scale_later": {"de": "Skalierung nach Monat 24: {step}", "en": "Scaling after month 24: {step}"},
     "no_scaling": {
@@ -463,8 +458,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "sum_decisions": {"de": "Entscheidungen der Geschäftsführung: {items}.", "en": "Decisions for the board: {items}."},
     "dec_budget": {
-        "de": "Budget von {total} für Phase 1–3 freigeben",
-        "en": "approve the budget of {total} for phases 1–3",
+        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach der Wirkungsprüfung der Piloten; {reserve} des Budgets bleiben Reserve",
+        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the pilots' impact review; {reserve} of the budget stays in reserve",
     },
     "dec_owner": {
         "de": "eine KI-verantwortliche Person mit Mandat benennen",
@@ -475,18 +470,33 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "sign off the data protection impact assessments for {items} before each go-live (GDPR Art. 35)",
     },
     "dec_dpo": {
-        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder nachholen und an den DSFA "
-        "beteiligen (Pflicht ab 20 Personen, die ständig personenbezogene Daten verarbeiten, und bei jeder "
-        "DSFA-pflichtigen Verarbeitung: Art. 37 DSGVO, § 38 BDSG)",
+        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder nachholen und an den "
+        "Datenschutz-Folgenabschätzungen beteiligen (Pflicht, wenn in der Regel mindestens 20 Personen ständig mit "
+        "der automatisierten Verarbeitung personenbezogener Daten beschäftigt sind, und bei jeder DSFA-pflichtigen "
+        "Verarbeitung: Art. 37 DSGVO, § 38 Abs. 1 BDSG)",
         "en": "confirm or make the designation of a data protection officer and involve them in the DPIAs "
-        "(mandatory from 20 people regularly processing personal data and for any processing requiring a DPIA: "
-        "GDPR Art. 37, § 38 BDSG)",
+        "(mandatory where as a rule at least 20 people are constantly engaged in the automated processing of personal "
+        "data, and for any processing requiring a DPIA: GDPR Art. 37, § 38(1) BDSG)",
+    },
+    "dec_dpo_no_dpia": {
+        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder nachholen (Pflicht, wenn in der "
+        "Regel mindestens 20 Personen ständig mit der automatisierten Verarbeitung personenbezogener Daten "
+        "beschäftigt sind: Art. 37 DSGVO, § 38 Abs. 1 BDSG)",
+        "en": "confirm or make the designation of a data protection officer (mandatory where as a rule at least 20 "
+        "people are constantly engaged in the automated processing of personal data: GDPR Art. 37, § 38(1) BDSG)",
+    },
+    "dec_alcohol": {
+        "de": "festlegen, dass Kundenprofile für {items} keine Merkmale zu Trinkmenge oder -häufigkeit bilden, auch "
+        "nicht für Versandzeitpunkte oder Wiederkauf-Auslöser (Art. 9 DSGVO: Gesundheitsdaten)",
+        "en": "rule that customer profiles for {items} derive no features on drinking volume or frequency, also not "
+        "for send times or repurchase triggers (GDPR Art. 9: health data)",
     },
     "dec_targeting": {
-        "de": "festlegen, wer die Vorgabe „{constraint}“ vor jedem Go-live technisch sichert (etwa mit einer "
-        "Altersbestätigung), auch für bereits gespeicherte Kundinnen, Kunden und Abonnenten",
-        "en": "decide who secures the constraint '{constraint}' technically before each go-live (for example with an "
-        "age confirmation), also for customers and subscribers already on file",
+        "de": "festlegen, wer die Vorgabe des Unternehmens {constraint} vor jedem Go-live technisch sichert (eine "
+        "geprüfte Volljährigkeit vor jeder Einwilligung, keine bloße Selbstauskunft), auch für bereits gespeicherte "
+        "Kundinnen, Kunden und Abonnenten",
+        "en": "decide who secures the company's rule {constraint} technically before each go-live (verified legal age "
+        "before any consent, not a mere self-declaration), also for customers and subscribers already on file",
     },
     "dec_works_council_unknown": {
         "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",

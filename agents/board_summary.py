@@ -1,0 +1,276 @@
+"""The board summary: the recommendation, what to fund now, the money case, what is not pursued, risks, decisions.
+
+Pure: the finished roadmap (with its money case), the profile and the use-case matches in, a
+:class:`BoardSummary` out. Every sentence is built from what the plan contains, so the summary and the
+appendix tell one story.
+"""
+
+from __future__ import annotations
+
+from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.executive_summary import board_decisions, key_risks
+from fahrplan.agents.money_case import is_value_initiative
+from fahrplan.core.board import BenefitCase, BoardSummary, FundItem, MoneyCase, NotPursued, SpendLine
+from fahrplan.core.i18n import eur, eur_range, percent, quote
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import DeferredItem, Roadmap
+from fahrplan.core.texts import t, tn
+from fahrplan.core.vocab import Lang
+from fahrplan.knowledge.catalog import Catalog
+
+__all__ = ["FUND_HORIZON", "MAX_FUND", "MIN_FUND", "board_summary", "case_sentence"]
+
+MAX_FUND = 5
+"""At most this many initiatives to fund now: a board decides on a few pilots, not on the catalog."""
+MIN_FUND = 3
+"""At least this many when the plan has them, even if one starts after ``FUND_HORIZON``."""
+FUND_HORIZON = 12
+"""Fund now what starts within the first year; later starts are approved with the next budget round."""
+_MAX_DEFERRED = 3
+_MAX_CONSTRAINTS = 3
+_MAX_NAMES = 4
+
+
+def board_summary(
+    roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], catalog: Catalog, lang: Lang
+) -> BoardSummary:
+    """The part a board reads first; the module sections are its appendix."""
+    money = roadmap.money_case or MoneyCase()
+    starts = _starts(roadmap)
+    value = [i for i in roadmap.initiatives if i.status == "planned" and is_value_initiative(catalog.initiatives[i.id])]
+    value.sort(key=lambda i: (starts.get(i.id, 99), -i.score, i.id))
+    early = [i for i in value if starts.get(i.id, 99) <= FUND_HORIZON]
+    chosen = value[: max(MIN_FUND, min(len(early), MAX_FUND))]
+    fund = [_fund_item(i.id, i.title, roadmap, money, starts, catalog, lang) for i in chosen]
+    later = [i for i in value if i not in chosen]
+    modules = list(dict.fromkeys(catalog.initiatives[i.id].module for i in value))
+    focus = [m.title for m in roadmap.modules if m.id in modules][:2]  # in the plan's rank order
+    limits = [quote(c, lang, 70) for c in profile.constraints[:_MAX_CONSTRAINTS]]
+    risks = key_risks(roadmap, profile, matches, lang)
+    return BoardSummary(
+        recommendation=_recommendation(roadmap, fund, money, focus, len(value), lang),
+        fund_now=fund,
+        spend=_spend(roadmap, fund, [(i.id, i.title) for i in later], starts, lang),
+        # value at stake is no benefit: the fund table and the appendix show it, the money lines do not
+        money=[case_sentence(c, roadmap, lang) for c in money.cases if c.kind != "exposure"]
+        + _plan_money(roadmap, money, lang),
+        not_pursued=_unserved_goals(roadmap, lang) + _not_pursued(roadmap, catalog, lang),
+        risks=risks + ([t("risk_constraints", lang, items="; ".join(limits))] if limits else []),
+        decisions=board_decisions(roadmap, profile, matches, lang),
+    )
+
+
+def _cost(roadmap: Roadmap, initiative: str) -> int:
+    return sum(ms.budget_eur for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative)
+
+
+def _spend(
+    roadmap: Roadmap, fund: list[FundItem], later: list[tuple[str, str]], starts: dict[str, int], lang: Lang
+) -> list[SpendLine]:
+    """What else the board approves: later value initiatives and the duties and foundations, to the total."""
+    out: list[SpendLine] = []
+    if later:
+        month = min(starts.get(i, 99) for i, _ in later)
+        items = _names([title for _, title in later], lang)
+        cost = sum(_cost(roadmap, i) for i, _ in later)
+        out.append(SpendLine(label=t("board_spend_later", lang, month=month, items=items), cost_eur=cost))
+    rest = roadmap.budget.total_eur - sum(f.cost_eur for f in fund) - sum(s.cost_eur for s in out)
+    if rest > 0:
+        named = {f.initiative for f in fund} | {i for i, _ in later}
+        base = [i.title for i in roadmap.initiatives if i.status == "planned" and i.id not in named]
+        note = t("board_spend_base_note", lang, items=_names(base, lang))
+        out.append(SpendLine(label=t("board_spend_base", lang), cost_eur=rest, note=note))
+    return out
+
+
+def _names(titles: list[str], lang: Lang, limit: int = _MAX_NAMES) -> str:
+    """Up to ``limit`` titles and how many more: a board reads a list, not the catalog."""
+    if len(titles) <= limit:
+        return ", ".join(titles)
+    return ", ".join(titles[:limit]) + t("board_and_more", lang, n=len(titles) - limit)
+
+
+def _starts(roadmap: Roadmap) -> dict[str, int]:
+    """The first scheduled month of each initiative's pilot or scale step (not of its preparation)."""
+    out: dict[str, int] = {}
+    for m in roadmap.modules:
+        for ms in m.milestones:
+            if ms.start_month is not None and ms.step in ("pilot", "scale"):
+                out[ms.initiative] = min(out.get(ms.initiative, 99), ms.start_month)
+    return out
+
+
+def _fund_item(
+    initiative: str,
+    title: str,
+    roadmap: Roadmap,
+    money: MoneyCase,
+    starts: dict[str, int],
+    catalog: Catalog,
+    lang: Lang,
+) -> FundItem:
+    cost = _cost(roadmap, initiative)
+    case = next((c for c in money.cases if initiative in c.initiatives), None)
+    benefit = t("board_benefit_unsourced", lang) if case is None else _case_benefit(case, initiative, roadmap, lang)
+    return FundItem(
+        initiative=initiative,
+        title=title,
+        module=catalog.initiatives[initiative].module,
+        start_month=starts.get(initiative),
+        cost_eur=cost,
+        benefit=benefit,
+    )
+
+
+def _titles(ids: list[str], roadmap: Roadmap) -> str:
+    names = {i.id: i.title for i in roadmap.initiatives}
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def _case_benefit(case: BenefitCase, initiative: str, roadmap: Roadmap, lang: Lang) -> str:
+    """The benefit column of one initiative: its case's range, shared with the others it is counted with."""
+    amount = eur_range(case.low_eur, case.high_eur, lang)
+    text = t(f"board_benefit_{case.kind}", lang, amount=amount)
+    others = len(case.initiatives) - 1
+    return text + (tn("board_benefit_shared", lang, others) if others else "")
+
+
+def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:
+    """One benefit case with its figures, base, assumption and payback, in one sentence group."""
+    figures = "; ".join(f.figure for f in case.facts)
+    names = {i.id: i.title for i in roadmap.initiatives}
+    head = t(
+        f"board_case_{case.kind}",
+        lang,
+        items=_names([names.get(i, i) for i in case.initiatives], lang, limit=2),
+        amount=eur_range(case.low_eur, case.high_eur, lang),
+        figures=figures,
+        base=t(f"money_base_label_{case.base}", lang),
+        base_eur=eur(case.base_eur, lang),
+        assumption=case.assumptions[0],
+    )
+    payback = _payback_text(case.cost_eur, case.payback_months, case.break_even_margin_pct, lang)
+    scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
+    unscaled = [i for i in case.initiatives if i not in scaled]
+    later = "" if case.scaled_in_plan else " " + t("board_case_not_scaled", lang, items=_titles(unscaled, roadmap))
+    return f"{head}{(' ' + payback) if payback else ''}{later}"
+
+
+def _payback_text(cost: int, months: list[int] | None, margin: list[float] | None, lang: Lang) -> str:
+    """Payback in months (savings), or the gross margin on the extra revenue that earns the cost back in a year."""
+    if months:
+        if months[0] == months[1]:
+            return tn("board_payback_month", lang, months[0], cost=eur(cost, lang))
+        return t("board_payback_months", lang, cost=eur(cost, lang), low=months[0], high=months[1])
+    if not margin:
+        return ""
+    low, high = margin
+    if low == 0:  # the savings alone earn the cost back at the upper end of their range
+        if high == 0:
+            return t("board_payback_savings", lang, cost=eur(cost, lang))
+        return t("board_payback_savings_upper", lang, cost=eur(cost, lang), high=percent(high, lang))
+    if low > 100:
+        return t("board_payback_none", lang, cost=eur(cost, lang))
+    if high > 100:
+        return t("board_payback_margin_upper", lang, cost=eur(cost, lang), low=percent(low, lang))
+    return t("board_payback_margin", lang, cost=eur(cost, lang), low=percent(low, lang), high=percent(high, lang))
+
+
+def _plan_money(roadmap: Roadmap, money: MoneyCase, lang: Lang) -> list[str]:
+    """The plan's totals against its whole cost, and the value initiatives without a sourced figure."""
+    out: list[str] = []
+    plan = money.plan
+    if plan is not None and (plan.revenue_high_eur or plan.saving_high_eur):
+        payback = _payback_text(plan.cost_eur, plan.payback_months, plan.break_even_margin_pct, lang)
+        out.append(
+            f"{t('board_plan_label', lang)} {payback}"
+            if payback
+            else t("board_plan_money", lang, cost=eur(plan.cost_eur, lang))
+        )
+    if money.unquantified:
+        names = {i.id: i.title for i in roadmap.initiatives}
+        items = _names([names.get(u.initiative, u.initiative) for u in money.unquantified], lang)
+        out.append(tn("board_unquantified", lang, len(money.unquantified), items=items))
+    return out
+
+
+def _recommendation(
+    roadmap: Roadmap, fund: list[FundItem], money: MoneyCase, focus_modules: list[str], n_value: int, lang: Lang
+) -> list[str]:
+    """Three sentences: what to invest in (and in which modules), what starts first, what it is worth."""
+    focus = t("board_and", lang).join(focus_modules)
+    b = roadmap.budget
+    first = t(
+        "board_rec_invest",
+        lang,
+        total=eur(b.total_eur, lang),
+        limit=eur(b.limit_eur, lang),
+        n=n_value,
+        focus=focus or t("board_rec_foundations", lang),
+    )
+    early = [f for f in fund if f.start_month is not None and f.start_month <= 6]
+    if early:
+        named = ", ".join(quote(f.title, lang) for f in early[:3])
+        second = tn("board_rec_first", lang, len(early[:3]), items=named)
+    elif fund and fund[0].start_month is not None:
+        second = t("board_rec_first_later", lang, month=fund[0].start_month, items=quote(fund[0].title, lang))
+    else:
+        second = t("board_rec_no_value", lang)
+    plan = money.plan
+    if plan is not None and (plan.revenue_high_eur or plan.saving_high_eur):
+        parts = []
+        if plan.revenue_high_eur:
+            parts.append(
+                t("board_rec_revenue", lang, amount=eur_range(plan.revenue_low_eur, plan.revenue_high_eur, lang))
+            )
+        if plan.saving_high_eur:
+            parts.append(t("board_rec_saving", lang, amount=eur_range(plan.saving_low_eur, plan.saving_high_eur, lang)))
+        n, items = len(money.unquantified), t("board_and", lang).join(parts)
+        third = tn("board_rec_money", lang, n, items=items) if n else t("board_rec_money_all", lang, items=items)
+    else:
+        third = t("board_rec_money_none", lang)
+    return [first, second, third]
+
+
+def _unserved_goals(roadmap: Roadmap, lang: Lang) -> list[NotPursued]:
+    """The company's goals no planned initiative serves within 24 months, with the reason."""
+    return [
+        NotPursued(item=t("board_goal_unserved", lang, goal=quote(g.goal, lang, 80)), reason=g.rationale)
+        for g in roadmap.goal_coverage
+        if not g.initiatives
+    ]
+
+
+def _not_pursued(roadmap: Roadmap, catalog: Catalog, lang: Lang) -> list[NotPursued]:
+    """Use cases that may not run, with their alternative, and the largest deferred initiatives with the reason."""
+    out = [
+        NotPursued(item=quote(u.use_case, lang, 80), reason=u.recommendation)
+        for u in roadmap.use_case_coverage
+        if u.verdict == "not_permitted"
+    ]
+    grouped: dict[str, list[DeferredItem]] = {}
+    for d in roadmap.deferred:
+        grouped.setdefault(d.milestone.rsplit(".", 1)[0], []).append(d)
+    rows = sorted(grouped.items(), key=lambda kv: (-sum(d.budget_eur for d in kv[1]), kv[0]))
+    for initiative, items in rows[:_MAX_DEFERRED]:
+        out.append(NotPursued(item=_deferred_label(initiative, items, catalog, lang), reason=items[0].reason))
+    if len(rows) > _MAX_DEFERRED:
+        rest = [d for _, items in rows[_MAX_DEFERRED:] for d in items]
+        out.append(
+            NotPursued(
+                item=tn("board_more_deferred", lang, len(rows) - _MAX_DEFERRED),
+                reason=t("board_more_deferred_reason", lang, budget=eur(sum(d.budget_eur for d in rest), lang)),
+            )
+        )
+    return out
+
+
+def _deferred_label(initiative: str, items: list[DeferredItem], catalog: Catalog, lang: Lang) -> str:
+    """ "X (Pilot und Skalierung)" when both steps wait, else the one step; a step of another kind by its title."""
+    entry = catalog.initiatives.get(initiative)
+    steps = {d.milestone.rsplit(".", 1)[1] for d in items}
+    if entry is None or not steps <= {"pilot", "scale"}:
+        return "; ".join(d.title for d in items)
+    title = entry.title.get(lang)
+    key = "board_both_steps" if steps == {"pilot", "scale"} else f"board_{next(iter(steps))}_only"
+    return t(key, lang, title=title)

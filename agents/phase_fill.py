@@ -1,0 +1,147 @@
+"""Give every phase of a module a milestone without padding: dated preparation, review and decision steps.
+
+Pure. The seed asks for milestones in 0–6, 6–12 and 12–24 months per module; where the schedule leaves a
+phase empty, it gets a step with a date and a purpose: preparing the next step right before it, one
+impact review per initiative with the board's decision (roll out, adjust or stop), or a dated decision on
+the module's best unfunded initiative. Never two reviews of one initiative.
+"""
+
+from __future__ import annotations
+
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.drafts import ModuleDraft
+from fahrplan.core.roadmap import PHASES, Milestone, Phase
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import PHASE_MONTHS, Lang
+from fahrplan.knowledge.schema import Initiative, ModuleId
+
+__all__ = ["fill_phases"]
+
+_PREPARE_MONTHS = 2  # preparation right before the first step
+_ASSESS_MONTHS = 3  # checking the case at the start of an earlier empty phase
+_NEXT_ROUND_MONTHS = 3  # preparing the next budget round after a positive decision
+
+
+def _months(phase: Phase) -> tuple[int, int]:
+    """First and last month of ``phase``, counted 1-24."""
+    lo, hi = PHASE_MONTHS[phase]
+    return lo + 1, hi
+
+
+def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps: AgentDeps) -> list[Milestone]:
+    """The module's milestones plus one dated step for each empty phase."""
+    lang, catalog = deps.lang, deps.catalog
+    if not ms:  # not funded here: check the case, decide after the first results, prepare the next budget round
+        ini = catalog.initiatives[_anchor(module, draft, deps)]
+        return [
+            _step(ini, "0-6", "assess", lang, start=1, months=_ASSESS_MONTHS, phase_text="6-12"),
+            _step(ini, "6-12", "decide", lang, start=12, months=1),
+            _step(ini, "12-24", "next_round", lang, start=13, months=_NEXT_ROUND_MONTHS),
+        ]
+    out = list(ms)
+    reviewed: set[str] = set()
+    for index, phase in enumerate(PHASES):
+        if any(m.phase == phase for m in ms):
+            continue
+        later = [m for m in ms if PHASES.index(m.phase) > index]
+        if later:
+            first = min(later, key=lambda m: (PHASES.index(m.phase), m.start_month or 0, m.id))
+            out.append(_before(catalog.initiatives[first.initiative], phase, first, index, lang))
+            continue
+        target = _unreviewed(ms, reviewed)
+        if target is not None:
+            reviewed.add(target.initiative)
+            out.append(_review(catalog.initiatives[target.initiative], phase, target, lang))
+            continue
+        spare = _unfunded(draft, ms, deps)
+        lo, _ = _months(phase)
+        if spare is not None:
+            out.append(_step(catalog.initiatives[spare], phase, "decide", lang, start=lo, months=1))
+    return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
+
+
+def _anchor(module: ModuleId, draft: ModuleDraft, deps: AgentDeps) -> str:
+    """The initiative an unfunded module describes: its best assessment, else the best that applies."""
+    candidates = sorted(draft.assessments.values(), key=lambda a: (-a.score, a.initiative))
+    if candidates:
+        return candidates[0].initiative
+    catalog = deps.catalog
+    pool = [i for i in catalog.by_module(module) if i.id not in draft.excluded] or catalog.by_module(module)
+    return max(pool, key=lambda i: (i.base_impact, i.id)).id
+
+
+def _before(ini: Initiative, phase: Phase, first: Milestone, index: int, lang: Lang) -> Milestone:
+    """Prepare the first step right before its phase; an earlier empty phase checks the case first."""
+    lo, hi = _months(phase)
+    if PHASES.index(first.phase) == index + 1:
+        return _step(
+            ini, phase, "prepare", lang, start=hi - _PREPARE_MONTHS + 1, months=_PREPARE_MONTHS, phase_text=first.phase
+        )
+    return _step(ini, phase, "assess", lang, start=lo, months=_ASSESS_MONTHS, phase_text=first.phase)
+
+
+def _unreviewed(ms: list[Milestone], reviewed: set[str]) -> Milestone | None:
+    """The latest-ending business step whose initiative has no review yet."""
+    steps = [m for m in ms if m.step in ("pilot", "scale") and m.initiative not in reviewed]
+    return max(steps, key=lambda m: (_end(m), m.id)) if steps else None
+
+
+def _end(m: Milestone) -> int:
+    """Last month of a step: as scheduled, else the end of its phase."""
+    if m.start_month is not None and m.months:
+        return m.start_month + m.months - 1
+    return PHASE_MONTHS[m.phase][1]
+
+
+def _unfunded(draft: ModuleDraft, ms: list[Milestone], deps: AgentDeps) -> str | None:
+    """The module's best assessed initiative the plan does not run (a decision on it is a real step)."""
+    running = {m.initiative for m in ms}
+    candidates = sorted(
+        (a for a in draft.assessments.values() if a.initiative not in running),
+        key=lambda a: (-a.score, a.initiative),
+    )
+    return candidates[0].initiative if candidates else None
+
+
+def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang) -> Milestone:
+    """The impact review after ``last`` with the board's decision, dated in ``phase``."""
+    lo, hi = _months(phase)
+    month = min(hi, max(lo, _end(last) + 1))
+    return Milestone(
+        id=f"{ini.id}.review-{phase}",
+        phase=phase,
+        title=t("review_title", lang, title=ini.title.get(lang)),
+        description=t("review_desc", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2]), month=month),
+        owner=ini.owner_roles[0].get(lang),
+        budget_eur=0,
+        fte=0.0,
+        kpis=[k.get(lang) for k in ini.kpis],
+        depends_on=[last.id],
+        citations=[ini.id],
+        initiative=ini.id,
+        step="review",
+        start_month=month,
+        months=1,
+    )
+
+
+def _step(
+    ini: Initiative, phase: Phase, kind: str, lang: Lang, *, start: int, months: int, phase_text: str = ""
+) -> Milestone:
+    """A dated step before or instead of ``ini``: check the case, prepare the start, decide, or prepare the next
+    budget round."""
+    return Milestone(
+        id=f"{ini.id}.prepare-{phase}",
+        phase=phase,
+        title=t(f"{kind}_title", lang, title=ini.title.get(lang)),
+        description=t(f"{kind}_desc", lang, title=ini.title.get(lang), phase=phase_text or phase, month=start),
+        owner=ini.owner_roles[0].get(lang),
+        budget_eur=0,
+        fte=0.0,
+        kpis=[],
+        citations=[ini.id],
+        initiative=ini.id,
+        step="prepare",
+        start_month=start,
+        months=months,
+    )

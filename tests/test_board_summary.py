@@ -1,0 +1,164 @@
+"""The board part: summary first, at most 900 words, and a money case whose every number traces to a source."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.texts import labels
+from fahrplan.evals.schema import ScoreContext
+from fahrplan.evals.scorers import board_report, money_traceable
+from fahrplan.knowledge.catalog import DATA_DIR, Catalog, CatalogError
+from fahrplan.knowledge.money import ValueFact, load_money
+from fahrplan.report.board import BOARD_SECTIONS, MAX_BOARD_WORDS, board_blocks, board_words
+from fahrplan.report.render_html import render_html
+from fahrplan.report.render_md import render_markdown
+
+RAW = re.compile(r"\b(company|customers|data_and_it|budget)\.[a-z_]+\b|\b[a-z]+_[a-z_]+\b")
+
+
+def _ctx(profile: Profile, catalog: Catalog, lang: str = "de") -> ScoreContext:
+    return ScoreContext(profile=profile, catalog=catalog, resolves=catalog.resolves, lang=lang)
+
+
+def _board_text(markdown: str, appendix: str) -> str:
+    return markdown.split(f"# {appendix}")[0]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("name", ["modehaus-nord", "frischmarkt-sued"])
+def test_the_board_part_comes_first_in_order_and_reads_in_minutes(
+    plan: Any, example_profile: Any, name: str, lang: str
+) -> None:
+    roadmap = plan(example_profile(name), lang)
+    L = labels("report", lang)
+    md = render_markdown(roadmap)
+    board = _board_text(md, L["appendix"])
+    assert md.index(f"## {L['board_title']}") < md.index(f"# {L['appendix']}") < md.index(f"## {L['priorities']}")
+    shown = [key for key in BOARD_SECTIONS if f"### {L[key]}\n" in board]
+    assert shown[0] == "board_recommendation" and shown[-1] == "board_decisions" and "board_fund" in shown
+    positions = [board.index(f"### {L[key]}\n") for key in shown]
+    assert positions == sorted(positions)  # the sections in their fixed order
+    assert board_words(board_blocks(roadmap)) <= MAX_BOARD_WORDS
+    assert len(board.split()) <= MAX_BOARD_WORDS + 150  # the Markdown itself: table pipes and list marks aside
+    assert len(roadmap.board_summary.recommendation) == 3
+    assert not RAW.search(board), RAW.search(board)
+    assert "Mio. €" in board if lang == "de" else "€" in board
+
+
+def _walk(roadmap: Roadmap, profile: Profile, catalog: Catalog) -> int:
+    """Recompute every number of the money case from the profile and the value facts; return how many."""
+    money, known = roadmap.money_case, load_money(catalog)
+    assert money is not None
+    checked = 0
+    revenue = profile.company.annual_revenue_eur
+    online = revenue * (profile.company.online_share_pct or 0) / 100
+    bases = {"revenue": revenue, "online_revenue": online, "store_revenue": revenue - online}
+    for case in money.cases:
+        model = next(m for m in known.models if m.id == case.model)
+        assert case.base == model.base and abs(case.base_eur - bases[model.base]) <= 1
+        for used in case.facts:
+            fact = known.facts[used.id]
+            assert (used.low, used.high, used.source, used.figure) == (fact.low, fact.high, fact.source, fact.figure.de)
+        for end in ("low", "high"):
+            expected = case.base_eur * math.prod(getattr(f, end) for f in case.facts)
+            assert abs(getattr(case, f"{end}_eur") - expected) <= 500
+        assert case.assumptions and all(a.strip() for a in case.assumptions)
+        checked += 3 + len(case.facts)
+    return checked
+
+
+def test_every_number_of_the_money_case_traces_to_a_fact_and_the_profile(
+    plan: Any, example_profile: Any, catalog: Catalog
+) -> None:
+    for name in ("modehaus-nord", "frischmarkt-sued"):
+        profile = example_profile(name)
+        roadmap = plan(profile)
+        assert _walk(roadmap, profile, catalog) > 0
+        score = money_traceable(roadmap, _ctx(profile, catalog))
+        assert score.value == 1.0, score.explanation
+
+
+def test_a_grocer_gets_the_spoilage_saving_with_a_payback(plan: Any, example_profile: Any) -> None:
+    roadmap = plan(example_profile("frischmarkt-sued"))
+    fresh = [c for c in roadmap.money_case.cases if c.model == "fresh_waste"]
+    if not fresh:  # only when the plan runs fresh ordering
+        assert "supply_chain.fresh_ordering" not in {i.id for i in roadmap.initiatives if i.status == "planned"}
+        return
+    case = fresh[0]
+    assert case.kind == "saving" and case.payback_months and case.payback_months[0] <= case.payback_months[1]
+    assert case.payback_months[0] == math.ceil(case.cost_eur * 12 / case.high_eur)
+
+
+def test_without_a_stated_online_share_personalisation_has_no_euro_figure(
+    plan: Any, example_profile: Any, catalog: Catalog
+) -> None:
+    profile = example_profile("modehaus-nord")
+    unknown = profile.model_copy(update={"company": profile.company.model_copy(update={"online_share_pct": None})})
+    roadmap = plan(unknown)
+    assert not any(c.base == "online_revenue" for c in roadmap.money_case.cases)
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    personal = {u.initiative for u in roadmap.money_case.unquantified if u.initiative.startswith("personalization.")}
+    assert personal and personal <= planned
+    assert all("Online-Anteil" in u.note for u in roadmap.money_case.unquantified if u.initiative in personal)
+    assert money_traceable(roadmap, _ctx(unknown, catalog)).value == 1.0
+
+
+def test_the_scorers_catch_an_invented_number_and_a_long_board_part(
+    plan: Any, example_profile: Any, catalog: Catalog
+) -> None:
+    profile = example_profile("modehaus-nord")
+    roadmap = plan(profile)
+    ctx = _ctx(profile, catalog)
+    inflated = roadmap.model_copy(deep=True)
+    inflated.money_case.cases[0].high_eur *= 2
+    assert money_traceable(inflated, ctx).value < 1.0
+    invented = roadmap.model_copy(deep=True)
+    invented.board_summary.money.append("Die Filialen gewinnen 7,3 Mio. € Umsatz.")
+    assert "7,3" in money_traceable(invented, ctx).explanation
+    long = roadmap.model_copy(deep=True)
+    long.board_summary.decisions += ["ein weiterer Punkt mit vielen Worten zur Entscheidung"] * 120
+    assert board_report(long, ctx).value < 1.0
+    raw = roadmap.model_copy(deep=True)
+    raw.board_summary.risks.append("customers.consent_management fehlt")
+    assert "raw values" in board_report(raw, ctx).explanation
+    assert board_report(roadmap, ctx).value == 1.0
+
+
+def test_html_has_the_board_part_first(plan: Any, example_profile: Any) -> None:
+    roadmap = plan(example_profile("modehaus-nord"), "en")
+    html = render_html(roadmap)
+    assert html.index('id="board"') < html.index('id="appendix"') < html.index('id="priorities"')
+    assert html.index('id="board-recommendation"') < html.index('id="board-fund"') < html.index('id="board-decisions"')
+
+
+def test_a_value_fact_must_show_the_range_it_computes_with() -> None:
+    with pytest.raises(ValueError, match="does not show"):
+        ValueFact.model_validate(
+            {
+                "id": "x",
+                "figure": {"de": "Umsatz +5–10 %", "en": "revenue +5–10 %"},
+                "low": 0.05,
+                "high": 0.15,
+                "source": "McKinsey 2023",
+                "evidence": "primary",
+            }
+        )
+
+
+def test_a_benefit_model_naming_an_unknown_initiative_fails_loudly(tmp_path: Path, catalog: Catalog) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "money", data / "money")
+    models = yaml.safe_load((data / "money" / "benefit_models.yaml").read_text(encoding="utf-8"))
+    models[0]["initiatives"].append("personalization.no_such_thing")
+    (data / "money" / "benefit_models.yaml").write_text(yaml.safe_dump(models, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError, match="no_such_thing"):
+        load_money(catalog, data)
