@@ -153,6 +153,16 @@ def apply_findings(
             _drop_initiative(plan, f.initiative)
             continue
         _gate_on_measures(plan, f, f.initiative, deps)
+        if t("legal_art9_alcohol", deps.lang) in f.rationale:
+            _limit_profiling(plan, f"{f.initiative}.{f.step}", deps)
+
+
+def _limit_profiling(plan: Plan, milestone: str, deps: AgentDeps) -> None:
+    """A step that profiles buyers of alcohol says what its profiles leave out (no drinking volume or frequency)."""
+    ms = plan.milestones.get(milestone)
+    note = t("ms_alcohol_limit", deps.lang)
+    if ms is not None and note not in ms.description:
+        plan.milestones[milestone] = ms.model_copy(update={"description": f"{ms.description} {note}"})
 
 
 def _use_case_warnings(plan: Plan, matches: tuple[UseCaseMatch, ...], deps: AgentDeps) -> None:

@@ -579,6 +579,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Der Schritt baut auf der Verarbeitung des Piloten auf; dessen Auflagen gelten für ihn weiter.",
         "en": "The step builds on the pilot's processing; the pilot's conditions continue to apply to it.",
     },
+    "ms_alcohol_limit": {
+        "de": "Weil das Sortiment Alkohol umfasst, leiten Profile weder Inhalte noch Versandzeitpunkte oder "
+        "Wiederkauf-Auslöser aus Trinkmenge oder Kaufhäufigkeit ab; genutzt werden Sortiments- und Themeninteressen.",
+        "en": "Because the range includes alcohol, profiles derive neither content nor send times or repurchase "
+        "triggers from drinking volume or purchase frequency; they use range and topic interests.",
+    },
     "legal_art9_alcohol": {
         "de": "Das Sortiment umfasst alkoholische Getränke: Aus Menge und Häufigkeit der Käufe lassen sich "
         "Rückschlüsse auf die Gesundheit (Alkoholabhängigkeit) ziehen, eine besondere Kategorie nach Art. 9 DSGVO. "
