@@ -132,7 +132,17 @@ def _case_benefit(case: BenefitCase, initiative: str, roadmap: Roadmap, lang: La
     amount = eur_range(case.low_eur, case.high_eur, lang)
     text = t(f"board_benefit_{case.kind}", lang, amount=amount)
     others = len(case.initiatives) - 1
-    return text + (tn("board_benefit_shared", lang, others) if others else "")
+    text += tn("board_benefit_shared", lang, others) if others else ""
+    if case.payback_months:
+        fast, slow = case.payback_months
+        if fast == slow:
+            text += tn("board_benefit_payback_month", lang, fast)
+        else:
+            text += t("board_benefit_payback_months", lang, low=fast, high=slow)
+    elif case.break_even_margin_pct and case.break_even_margin_pct[1] <= 100:
+        lo, hi = (percent(x, lang) for x in case.break_even_margin_pct)
+        text += t("board_benefit_payback_margin", lang, low=lo, high=hi)
+    return text
 
 
 def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:

@@ -50,6 +50,16 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "de": "{amount} Inventurdifferenzen pro Jahr im Spiel; die Senkung misst der Pilot",
         "en": "{amount} of shrinkage a year at stake; the pilot measures the reduction",
     },
+    "board_benefit_payback_months": {
+        "de": "; Amortisation nach {low}–{high} Monaten",
+        "en": "; payback after {low}–{high} months",
+    },
+    "board_benefit_payback_month": {"de": "; Amortisation nach {n} Monaten", "en": "; payback after {n} months"},
+    "board_benefit_payback_month_one": {"de": "; Amortisation nach einem Monat", "en": "; payback after one month"},
+    "board_benefit_payback_margin": {
+        "de": "; trägt sich in einem Jahr ab {low}–{high} % Deckungsbeitrag",
+        "en": "; pays back in a year from a {low}–{high} % contribution margin",
+    },
     "board_benefit_shared": {
         "de": ", gemeinsam mit {n} weiteren Initiativen einmal gezählt",
         "en": ", counted once together with {n} more initiatives",
