@@ -18,7 +18,6 @@ from typing import Any
 
 import bm25s
 import numpy as np
-import snowballstemmer
 
 __all__ = ["STEMS_FILE", "LexicalIndex", "stems_stale", "tokenize", "write_stems"]
 
@@ -161,6 +160,8 @@ _STEMMERS = threading.local()
 def _german() -> Any:
     stemmer = getattr(_STEMMERS, "german", None)
     if stemmer is None:
+        import snowballstemmer  # only for a word without a shipped stem (its import loads every language)
+
         stemmer = _STEMMERS.german = snowballstemmer.stemmer("german")
     return stemmer
 
@@ -206,8 +207,7 @@ def _seed_stems() -> None:
 
 def _knowledge_stems(texts: Sequence[str]) -> dict[str, str]:
     words = sorted({w for text in texts for w in _words(text)})
-    stemmer = snowballstemmer.stemmer("german")
-    return {w: stemmer.stemWord(w) for w in words}
+    return {w: _german().stemWord(w) for w in words}
 
 
 def stems_stale(texts: Sequence[str], path: Path = STEMS_FILE) -> str:
