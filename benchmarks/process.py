@@ -38,10 +38,10 @@ class ProcessFigure:
 # mark of the memory it had before exec), so the children must come from a small parent.
 LAUNCHER = """
 import json, os, subprocess, sys, time
-args, env, log = json.loads(sys.stdin.read())
+args, env, log, cwd = json.loads(sys.stdin.read())
 with open(log, "wb") as err:
     start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
 print(json.dumps([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]))
@@ -50,7 +50,8 @@ print(json.dumps([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]))
 
 def _child(args: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
     """Run ``python -m fahrplan ARGS`` from the launcher; return its wall seconds and peak RSS in MiB."""
-    request = json.dumps([[sys.executable, "-m", "fahrplan", *args], env, str(log)])
+    # run in the tree: ``python -m`` puts the working directory first on sys.path, before PYTHONPATH
+    request = json.dumps([[sys.executable, "-m", "fahrplan", *args], env, str(log), env["PYTHONPATH"]])
     done = subprocess.run([sys.executable, "-S", "-c", LAUNCHER], input=request, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"launcher failed: {done.stderr[-2000:]}")

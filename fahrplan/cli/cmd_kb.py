@@ -25,13 +25,13 @@ INGEST_PROGRESS_FROM = 32  # chunks: a shorter ingest is over before a progress 
 
 def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Run a knowledge-base subcommand; return the exit code."""
-    from fahrplan.app.runner import open_store
-
     catalog = load_catalog()
     if args.kb_command == "classify":
         return _classify(args, settings, catalog)
     if args.kb_command == "vectors":
         return _vectors(catalog, check=args.check)
+    from fahrplan.app.runner import open_store  # the graph and the agents come with it: not for the two above
+
     store = open_store(settings, catalog)
     if args.kb_command == "build":
         print(f"knowledge base {catalog.version}: {store.size} entries, {store.document_count} document chunks")
