@@ -65,7 +65,8 @@ def main(profile_path: Path, kb: Path, out: Path) -> dict[str, float]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "roadmap.json").write_text(str(files["roadmap.json"]), encoding="utf-8")
     mark("contract check, render, write")
-    marks["embedding model loaded"] = float(store._embedder.loaded)
+    embedder = getattr(store, "_embedder", None)  # a checkout before the lazy model loaded it on open
+    marks["embedding model loaded"] = float(embedder.loaded if embedder is not None else True)
     return marks
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ def load_shipped(path: Path = VECTORS_FILE) -> ShippedVectors | None:
             embedding, model_version = (str(v) for v in data["model"])
     except FileNotFoundError:
         return None
-    except (OSError, KeyError, ValueError) as err:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:  # a damaged file: embed instead
         LOG.warning("shipped knowledge vectors %s cannot be read (%s): embedding the knowledge locally", path, err)
         return None
     return ShippedVectors(embedding, model_version, dict(zip(keys, vectors, strict=True)))
