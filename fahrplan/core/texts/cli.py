@@ -41,6 +41,7 @@ CLI: dict[str, dict[Lang, str]] = {
         "de": "Dateien aufgenommen: {files} ({chunks} Abschnitte); übersprungen: {failed}.",
         "en": "Files ingested: {files} ({chunks} chunks); skipped: {failed}.",
     },
+    "cli.ingest_progress": {"de": "Abschnitte einbetten", "en": "Embedding chunks"},
     "cli.rank": {"de": "Rang", "en": "Rank"},
     "cli.module": {"de": "Modul", "en": "Module"},
     "cli.score": {"de": "Score", "en": "Score"},
