@@ -5,7 +5,7 @@ from __future__ import annotations
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
-from fahrplan.core.i18n import eur, quote
+from fahrplan.core.i18n import eur, number, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
 from fahrplan.core.texts import t, tn
@@ -114,10 +114,15 @@ def _risks(
         risks.append(tn("risk_deferred", lang, len(roadmap.deferred)))
     if profile.data_and_it.maturity <= 2:
         risks.append(t("risk_maturity", lang, level=profile.data_and_it.maturity))
+    subscribers = profile.customers.newsletter_subscribers or 0
+    if subscribers and not profile.customers.consent_management:  # an exposure today (unstated: assumed absent)
+        risks.append(t("risk_consent_unproven", lang, n=number(subscribers, lang)))
     return risks
 
 
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
+WORKS_COUNCIL_HEADCOUNT = 5
+"""§ 1 BetrVG: a works council can be elected from five permanent employees."""
 DPO_HEADCOUNT = 20
 """§ 38 BDSG: a DPO is mandatory from 20 people regularly processing personal data; with checkout, service and
 marketing staff a retailer of this size usually reaches it, so the board confirms the designation."""
@@ -151,8 +156,11 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     staff = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "betrvg.s87" in f.citations)
     )
-    if staff and works_council_status(profile) == "unknown":
-        out.append(t("dec_works_council_unknown", lang, items=", ".join(staff)))
+    if works_council_status(profile) == "unknown" and profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
+        if staff:
+            out.append(t("dec_works_council_unknown", lang, items=", ".join(staff)))
+        else:  # § 90 BetrVG: a works council hears of AI in work processes whatever the tool records
+            out.append(t("dec_works_council_unknown_general", lang))
     return out
 
 

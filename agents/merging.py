@@ -153,8 +153,9 @@ def apply_findings(
             _drop_initiative(plan, f.initiative)
             continue
         _gate_on_measures(plan, f, f.initiative, deps)
-        if t("legal_art9_alcohol", deps.lang) in f.rationale:
-            _limit_profiling(plan, f"{f.initiative}.{f.step}", deps)
+        if t("legal_art9_alcohol", deps.lang) in f.rationale:  # the pilot and the step that scales the same profiles
+            for step in dict.fromkeys((f.step, "scale")):
+                _limit_profiling(plan, f"{f.initiative}.{step}", deps)
 
 
 def _limit_profiling(plan: Plan, milestone: str, deps: AgentDeps) -> None:

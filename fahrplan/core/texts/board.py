@@ -39,8 +39,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "no sourced euro figure",
     },
     "board_benefit_revenue": {
-        "de": "{amount} Mehrumsatz pro Jahr bei voller Wirkung",
-        "en": "{amount} extra revenue a year at full effect",
+        "de": "bis zu {amount} Mehrumsatz pro Jahr bei voller Wirkung",
+        "en": "up to {amount} extra revenue a year at full effect",
     },
     "board_benefit_saving": {
         "de": "{amount} Einsparung pro Jahr bei voller Wirkung",

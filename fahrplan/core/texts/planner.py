@@ -458,8 +458,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "sum_decisions": {"de": "Entscheidungen der Geschäftsführung: {items}.", "en": "Decisions for the board: {items}."},
     "dec_budget": {
-        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach der Wirkungsprüfung der Piloten; {reserve} des Budgets bleiben Reserve",
-        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the pilots' impact review; {reserve} of the budget stays in reserve",
+        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Wirkungsprüfung der laufenden Piloten in Monat 12; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
+        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after an impact review of the running pilots in month 12; {reserve} of the budget stays in reserve for overruns and adjustments",
     },
     "dec_owner": {
         "de": "eine KI-verantwortliche Person mit Mandat benennen",
@@ -501,6 +501,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "dec_works_council_unknown": {
         "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
         "en": "establish whether there is a works council: if so, {items} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
+    },
+    "dec_works_council_unknown_general": {
+        "de": "klären, ob ein Betriebsrat besteht: Falls ja, ist er über den Einsatz von KI in Arbeitsabläufen rechtzeitig zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und Werkzeuge, die Arbeitsschritte einzelner Beschäftigter aufzeichnen, brauchen eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish whether there is a works council: if so, it must be informed in good time about AI in work processes (§ 90(1) No. 3 BetrVG), and tools that record individual employees' steps need a works agreement (§ 87(1) No. 6 BetrVG)",
+    },
+    "risk_consent_unproven": {
+        "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind nicht nachweisbar (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
+        "en": "{n} newsletter recipients without consent management: the marketing consents cannot be proven (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
     },
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",

@@ -75,7 +75,10 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.money_base": {"de": "Basis", "en": "Base"},
     "report.money_payback": {"de": "Amortisation", "en": "Payback"},
     "report.money_months": {"de": "{low}–{high} Monate", "en": "{low}–{high} months"},
-    "report.money_margin": {"de": "ab {low}–{high} % Rohertragsmarge", "en": "from a {low}–{high} % gross margin"},
+    "report.money_margin": {
+        "de": "ab {low}–{high} % Deckungsbeitrag",
+        "en": "from a {low}–{high} % contribution margin",
+    },
     "report.money_unquantified": {"de": "Ohne belegten Euro-Wert", "en": "Without a sourced euro figure"},
     "report.evidence.primary": {"de": "Primärquelle", "en": "primary source"},
     "report.evidence.secondary": {"de": "nur Sekundärquelle", "en": "secondary reporting only"},
