@@ -142,6 +142,10 @@ def print_concurrency(console: Console, usage: dict[str, Any], lang: str) -> Non
     info = usage.get("concurrency")
     if not info:
         return
+    if info.get("timeouts_alone"):
+        console.print(
+            t("cli.timeout_hint", lang, n=info["timeouts_alone"]), style="yellow", markup=False, soft_wrap=True
+        )
     if not info["reductions"]:
         console.print(t("cli.concurrency_kept", lang, peak=info["peak_in_flight"], start=info["start"]), markup=False)
         return

@@ -194,4 +194,10 @@ CLI: dict[str, dict[Lang, str]] = {
         "de": "structured_method: {configured} wurde abgelehnt, {method} funktioniert",
         "en": "structured_method: {configured} was rejected, {method} works",
     },
+    "cli.timeout_hint": {
+        "de": "{n}× Timeout, obwohl keine andere Anfrage lief: ein einzelner Aufruf braucht länger als timeout_s. "
+        "timeout_s erhöhen oder max_output_tokens senken; „fahrplan check“ empfiehlt Werte.",
+        "en": "{n}× a timeout with no other request in flight: a single call takes longer than timeout_s. "
+        "Raise timeout_s or lower max_output_tokens; “fahrplan check” recommends values.",
+    },
 }
