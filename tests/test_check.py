@@ -5,6 +5,7 @@ The real llama.cpp server's check is in tests/test_llama_server.py (it shares th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,13 @@ def no_tools(path: str, body: dict[str, Any]) -> Answer:
     return chat_answer(body)
 
 
+def echoes_key(path: str, body: dict[str, Any]) -> Answer:
+    """Refuses every completion, quoting the key it got (some servers do)."""
+    if path.endswith("/models"):
+        return models_answer("qwen-local")
+    return 400, json.dumps({"error": {"message": f"invalid key {SECRET}"}}).encode()
+
+
 def garbage_chat(path: str, body: dict[str, Any]) -> Answer:
     return models_answer("qwen-local") if path.endswith("/models") else GARBAGE
 
@@ -77,8 +85,9 @@ def test_check_finds_the_method_the_server_accepts(capsys: pytest.CaptureFixture
     [
         (lambda path, body: GARBAGE, "not as an OpenAI-compatible API"),  # e.g. base_url without /v1
         (garbage_chat, "works with neither method"),
+        (echoes_key, "invalid key ***"),
     ],
-    ids=["garbage-everywhere", "garbage-completions"],
+    ids=["garbage-everywhere", "garbage-completions", "echoes-the-key"],
 )
 def test_check_of_a_server_that_answers_garbage_fails_clearly(
     route: Any, expected: str, capsys: pytest.CaptureFixture[str]

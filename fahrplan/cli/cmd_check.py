@@ -104,8 +104,10 @@ def cmd_check(args: argparse.Namespace, settings: Settings, console: Console) ->
     table = Table(show_header=True, header_style="bold")
     for column in ("cli.check.col_state", "cli.check.col_step", "cli.check.col_found"):
         table.add_column(t(column, lang))
+    secret = settings.api_key.get_secret_value() if settings.api_key else ""
     for state, step, found in report_rows(settings, report):
-        table.add_row(f"[{STYLE[state]}]{t('cli.check.' + state, lang)}[/]", step, found.replace("[", r"\["))
+        shown = found.replace(secret, "***") if secret else found  # a server may echo the key in an error
+        table.add_row(f"[{STYLE[state]}]{t('cli.check.' + state, lang)}[/]", step, shown.replace("[", r"\["))
     console.print(table)
     if report.reach.status == "auth":
         say_error(console, t("endpoint.auth", lang, url=url, status=report.reach.detail))
