@@ -1,7 +1,7 @@
 """``fahrplan check``'s recommendation from what it measured (pure: no I/O, no clock).
 
 Method: the configured one if it worked, else the other one if that did. Concurrency: the
-server's slots where it reports them, 1 when two calls at once took about twice as long as one,
+server's slots where it reports them, 1 when of two calls sent at once the later took about twice as long,
 else the configured value (the adaptive limit lowers it on overload anyway). Timeout: twice the
 estimated time of a call that reads a module agent's prompt and writes ``max_output_tokens`` at
 the measured speed. Token limit: what fits the context beside a module agent's prompt.
@@ -19,7 +19,7 @@ __all__ = ["AGENT_PROMPT_TOKENS", "SERIAL_RATIO", "Advice", "advise"]
 
 AGENT_PROMPT_TOKENS = 4000
 """About the largest prompt a module agent sends (profile, draft, numbered sources), in tokens."""
-SERIAL_RATIO = 1.6
+SERIAL_RATIO = 1.5
 """Two calls at once taking this many times one call's latency or more: the server works one at a time."""
 PROMPT_SPEEDUP = 10
 """A server reads prompt tokens about this many times faster than it writes output tokens (a rough rule)."""

@@ -10,7 +10,6 @@ server that works requests one after another). The calls go through the same cli
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,7 +71,7 @@ class CheckReport:
     call: CallProbe | None = None
     alternative: CallProbe | None = None
     parallel_ratio: float | None = None
-    """Wall time of two calls at once divided by one call's latency (about 2: one after another)."""
+    """Of two calls sent at once, the later one's latency over the earlier one's (about 2: one after another)."""
 
 
 def _messages(n: int) -> list[HumanMessage | SystemMessage]:
@@ -111,19 +110,23 @@ def probe_call(llm: StructuredLLM, method: str, n: int = 1) -> CallProbe:
     return CallProbe(method, True, usage.latency_s, usage.input_tokens, usage.output_tokens)
 
 
-def _parallel_ratio(llm: Callable[[], StructuredLLM], method: str, single_s: float) -> float | None:
-    """Send two probe calls at once; return their wall time over one call's latency (None if one failed)."""
+def _parallel_ratio(llm: Callable[[], StructuredLLM], method: str) -> float | None:
+    """Send two probe calls at once; return the later one's latency over the earlier one's (None if one failed).
+
+    About 2 when the server works them one after another (the later waits for the earlier), about 1
+    when it works them side by side. Comparing the pair with each other, not with the first probe,
+    keeps a server's prompt cache (the same prefix again) from hiding the queue.
+    """
     results: list[CallProbe] = []
     threads = [threading.Thread(target=lambda n=n: results.append(probe_call(llm(), method, n))) for n in (2, 3)]
-    started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - started
-    if single_s <= 0 or not all(r.ok for r in results):
+    latencies = sorted(r.latency_s for r in results if r.ok)
+    if len(latencies) < 2 or latencies[0] <= 0:
         return None
-    return round(wall / single_s, 2)
+    return round(latencies[1] / latencies[0], 2)
 
 
 def run_check(settings: Settings) -> CheckReport:
@@ -145,5 +148,5 @@ def run_check(settings: Settings) -> CheckReport:
     ratio = None
     if working is not None and working.ok and working.latency_s >= MIN_PARALLEL_PROBE_S:
         chosen = working.method
-        ratio = _parallel_ratio(lambda: _client(settings, model, chosen), chosen, working.latency_s)
+        ratio = _parallel_ratio(lambda: _client(settings, model, chosen), chosen)
     return CheckReport(reach, info, model, call, alternative, ratio)

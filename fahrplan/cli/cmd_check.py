@@ -7,7 +7,7 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
-from fahrplan.app.advice import Advice, advise
+from fahrplan.app.advice import SERIAL_RATIO, Advice, advise
 from fahrplan.app.discovery import choose_model, display_url
 from fahrplan.app.endpoint import endpoint_url, stop_reason
 from fahrplan.app.probe import CallProbe, CheckReport, run_check
@@ -56,8 +56,9 @@ def _speed_rows(report: CheckReport, lang: str) -> list[Row]:
     if working is not None and working.tokens_per_s is not None:
         rows.append(("ok", t("cli.check.speed", lang), t("cli.check.speed_tps", lang, tps=working.tokens_per_s)))
     if report.parallel_ratio is not None:
-        key = "cli.check.parallel_serial" if report.parallel_ratio >= 1.6 else "cli.check.parallel_ok"
-        state = "warn" if report.parallel_ratio >= 1.6 else "ok"
+        serial = report.parallel_ratio >= SERIAL_RATIO
+        key = "cli.check.parallel_serial" if serial else "cli.check.parallel_ok"
+        state = "warn" if serial else "ok"
         rows.append((state, t("cli.check.parallel", lang), t(key, lang, ratio=report.parallel_ratio)))
     return rows
 

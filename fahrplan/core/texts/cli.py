@@ -155,12 +155,12 @@ CLI: dict[str, dict[Lang, str]] = {
     },
     "cli.check.parallel": {"de": "zwei Aufrufe zugleich", "en": "two calls at once"},
     "cli.check.parallel_serial": {
-        "de": "{ratio:.1f}× so lange wie einer: der Server arbeitet Anfragen nacheinander ab",
-        "en": "{ratio:.1f}× as long as one: the server works requests one after another",
+        "de": "der spätere brauchte {ratio:.1f}× so lange wie der frühere: der Server arbeitet nacheinander",
+        "en": "the later took {ratio:.1f}× as long as the earlier: the server works one after another",
     },
     "cli.check.parallel_ok": {
-        "de": "{ratio:.1f}× so lange wie einer: der Server arbeitet parallel",
-        "en": "{ratio:.1f}× as long as one: the server works in parallel",
+        "de": "der spätere brauchte {ratio:.1f}× so lange wie der frühere: der Server arbeitet parallel",
+        "en": "the later took {ratio:.1f}× as long as the earlier: the server works in parallel",
     },
     "cli.check.recommend": {
         "de": "Empfehlung (Konfigurationsdatei, oder als FAHRPLAN_*-Variablen):",
@@ -177,8 +177,8 @@ CLI: dict[str, dict[Lang, str]] = {
         "en": "max_concurrency: the server reports {n} parallel slots",
     },
     "cli.check.why_serial": {
-        "de": "max_concurrency: zwei Aufrufe zugleich brauchten {ratio:.1f}× so lange wie einer",
-        "en": "max_concurrency: two calls at once took {ratio:.1f}× as long as one",
+        "de": "max_concurrency: von zwei Aufrufen zugleich brauchte der spätere {ratio:.1f}× so lange",
+        "en": "max_concurrency: of two calls at once, the later took {ratio:.1f}× as long",
     },
     "cli.check.why_context": {
         "de": "max_output_tokens: {n} Tokens Kontext, davon etwa {prompt} für den Prompt eines Modul-Agenten",
