@@ -78,6 +78,7 @@ bench: $(VENV)/.eval
 	$(BIN)/python benchmarks/fanout.py
 	$(BIN)/python benchmarks/eval_throughput.py
 	$(BIN)/python benchmarks/portfolio.py
+	$(BIN)/python benchmarks/concurrency.py
 
 clean:
 	rm -rf $(VENV) out eval-runs .pytest_cache .mypy_cache .ruff_cache

@@ -21,6 +21,17 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
 
+from fahrplan.agents.limiter import AdaptiveLimiter, Ticket
+from fahrplan.agents.llm_events import (
+    OVERLOAD,
+    CallEvent,
+    CallObserver,
+    EventKind,
+    Reason,
+    failure_reason,
+    is_retryable,
+    retry_after_s,
+)
 from fahrplan.agents.prompts import PromptSet
 from fahrplan.core.errors import InternalError
 
@@ -99,19 +110,6 @@ class CallRecord:
     cost_usd: float | None
 
 
-def is_retryable(err: BaseException) -> bool:
-    """Timeouts, connection errors, 429 and 5xx are worth retrying; other errors are not."""
-    if isinstance(err, TimeoutError | ConnectionError):
-        return True
-    try:
-        import openai
-    except ImportError:  # pragma: no cover - openai ships with langchain-openai
-        return False
-    if isinstance(err, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
-        return True
-    return isinstance(err, openai.APIStatusError) and err.status_code >= 500
-
-
 class ResponseCache:
     """On-disk cache of parsed structured outputs, keyed by model, messages and parameters."""
 
@@ -173,6 +171,10 @@ class StructuredLLM:
     tracer: Tracer | None = None
     prices: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     usage: dict[str, Usage] = field(default_factory=dict)
+    limiter: AdaptiveLimiter | None = None
+    """Adaptive limit on requests in flight (None: only the graph's own concurrency limits them)."""
+    observer: CallObserver | None = None
+    """Receives every step of every call (the live view)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _model(self, agent: str) -> tuple[BaseChatModel, str]:
@@ -203,20 +205,7 @@ class StructuredLLM:
                 self._trace(agent, name, key, cached=True, raw=hit["args"], error=None)
                 return parsed, json.dumps(hit["args"], ensure_ascii=False)
         runnable = model.with_structured_output(schema, method=self.method, include_raw=True)  # type: ignore[arg-type]
-        attempt = 0
-        while True:
-            attempt += 1
-            started = self.clock()
-            try:
-                result: Any = runnable.invoke(messages)
-                break
-            except Exception as err:  # any client error: classified below, never swallowed
-                retry = is_retryable(err) and attempt <= self.max_retries
-                self._trace(agent, name, key, cached=False, raw=None, error=f"{type(err).__name__}: {err}")
-                if not retry:
-                    raise LLMError(f"{type(err).__name__} after {attempt} attempt(s): {err}") from err
-                self.sleep(self.backoff_base_s * (2 ** (attempt - 1)) * (1 + random.random() / 4))
-        latency = round(self.clock() - started, 3)
+        result, attempt, latency = self._call(agent, name, key, runnable, messages)
         raw_message = result.get("raw")
         usage = getattr(raw_message, "usage_metadata", None) or {}
         tokens_in, tokens_out = int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))
@@ -235,6 +224,59 @@ class StructuredLLM:
         if self.cache is not None:
             self.cache.put(key, {"args": parsed.model_dump(mode="json")})
         return parsed, json.dumps(args, ensure_ascii=False) if args is not None else parsed.model_dump_json()
+
+    def _notify(self, agent: str, kind: EventKind, attempt: int, **extra: Any) -> None:
+        if self.observer is not None:
+            limit = self.limiter.limit if self.limiter is not None else None
+            self.observer(CallEvent(agent, kind, attempt, self.max_retries + 1, limit=limit, **extra))
+
+    def _admit(self, agent: str, attempt: int) -> Ticket | None:
+        """Wait for a slot of the adaptive limiter (not part of the request's timeout)."""
+        if self.limiter is None:
+            return None
+        if not self.limiter.slot_free():
+            self._notify(agent, "queued", attempt)
+        return self.limiter.acquire()
+
+    def _settle(self, ticket: Ticket | None, reason: Reason | None, latency_s: float | None = None) -> None:
+        """Hand the slot back: an answer may raise the limit, an overload lowers it, anything else only frees it."""
+        if ticket is None or self.limiter is None:
+            return
+        if reason is None:
+            self.limiter.success(ticket, latency_s)
+        elif reason in OVERLOAD:
+            self.limiter.overload(ticket, timed_out=reason == "timeout")
+        else:
+            self.limiter.release(ticket)
+
+    def _call(
+        self, agent: str, name: str, key: str, runnable: Any, messages: list[BaseMessage]
+    ) -> tuple[Any, int, float]:
+        """Send the request, retrying with backoff; return (result, attempts, latency of the last attempt)."""
+        attempt = 0
+        while True:
+            attempt += 1
+            ticket = self._admit(agent, attempt)
+            self._notify(agent, "sent", attempt)
+            started = self.clock()  # timed from sending, not from waiting for a slot
+            try:
+                result: Any = runnable.invoke(messages)
+            except Exception as err:  # any client error: classified below, never swallowed
+                reason = failure_reason(err)
+                self._settle(ticket, reason)
+                self._trace(agent, name, key, cached=False, raw=None, error=f"{type(err).__name__}: {err}")
+                if not (is_retryable(err) and attempt <= self.max_retries):
+                    self._notify(agent, "failed", attempt, reason=reason)
+                    raise LLMError(f"{type(err).__name__} after {attempt} attempt(s): {err}") from err
+                wait = self.backoff_base_s * (2 ** (attempt - 1)) * (1 + random.random() / 4)
+                wait = max(wait, retry_after_s(err) or 0.0)
+                self._notify(agent, "retry", attempt, reason=reason, wait_s=wait)
+                self.sleep(wait)
+                continue
+            latency = round(self.clock() - started, 3)
+            self._settle(ticket, None, latency)
+            self._notify(agent, "answered", attempt)
+            return result, attempt, latency
 
     def _trace(self, agent: str, model: str, key: str, *, cached: bool, raw: Any, error: str | None) -> None:
         if self.tracer is not None:

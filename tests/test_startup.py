@@ -75,6 +75,7 @@ def _heavy_loaded(args: list[str], cwd: Path) -> tuple[list[str], subprocess.Com
         ["--import-only"],
         ["--help"],
         ["run", "--help"],
+        ["check", "--help"],
         ["kb", "search", "--help"],
         ["eval", "gate", "--help"],
         ["schema"],

@@ -37,7 +37,7 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key: str) -> No
 
 
 def test_presentation_and_error_keys_carry_their_area() -> None:
-    prefixes = {"report": ("report.",), "cli": ("cli.",), "errors": ("profile.", "ingest.", "output.")}
+    prefixes = {"report": ("report.",), "cli": ("cli.",), "errors": ("profile.", "ingest.", "output.", "endpoint.")}
     for area, allowed in prefixes.items():
         assert all(key.startswith(allowed) for key in AREAS[area]), area
     assert not any("." in key for key in AREAS["planner"])

@@ -12,6 +12,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from fahrplan.agents import PLANNER_VERSION
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.lever_refine import LeverClassifier
+from fahrplan.agents.limiter import AdaptiveLimiter
 from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
 from fahrplan.agents.prompts import load_prompts
 from fahrplan.agents.refine import LLMModulePlanner
@@ -70,6 +71,9 @@ def structured_llm(settings: Settings, names: Mapping[str, str], *, tracer: Trac
         max_retries=settings.max_retries,
         tracer=tracer,
         prices=settings.prices,
+        limiter=AdaptiveLimiter(
+            settings.max_concurrency, headroom_s=settings.timeout_s / 2, max_hold_s=settings.timeout_s
+        ),
     )
 
 
@@ -235,5 +239,7 @@ def _finish(final: Roadmap, notice: str | None, runtime: LLMRuntime | None) -> R
         update["warnings"] = [*final.warnings, notice]
     if runtime is not None:
         usage = usage_summary(runtime.llm.usage)
+        if runtime.llm.limiter is not None:
+            usage["concurrency"] = runtime.llm.limiter.summary()
         update["generated_with"] = final.generated_with.model_copy(update={"usage": usage})
     return final.model_copy(update=update) if update else final

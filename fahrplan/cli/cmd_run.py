@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import threading
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,7 +18,7 @@ from fahrplan.app.output import write_outputs
 from fahrplan.app.paths import checkpoint_path
 from fahrplan.app.settings import Settings
 from fahrplan.app.trace import JsonlTracer
-from fahrplan.cli.ui import AgentProgress, print_summary, print_usage
+from fahrplan.cli.ui import AgentProgress, print_concurrency, print_summary, print_usage
 from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
 from fahrplan.core.profile_io import FREE_TEXT_SUFFIXES, ProfileError, ProfileIssue, load_profile
@@ -26,6 +27,7 @@ from fahrplan.core.texts import t
 from fahrplan.report.render_md import render_markdown
 
 if TYPE_CHECKING:
+    from fahrplan.agents.llm_events import CallEvent
     from fahrplan.app.runner import LLMRuntime
     from fahrplan.knowledge.store import KnowledgeStore
 
@@ -103,6 +105,7 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Plan a roadmap and write it; return the exit code."""
+    from fahrplan.app import endpoint
     from fahrplan.app.runner import build_llm, open_store
 
     lang = settings.lang
@@ -110,6 +113,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
     tracer: JsonlTracer | None = None
     runtime: LLMRuntime | None = None
     if settings.resolved_backend == "openai":
+        settings, notices = endpoint.preflight(settings)  # stops here if the endpoint cannot work at all
+        for notice in notices:
+            console.print(notice, style="yellow", markup=False, highlight=False, soft_wrap=True)
         secret = settings.api_key.get_secret_value() if settings.api_key else ""
         tracer = JsonlTracer(secrets=[secret])
         runtime = build_llm(settings, tracer=tracer)
@@ -137,6 +143,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
             console.line()  # a non-terminal Live view ends without a line break
         print_summary(console, roadmap)
         print_usage(console, roadmap.generated_with.usage, lang)
+        print_concurrency(console, roadmap.generated_with.usage, lang)
         console.print(t("cli.took", lang, s=time.perf_counter() - started), markup=False)
     print(t("cli.written", lang))
     for path in written:
@@ -165,12 +172,22 @@ def _plan(
 
         on_progress = None
         if not quiet:
-            progress = AgentProgress(settings.lang)
+            progress = AgentProgress(settings.lang, llm=runtime is not None)
             live = stack.enter_context(Live(progress.table(), console=console, auto_refresh=False))
+            lock = threading.Lock()  # agents report from their worker threads
 
             def on_progress(node: str) -> None:
-                progress.finished(node)
-                live.update(progress.table(), refresh=True)
+                with lock:
+                    progress.finished(node)
+                    live.update(progress.table(), refresh=True)
+
+            def on_call(event: CallEvent) -> None:
+                with lock:
+                    progress.call(event)
+                    live.update(progress.table(), refresh=True)
+
+            if runtime is not None:
+                runtime.llm.observer = on_call
 
         return run_roadmap(
             profile,

@@ -58,6 +58,10 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         from fahrplan.cli.cmd_run import cmd_run
 
         return cmd_run(args, settings, console)
+    if args.command == "check":
+        from fahrplan.cli.cmd_check import cmd_check
+
+        return cmd_check(args, settings, console)
     if args.command == "init":
         from fahrplan.cli.cmd_run import cmd_init
 

@@ -28,10 +28,14 @@ def common(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the whole ``fahrplan`` parser (run, init, schema, kb …, eval …)."""
+    """Build the whole ``fahrplan`` parser (run, check, init, schema, kb …, eval …)."""
     parser = argparse.ArgumentParser(prog="fahrplan", description="AI roadmaps for retailers.")
     sub = parser.add_subparsers(dest="command", required=True)
     _run_parser(sub)
+    check = sub.add_parser("check", help="probe the LLM endpoint and recommend settings (before a run)")
+    check.add_argument("--model", default=None, help="model name (default: the server's only model)")
+    check.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
+    common(check)
     init = sub.add_parser("init", help="write a commented profile template")
     init.add_argument("path", type=Path, nargs="?", default=Path("profil.yaml"))
     init.add_argument("--force", action="store_true")

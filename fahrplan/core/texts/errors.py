@@ -178,4 +178,37 @@ ERRORS: dict[str, dict[Lang, str]] = {
         "en": "{path}: cannot create directory ({err})",
     },
     "output.write": {"de": "{path}: kann nicht geschrieben werden ({err})", "en": "{path}: cannot write ({err})"},
+    # the LLM endpoint before a run (fahrplan.app.endpoint)
+    "endpoint.unreachable": {
+        "de": "LLM-Endpunkt {url} ist nicht erreichbar ({reason}). Server starten oder base_url prüfen "
+        "(--base-url oder FAHRPLAN_BASE_URL); „fahrplan check“ prüft den Endpunkt ohne Planungslauf.",
+        "en": "LLM endpoint {url} is not reachable ({reason}). Start the server or check base_url "
+        "(--base-url or FAHRPLAN_BASE_URL); “fahrplan check” tests the endpoint without a planning run.",
+    },
+    "endpoint.not_api": {
+        "de": "LLM-Endpunkt {url} antwortet, aber nicht wie eine OpenAI-kompatible API ({reason}). "
+        "Endet base_url auf /v1?",
+        "en": "LLM endpoint {url} answers, but not as an OpenAI-compatible API ({reason}). Does base_url end in /v1?",
+    },
+    "endpoint.auth": {
+        "de": "LLM-Endpunkt {url} lehnt den API-Schlüssel ab ({status}). Einstellung 'api_key' prüfen: "
+        "FAHRPLAN_API_KEY oder OPENAI_API_KEY.",
+        "en": "LLM endpoint {url} refuses the API key ({status}). Check the setting 'api_key': "
+        "FAHRPLAN_API_KEY or OPENAI_API_KEY.",
+    },
+    "endpoint.model_required": {
+        "de": "Einstellung 'model' fehlt (--model oder FAHRPLAN_MODEL), und der Server {url} gibt keines "
+        "eindeutig vor: {reason}.",
+        "en": "Setting 'model' is missing (--model or FAHRPLAN_MODEL), and the server {url} does not name "
+        "exactly one: {reason}.",
+    },
+    "endpoint.models_several": {
+        "de": "er bietet mehrere Modelle an ({models}); eines mit --model wählen",
+        "en": "it serves several models ({models}); choose one with --model",
+    },
+    "endpoint.models_none": {"de": "er nennt unter /models kein Modell", "en": "it lists no model under /models"},
+    "endpoint.models_unknown": {
+        "de": "seine Modellliste ist nicht abrufbar ({reason})",
+        "en": "its model list cannot be read ({reason})",
+    },
 }
