@@ -18,7 +18,7 @@ from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 
-__all__ = ["FUND_HORIZON", "MAX_FUND", "MIN_FUND", "board_summary", "case_sentence"]
+__all__ = ["FUND_HORIZON", "MAX_FUND", "MAX_NAMES", "MIN_FUND", "board_summary", "case_sentence"]
 
 MAX_FUND = 5
 """At most this many initiatives to fund now: a board decides on a few pilots, not on the catalog."""
@@ -28,13 +28,21 @@ FUND_HORIZON = 12
 """Fund now what starts within the first year; later starts are approved with the next budget round."""
 _MAX_DEFERRED = 3
 _MAX_CONSTRAINTS = 3
-_MAX_NAMES = 4
+MAX_NAMES = 4
+"""Initiatives a list in the board part names before it says how many more."""
 
 
 def board_summary(
-    roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], catalog: Catalog, lang: Lang
+    roadmap: Roadmap,
+    profile: Profile,
+    matches: tuple[UseCaseMatch, ...],
+    catalog: Catalog,
+    lang: Lang,
+    *,
+    names: int = MAX_NAMES,
 ) -> BoardSummary:
-    """The part a board reads first; the module sections are its appendix."""
+    """The part a board reads first; the module sections are its appendix. Lists name at most ``names``
+    initiatives and say how many more (the caller lowers it when the part would exceed its two pages)."""
     money = roadmap.money_case or MoneyCase()
     starts = _starts(roadmap)
     value = [i for i in roadmap.initiatives if i.status == "planned" and is_value_initiative(catalog.initiatives[i.id])]
@@ -50,10 +58,10 @@ def board_summary(
     return BoardSummary(
         recommendation=_recommendation(roadmap, fund, money, focus, len(value), lang),
         fund_now=fund,
-        spend=_spend(roadmap, fund, [(i.id, i.title) for i in later], starts, lang),
+        spend=_spend(roadmap, fund, [(i.id, i.title) for i in later], starts, lang, names),
         # value at stake is no benefit: the fund table and the appendix show it, the money lines do not
         money=[case_sentence(c, roadmap, lang) for c in money.cases if c.kind != "exposure"]
-        + _plan_money(roadmap, money, lang),
+        + _plan_money(roadmap, money, lang, names),
         not_pursued=_unserved_goals(roadmap, lang) + _not_pursued(roadmap, catalog, lang),
         risks=risks + ([t("risk_constraints", lang, items="; ".join(limits))] if limits else []),
         decisions=board_decisions(roadmap, profile, matches, lang),
@@ -65,27 +73,32 @@ def _cost(roadmap: Roadmap, initiative: str) -> int:
 
 
 def _spend(
-    roadmap: Roadmap, fund: list[FundItem], later: list[tuple[str, str]], starts: dict[str, int], lang: Lang
+    roadmap: Roadmap,
+    fund: list[FundItem],
+    later: list[tuple[str, str]],
+    starts: dict[str, int],
+    lang: Lang,
+    names: int,
 ) -> list[SpendLine]:
     """What else the board approves: later value initiatives and the duties and foundations, to the total."""
     out: list[SpendLine] = []
     if later:
         month = min(starts.get(i, 99) for i, _ in later)
-        items = _names([title for _, title in later], lang)
+        items = _names([title for _, title in later], lang, names)
         cost = sum(_cost(roadmap, i) for i, _ in later)
         out.append(SpendLine(label=t("board_spend_later", lang, month=month, items=items), cost_eur=cost))
     rest = roadmap.budget.total_eur - sum(f.cost_eur for f in fund) - sum(s.cost_eur for s in out)
     if rest > 0:
         named = {f.initiative for f in fund} | {i for i, _ in later}
         base = [i.title for i in roadmap.initiatives if i.status == "planned" and i.id not in named]
-        note = t("board_spend_base_note", lang, items=_names(base, lang))
+        note = t("board_spend_base_note", lang, items=_names(base, lang, names))
         out.append(SpendLine(label=t("board_spend_base", lang), cost_eur=rest, note=note))
     return out
 
 
-def _names(titles: list[str], lang: Lang, limit: int = _MAX_NAMES) -> str:
+def _names(titles: list[str], lang: Lang, limit: int = MAX_NAMES) -> str:
     """Up to ``limit`` titles and how many more: a board reads a list, not the catalog."""
-    if len(titles) <= limit:
+    if len(titles) <= limit + 1:  # "and 1 more" says less than the one title
         return ", ".join(titles)
     return ", ".join(titles[:limit]) + t("board_and_more", lang, n=len(titles) - limit)
 
@@ -186,7 +199,7 @@ def _payback_text(cost: int, months: list[int] | None, margin: list[float] | Non
     return t("board_payback_margin", lang, cost=eur(cost, lang), low=percent(low, lang), high=percent(high, lang))
 
 
-def _plan_money(roadmap: Roadmap, money: MoneyCase, lang: Lang) -> list[str]:
+def _plan_money(roadmap: Roadmap, money: MoneyCase, lang: Lang, names: int) -> list[str]:
     """The plan's totals against its whole cost, and the value initiatives without a sourced figure."""
     out: list[str] = []
     plan = money.plan
@@ -198,8 +211,8 @@ def _plan_money(roadmap: Roadmap, money: MoneyCase, lang: Lang) -> list[str]:
             else t("board_plan_money", lang, cost=eur(plan.cost_eur, lang))
         )
     if money.unquantified:
-        names = {i.id: i.title for i in roadmap.initiatives}
-        items = _names([names.get(u.initiative, u.initiative) for u in money.unquantified], lang)
+        titles = {i.id: i.title for i in roadmap.initiatives}
+        items = _names([titles.get(u.initiative, u.initiative) for u in money.unquantified], lang, names)
         out.append(tn("board_unquantified", lang, len(money.unquantified), items=items))
     return out
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from fahrplan.agents.analysis import analyse_roadmap
 from fahrplan.agents.assembly import assemble_roadmap, budget_summary
-from fahrplan.agents.board_summary import board_summary
+from fahrplan.agents.board_summary import MAX_NAMES, board_summary
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coverage import goal_coverage_entries, use_case_coverage_entries
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
@@ -27,6 +27,7 @@ from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, DeferredItem
 from fahrplan.core.texts import t, tn
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.money import load_money
+from fahrplan.report.board import MAX_BOARD_WORDS, board_blocks, board_words
 
 __all__ = ["coordinate", "default_start_month"]
 
@@ -84,9 +85,12 @@ def _with_board_part(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseM
     """Add the money case from sourced figures, then the board summary that reads it."""
     money = money_case(roadmap, profile, load_money(deps.catalog), deps.catalog, deps.lang)
     roadmap = roadmap.model_copy(update={"money_case": money})
-    return roadmap.model_copy(
-        update={"board_summary": board_summary(roadmap, profile, matches, deps.catalog, deps.lang)}
-    )
+    for names in range(MAX_NAMES, 0, -1):  # name fewer initiatives until the board part fits its two pages
+        board = board_summary(roadmap, profile, matches, deps.catalog, deps.lang, names=names)
+        boarded = roadmap.model_copy(update={"board_summary": board})
+        if board_words(board_blocks(boarded)) <= MAX_BOARD_WORDS:
+            break
+    return boarded
 
 
 def default_start_month(knowledge_version: str) -> str:

@@ -162,3 +162,22 @@ def test_a_benefit_model_naming_an_unknown_initiative_fails_loudly(tmp_path: Pat
     (data / "money" / "benefit_models.yaml").write_text(yaml.safe_dump(models, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CatalogError, match="no_such_thing"):
         load_money(catalog, data)
+
+
+def test_a_long_board_part_names_fewer_initiatives_until_it_fits(
+    store: Any, example_profile: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fahrplan.agents import coordinator
+    from fahrplan.app.runner import run_roadmap
+    from fahrplan.app.settings import Settings
+
+    profile = example_profile("modehaus-nord")
+    full = run_roadmap(profile, Settings(), store=store)
+    words = board_words(board_blocks(full))
+    monkeypatch.setattr(coordinator, "MAX_BOARD_WORDS", words - 1)  # one word too many at the default
+    short = run_roadmap(profile, Settings(), store=store)
+    assert board_words(board_blocks(short)) < words
+    assert short.board_summary.decisions == full.board_summary.decisions  # decisions are never cut
+    assert re.search(
+        r"und \d+ weitere", " ".join([*short.board_summary.money, *(s.note for s in short.board_summary.spend)])
+    )

@@ -144,7 +144,7 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.permitted_with_conditions": {"de": "zulässig mit Auflagen", "en": "permitted with conditions"},
     "report.permitted": {"de": "zulässig", "en": "permitted"},
     "report.planned_use_case": {"de": "geplant", "en": "planned"},
-    "report.initiative": {"de": "Initiative", "en": "initiative"},
+    "report.initiative": {"de": "Initiative", "en": "Initiative"},
     "report.stable": {
         "de": "Belastbarkeit der Rangfolge: Sie bleibt gleich, auch wenn Wert oder Umsetzbarkeit ein Fünftel mehr oder weniger Gewicht bekommen.",
         "en": "How firm the ranking is: it stays the same even when value or feasibility gets a fifth more or less weight.",
