@@ -156,7 +156,10 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     staff = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "betrvg.s87" in f.citations)
     )
-    if works_council_status(profile) == "unknown" and profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
+    council = works_council_status(profile)
+    if council == "present" and live:  # § 90 BetrVG: informed before the first pilot, whatever the tool records
+        out.append(t("dec_inform_works_council", lang))
+    if council == "unknown" and profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
         if staff:
             out.append(t("dec_works_council_unknown", lang, items=", ".join(staff)))
         else:  # § 90 BetrVG: a works council hears of AI in work processes whatever the tool records

@@ -187,7 +187,7 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
         return
     for measure_id in f.measure_ids:
         measure = deps.catalog.measures[measure_id]
-        if measure.initiative is None or measure.initiative == initiative:
+        if measure.initiative is None or measure.initiative == initiative or not measure.gates_go_live:
             continue
         if not _pull(plan, measure.initiative, initiative, deps, why="w_gate_pulled"):
             continue

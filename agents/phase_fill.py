@@ -57,6 +57,10 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
         lo, _ = _months(phase)
         if spare is not None:
             out.append(_step(catalog.initiatives[spare], phase, "decide", lang, start=lo, months=1))
+        else:  # every initiative of the module runs and is reviewed: prepare what follows it in the next budget
+            last = max(ms, key=lambda m: (_end(m), m.id))
+            ini = catalog.initiatives[last.initiative]
+            out.append(_step(ini, phase, "next_round", lang, start=lo, months=_NEXT_ROUND_MONTHS))
     return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
 
 

@@ -370,4 +370,17 @@ def _explain(jobs: Sequence[Job], starts: Mapping[str, int], limits: Limits) -> 
             out.append(Unplaced(job.id, "pilot_cap"))
         else:
             out.append(Unplaced(job.id, "value"))
-    return out
+    return _blame_the_prerequisite(out)
+
+
+def _blame_the_prerequisite(unplaced: list[Unplaced]) -> list[Unplaced]:
+    """A step whose prerequisite is out for another reason than money (it would end after month 24, it waits
+    itself, another way is planned) waits for that prerequisite; the budget is not what keeps it out."""
+    reason = {u.job: u.reason for u in unplaced}
+    not_money = {"horizon", "dependency", "alternative"}
+    return [
+        Unplaced(u.job, "dependency", u.because_of)
+        if u.reason == "package_budget" and u.because_of is not None and reason.get(u.because_of) in not_money
+        else u
+        for u in unplaced
+    ]

@@ -218,6 +218,11 @@ class Measure(_Strict):
     id: str
     label: Text
     initiative: str | None = Field(default=None, description="Compliance initiative that delivers this measure.")
+    gates_go_live: bool = Field(
+        default=True,
+        description="False: the measure accompanies the use (it runs alongside the pilot, e.g. the pilot team's AI "
+        "literacy under the Art. 4 effort duty) instead of having to be finished before go-live.",
+    )
 
 
 class PurposeAlternative(_Strict):

@@ -106,7 +106,8 @@ def test_without_a_stated_online_share_personalisation_has_no_euro_figure(
     roadmap = plan(unknown)
     assert not any(c.base == "online_revenue" for c in roadmap.money_case.cases)
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    personal = {u.initiative for u in roadmap.money_case.unquantified if u.initiative.startswith("personalization.")}
+    model = next(m for m in load_money(catalog).models if m.id == "personalisation")
+    personal = {u.initiative for u in roadmap.money_case.unquantified if u.initiative in model.initiatives}
     assert personal and personal <= planned
     assert all("Online-Anteil" in u.note for u in roadmap.money_case.unquantified if u.initiative in personal)
     assert money_traceable(roadmap, _ctx(unknown, catalog)).value == 1.0

@@ -201,7 +201,7 @@ def test_binding_notes_agree_in_number(plan: Any, example_profile: Any) -> None:
     from fahrplan.evals.dataset import load_dataset
 
     # which limit binds moves with the catalog; over two plans the pilot cap and another limit both bind
-    sample = next(s for s in load_dataset()[1] if s.id == "kaufhaus-brenner")
+    sample = next(s for s in load_dataset()[1] if s.id == "drogerie-lindner")
     notes = [n for p in (sample.profile, example_profile("modehaus-nord")) for n in plan(p).binding_constraints]
     pilots = [n for n in notes if "ein Pilot mehr" in n]
     assert len(pilots) < len(notes)

@@ -27,7 +27,12 @@ def gate_problems(roadmap: Roadmap, catalog: Catalog) -> Iterator[tuple[str, boo
             continue
         for measure_id in f.measure_ids:
             measure = catalog.measures.get(measure_id)
-            if measure is None or measure.initiative is None or measure.initiative == f.initiative:
+            if (
+                measure is None
+                or measure.initiative is None
+                or measure.initiative == f.initiative
+                or not measure.gates_go_live  # accompanies the use (Art. 4 literacy), no gate
+            ):
                 continue
             gate = steps.get(f"{measure.initiative}.pilot")
             label = f"{short(f.use_case, 50)!r} (go-live month {live.start_month})"

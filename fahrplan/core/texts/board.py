@@ -182,8 +182,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "Duties and foundations (compliance, skills, data)",
     },
     "board_spend_base_note": {
-        "de": "{items}; Voraussetzung für die Piloten, kein eigener Euro-Nutzen",
-        "en": "{items}; prerequisite of the pilots, no euro benefit of its own",
+        "de": "{items}; Pflichten und Grundlagen, die parallel laufen (Go-live-Voraussetzung sind nur die bei jedem Pilot genannten Freigaben), kein eigener Euro-Nutzen",
+        "en": "{items}; duties and foundations that run alongside (a pilot's go-live waits only for the gates named with it), no euro benefit of its own",
     },
     "board_spend_total": {"de": "Summe, die freigegeben wird", "en": "Total to approve"},
     "board_goal_unserved": {"de": "Ziel {goal}", "en": "Goal {goal}"},

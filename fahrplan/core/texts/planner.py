@@ -312,8 +312,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "reason_maturity": {"de": "benötigt Datenreifegrad {level}", "en": "needs data maturity {level}"},
     "qw_none_compliance": {
-        "de": "Kein Quick-Win im engeren Sinn: Die Compliance-Maßnahmen sind Pflicht und Voraussetzung für den Go-live der Anwendungsfälle, liefern aber selbst keinen Geschäftswert.",
-        "en": "No quick win in the strict sense: the compliance measures are duties and preconditions for the use cases' go-live, but deliver no business value themselves.",
+        "de": "Kein Quick-Win im engeren Sinn: Die Compliance-Maßnahmen sind Pflicht und, soweit sie als Freigabe genannt sind, Voraussetzung für den Go-live der Anwendungsfälle, liefern aber selbst keinen Geschäftswert.",
+        "en": "No quick win in the strict sense: the compliance measures are duties and, where named as gates, preconditions for the use cases' go-live, but deliver no business value themselves.",
     },
     "qw_none_nothing": {
         "de": "Kein Quick-Win: In diesem Modul ist in den 24 Monaten kein Vorhaben eingeplant.",
@@ -499,16 +499,20 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "before any consent, not a mere self-declaration), also for customers and subscribers already on file",
     },
     "dec_works_council_unknown": {
-        "de": "klären, ob ein Betriebsrat besteht: Falls ja, brauchen {items} vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
-        "en": "establish whether there is a works council: if so, {items} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
+        "de": "vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht: Falls ja, ist er vorher über die KI-Vorhaben zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und {items} brauchen vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed about the AI plans beforehand (§ 90(1) No. 3 BetrVG), and {items} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
     },
     "dec_works_council_unknown_general": {
-        "de": "klären, ob ein Betriebsrat besteht: Falls ja, ist er über den Einsatz von KI in Arbeitsabläufen rechtzeitig zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und Werkzeuge, die Arbeitsschritte einzelner Beschäftigter aufzeichnen, brauchen eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
-        "en": "establish whether there is a works council: if so, it must be informed in good time about AI in work processes (§ 90(1) No. 3 BetrVG), and tools that record individual employees' steps need a works agreement (§ 87(1) No. 6 BetrVG)",
+        "de": "vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht: Falls ja, ist er vorher über den Einsatz von KI in Arbeitsabläufen zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und Werkzeuge, die Arbeitsschritte einzelner Beschäftigter aufzeichnen, brauchen eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed beforehand about AI in work processes (§ 90(1) No. 3 BetrVG), and tools that record individual employees' steps need a works agreement (§ 87(1) No. 6 BetrVG)",
+    },
+    "dec_inform_works_council": {
+        "de": "den Betriebsrat vor dem Start der ersten Piloten über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3, § 80 Abs. 2 BetrVG)",
+        "en": "inform the works council about the AI plans before the first pilots start (§ 90(1) No. 3, § 80(2) BetrVG)",
     },
     "risk_consent_unproven": {
-        "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind nicht nachweisbar (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
-        "en": "{n} newsletter recipients without consent management: the marketing consents cannot be proven (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
+        "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind möglicherweise nicht nachweisbar, das ist zu prüfen (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
+        "en": "{n} newsletter recipients without consent management: the marketing consents may not be provable and need checking (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
     },
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
