@@ -15,6 +15,7 @@ from fahrplan.core.i18n import eur, eur_range, percent, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import DeferredItem, Roadmap
 from fahrplan.core.texts import t, tn
+from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 
@@ -53,7 +54,8 @@ def board_summary(
     later = [i for i in value if i not in chosen]
     modules = list(dict.fromkeys(catalog.initiatives[i.id].module for i in value))
     focus = [m.title for m in roadmap.modules if m.id in modules][:2]  # in the plan's rank order
-    limits = [quote(c, lang, 70) for c in profile.constraints[:_MAX_CONSTRAINTS]]
+    stated = [part for c in profile.constraints if (part := data_part(c).strip())]  # data, never an instruction
+    limits = [quote(c, lang, 70) for c in stated[:_MAX_CONSTRAINTS]]
     risks = key_risks(roadmap, profile, matches, lang)
     return BoardSummary(
         recommendation=_recommendation(roadmap, fund, money, focus, len(value), lang),
