@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
-from fahrplan.agents.money_case import is_value_initiative
+from fahrplan.agents.money_case import cost_by_initiative, is_value_initiative
 from fahrplan.core.board import BenefitCase, BoardSummary, FundItem, MoneyCase, NotPursued, SpendLine
 from fahrplan.core.i18n import eur, eur_range, percent, quote
 from fahrplan.core.profile import Profile
@@ -50,7 +50,8 @@ def board_summary(
     value.sort(key=lambda i: (starts.get(i.id, 99), -i.score, i.id))
     early = [i for i in value if starts.get(i.id, 99) <= FUND_HORIZON]
     chosen = value[: max(MIN_FUND, min(len(early), MAX_FUND))]
-    fund = [_fund_item(i.id, i.title, roadmap, money, starts, catalog, lang) for i in chosen]
+    costs = cost_by_initiative(roadmap)
+    fund = [_fund_item(i.id, i.title, costs.get(i.id, 0), money, starts, catalog, lang) for i in chosen]
     later = [i for i in value if i not in chosen]
     modules = list(dict.fromkeys(catalog.initiatives[i.id].module for i in value))
     focus = [m.title for m in roadmap.modules if m.id in modules][:2]  # in the plan's rank order
@@ -60,7 +61,7 @@ def board_summary(
     return BoardSummary(
         recommendation=_recommendation(roadmap, fund, money, focus, len(value), lang),
         fund_now=fund,
-        spend=_spend(roadmap, fund, [(i.id, i.title) for i in later], starts, lang, names),
+        spend=_spend(roadmap, fund, [(i.id, i.title, costs.get(i.id, 0)) for i in later], starts, lang, names),
         # value at stake is no benefit: the fund table and the appendix show it, the money lines do not
         money=[case_sentence(c, roadmap, lang) for c in money.cases if c.kind != "exposure"]
         + _plan_money(roadmap, money, lang, names),
@@ -70,14 +71,10 @@ def board_summary(
     )
 
 
-def _cost(roadmap: Roadmap, initiative: str) -> int:
-    return sum(ms.budget_eur for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative)
-
-
 def _spend(
     roadmap: Roadmap,
     fund: list[FundItem],
-    later: list[tuple[str, str]],
+    later: list[tuple[str, str, int]],
     starts: dict[str, int],
     lang: Lang,
     names: int,
@@ -85,13 +82,13 @@ def _spend(
     """What else the board approves: later value initiatives and the duties and foundations, to the total."""
     out: list[SpendLine] = []
     if later:
-        month = min(starts.get(i, 99) for i, _ in later)
-        items = _names([title for _, title in later], lang, names)
-        cost = sum(_cost(roadmap, i) for i, _ in later)
+        month = min(starts.get(i, 99) for i, _, _ in later)
+        items = _names([title for _, title, _ in later], lang, names)
+        cost = sum(c for _, _, c in later)
         out.append(SpendLine(label=t("board_spend_later", lang, month=month, items=items), cost_eur=cost))
     rest = roadmap.budget.total_eur - sum(f.cost_eur for f in fund) - sum(s.cost_eur for s in out)
     if rest > 0:
-        named = {f.initiative for f in fund} | {i for i, _ in later}
+        named = {f.initiative for f in fund} | {i for i, _, _ in later}
         base = [i.title for i in roadmap.initiatives if i.status == "planned" and i.id not in named]
         note = t("board_spend_base_note", lang, items=_names(base, lang, names))
         out.append(SpendLine(label=t("board_spend_base", lang), cost_eur=rest, note=note))
@@ -118,15 +115,14 @@ def _starts(roadmap: Roadmap) -> dict[str, int]:
 def _fund_item(
     initiative: str,
     title: str,
-    roadmap: Roadmap,
+    cost: int,
     money: MoneyCase,
     starts: dict[str, int],
     catalog: Catalog,
     lang: Lang,
 ) -> FundItem:
-    cost = _cost(roadmap, initiative)
     case = next((c for c in money.cases if initiative in c.initiatives), None)
-    benefit = t("board_benefit_unsourced", lang) if case is None else _case_benefit(case, initiative, roadmap, lang)
+    benefit = t("board_benefit_unsourced", lang) if case is None else _case_benefit(case, lang)
     return FundItem(
         initiative=initiative,
         title=title,
@@ -142,7 +138,7 @@ def _titles(ids: list[str], roadmap: Roadmap) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
 
-def _case_benefit(case: BenefitCase, initiative: str, roadmap: Roadmap, lang: Lang) -> str:
+def _case_benefit(case: BenefitCase, lang: Lang) -> str:
     """The benefit column of one initiative: its case's range, shared with the others it is counted with."""
     amount = eur_range(case.low_eur, case.high_eur, lang)
     text = t(f"board_benefit_{case.kind}", lang, amount=amount)

@@ -20,7 +20,7 @@ from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge
 from fahrplan.knowledge.schema import Initiative
 
-__all__ = ["company_base", "is_value_initiative", "money_case", "rounded"]
+__all__ = ["company_base", "cost_by_initiative", "is_value_initiative", "money_case", "rounded"]
 
 
 def is_value_initiative(ini: Initiative) -> bool:
@@ -50,7 +50,7 @@ def company_base(profile: Profile, base: BenefitBase) -> int | None:
 def money_case(roadmap: Roadmap, profile: Profile, money: MoneyKnowledge, catalog: Catalog, lang: Lang) -> MoneyCase:
     """The benefit cases, the unquantified value initiatives, and totals per module and for the plan."""
     planned = [i.id for i in roadmap.initiatives if i.status == "planned"]
-    cost = _cost_by_initiative(roadmap)
+    cost = cost_by_initiative(roadmap)
     scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
     cases: list[BenefitCase] = []
     unquantified: list[Unquantified] = []
@@ -79,7 +79,8 @@ def money_case(roadmap: Roadmap, profile: Profile, money: MoneyKnowledge, catalo
     return MoneyCase(cases=cases, unquantified=unquantified, by_module=by_module, plan=plan)
 
 
-def _cost_by_initiative(roadmap: Roadmap) -> dict[str, int]:
+def cost_by_initiative(roadmap: Roadmap) -> dict[str, int]:
+    """What each initiative's scheduled steps cost in the plan."""
     out: dict[str, int] = {}
     for m in roadmap.modules:
         for ms in m.milestones:
