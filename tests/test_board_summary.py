@@ -193,3 +193,24 @@ def test_an_instruction_in_a_constraint_never_reaches_the_board_part(plan: Any, 
     roadmap = plan(profile.model_copy(update={"constraints": injected}))
     board = _board_text(render_markdown(roadmap), labels("report", "de")["appendix"])
     assert "Entwicklermodus" not in board and "SYSTEM" not in board
+
+
+@pytest.mark.parametrize(
+    ("update", "channels"),
+    [({"online_share_pct": None}, ["stores"]), ({"online_share_pct": None}, None), ({"online_share_pct": 25.0}, None)],
+)
+def test_scorer_and_planner_read_the_same_base(
+    example_profile: Any, update: dict[str, Any], channels: list[str] | None
+) -> None:
+    from fahrplan.agents.money_case import company_base
+    from fahrplan.evals.scorers.money import company_base_eur
+
+    profile = example_profile("modehaus-nord")
+    company = profile.company.model_copy(update={**update, **({"channels": channels} if channels else {})})
+    p = profile.model_copy(update={"company": company})
+    for base in ("revenue", "online_revenue", "store_revenue"):
+        planner, scorer = company_base(p, base), company_base_eur(p, base)  # type: ignore[arg-type]
+        assert (planner is None) == (scorer is None), (base, planner, scorer)
+        assert planner is None or scorer is None or abs(planner - scorer) <= 1
+    if channels == ["stores"]:  # a stores-only company without a stated share: all of it is store revenue
+        assert company_base_eur(p, "store_revenue") == profile.company.annual_revenue_eur

@@ -13,6 +13,7 @@ import re
 
 from fahrplan.core.board import BenefitCase, MoneyCase
 from fahrplan.core.i18n import eur, eur_range, percent
+from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.vocab import ENABLING_LEVERS, Lang, norm_lang
 from fahrplan.evals.schema import Score, ScoreContext
@@ -20,7 +21,7 @@ from fahrplan.evals.scorers.base import Tally
 from fahrplan.knowledge.money import load_money
 from fahrplan.report.board import BOARD_SECTIONS, MAX_BOARD_WORDS, board_blocks, board_words
 
-__all__ = ["board_report", "money_traceable"]
+__all__ = ["board_report", "company_base_eur", "money_traceable"]
 
 _TOLERANCE_EUR = 500  # benefits are rounded to whole thousands
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
@@ -30,10 +31,13 @@ _RAW = re.compile(
 )
 
 
-def _base(roadmap: Roadmap, base: str) -> float | None:
-    company = roadmap.profile.get("company", {})
-    revenue = float(company.get("annual_revenue_eur", 0))
-    share = company.get("online_share_pct")
+def company_base_eur(profile: Profile, base: str) -> float | None:
+    """The base a benefit model names, from the profile as the contract reads it: an unstated online share is
+    known (zero) only for a company that sells through no online channel."""
+    revenue = float(profile.company.annual_revenue_eur)
+    share = profile.company.online_share_pct
+    if share is None and not set(profile.channels) - {"stores"}:
+        share = 0.0
     if base == "revenue":
         return revenue
     if share is None:
@@ -60,7 +64,7 @@ def _check_case(case: BenefitCase, roadmap: Roadmap, ctx: ScoreContext, tally: T
             known is not None and (used.low, used.high, used.source) == (known.low, known.high, known.source),
             f"{case.model}: fact {used.id} does not match the knowledge base",
         )
-    base = _base(roadmap, model.base)
+    base = company_base_eur(ctx.profile, model.base)
     tally.check(base is not None and _close(case.base_eur, base), f"{case.model}: base {case.base_eur} ≠ profile")
     low = case.base_eur * math.prod(f.low for f in case.facts)
     high = case.base_eur * math.prod(f.high for f in case.facts)
