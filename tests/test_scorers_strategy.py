@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fahrplan.core.profile import Profile
-from fahrplan.core.roadmap import CriticalPath, GoalCoverage, Roadmap, UseCaseCoverage
+from fahrplan.core.roadmap import CriticalPath, DeferredItem, GoalCoverage, Roadmap, UseCaseCoverage
 from fahrplan.evals.dataset import load_dataset
 from fahrplan.evals.labels import Labels
 from fahrplan.evals.schema import ScoreContext
@@ -227,3 +227,35 @@ def test_consistency_names_a_decision_on_an_unplanned_initiative(corrected: Road
 
     score = consistency(broken(corrected, decide), ctx)
     assert score.value < 1.0 and "supply_chain.fresh_ordering, which is not planned" in score.explanation
+
+
+def test_consistency_counts_the_prerequisite_a_budget_deferral_names(corrected: Roadmap, ctx: ScoreContext) -> None:
+    """An item deferred together with its unfunded prerequisite is affordable only if the package is."""
+    spare = 50_000  # left under the reserve ceiling in the edited copy
+    total = int(corrected.budget.limit_eur * 0.85) - spare
+
+    def package(r: Roadmap) -> None:
+        r.budget = r.budget.model_copy(update={"total_eur": total})
+        r.deferred = [
+            DeferredItem(
+                milestone="x.base.pilot",
+                module="data_platform",
+                title="Basis: Pilot",
+                budget_eur=45_000,
+                reason="Budgetgrenze",
+            ),
+            DeferredItem(
+                milestone="x.top.pilot",
+                module="data_platform",
+                title="Aufbau: Pilot",
+                budget_eur=10_000,
+                reason="Budgetgrenze: zusammen mit der nötigen Voraussetzung „Basis: Pilot“ übersteigt es das Budget",
+            ),
+        ]
+
+    def alone(r: Roadmap) -> None:
+        package(r)
+        r.deferred[1] = r.deferred[1].model_copy(update={"reason": "Budgetgrenze"})
+
+    assert "Aufbau" not in consistency(broken(corrected, package), ctx).explanation
+    assert "Aufbau: Pilot" in consistency(broken(corrected, alone), ctx).explanation

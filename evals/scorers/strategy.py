@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from fahrplan.core.roadmap import DeferredItem, Milestone, ModulePlan, Roadmap
 from fahrplan.core.vocab import ENABLING_LEVERS, ModuleId
@@ -302,6 +302,11 @@ def _mentioned(text: str, titles: dict[str, str]) -> Iterable[str]:
     return {ini for title, ini in titles.items() if title in text}
 
 
+def _package_cost(item: DeferredItem, deferred: Sequence[DeferredItem]) -> int:
+    """What funding ``item`` would cost: itself plus the deferred prerequisites its reason names."""
+    return item.budget_eur + sum(d.budget_eur for d in deferred if d is not item and d.title in item.reason)
+
+
 def consistency(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """Score one story: summary, decisions, warnings and backlog agree with the schedule."""
     failures: list[str] = []
@@ -322,7 +327,7 @@ def consistency(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     if deferred_budget:
         total += 1
         spare = roadmap.budget.limit_eur * (1 - RESERVE_CEILING) - roadmap.budget.total_eur
-        affordable = [d.title for d in deferred_budget if d.budget_eur <= spare]
+        affordable = [d.title for d in deferred_budget if _package_cost(d, roadmap.deferred) <= spare]
         if affordable:
             failures.append(f"deferred for budget although the unspent budget covers: {named(affordable)}")
     return _ratio_score(failures, total, "consistency checks", "nothing to cross-check")
