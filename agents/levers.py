@@ -74,7 +74,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"size (?:and|&) fit|passform|größenberatung",
     ),
     "service_cost": (
-        r"kundenservice|kundendienst|service[-\s]?kosten|servicekontakt|servicecenter",
+        r"kundenservice|kundendienst|service[-\s]?(?:kosten|costs?)|servicekontakt|servicecenter",
         r"hotline|call[-\s]?cent(?:er|re)|contact[-\s]?cent(?:er|re)|kontaktcenter",
         r"customer[-\s]service|service contacts?|kundensupport|customer support|\btickets?\b",
         r"anfragen|\bquestions?\b|\bwismo\b|where is my order",
@@ -179,13 +179,23 @@ def _pattern_terms(text: str) -> list[tuple[Lever, tuple[str, ...]]]:
     return found
 
 
+_GUARD = re.compile(r"\b(?:ohne|without|but not|aber nicht)\b[^,;.]*", re.IGNORECASE)
+"""A guard clause ("…, ohne die Stammkundschaft zu verlieren") names what must not suffer, not what to move."""
+
+
+def _without_guard(text: str) -> str:
+    """``text`` without its guard clauses, when what remains still names a lever (else the whole text)."""
+    core = _GUARD.sub(" ", text)
+    return core if core != text and _pattern_terms(core) else text
+
+
 def classify(text: str, *, fallback: Callable[[str], Sequence[Lever]] | None = None) -> LeverMatch:
     """Return the levers ``text`` is about: pattern matches, else the fallback's answer, else none.
 
     ``fallback`` (e.g. hybrid retrieval over the catalog, see ``retrieval_fallback``) is asked only when
     no pattern matches, so the answer stays deterministic for every text the table knows.
     """
-    found = _pattern_terms(" ".join(text.split()))
+    found = _pattern_terms(_without_guard(" ".join(text.split())))
     if found:
         return LeverMatch(levers=tuple(lever for lever, _ in found), terms=tuple(found), source="patterns")
     if fallback is not None:
