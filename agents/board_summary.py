@@ -51,7 +51,12 @@ def board_summary(
     early = [i for i in value if starts.get(i.id, 99) <= FUND_HORIZON]
     chosen = value[: max(MIN_FUND, min(len(early), MAX_FUND))]
     costs = cost_by_initiative(roadmap)
-    fund = [_fund_item(i.id, i.title, costs.get(i.id, 0), money, starts, catalog, lang) for i in chosen]
+    fund = [
+        _fund_item(i.id, i.title, costs.get(i.id, 0), money, starts, catalog, lang).model_copy(
+            update={"note": _pilot_only(i.id, roadmap, lang)}
+        )
+        for i in chosen
+    ]
     later = [i for i in value if i not in chosen]
     modules = list(dict.fromkeys(catalog.initiatives[i.id].module for i in value))
     focus = [m.title for m in roadmap.modules if m.id in modules][:2]  # in the plan's rank order
@@ -110,6 +115,21 @@ def _starts(roadmap: Roadmap) -> dict[str, int]:
             if ms.start_month is not None and ms.step in ("pilot", "scale"):
                 out[ms.initiative] = min(out.get(ms.initiative, 99), ms.start_month)
     return out
+
+
+def _pilot_only(initiative: str, roadmap: Roadmap, lang: Lang) -> str:
+    """When only the pilot is funded: what the unfunded rollout costs and the month of the pilot's review, where
+    the board decides on it (empty otherwise)."""
+    rollout = next((d for d in roadmap.deferred if d.milestone == f"{initiative}.scale"), None)
+    review = next(
+        (ms for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative and ms.step == "review"),
+        None,
+    )
+    if rollout is None:
+        return ""
+    if review is None or review.start_month is None:
+        return t("board_fund_pilot_only_later", lang, cost=eur(rollout.budget_eur, lang))
+    return t("board_fund_pilot_only", lang, cost=eur(rollout.budget_eur, lang), month=review.start_month)
 
 
 def _fund_item(

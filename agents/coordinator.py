@@ -12,7 +12,7 @@ from fahrplan.agents.analysis import analyse_roadmap
 from fahrplan.agents.assembly import assemble_roadmap, budget_summary
 from fahrplan.agents.board_summary import MAX_NAMES, board_summary
 from fahrplan.agents.context import AgentDeps
-from fahrplan.agents.coverage import goal_coverage_entries, use_case_coverage_entries
+from fahrplan.agents.coverage import goal_coverage_entries, second_line_served, use_case_coverage_entries
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
 from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites
@@ -47,6 +47,7 @@ def coordinate(
     resolve_prerequisites(plan, deps)
     originals = dict(plan.milestones)  # before placement: what shifted or deferred items were
     placement, placed = place(plan, profile, deps)
+    plan.assessments = second_line_served(plan.assessments, {m.initiative for m in placement.placed}, profile.goals)
     binding = binding_notes(plan, placed, deps)
     plan.warnings += _shift_warnings(placement.shifts, originals, lang)
     deferred = _deferred_items(placement.deferred, originals, deps)

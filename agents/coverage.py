@@ -6,7 +6,8 @@ each assessment, the use-case matches and the compliance findings); no new judge
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.planning import Assessment
@@ -15,9 +16,13 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES, Lang
 from fahrplan.knowledge.catalog import Catalog
 
-__all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "use_case_coverage_entries"]
+__all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "second_line_served", "use_case_coverage_entries"]
 
 GOAL_INITIATIVES = 2  # initiatives named per goal: the strongest, as in the summary line
+
+
+def _relevance(a: Assessment, goal: str) -> float:
+    return dict(a.goal_scores).get(goal, 0.0) or dict(a.fallback_goals).get(goal, 0.0)
 
 
 def _serving_initiatives(
@@ -27,11 +32,30 @@ def _serving_initiatives(
     status = {i.id: i.status for i in roadmap.initiatives}
     serving = sorted(
         (a for a in assessments.values() if goal in a.matched_goals and a.initiative in status),
-        key=lambda a: (-dict(a.goal_scores).get(goal, 0.0), -a.score, a.initiative),
+        key=lambda a: (-_relevance(a, goal), -a.score, a.initiative),
     )
     planned = [a.initiative for a in serving if status[a.initiative] == "planned"]
     later = [a.initiative for a in serving if status[a.initiative] != "planned"]
     return planned, later
+
+
+def second_line_served(
+    assessments: Mapping[str, Assessment], planned: Collection[str], goals: Sequence[str]
+) -> dict[str, Assessment]:
+    """Let planned second-line initiatives serve the goals no planned first-line initiative serves.
+
+    Returns the assessments with those goals added to ``matched_goals``, so coverage, module goals and ranking
+    reasons tell the same story (the goal scores stay as they were: only the plan's choice changed).
+    """
+    served = {g for a in assessments.values() if a.initiative in planned for g in a.matched_goals}
+    out = dict(assessments)
+    for goal in goals:
+        if goal in served:
+            continue
+        for a in sorted(out.values(), key=lambda a: a.initiative):
+            if a.initiative in planned and goal in dict(a.fallback_goals):
+                out[a.initiative] = replace(a, matched_goals=(*a.matched_goals, goal))
+    return out
 
 
 def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:

@@ -21,11 +21,19 @@ from fahrplan.agents.tailoring import camera_restricted, exclusion_note
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import MODULE_GOALS
+from fahrplan.core.vocab import OUTCOME_LEVERS
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import ModuleId
 from fahrplan.knowledge.store import Hit
 
-__all__ = ["GOAL_TOP_SHARE", "goal_relevance", "plan_module", "related_documents", "select_initiatives"]
+__all__ = [
+    "FALLBACK_RELEVANCE",
+    "GOAL_TOP_SHARE",
+    "goal_relevance",
+    "plan_module",
+    "related_documents",
+    "select_initiatives",
+]
 
 # Dense similarity a user-document chunk needs to be cited by a module (E5, see knowledge/).
 DOCUMENT_SIMILARITY = 0.83
@@ -49,17 +57,25 @@ stands in for the initiative the goal asks for.
 """
 
 
+FALLBACK_RELEVANCE = 0.5
+"""Least relevance of a second-line initiative for a goal: it moves the goal's lever clearly, but less directly
+than the best one. It serves the goal only in a plan that funds none of the first-line initiatives."""
+
+
 def goal_relevance(
     module: ModuleId, profile: Profile, deps: AgentDeps
-) -> tuple[dict[str, dict[str, float]], tuple[str, ...]]:
-    """Return this module's {initiative: {goal: relevance}} through the goals' value levers, and the ids.
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], tuple[str, ...]]:
+    """Return this module's first-line and second-line {initiative: {goal: relevance}} and the ids.
 
     An initiative is relevant for a goal only when it moves one of the goal's levers
-    (:func:`fahrplan.agents.goal_fit.text_relevance`) and comes close to the most relevant initiative
-    that applies to this company (:data:`GOAL_TOP_SHARE`); a module without such an initiative gets none.
+    (:func:`fahrplan.agents.goal_fit.text_relevance`). It is first-line when it comes close to the most
+    relevant initiative that applies to this company (:data:`GOAL_TOP_SHARE`), second-line when it is
+    clearly relevant (:data:`FALLBACK_RELEVANCE`) through an outcome KPI several mechanisms move
+    (:data:`~fahrplan.core.vocab.OUTCOME_LEVERS`) without coming that close.
     """
     catalog = deps.catalog
     relevance: dict[str, dict[str, float]] = {}
+    second: dict[str, dict[str, float]] = {}
     applies: dict[str, bool] = {}  # per initiative, shared by all goals
 
     def applicable(ini_id: str) -> bool:
@@ -68,12 +84,17 @@ def goal_relevance(
         return applies[ini_id]
 
     for goal in profile.goals:
-        _, scores = text_relevance(goal, deps)
+        match, scores = text_relevance(goal, deps)
+        outcomes = set(match.levers) & set(OUTCOME_LEVERS)
         best = max((r for i, r in scores.items() if applicable(i)), default=0.0)
         for ini_id, rel in scores.items():
-            if catalog.initiatives[ini_id].module == module and rel > 0 and rel >= GOAL_TOP_SHARE * best:
+            if catalog.initiatives[ini_id].module != module or rel <= 0:
+                continue
+            if rel >= GOAL_TOP_SHARE * best:
                 relevance.setdefault(ini_id, {})[goal] = rel
-    return relevance, tuple(sorted(relevance))
+            elif rel >= FALLBACK_RELEVANCE and outcomes & set(catalog.initiatives[ini_id].levers):
+                second.setdefault(ini_id, {})[goal] = rel
+    return relevance, second, tuple(sorted(relevance))
 
 
 def select_initiatives(
@@ -144,7 +165,7 @@ def plan_module(
 ) -> ModuleDraft:
     """Plan one module offline: deterministic, tailored to ``profile``, citing the catalog."""
     catalog = deps.catalog
-    relevance, retrieved = goal_relevance(module, profile, deps)
+    relevance, second, retrieved = goal_relevance(module, profile, deps)
     excluded: dict[str, str] = {}
     assessments: dict[str, Assessment] = {}
     for ini in catalog.by_module(module):
@@ -159,6 +180,7 @@ def plan_module(
             ini,
             profile,
             goal_scores=relevance.get(ini.id, {}),
+            fallback_scores=second.get(ini.id, {}),
             use_case_matches=requested,
             weights=deps.weights,
             rules=[catalog.rules[r] for r in ini.reviewed_rules],  # the whole plan of it, scale step included

@@ -144,12 +144,13 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
 
 
 def goal_covers(plan: Plan, profile: Profile) -> dict[str, list[str]]:
-    """For each stated goal, the pilots in the plan whose initiative serves it."""
+    """For each stated goal, the pilots in the plan whose initiative serves it, first- or second-line."""
     return {
         goal: sorted(
             f"{a.initiative}.pilot"
             for a in plan.assessments.values()
-            if goal in a.matched_goals and f"{a.initiative}.pilot" in plan.milestones
+            if (goal in a.matched_goals or goal in dict(a.fallback_goals))
+            and f"{a.initiative}.pilot" in plan.milestones
         )
         for goal in profile.goals
     }

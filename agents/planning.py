@@ -72,6 +72,8 @@ class Assessment:
     reasons: tuple[str, ...] = field(default_factory=tuple)
     goal_scores: tuple[tuple[str, float], ...] = ()
     """Relevance (0-1) of this initiative for each profile goal it fits at all."""
+    fallback_goals: tuple[tuple[str, float], ...] = ()
+    """Goals this initiative serves second-line (with relevance): only where the plan funds no first-line one."""
     contributions: tuple[tuple[str, float], ...] = ()
     """Points per criterion, ("impact.goal_fit", 1.8) ...; base values and clamping excluded."""
 
@@ -246,6 +248,7 @@ def assess(
     use_case_matches: tuple[str, ...],
     weights: Weights,
     rules: Sequence[UseCaseRule] = (),
+    fallback_scores: Mapping[str, float] | None = None,
 ) -> Assessment:
     """Score impact and feasibility of ``ini`` for ``profile`` from the criteria in ``weights``.
 
@@ -289,6 +292,7 @@ def assess(
         fte=round(ini.fte * (SMALL_FTE_SHARE if profile.size_band == "small" else 1.0), 2),
         reasons=tuple(reasons),
         goal_scores=tuple(sorted(goal_scores.items())),
+        fallback_goals=tuple(sorted((fallback_scores or {}).items())),
         contributions=contributions,
     )
 

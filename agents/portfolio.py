@@ -8,6 +8,9 @@ realises per month once it is done. The model chooses which jobs run and in whic
 - at most one of two ways to the same result (an entry-level offer or its full version),
 - internal FTE per month, the total budget minus a reserve, the budget cap of each phase,
 - a cap on pilots started in the first six months and on business pilots running at once,
+- a pilot early enough to scale within the horizon is scaled, or the plan pays a penalty (a stated goal's
+  pilot may wait for its rollout budget; no other pilot is left unscaled),
+- a least share of the spend in months 12-24 (soft: a named use case outweighs it on a small budget),
 - mandatory legal duties (always placed, started within the first six months where they can be, outside the
   phase caps; if even they do not fit, the overflow is reported, not hidden).
 
@@ -22,9 +25,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from fahrplan.agents.mip import MipModel, run_mip
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase, phase_of_month
 
-__all__ = ["COVER_BONUS", "DUTY_BY", "HORIZON", "START_STEP", "Job", "Limits", "Solution", "Unplaced", "solve"]
+__all__ = [
+    "COVER_BONUS",
+    "DUTY_BY",
+    "HORIZON",
+    "LATE_SHORT_PENALTY",
+    "START_STEP",
+    "UNSCALED_PENALTY",
+    "Job",
+    "Limits",
+    "Solution",
+    "Unplaced",
+    "solve",
+]
 
 HORIZON: Final = 24
 START_STEP: Final = 2
@@ -37,6 +53,15 @@ _PENALTY_FTE: Final = 10_000.0  # per FTE-month above capacity (only mandatory d
 _PENALTY_BUDGET: Final = 1_000_000.0  # for spending the whole budget again above the limit
 COVER_BONUS: Final = 500.0
 """Objective bonus per stated goal the plan starts to serve (about a goal-fitting initiative's whole value)."""
+UNSCALED_PENALTY: Final = 400.0
+"""Objective cost of a pilot early enough to scale within the horizon that is not scaled ("pilot purgatory"):
+above any initiative's own value, so the plan scales what it pilots whenever the budget allows, below
+:data:`COVER_BONUS`, so a stated goal whose rollout the budget cannot carry still gets its pilot (the rollout
+waits in the backlog for the next budget round)."""
+LATE_SHORT_PENALTY: Final = 900.0
+"""Objective cost of a plan without value work in months 12-24 (pro rata for a smaller shortfall from
+:attr:`Limits.late_share`): year two carries rollouts, but a budget too small for any rollout still funds a named
+use case's pilot (below the planner's bonus for it) or two stated goals' pilots instead of planning nothing."""
 COVER_BY: Final = 12
 """A goal counts as served when one of its jobs starts within the first year."""
 DUTY_BY: Final = 6
@@ -44,9 +69,6 @@ DUTY_BY: Final = 6
 start costs :data:`_PENALTY_LATE_DUTY` (soft, so a chain of duties that cannot all start by then still plans)."""
 _PENALTY_LATE_DUTY: Final = 10_000.0
 _EARLY: Final = 1e-3  # tie-break per month: the same value sooner is better
-_NODE_LIMIT: Final = 20_000
-_GAP: Final = 5e-3
-_TIME_LIMIT: Final = 30.0  # a safety net only; the node limit and the gap end every dataset sample first
 
 Reason = Literal[
     "horizon", "dependency", "budget", "package_budget", "phase_budget", "capacity", "pilot_cap", "alternative", "value"
@@ -122,32 +144,12 @@ def _window(job: Job) -> range:
     return range(first, HORIZON - job.months + 1, START_STEP)
 
 
-class _Model:
-    """Columns and rows of the MIP, collected in Python lists and handed to HiGHS at once."""
-
-    def __init__(self) -> None:
-        self.cost: list[float] = []
-        self.upper: list[float] = []
-        self.integer: list[bool] = []
-        self.rows: list[tuple[float, float, dict[int, float]]] = []
-
-    def column(self, objective: float, *, upper: float = 1.0, integer: bool = True) -> int:
-        self.cost.append(objective)
-        self.upper.append(upper)
-        self.integer.append(integer)
-        return len(self.cost) - 1
-
-    def row(self, lower: float, upper: float, terms: Mapping[int, float]) -> None:
-        if terms:
-            self.rows.append((lower, upper, dict(terms)))
-
-
 def _build(
     jobs: Sequence[Job], limits: Limits, covers: Mapping[str, Sequence[str]]
-) -> tuple[_Model, dict[tuple[str, int], int], dict[str, int]]:
+) -> tuple[MipModel, dict[tuple[str, int], int], dict[str, int]]:
     """Return the model, the start variables x[(job, month)] and the overflow columns by name."""
     inf = float("inf")
-    model = _Model()
+    model = MipModel()
     x: dict[tuple[str, int], int] = {}
     for job in jobs:
         for t in _window(job):
@@ -156,6 +158,9 @@ def _build(
             late = _PENALTY_LATE_DUTY if job.mandatory and t >= DUTY_BY else 0.0
             x[job.id, t] = model.column(-(realised + bonus - _EARLY * t) + late)
     over = {"budget": model.column(_PENALTY_BUDGET / max(limits.budget, 1.0), upper=inf, integer=False)}
+    # euros of value work missing from year two: the whole late share missing costs LATE_SHORT_PENALTY
+    late_short = LATE_SHORT_PENALTY / max(limits.late_share * limits.budget, 1.0)
+    over["late"] = model.column(late_short, upper=inf, integer=False)
     for month in range(HORIZON):
         over[f"fte{month}"] = model.column(_PENALTY_FTE, upper=inf, integer=False)
     by_id = {j.id: j for j in jobs}
@@ -177,7 +182,7 @@ def _build(
     return model, x, over
 
 
-def _precedence(model: _Model, x: Mapping[tuple[str, int], int], before: Job, after: Job) -> None:
+def _precedence(model: MipModel, x: Mapping[tuple[str, int], int], before: Job, after: Job) -> None:
     """``after`` may start by month τ only if ``before`` started by τ - its duration."""
     window = _window(after)
     if not window:
@@ -190,15 +195,17 @@ def _precedence(model: _Model, x: Mapping[tuple[str, int], int], before: Job, af
         model.row(-float("inf"), 0.0, terms)
 
 
-def _scales(model: _Model, x: Mapping[tuple[str, int], int], pilot: Job, scale: Job) -> None:
-    """A pilot that leaves room for its rollout within the horizon is planned with its rollout."""
+def _scales(model: MipModel, x: Mapping[tuple[str, int], int], pilot: Job, scale: Job) -> None:
+    """A pilot that leaves room for its rollout within the horizon is planned with its rollout, or pays
+    :data:`UNSCALED_PENALTY` (``u >= early pilot - rollout``; ``u`` is continuous, the minimum is 0 or 1)."""
     early = {x[pilot.id, t]: 1.0 for t in _window(pilot) if t + pilot.months + scale.months <= HORIZON}
     if early:
-        model.row(-float("inf"), 0.0, {**early, **{x[scale.id, t]: -1.0 for t in _window(scale)}})
+        unscaled = model.column(UNSCALED_PENALTY, integer=False)
+        model.row(-float("inf"), 0.0, {**early, **{x[scale.id, t]: -1.0 for t in _window(scale)}, unscaled: -1.0})
 
 
 def _resources(
-    model: _Model, x: Mapping[tuple[str, int], int], jobs: Sequence[Job], limits: Limits, over: Mapping[str, int]
+    model: MipModel, x: Mapping[tuple[str, int], int], jobs: Sequence[Job], limits: Limits, over: Mapping[str, int]
 ) -> None:
     """FTE per month, total and phase budgets, and the pilot caps."""
     inf = float("inf")
@@ -215,7 +222,7 @@ def _resources(
         for t in _window(j)
         if j.cost > 0
     }
-    model.row(0.0, inf, {**late, over["budget"]: 1.0})
+    model.row(0.0, inf, {**late, over["budget"]: 1.0, over["late"]: 1.0})
     for phase, cap in limits.phase_caps.items():
         first, last = PHASE_MONTHS[phase]
         # the phase caps shape optional spend; a legal duty is paid for when it is due
@@ -231,56 +238,6 @@ def _resources(
     for month in range(HORIZON):
         running = {x[j.id, t]: 1.0 for j in pilots for t in _window(j) if t <= month < t + j.months}
         model.row(-inf, limits.parallel_pilots, running)
-
-
-def _run(model: _Model, hint: Mapping[int, float] | None = None) -> tuple[list[float], str]:
-    """Solve with HiGHS (one thread, fixed seed, node limit: deterministic); return column values.
-
-    ``hint`` gives integer columns of a known feasible plan; HiGHS completes the rest and starts the
-    search from it (a warm start: an answer as good within the gap, found sooner; it may be another one
-    of equal value).
-    """
-    import highspy  # deferred: only planning needs the solver
-    import numpy as np
-
-    h = highspy.Highs()
-    for option, value in (
-        ("output_flag", False),
-        ("threads", 1),
-        ("random_seed", 0),
-        ("mip_rel_gap", _GAP),
-        ("mip_max_nodes", _NODE_LIMIT),
-        ("time_limit", _TIME_LIMIT),
-    ):
-        h.setOptionValue(option, value)
-    n = len(model.cost)
-    h.addVars(n, np.zeros(n), np.array(model.upper))
-    h.changeColsCost(n, np.arange(n, dtype=np.int32), np.array(model.cost))
-    integer = np.array([i for i, flag in enumerate(model.integer) if flag], dtype=np.int32)
-    h.changeColsIntegrality(len(integer), integer, np.array([highspy.HighsVarType.kInteger] * len(integer)))
-    starts, index, values = [0], [], []
-    for _, _, terms in model.rows:
-        for col in sorted(terms):
-            index.append(col)
-            values.append(terms[col])
-        starts.append(len(index))
-    lower = np.array([r[0] for r in model.rows])
-    upper = np.array([r[1] for r in model.rows])
-    h.addRows(
-        len(model.rows),
-        lower,
-        upper,
-        len(index),
-        np.array(starts[:-1], dtype=np.int32),
-        np.array(index, dtype=np.int32),
-        np.array(values),
-    )
-    if hint:
-        cols = sorted(hint)
-        h.setSolution(len(cols), np.array(cols, dtype=np.int32), np.array([hint[c] for c in cols]))
-    h.run()
-    status = h.modelStatusToString(h.getModelStatus())
-    return list(h.getSolution().col_value), status
 
 
 def solve(
@@ -302,7 +259,7 @@ def solve(
     hint = None
     if start_from is not None:
         hint = {col: float(start_from.get(job) == t) for (job, t), col in x.items()}
-    values, status = _run(model, hint)
+    values, status = run_mip(model, hint)
     starts = {job: t for (job, t), col in sorted(x.items()) if values[col] > 0.5}
     value = sum(j.value * (HORIZON - starts[j.id] - j.months) for j in ordered if j.id in starts)
     fte_over = sum(values[over[f"fte{m}"]] for m in range(HORIZON))

@@ -214,3 +214,26 @@ def test_scorer_and_planner_read_the_same_base(
         assert planner is None or scorer is None or abs(planner - scorer) <= 1
     if channels == ["stores"]:  # a stores-only company without a stated share: all of it is store revenue
         assert company_base_eur(p, "store_revenue") == profile.company.annual_revenue_eur
+
+
+def test_a_pilot_funded_without_its_rollout_says_what_is_not_funded(plan: Any) -> None:
+    """A small budget funds the named use case's pilot; the board sees the unfunded rollout and its decision month."""
+    from fahrplan.core.i18n import eur
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "zoo-pfote").profile)
+    assert roadmap.board_summary is not None
+    deferred = {d.milestone: d for d in roadmap.deferred}
+    reviews = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "review"}
+    for item in roadmap.board_summary.fund_now:
+        rollout = deferred.get(f"{item.initiative}.scale")
+        if rollout is None:
+            assert item.note == ""
+        else:
+            assert eur(rollout.budget_eur, "de") in item.note and "nur Pilot" in item.note
+            if item.initiative in reviews:  # the board decides on the rollout at the pilot's review
+                assert f"Monat {reviews[item.initiative]}" in item.note
+    noted = [f for f in roadmap.board_summary.fund_now if f.note]
+    assert noted, "the EUR 60k budget funds the order-proposal pilot, not its rollout"
+    assert f"{noted[0].title} ({noted[0].note})" in render_markdown(roadmap)

@@ -14,7 +14,7 @@ from fahrplan.knowledge.catalog import Catalog
 def test_every_goal_and_use_case_is_covered_in_order(
     plan: Callable[..., Roadmap], example_profile: Callable[[str], Profile], catalog: Catalog
 ) -> None:
-    assert SCHEMA_VERSION == "1.4"
+    assert SCHEMA_VERSION == "1.5"
     for name in ("modehaus-nord", "frischmarkt-sued"):
         profile = example_profile(name)
         road = plan(profile)

@@ -72,6 +72,23 @@ def test_an_early_pilot_is_planned_with_its_rollout() -> None:
     assert [(u.job, u.reason) for u in s.unplaced] == [("other", "budget")]
 
 
+def test_a_goal_pilot_runs_without_a_rollout_the_budget_cannot_carry_other_pilots_do_not() -> None:
+    pilot = _job("p", pilot=True, scale="s", value=2.0, cost=50_000)
+    rollout = _job("s", depends_on=("p",), months=4, value=5.0, cost=400_000)
+    limits = Limits(fte=10.0, budget=100_000.0, late_share=0.0)
+    alone = solve([pilot, rollout], limits).starts
+    assert alone.get("p", HORIZON) + 4 + 4 > HORIZON  # no pilot purgatory: only too late to roll out anyway
+    s = solve([pilot, rollout], limits, {"Bestellungen vereinfachen": ["p"]})
+    assert s.starts == {"p": 0} and [(u.job, u.reason) for u in s.unplaced] == [("s", "budget")]
+
+
+def test_the_year_two_share_gives_way_to_a_named_use_case_on_a_small_budget() -> None:
+    duty = _job("duty", mandatory=True, months=3, cost=30_000, value=50.0)
+    named = _job("named", pilot=True, months=3, cost=15_000, value=5.0, bonus=1000.0)
+    limits = Limits(fte=10.0, budget=50_000.0)  # the default 25 % late share cannot be met with the pilot early
+    assert solve([duty, named], limits).starts["named"] < 12
+
+
 def test_starts_follow_the_cadence_and_stay_inside_the_horizon() -> None:
     jobs = [_job(f"j{i}", months=3 + i, earliest=i) for i in range(5)]
     s = solve(jobs, ROOMY)

@@ -103,6 +103,10 @@ class FundItem(_Out):
     start_month: int | None
     cost_eur: int
     benefit: str = Field(description="Benefit range or why there is no sourced figure, in the output language.")
+    note: str = Field(
+        default="",
+        description="What the funding leaves out, e.g. the unfunded rollout of a pilot and its decision month.",
+    )
 
 
 class SpendLine(_Out):

@@ -54,7 +54,7 @@ __all__ = [
     "roadmap_json_schema",
 ]
 
-SCHEMA_VERSION = "1.4"  # 1.4: money case and board summary; 1.3: a compliance finding names the step it gates
+SCHEMA_VERSION = "1.5"  # 1.5: a fund item notes an unfunded rollout; 1.4: money case and board summary
 
 
 class _Out(BaseModel):

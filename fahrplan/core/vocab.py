@@ -21,6 +21,7 @@ __all__ = [
     "NODE_COMPLIANCE_REVIEW",
     "NODE_COORDINATOR",
     "NODE_MAP_USE_CASES",
+    "OUTCOME_LEVERS",
     "PHASES",
     "PHASE_MONTHS",
     "TOPOLOGIES",
@@ -93,6 +94,18 @@ Lever = Literal[
 LEVERS: tuple[Lever, ...] = get_args(Lever)
 ENABLING_LEVERS: tuple[Lever, ...] = ("capability", "legal_duty")
 """Levers that enable value or fulfil a duty but are no business value a board would call a quick win."""
+OUTCOME_LEVERS: tuple[Lever, ...] = (
+    "availability",
+    "waste_markdown",
+    "working_capital",
+    "returns",
+    "service_cost",
+    "retention",
+)
+"""Outcome KPIs that several mechanisms move (forecasting, replenishment and markdowns all cut write-offs): a
+less direct initiative moving one of them can still serve the goal. The other levers group unrelated mechanisms
+("labour productivity": scheduling, shelf labels, product texts; "new channel": a marketplace is no click &
+collect), so only the initiatives that come close to the goal serve it."""
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")

@@ -69,7 +69,7 @@ def board_blocks(roadmap: Roadmap) -> list[Block]:
     if board.fund_now:
         rows = tuple(
             (
-                f.title,
+                f"{f.title} ({f.note})" if f.note else f.title,
                 MODULE_TITLES[f.module][lang],
                 L["month"].format(month=f.start_month) if f.start_month else "–",
                 eur(f.cost_eur, lang),

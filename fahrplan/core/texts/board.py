@@ -34,6 +34,14 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     "money_base_label_online_revenue": {"de": "Online-Umsatz", "en": "online revenue"},
     "money_base_label_store_revenue": {"de": "Filialumsatz", "en": "store revenue"},
     # --- board summary (agents.board_summary) ---
+    "board_fund_pilot_only_later": {
+        "de": "nur Pilot; Ausrollen für {cost} nicht in diesem Plan",
+        "en": "pilot only; rollout for {cost} not in this plan",
+    },
+    "board_fund_pilot_only": {
+        "de": "nur Pilot; Ausrollen für {cost} nicht finanziert, Entscheidung in Monat {month}",
+        "en": "pilot only; rollout for {cost} not funded, decision in month {month}",
+    },
     "board_benefit_unsourced": {
         "de": "kein belegter Euro-Wert",
         "en": "no sourced euro figure",
