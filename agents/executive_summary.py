@@ -5,6 +5,7 @@ from __future__ import annotations
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
+from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.core.i18n import eur, number, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
@@ -172,8 +173,19 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
     b = roadmap.budget
     first, second = b.by_phase["0-6"] + b.by_phase["6-12"], b.by_phase["12-24"]
     reserve = eur(max(0, b.limit_eur - b.total_eur), lang)
+    pilots = any(
+        ms.step == "pilot" and m.id in BUSINESS_MODULES and (ms.start_month or 99) <= 12
+        for m in roadmap.modules
+        for ms in m.milestones
+    )  # the year-two release reviews the pilots; without any it reviews what the duties and foundations did
     decisions = [
-        t("dec_budget", lang, first=eur(first, lang), second=eur(second, lang), reserve=reserve),
+        t(
+            "dec_budget" if pilots else "dec_budget_no_pilots",
+            lang,
+            first=eur(first, lang),
+            second=eur(second, lang),
+            reserve=reserve,
+        ),
         t("dec_owner", lang),
     ]
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}

@@ -25,6 +25,7 @@ from fahrplan.knowledge.schema import UseCaseRule
 __all__ = [
     "CUSTOMER_PROFILING_RULES",
     "STAFF_MONITORING_RULES",
+    "every_system_approval",
     "fit_to_company",
     "legal_basis",
     "marketing_constraints",
@@ -65,6 +66,13 @@ _ALCOHOL: Final = re.compile(
     re.IGNORECASE,
 )
 _WORKS_COUNCIL: Final = re.compile(r"betriebsrat|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
+_EVERY_SYSTEM: Final = re.compile(
+    r"\b(?:jede[snmr]?|alle[nrs]?|every|all|any)\s+(?:\w+\s+){0,2}?"
+    r"(?:systems?|systemen?|einführung|pilot\w*|tools?|software|anwendung\w*|it\b)",
+    re.IGNORECASE,
+)
+_APPROVAL: Final = re.compile(r"zustimm|genehmig|approv|consent", re.IGNORECASE)
+_STAFF_SCOPE: Final = re.compile(r"mitarbeit|personal|beschäftigt|staff|employee|kamera|camera|video", re.IGNORECASE)
 _MARKETING_LIMIT = re.compile(
     r"werb|marketing|ansprache|newsletter|targeting|minderjähr|\bminors?\b|jugendlich|\bage (check|verif|limit)|"
     r"altersprüf|altersverif|\b(16|18)\b",
@@ -106,6 +114,19 @@ def works_council_constraints(profile: Profile) -> list[str]:
     return [part for c in profile.constraints if _WORKS_COUNCIL.search(part := data_part(c).strip())]
 
 
+def every_system_approval(profile: Profile) -> list[str]:
+    """The constraints by which the works council approves every technical system or pilot before it goes live.
+
+    A rule scoped to staff-related systems or cameras ("bei allen mitarbeiterbezogenen Systemen") is the legal
+    co-determination the reviewer applies anyway; involvement ("Beteiligung") is no approval.
+    """
+    return [
+        part
+        for part in works_council_constraints(profile)
+        if _EVERY_SYSTEM.search(part) and _APPROVAL.search(part) and not _STAFF_SCOPE.search(part)
+    ]
+
+
 def marketing_constraints(profile: Profile) -> list[str]:
     """The profile's constraints on whom marketing may target (e.g. no alcohol marketing to minors), as data."""
     return [part for c in profile.constraints if _MARKETING_LIMIT.search(part := data_part(c).strip())]
@@ -141,7 +162,14 @@ def fit_to_company(
 
     _customer_duties(rule_ids, finding.use_case, profile, legal, measures, notes, lang)
     council = works_council_status(profile)
-    if (rule_ids & STAFF_MONITORING_RULES or staff_facing) and council != "none":
+    company_rule = every_system_approval(profile)
+    if company_rule and not (rule_ids & STAFF_MONITORING_RULES or staff_facing):
+        # the company's own rule: its works council approves every system before go-live (a system used by staff
+        # that logs who did what is also objectively able to monitor them, § 87(1) No. 6 BetrVG)
+        _add(legal, "betrvg.s87")
+        _add(measures, "works_council")
+        notes.append(t("legal_works_council_company_rule", lang, constraint="; ".join(company_rule)))
+    elif (rule_ids & STAFF_MONITORING_RULES or staff_facing) and council != "none":
         _add(legal, "betrvg.s87")
         quoted = works_council_constraints(profile)
         if council == "present":  # co-determination gates the go-live

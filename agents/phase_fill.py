@@ -12,7 +12,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.core.roadmap import PHASES, Milestone, Phase
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import PHASE_MONTHS, Lang
+from fahrplan.core.vocab import ENABLING_LEVERS, PHASE_MONTHS, Lang
 from fahrplan.knowledge.schema import Initiative, ModuleId
 
 __all__ = ["fill_phases"]
@@ -111,11 +111,13 @@ def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang) -> Miles
     """The impact review after ``last`` with the board's decision, dated in ``phase``."""
     lo, hi = _months(phase)
     month = min(hi, max(lo, _end(last) + 1))
+    # a duty, a works agreement or an enabler is not stopped like a pilot: its review checks that it works
+    kind = "_duty" if ini.mandatory or ini.module == "compliance" or ini.levers[0] in ENABLING_LEVERS else ""
     return Milestone(
         id=f"{ini.id}.review-{phase}",
         phase=phase,
-        title=t("review_title", lang, title=ini.title.get(lang)),
-        description=t("review_desc", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2]), month=month),
+        title=t(f"review_title{kind}", lang, title=ini.title.get(lang)),
+        description=t(f"review_desc{kind}", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2]), month=month),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,
         fte=0.0,

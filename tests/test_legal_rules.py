@@ -305,6 +305,19 @@ def test_a_camera_works_agreement_is_quoted_and_gates_the_camera_system(run_cli:
     assert months["compliance.works_council_agreement"] < months[f.initiative]  # the agreement comes first
 
 
+def test_a_company_rule_that_its_council_approves_every_system_gates_every_system(run_cli: Any) -> None:
+    case = "Bestellvorschläge für die Filialen aus den Kassendaten"
+    rule = "Der Betriebsrat muss der Einführung jedes technischen Systems zustimmen"
+    roadmap, _, _ = run_cli([case], constraints=[rule])
+    f = _finding(roadmap, "Bestellvorschläge")
+    assert "works_council" in f.measure_ids and f"„{rule}“" in f.rationale
+    months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
+    assert months["compliance.works_council_agreement"] < months[f.initiative]  # the approval comes first
+    # involvement before each pilot is no approval: a forecast is not gated on a works agreement then
+    involved, _, _ = run_cli([case], constraints=["Der Gesamtbetriebsrat verlangt die Beteiligung vor jedem Pilot"])
+    assert "works_council" not in _finding(involved, "Bestellvorschläge").measure_ids
+
+
 STAFFING = "Personalbedarfsprognose je Abteilung und Stunde aus Frequenz- und Kassendaten"
 PICKER_SCORING = "Produktivitätsmessung und Leistungsbewertung der Kommissionierer im Lager per KI"
 

@@ -104,6 +104,11 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung: ausrollen, nachsteuern oder beenden.",
         "en": "Measure the KPIs ({kpis}); in month {month} management decides: roll out, adjust or stop.",
     },
+    "review_title_duty": {"de": "Wirksamkeitsprüfung: {title}", "en": "Effectiveness review: {title}"},
+    "review_desc_duty": {
+        "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung, was nachgebessert wird.",
+        "en": "Measure the KPIs ({kpis}); in month {month} management decides what to improve.",
+    },
     "scale_later": {"de": "Skalierung nach Monat 24: {step}", "en": "Scaling after month 24: {step}"},
     "no_scaling": {
         "de": "Keine weitere Skalierung im 24-Monats-Zeitraum geplant.",
@@ -461,6 +466,13 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Wirkungsprüfung der laufenden Piloten in Monat 12; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
         "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after an impact review of the running pilots in month 12; {reserve} of the budget stays in reserve for overruns and adjustments",
     },
+    "dec_budget_no_pilots": {
+        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Prüfung der "
+        "Pflicht- und Grundlagenarbeit in Monat 12; {reserve} des Budgets bleiben Reserve für Mehrkosten und "
+        "Nachsteuerung",
+        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after a review of the duty "
+        "and foundation work in month 12; {reserve} of the budget stays in reserve for overruns and adjustments",
+    },
     "dec_owner": {
         "de": "eine KI-verantwortliche Person mit Mandat benennen",
         "en": "appoint an accountable AI lead with a mandate",
@@ -619,6 +631,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "ist vor dem Go-live eine Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG).",
         "en": "The system can capture employees' behaviour or performance: if there is a works council, a works "
         "agreement is needed before go-live (§ 87(1) No. 6 BetrVG).",
+    },
+    "legal_works_council_company_rule": {
+        "de": "Vorgabe des Unternehmens: „{constraint}“ – das System geht erst nach Zustimmung des Betriebsrats "
+        "live (Betriebsvereinbarung oder Anlage zur Rahmenbetriebsvereinbarung KI); Software, die protokolliert, "
+        "wer was freigibt, kann zudem Verhalten von Beschäftigten erfassen (§ 87 Abs. 1 Nr. 6 BetrVG).",
+        "en": "The company's rule: “{constraint}” – the system goes live only after the works council has approved "
+        "it (a works agreement or an annex to the framework agreement on AI); software that logs who approved what "
+        "can also capture employees' behaviour (§ 87(1) No. 6 BetrVG).",
     },
     "legal_works_council_quoted": {
         "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Vor dem Go-live ist eine "
