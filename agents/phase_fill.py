@@ -111,8 +111,10 @@ def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang) -> Miles
     """The impact review after ``last`` with the board's decision, dated in ``phase``."""
     lo, hi = _months(phase)
     month = min(hi, max(lo, _end(last) + 1))
-    # a duty, a works agreement or an enabler is not stopped like a pilot: its review checks that it works
-    kind = "_duty" if ini.mandatory or ini.module == "compliance" or ini.levers[0] in ENABLING_LEVERS else ""
+    # a duty, a works agreement, an enabler or what is already rolled out is not stopped like a pilot: its
+    # review checks that it works and what to improve
+    settled = ini.mandatory or ini.module == "compliance" or ini.levers[0] in ENABLING_LEVERS or last.step == "scale"
+    kind = "_duty" if settled else ""
     return Milestone(
         id=f"{ini.id}.review-{phase}",
         phase=phase,

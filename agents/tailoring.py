@@ -166,6 +166,8 @@ _CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
 _SAAS = re.compile(r"\bsaas\b|cloud", _I)
+_APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
+"""Catalog wording that needs the company's own app: left out for a company without one."""
 
 
 def classify_constraint(text: str) -> tuple[ConstraintKind, ...]:
@@ -367,7 +369,8 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     """Return ``ini`` as it reads and depends for ``profile``.
 
     Extension wording when it extends an existing system; store-free wording for a company
-    without stores; the constraints that bear on it quoted in its description; prerequisites in
+    without stores; no app wording without an app; the constraints that bear on it quoted in its description;
+    prerequisites in
     ``satisfied`` (covered by the company's systems) removed; the DPIA process
     (``mandatory_when: loyalty_programme``) is a standing duty only for a company with a customer card or
     bonus programme, otherwise a gate where a planned use case needs a DPIA.
@@ -381,6 +384,8 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
     update["description"] = _note(description, _constraint_text(ini, profile))
+    if "app" not in profile.channels and ini.scale_step is not None and _APP_ONLY.search(ini.scale_step.de):
+        update["scale_step"] = Text(de=_APP_ONLY.sub("", ini.scale_step.de), en=_APP_ONLY.sub("", ini.scale_step.en))
     if satisfied & set(ini.prerequisites):
         update["prerequisites"] = [p for p in ini.prerequisites if p not in satisfied]
     if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:

@@ -463,15 +463,16 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "sum_decisions": {"de": "Entscheidungen der Geschäftsführung: {items}.", "en": "Decisions for the board: {items}."},
     "dec_budget": {
-        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Wirkungsprüfung der laufenden Piloten in Monat 12; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
-        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after an impact review of the running pilots in month 12; {reserve} of the budget stays in reserve for overruns and adjustments",
+        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach der Wirkungsprüfung der Piloten zum Ende des ersten Jahres; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
+        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the impact review of the pilots at the end of the first year; {reserve} of the budget stays in reserve for overruns and adjustments",
     },
     "dec_budget_no_pilots": {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Prüfung der "
-        "Pflicht- und Grundlagenarbeit in Monat 12; {reserve} des Budgets bleiben Reserve für Mehrkosten und "
-        "Nachsteuerung",
+        "Pflicht- und Grundlagenarbeit zum Ende des ersten Jahres; {reserve} des Budgets bleiben Reserve für "
+        "Mehrkosten und Nachsteuerung",
         "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after a review of the duty "
-        "and foundation work in month 12; {reserve} of the budget stays in reserve for overruns and adjustments",
+        "and foundation work at the end of the first year; {reserve} of the budget stays in reserve for overruns "
+        "and adjustments",
     },
     "dec_owner": {
         "de": "eine KI-verantwortliche Person mit Mandat benennen",
