@@ -200,3 +200,16 @@ def test_a_pilot_is_costed_at_pilot_scope_and_a_small_retailer_needs_fewer_inter
 
 def _fte(ini: Initiative, profile: Profile) -> float:
     return assess(ini, profile, goal_scores={}, use_case_matches=(), weights=Weights()).fte
+
+
+def test_no_app_no_app_push_in_the_newsletter_rollout(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    step = "personalization.newsletter_personalisation"
+    without = tailor_catalog(catalog, Profile.model_validate(minimal_profile_data)).initiatives[step].scale_step
+    data = {
+        **minimal_profile_data,
+        "company": {**minimal_profile_data["company"], "channels": ["stores", "webshop", "app"]},
+    }
+    with_app = tailor_catalog(catalog, Profile.model_validate(data)).initiatives[step].scale_step
+    assert without is not None and with_app is not None
+    assert "App-Push" not in without.de and "app push" not in without.en and "Trigger-Kampagnen" in without.de
+    assert "App-Push" in with_app.de
