@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
-from fahrplan.agents.money_case import cost_by_initiative, is_value_initiative
+from fahrplan.agents.money_case import cost_by_initiative
 from fahrplan.core.board import BenefitCase, BoardSummary, FundItem, MoneyCase, NotPursued, SpendLine
 from fahrplan.core.i18n import eur, eur_range, percent, quote
 from fahrplan.core.profile import Profile
@@ -46,7 +46,7 @@ def board_summary(
     initiatives and say how many more (the caller lowers it when the part would exceed its two pages)."""
     money = roadmap.money_case or MoneyCase()
     starts = _starts(roadmap)
-    value = [i for i in roadmap.initiatives if i.status == "planned" and is_value_initiative(catalog.initiatives[i.id])]
+    value = [i for i in roadmap.initiatives if i.status == "planned" and catalog.initiatives[i.id].creates_value]
     value.sort(key=lambda i: (starts.get(i.id, 99), -i.score, i.id))
     early = [i for i in value if starts.get(i.id, 99) <= FUND_HORIZON]
     chosen = value[: max(MIN_FUND, min(len(early), MAX_FUND))]

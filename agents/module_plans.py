@@ -23,7 +23,7 @@ from fahrplan.core.roadmap import (
     Responsibility,
 )
 from fahrplan.core.texts import MODULE_GOALS, MODULE_GOALS_ONLINE, MODULE_TITLES, t
-from fahrplan.core.vocab import ENABLING_LEVERS, Lang
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative, ModuleId
 
@@ -53,7 +53,7 @@ def _module_plan(
 ) -> ModulePlan:
     catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
     duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
-    enablers = {i.id for i in catalog.initiatives.values() if i.levers[0] in ENABLING_LEVERS}
+    enablers = {i.id for i in catalog.initiatives.values() if not i.creates_value}
     full = fill_phases(module, ranked.milestones, draft, deps)
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]

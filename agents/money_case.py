@@ -15,17 +15,11 @@ from fahrplan.core.board import BenefitCase, FactUse, MoneyCase, MoneyTotals, Un
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import ENABLING_LEVERS, Lang
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge
-from fahrplan.knowledge.schema import Initiative
 
-__all__ = ["company_base", "cost_by_initiative", "is_value_initiative", "money_case", "rounded"]
-
-
-def is_value_initiative(ini: Initiative) -> bool:
-    """An initiative whose first lever is business value (not a duty or an enabler, which carry no benefit)."""
-    return ini.levers[0] not in ENABLING_LEVERS
+__all__ = ["company_base", "cost_by_initiative", "money_case", "rounded"]
 
 
 def rounded(amount: float) -> int:
@@ -67,7 +61,7 @@ def money_case(roadmap: Roadmap, profile: Profile, money: MoneyKnowledge, catalo
     unquantified += [
         _unquantified(i, catalog, lang, "")
         for i in planned
-        if i not in covered and money.model_of(i) is None and is_value_initiative(catalog.initiatives[i])
+        if i not in covered and money.model_of(i) is None and catalog.initiatives[i].creates_value
     ]
     modules = {m.id: m.resources.budget_eur for m in roadmap.modules}
     by_module: dict[str, MoneyTotals] = {

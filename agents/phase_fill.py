@@ -12,7 +12,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.core.roadmap import PHASES, Milestone, Phase
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import ENABLING_LEVERS, PHASE_MONTHS, Lang
+from fahrplan.core.vocab import PHASE_MONTHS, Lang
 from fahrplan.knowledge.schema import Initiative, ModuleId
 
 __all__ = ["fill_phases"]
@@ -113,7 +113,7 @@ def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang) -> Miles
     month = min(hi, max(lo, _end(last) + 1))
     # a duty, a works agreement, an enabler or what is already rolled out is not stopped like a pilot: its
     # review checks that it works and what to improve
-    settled = ini.mandatory or ini.module == "compliance" or ini.levers[0] in ENABLING_LEVERS or last.step == "scale"
+    settled = not ini.is_business or last.step == "scale"
     kind = "_duty" if settled else ""
     return Milestone(
         id=f"{ini.id}.review-{phase}",

@@ -23,7 +23,7 @@ from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import ENABLING_LEVERS, PHASE_MONTHS, PHASES, phase_of_month
+from fahrplan.core.vocab import PHASE_MONTHS, PHASES, phase_of_month
 
 __all__ = [
     "ENABLING_VALUE_SHARE",
@@ -175,7 +175,7 @@ def _quick_win(m: Milestone, end: int, profile: Profile, deps: AgentDeps) -> boo
     leadership workshop) and ends by month six at low cost."""
     ini = deps.catalog.initiatives[m.initiative]
     cheap = m.budget_eur <= QUICK_WIN_COST_SHARE * profile.budget.ai_budget_eur_24m
-    business = not ini.mandatory and ini.module != "compliance" and ini.levers[0] not in ENABLING_LEVERS
+    business = ini.is_business
     return m.step == "pilot" and end <= QUICK_WIN_MONTHS and cheap and business
 
 

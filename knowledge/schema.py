@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from fahrplan.core.vocab import MODULE_IDS, Channel, Lever, ModuleId, RiskTier, Sector, Verdict
+from fahrplan.core.vocab import ENABLING_LEVERS, MODULE_IDS, Channel, Lever, ModuleId, RiskTier, Sector, Verdict
 
 __all__ = [
     "MODULE_IDS",
@@ -191,6 +191,16 @@ class Initiative(_Strict):
     def reviewed_rules(self) -> list[str]:
         """Every rule the initiative is reviewed under: its own and those of the purpose its scale step adds."""
         return list(dict.fromkeys([*self.compliance_rules, *self.scale_rules]))
+
+    @property
+    def creates_value(self) -> bool:
+        """Whether its first lever is business value (not a duty or an enabler, which carry no benefit)."""
+        return self.levers[0] not in ENABLING_LEVERS
+
+    @property
+    def is_business(self) -> bool:
+        """A value initiative of its own: it creates value and is neither a legal duty nor compliance work."""
+        return self.creates_value and not self.mandatory and self.module != "compliance"
 
 
 class LegalEntry(_Strict):

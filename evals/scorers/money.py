@@ -15,7 +15,7 @@ from fahrplan.core.board import BenefitCase, MoneyCase
 from fahrplan.core.i18n import eur, eur_range, percent
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
-from fahrplan.core.vocab import ENABLING_LEVERS, Lang, norm_lang
+from fahrplan.core.vocab import Lang, norm_lang
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally
 from fahrplan.knowledge.money import load_money
@@ -118,7 +118,7 @@ def money_traceable(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     quantified = {i for c in money.cases for i in c.initiatives} | {u.initiative for u in money.unquantified}
     for ini in roadmap.initiatives:
         entry = ctx.catalog.initiatives.get(ini.id)
-        if ini.status == "planned" and entry is not None and entry.levers[0] not in ENABLING_LEVERS:
+        if ini.status == "planned" and entry is not None and entry.creates_value:
             tally.check(ini.id in quantified, f"{ini.id}: planned value initiative neither quantified nor explained")
     tally.check(all(u.note.strip() for u in money.unquantified), "an unquantified initiative without a note")
     board = roadmap.board_summary
@@ -150,9 +150,7 @@ def board_report(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     value = [
         i
         for i in roadmap.initiatives
-        if i.status == "planned"
-        and i.id in ctx.catalog.initiatives
-        and ctx.catalog.initiatives[i.id].levers[0] not in ENABLING_LEVERS
+        if i.status == "planned" and i.id in ctx.catalog.initiatives and ctx.catalog.initiatives[i.id].creates_value
     ]
     tally.check(bool(board.fund_now) or not value, "value planned but nothing to fund now")
     texts = [b.text for b in blocks] + [x for b in blocks for x in (*b.items, *(c for r in b.rows for c in r))]

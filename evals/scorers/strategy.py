@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from fahrplan.core.roadmap import DeferredItem, Milestone, ModulePlan, Roadmap
-from fahrplan.core.vocab import ENABLING_LEVERS, ModuleId
+from fahrplan.core.vocab import ModuleId
 from fahrplan.evals.labels import GoalLabel, UseCaseLabel
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally, named, roadmap_texts
@@ -267,7 +267,7 @@ def _paperwork(initiative: str, ctx: ScoreContext) -> bool:
     """Legal duties, compliance paperwork and enablers (a leadership workshop): necessary, but not what a board
     calls a quick win."""
     entry = ctx.catalog.initiatives.get(initiative)
-    return entry is None or entry.mandatory or entry.module == "compliance" or entry.levers[0] in ENABLING_LEVERS
+    return entry is None or not entry.is_business
 
 
 def _genuine_quick_win(module: ModulePlan, roadmap: Roadmap, ctx: ScoreContext) -> bool:
