@@ -10,11 +10,13 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.levers import classify
 from fahrplan.agents.planning import Assessment
 from fahrplan.core.roadmap import ComplianceFinding, GoalCoverage, Phase, Roadmap, UseCaseCoverage
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import PHASES, Lang
+from fahrplan.core.vocab import PHASES, Lang, Lever
 from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import Initiative
 
 __all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "second_line_served", "use_case_coverage_entries"]
 
@@ -109,13 +111,21 @@ def goal_coverage_entries(
             rationale = t("goal_later", lang, items=items)
         else:
             rationale = t("goal_none", lang)
-        kpis = [catalog.initiatives[i].kpis[0].get(lang) for i in chosen if catalog.initiatives[i].kpis]
+        levers = set(classify(goal).levers)
+        kpis = [_goal_kpi(catalog.initiatives[i], levers, lang) for i in chosen if catalog.initiatives[i].kpis]
         out.append(
             GoalCoverage(
                 goal=goal, initiatives=chosen, first_phase=_first_phase(roadmap, chosen), kpis=kpis, rationale=rationale
             )
         )
     return out
+
+
+def _goal_kpi(ini: Initiative, levers: set[Lever], lang: Lang) -> str:
+    """The initiative's KPI that measures the goal's lever ("Bestände senken": stock coverage in days, not the time
+    per ordering round); its first KPI when none does."""
+    fitting = (k for k in ini.kpis if levers & set(classify(k.de).levers))
+    return next(fitting, ini.kpis[0]).get(lang)
 
 
 def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: Lang) -> list[UseCaseCoverage]:

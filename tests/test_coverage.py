@@ -51,3 +51,14 @@ def test_invariants_catch_coverage_that_does_not_follow_the_profile(
     assert "coverage: unknown initiative personalization.nonexistent" in broken(
         goal_coverage=[bad, *road.goal_coverage[1:]]
     )
+
+
+def test_a_goal_is_measured_by_the_kpi_of_its_lever(plan: Callable[..., Roadmap]) -> None:
+    """'Bestände senken' is measured in stock coverage, not in the time an ordering round takes."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "getraenke-quelle").profile)
+    stock = next(g for g in roadmap.goal_coverage if g.goal == "Bestände im Zentrallager senken")
+    assert stock.initiatives == ["supply_chain.standard_order_proposals"]
+    assert stock.kpis == ["Bestandsreichweite in Tagen"]
