@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Literal
 
-from fahrplan.agents.tailoring import constraints_of
+from fahrplan.agents.constraints import constraints_of
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
 from fahrplan.core.texts import t

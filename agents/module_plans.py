@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from fahrplan.agents.constraints import constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.agents.phase_fill import fill_phases
@@ -11,7 +12,7 @@ from fahrplan.agents.placement import QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
 from fahrplan.agents.scheduling import fte_by_month
-from fahrplan.agents.tailoring import constraints_of, online_only
+from fahrplan.agents.tailoring import online_only
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import (

@@ -6,16 +6,16 @@ has instead of building one (:func:`extends`, cheaper by :data:`EXTEND_COST_SHAR
 constraints change its feasibility (:func:`constraint_penalty`), and how its text reads for this
 company (:func:`tailor_catalog`: extension and store-free wording, constraints quoted).
 
-Constraint texts are data: a closed list of constraint kinds is recognised by patterns; the text
-itself is only ever quoted, never followed.
+Constraint texts are data: :mod:`fahrplan.agents.constraints` recognises a closed list of constraint kinds by
+patterns; the text itself is only ever quoted, never followed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Literal
 
+from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
@@ -27,11 +27,8 @@ from fahrplan.knowledge.schema import Initiative, SystemKind, Text
 __all__ = [
     "CONSTRAINT_PENALTY",
     "EXTEND_COST_SHARE",
-    "ConstraintKind",
     "camera_restricted",
-    "classify_constraint",
     "constraint_penalty",
-    "constraints_of",
     "covered_by_systems",
     "exclusion_note",
     "extends",
@@ -69,97 +66,7 @@ SYSTEM_KEYS: dict[SystemKind, tuple[str, ...]] = {
 # A spreadsheet is not a BI platform ("bi: Excel-Berichte").
 _SPREADSHEET = re.compile(r"excel|spreadsheet|tabellenkalkulation|google sheets", re.IGNORECASE)
 
-ConstraintKind = Literal[
-    "camera_restriction",
-    "works_council_approval",
-    "works_council",
-    "no_works_council",
-    "no_cloud",
-    "legacy_systems",
-    "hiring_freeze",
-    "no_customer_tracking",
-    "franchise_staff",
-    "scarce_capacity",
-    "no_layoffs",
-]
-
 _I = re.IGNORECASE
-# Each kind: patterns that must all match (German and English). Order matters only for the
-# works council: "kein Betriebsrat" is no_works_council and nothing else about the council.
-_KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
-    (
-        "camera_restriction",
-        (
-            re.compile(r"kamera|video|camera|cctv", _I),
-            re.compile(
-                r"betriebsvereinbarung|works agreement|verbot|untersagt|streng|strict|restrict|\bban|keine|\bno\b", _I
-            ),
-        ),
-    ),
-    ("no_works_council", (re.compile(r"\b(kein\w*|ohne)\s+betriebsr|\bno works council|without a works council", _I),)),
-    (
-        "works_council_approval",
-        (
-            re.compile(r"betriebsr[aä]t|works council", _I),
-            re.compile(r"zustimm|beteilig|mitbestimm|genehmig|approv|consent|must|muss|verlangt|require", _I),
-        ),
-    ),
-    ("works_council", (re.compile(r"betriebsr[aä]t|works council", _I),)),
-    (
-        "no_cloud",
-        (re.compile(r"(kein\w*|ohne|nicht in die)\s+cloud|on[- ]?prem|no cloud|not in the cloud|cloud is not", _I),),
-    ),
-    (
-        "legacy_systems",
-        (
-            re.compile(
-                r"veraltet|altsystem|\balte[snm]?\s+(kassen|erp|warenwirtschaft|system|shop)|legacy|outdated|as/?400|"
-                r"\bibm i\b|mainframe|(abgelöst|ersetzt|gewechselt|replaced)\b|nicht vor 20\d\d|not before 20\d\d",
-                _I,
-            ),
-        ),
-    ),
-    (
-        "hiring_freeze",
-        (
-            re.compile(
-                r"einstellungsstopp|keine (neu)?einstellungen|keine (neuen|zusätzlichen) stellen|hiring freeze|"
-                r"no new (hires|headcount)|headcount freeze",
-                _I,
-            ),
-        ),
-    ),
-    (
-        "no_customer_tracking",
-        (re.compile(r"kein\w*\s+(kundenkarte|tracking|kundenprogramm)|\bno (loyalty|tracking)|without tracking", _I),),
-    ),
-    (
-        "franchise_staff",
-        (
-            re.compile(r"franchise|selbstst[aä]ndige\w* kaufleute|independent (retailers|merchants)", _I),
-            re.compile(r"personal|dienstpl|einsatzplan|\bstaff|schedul|rota", _I),
-        ),
-    ),
-    (
-        "scarce_capacity",
-        (
-            re.compile(
-                r"knapp\w*\s+(it-)?kapazit|keine it-abteilung|nur eine interne person|no it (department|team)|"
-                r"limited (it )?capacity",
-                _I,
-            ),
-        ),
-    ),
-    (
-        "no_layoffs",
-        (
-            re.compile(
-                r"keine (entlassungen|kündigungen)|kein stellenabbau|no layoffs|keep their jobs|no redundanc", _I
-            ),
-        ),
-    ),
-)
-
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
 _CENTRE_OF_EXCELLENCE = "upskilling.ai_center_of_excellence"
 _CAMERA_RULE = "instore_video_analytics"
@@ -168,28 +75,6 @@ _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
 _SAAS = re.compile(r"\bsaas\b|cloud", _I)
 _APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
-
-
-def classify_constraint(text: str) -> tuple[ConstraintKind, ...]:
-    """Return the constraint kinds one stated constraint names (a closed list; unknown text: none)."""
-    kinds: list[ConstraintKind] = []
-    for kind, patterns in _KINDS:
-        if kind in ("works_council_approval", "works_council") and (
-            "no_works_council" in kinds or "works_council_approval" in kinds
-        ):
-            continue
-        if all(p.search(text) for p in patterns):
-            kinds.append(kind)
-    return tuple(kinds)
-
-
-def constraints_of(profile: Profile) -> dict[ConstraintKind, str]:
-    """Map each constraint kind the profile states to the first constraint text that states it."""
-    out: dict[ConstraintKind, str] = {}
-    for text in profile.constraints:
-        for kind in classify_constraint(text):
-            out.setdefault(kind, text)
-    return out
 
 
 def has_system_kind(profile: Profile, kind: SystemKind) -> bool:

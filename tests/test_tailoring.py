@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fahrplan.agents.constraints import classify_constraint
 from fahrplan.agents.planning import (
     PILOT_SCOPE_REVENUE,
     SMALL_FTE_SHARE,
@@ -16,7 +17,7 @@ from fahrplan.agents.planning import (
     pilot_cost,
     scaled_cost,
 )
-from fahrplan.agents.tailoring import EXTEND_COST_SHARE, classify_constraint, tailor_catalog
+from fahrplan.agents.tailoring import EXTEND_COST_SHARE, tailor_catalog
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import MODULE_TITLES
