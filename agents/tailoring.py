@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Final
 
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
@@ -271,11 +272,46 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     update["description"] = _note(description, _constraint_text(ini, profile))
     if "app" not in profile.channels and ini.scale_step is not None and _APP_ONLY.search(ini.scale_step.de):
         update["scale_step"] = Text(de=_APP_ONLY.sub("", ini.scale_step.de), en=_APP_ONLY.sub("", ini.scale_step.en))
+    owners = _owners(ini.owner_roles, profile)
+    if owners != ini.owner_roles:
+        update["owner_roles"] = owners
     if satisfied & set(ini.prerequisites):
         update["prerequisites"] = [p for p in ini.prerequisites if p not in satisfied]
     if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
+
+
+SME_EMPLOYEES: Final = 250
+"""Below this headcount (the EU SME threshold) a retailer has no legal department and no chief data officer."""
+NO_IT_EMPLOYEES: Final = 100
+"""Below this headcount and without a data team, IT is the owner's job with a service provider."""
+_LEGAL_DEPT = re.compile(r"rechtsabteilung|legal department", _I)
+_DATA_EXEC = re.compile(r"chief data officer|enterprise-architektur|enterprise architecture", _I)
+_IT_ROLE = re.compile(r"\bIT\b|chief data officer|enterprise-architektur|enterprise architecture")
+
+
+def _text(key: str) -> Text:
+    return Text(de=t(key, "de"), en=t(key, "en"))
+
+
+def _owners(roles: list[Text], profile: Profile) -> list[Text]:
+    """The owner roles as this company has them: management with outside help where a department does not exist."""
+    employees = profile.company.employees
+    if employees >= SME_EMPLOYEES:
+        return roles
+    no_it = employees < NO_IT_EMPLOYEES and not profile.data_and_it.data_team_fte
+    out: list[Text] = []
+    for role in roles:
+        if _LEGAL_DEPT.search(role.de):
+            role = _text("owner_management_legal")
+        elif no_it and _IT_ROLE.search(role.de):
+            role = _text("owner_management_it")
+        elif _DATA_EXEC.search(role.de):
+            role = _text("owner_it_lead")
+        if role not in out:
+            out.append(role)
+    return out
 
 
 def tailor_catalog(catalog: Catalog, profile: Profile) -> Catalog:

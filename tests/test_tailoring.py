@@ -214,3 +214,16 @@ def test_no_app_no_app_push_in_the_newsletter_rollout(catalog: Catalog, minimal_
     assert without is not None and with_app is not None
     assert "App-Push" not in without.de and "app push" not in without.en and "Trigger-Kampagnen" in without.de
     assert "App-Push" in with_app.de
+
+
+def test_a_small_retailer_owns_duties_in_management_not_in_departments_it_lacks(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    inventory = "compliance.ai_inventory"
+    large = tailor_catalog(catalog, Profile.model_validate(minimal_profile_data)).initiatives[inventory]
+    company = {**minimal_profile_data["company"], "employees": 95, "annual_revenue_eur": 12_000_000}
+    small_data = {**minimal_profile_data, "company": company, "data_and_it": {"maturity": 1, "data_team_fte": 0}}
+    small = tailor_catalog(catalog, Profile.model_validate(small_data)).initiatives[inventory]
+    assert any("Rechtsabteilung" in r.de for r in large.owner_roles)
+    assert not any("Rechtsabteilung" in r.de or "Chief Data" in r.de for r in small.owner_roles)
+    assert "Geschäftsführung (mit externer Rechtsberatung)" in [r.de for r in small.owner_roles]

@@ -104,6 +104,15 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung: ausrollen, nachsteuern oder beenden.",
         "en": "Measure the KPIs ({kpis}); in month {month} management decides: roll out, adjust or stop.",
     },
+    "owner_management_legal": {
+        "de": "Geschäftsführung (mit externer Rechtsberatung)",
+        "en": "Management (with external legal counsel)",
+    },
+    "owner_management_it": {
+        "de": "Geschäftsführung mit IT-Dienstleister",
+        "en": "Management with an IT service provider",
+    },
+    "owner_it_lead": {"de": "IT-Leitung", "en": "Head of IT"},
     "review_title_duty": {"de": "Wirksamkeitsprüfung: {title}", "en": "Effectiveness review: {title}"},
     "review_desc_duty": {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung, was nachgebessert wird.",
