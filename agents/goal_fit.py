@@ -7,6 +7,7 @@ initiatives that share a lever, so the one whose description is closest to the g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
@@ -98,4 +99,20 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
         inherited = max((out.get(full, 0.0) for full in initiative.entry_for), default=0.0)
         if inherited > out.get(initiative.id, 0.0):
             out[initiative.id] = inherited
-    return match, out
+    return match, _by_mechanism(text, out, deps.catalog.initiatives)
+
+
+def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:
+    """A goal that names an initiative's mechanism ("Schichtplanung", "Click & Collect") is served by it first; one
+    that names what it does not solve (slow movers for order proposals) is not served by it at all.
+
+    Only initiatives that already share a lever with the goal are touched: a named word never creates a match.
+    """
+    out: dict[str, float] = {}
+    for ini_id, rel in relevance.items():
+        ini = initiatives[ini_id]
+        if any(re.search(p, text, re.IGNORECASE) for p in ini.not_for_terms):
+            continue
+        named = any(re.search(p, text, re.IGNORECASE) for p in ini.goal_terms)
+        out[ini_id] = 1.0 if named else rel
+    return out

@@ -6,6 +6,7 @@ catalog loads; a malformed entry is a packaging bug and fails loudly with its id
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -161,6 +162,16 @@ class Initiative(_Strict):
     levers: list[Lever] = Field(
         min_length=1, max_length=3, description="The value levers the initiative moves by its mechanism (closed list)."
     )
+    goal_terms: list[str] = Field(
+        default_factory=list,
+        description="Words that name this initiative's mechanism in a goal (regular expressions, German and English, "
+        "case-insensitive): a goal naming it and sharing a lever is served by it first.",
+    )
+    not_for_terms: list[str] = Field(
+        default_factory=list,
+        description="Words of goals the initiative does not serve although it shares their lever (regular "
+        "expressions), e.g. stock that is already there for order proposals that change what is ordered next.",
+    )
     kpis: list[Text] = Field(min_length=1)
     success_factors: list[Text] = Field(min_length=1)
     risks: list[Text] = Field(min_length=1)
@@ -185,6 +196,11 @@ class Initiative(_Strict):
     def _levers_unique(self) -> Initiative:
         if len(set(self.levers)) != len(self.levers):
             raise ValueError("levers must not repeat")
+        for pattern in (*self.goal_terms, *self.not_for_terms):
+            try:  # a broken pattern fails when the catalog loads, not when a goal is read
+                re.compile(pattern)
+            except re.error as err:
+                raise ValueError(f"goal term {pattern!r} is no regular expression: {err}") from None
         return self
 
     @property

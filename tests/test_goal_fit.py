@@ -173,3 +173,20 @@ def test_a_writing_assistant_and_an_advice_assistant_are_told_apart(
     writing, advice = _mapped(store, minimal_profile_data, cases)
     assert writing.initiative == "upskilling.genai_workplace_assistant"
     assert advice.initiative == "omnichannel.advisor_knowledge_assistant"
+
+
+def test_a_goal_naming_a_mechanism_is_served_by_it_first(store: KnowledgeStore) -> None:
+    """'Beratungszeit' names the advice assistant: it leads, scheduling (a broader labour lever) falls back."""
+    _, relevance = text_relevance("Beratungszeit je Küchenauftrag senken", _deps(store))
+    assert relevance["omnichannel.advisor_knowledge_assistant"] == 1.0
+    assert relevance["supply_chain.workforce_scheduling"] < 0.7  # below the first-line share of the best
+    # a named word never creates a match without a shared lever: the energy initiative moves no labour lever
+    assert "omnichannel.store_energy_management" not in relevance
+
+
+def test_order_proposals_do_not_serve_stock_that_is_already_there(store: KnowledgeStore) -> None:
+    _, slow = text_relevance("Kapital in Ladenhütern aus dem Vorjahr freisetzen", _deps(store))
+    _, next_order = text_relevance("Lagerbestand senken", _deps(store))
+    assert "supply_chain.standard_order_proposals" not in slow
+    assert slow["supply_chain.markdown_optimisation"] == 1.0
+    assert next_order["supply_chain.standard_order_proposals"] > 0

@@ -134,3 +134,9 @@ def test_kb_classify_cli(capsys: pytest.CaptureFixture[str]) -> None:
 def test_electricity_is_not_a_flow_of_goods_or_customers() -> None:
     for text in ("Warenstrom zwischen Lager und Filialen beschleunigen", "Kundenstrom im Haus lenken"):
         assert "operating_cost" not in classify(text).levers, text
+
+
+def test_a_broken_goal_term_fails_when_the_catalog_loads(catalog: Catalog) -> None:
+    raw = catalog.initiatives["supply_chain.workforce_scheduling"].model_dump()
+    with pytest.raises(ValueError, match="no regular expression"):
+        Initiative.model_validate({**raw, "goal_terms": ["schicht(plan"]})
