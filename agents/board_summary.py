@@ -241,12 +241,12 @@ def _recommendation(
     """Three sentences: what to invest in (and in which modules), what starts first, what it is worth."""
     focus = t("board_and", lang).join(focus_modules)
     b = roadmap.budget
-    first = t(
+    first = tn(
         "board_rec_invest",
         lang,
+        n_value,
         total=eur(b.total_eur, lang),
         limit=eur(b.limit_eur, lang),
-        n=n_value,
         focus=focus or t("board_rec_foundations", lang),
     )
     early = [f for f in fund if f.start_month is not None and f.start_month <= 6]

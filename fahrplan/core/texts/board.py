@@ -145,6 +145,10 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "de": "Wir empfehlen, {total} des Budgets von {limit} über 24 Monate einzusetzen, für {n} wertschaffende Initiativen mit Schwerpunkt {focus}.",
         "en": "We recommend spending {total} of the {limit} budget over 24 months on {n} value initiatives, focused on {focus}.",
     },
+    "board_rec_invest_one": {
+        "de": "Wir empfehlen, {total} des Budgets von {limit} über 24 Monate einzusetzen, für {n} wertschaffende Initiative mit Schwerpunkt {focus}.",
+        "en": "We recommend spending {total} of the {limit} budget over 24 months on {n} value initiative, focused on {focus}.",
+    },
     "board_rec_foundations": {"de": "auf den Grundlagen", "en": "the foundations"},
     "board_rec_first": {
         "de": "In den ersten sechs Monaten starten die Piloten {items}; Pflicht und Grundlage laufen parallel.",
