@@ -100,11 +100,15 @@ def test_the_commands_still_work(tmp_path: Path) -> None:
     assert "company" in (tmp_path / "profil.yaml").read_text(encoding="utf-8")
 
 
-def test_offline_run_loads_no_model_client(tmp_path: Path) -> None:
-    """An offline run plans without the LLM stack: no OpenAI client, no LangChain chat-model classes."""
+def test_a_warm_offline_run_loads_no_model_client_and_no_chroma(tmp_path: Path) -> None:
+    """An offline run plans without the LLM stack (no OpenAI client, no LangChain chat-model classes);
+    once the store is built and its answers are cached, a run does not even import chromadb."""
     profile = ROOT.parent / "shared" / "examples" / "profiles" / "modehaus-nord.yaml"
-    args = ["run", str(profile), "-o", str(tmp_path / "out"), "--format", "json", "--quiet", "--no-checkpoint"]
-    modules = ["langgraph", "langchain_openai", "openai", "langchain_core.language_models.chat_models"]
-    loaded, done = _heavy_loaded(args, tmp_path, modules)
+    args = ["run", str(profile), "-o", str(tmp_path / "out"), "--format", "json", "--quiet", "--force"]
+    modules = ["chromadb", "langgraph", "langchain_openai", "openai", "langchain_core.language_models.chat_models"]
+    first, done = _heavy_loaded(args, tmp_path, modules)  # builds the store
     assert done.returncode == 0, done.stderr[-2000:]
-    assert loaded == ["langgraph"]  # the run did plan, and only the graph came with it
+    assert first == ["chromadb", "langgraph"]
+    warm, done = _heavy_loaded(args, tmp_path, modules)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert warm == ["langgraph"]  # the run did plan, and only the graph came with it
