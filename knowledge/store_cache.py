@@ -89,21 +89,36 @@ class Snapshot:
 
 
 class StoreCache:
-    """Snapshot and dense answers of one store ``state``, in the SQLite file ``path``."""
+    """Snapshot and dense answers of one store ``state``, in the SQLite file ``path``.
+
+    One connection per cache (WAL, ``synchronous=NORMAL``: a commit does not wait for the disk, and
+    a crash loses at most the last answers, never the file); the answers of this state are read
+    once, on first use, and looked up in memory after that.
+    """
 
     def __init__(self, path: Path, state: str) -> None:
         self.path = path
         self.state = state
         self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._bodies: dict[str, str] | None = None
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=_TIMEOUT_S)
-        conn.execute("CREATE TABLE IF NOT EXISTS snapshot (state TEXT PRIMARY KEY, body TEXT NOT NULL)")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS ranked (state TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
-            " PRIMARY KEY (state, key))"
-        )
-        return conn
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            conn = sqlite3.connect(self.path, timeout=_TIMEOUT_S, check_same_thread=False)  # used under the lock
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("CREATE TABLE IF NOT EXISTS snapshot (state TEXT PRIMARY KEY, body TEXT NOT NULL)")
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS ranked (state TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
+                    " PRIMARY KEY (state, key))"
+                )
+            except sqlite3.Error:
+                conn.close()
+                raise
+            self._conn = conn
+        return self._conn
 
     def snapshot(self) -> Snapshot | None:
         """The snapshot taken in this state, if any."""
@@ -111,11 +126,7 @@ class StoreCache:
             return None
         try:
             with self._lock:
-                conn = self._connect()
-                try:
-                    row = conn.execute("SELECT body FROM snapshot WHERE state = ?", (self.state,)).fetchone()
-                finally:
-                    conn.close()
+                row = self._connection().execute("SELECT body FROM snapshot WHERE state = ?", (self.state,)).fetchone()
             if row is None:
                 return None
             data = json.loads(row[0])
@@ -147,37 +158,35 @@ class StoreCache:
 
     def ranked(self, keys: list[str]) -> dict[str, Ranked]:
         """The stored answers of those ``keys`` that have one."""
-        if not keys or not self.path.exists():
-            return {}
         try:
             with self._lock:
-                conn = self._connect()
-                try:
-                    marks = ",".join("?" * len(keys))
-                    rows = conn.execute(
-                        f"SELECT key, body FROM ranked WHERE state = ? AND key IN ({marks})", [self.state, *keys]
-                    ).fetchall()
-                finally:
-                    conn.close()
-            return {key: [(str(i), float(s)) for i, s in json.loads(body)] for key, body in rows}
+                if self._bodies is None:
+                    self._bodies = {}
+                    if self.path.exists():
+                        rows = self._connection().execute("SELECT key, body FROM ranked WHERE state = ?", (self.state,))
+                        self._bodies = dict(rows.fetchall())
+                bodies = {key: self._bodies[key] for key in keys if key in self._bodies}
+            return {key: [(str(i), float(s)) for i, s in json.loads(body)] for key, body in bodies.items()}
         except (sqlite3.Error, ValueError, TypeError):
             return {}
 
     def save_ranked(self, new: dict[str, Ranked]) -> None:
         """Store answers by key."""
-        if new:
-            rows = [(self.state, key, json.dumps(ranked)) for key, ranked in new.items()]
-            self._write([("INSERT OR REPLACE INTO ranked (state, key, body) VALUES (?, ?, ?)", rows)])
+        if not new:
+            return
+        bodies = {key: json.dumps(ranked) for key, ranked in new.items()}
+        with self._lock:
+            if self._bodies is not None:
+                self._bodies.update(bodies)
+        rows = [(self.state, key, body) for key, body in bodies.items()]
+        self._write([("INSERT OR REPLACE INTO ranked (state, key, body) VALUES (?, ?, ?)", rows)])
 
     def _write(self, statements: Sequence[tuple[str, Sequence[tuple[str, ...]]]]) -> None:
         try:
             with self._lock:
-                conn = self._connect()
-                try:
-                    with conn:
-                        for sql, rows in statements:
-                            conn.executemany(sql, rows)
-                finally:
-                    conn.close()
+                conn = self._connection()
+                with conn:
+                    for sql, rows in statements:
+                        conn.executemany(sql, rows)
         except sqlite3.Error:
             pass
