@@ -65,7 +65,7 @@ _ALCOHOL: Final = re.compile(
     r"alkohol|alcohol|spirituos|\bspirits\b|\bweine?\b|\bwines?\b|\bvino|\bbiere?\b|\bbeers?\b",
     re.IGNORECASE,
 )
-_WORKS_COUNCIL: Final = re.compile(r"betriebsrat|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
+_WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 _EVERY_SYSTEM: Final = re.compile(
     r"\b(?:jede[snmr]?|alle[nrs]?|every|all|any)\s+(?:\w+\s+){0,2}?"
     r"(?:systems?|systemen?|einführung|pilot\w*|tools?|software|anwendung\w*|it\b)",
