@@ -3,7 +3,8 @@
 Pure. The seed asks for milestones in 0–6, 6–12 and 12–24 months per module; where the schedule leaves a
 phase empty, it gets a step with a date and a purpose: preparing the next step right before it, one
 impact review per initiative with the board's decision (roll out, adjust or stop), or a dated decision on
-the module's best unfunded initiative. Never two reviews of one initiative.
+the module's best unfunded initiative. Every business pilot that can scale is followed by that review in the
+next month, whether or not its rollout is funded: no rollout without a decision. Never two reviews of one initiative.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.core.roadmap import PHASES, Milestone, Phase
 from fahrplan.core.texts import t
-from fahrplan.core.vocab import PHASE_MONTHS, Lang
+from fahrplan.core.vocab import PHASE_MONTHS, Lang, phase_of_month
 from fahrplan.knowledge.schema import Initiative, ModuleId
 
 __all__ = ["fill_phases"]
@@ -39,9 +40,11 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
             _step(ini, "12-24", "next_round", lang, start=13, months=_NEXT_ROUND_MONTHS),
         ]
     out = list(ms)
-    reviewed: set[str] = set()
+    gates = _pilot_decisions(ms, deps)
+    out += gates
+    reviewed = {g.initiative for g in gates if g.initiative}
     for index, phase in enumerate(PHASES):
-        if any(m.phase == phase for m in ms):
+        if any(m.phase == phase for m in out):
             continue
         later = [m for m in ms if PHASES.index(m.phase) > index]
         if later:
@@ -84,6 +87,17 @@ def _before(ini: Initiative, phase: Phase, first: Milestone, index: int, lang: L
     return _step(ini, phase, "assess", lang, start=lo, months=_ASSESS_MONTHS, phase_text=first.phase)
 
 
+def _pilot_decisions(ms: list[Milestone], deps: AgentDeps) -> list[Milestone]:
+    """Every business pilot that can scale is followed by the board's go/no-go on its rollout, in the month after."""
+    out: list[Milestone] = []
+    for pilot in (m for m in ms if m.step == "pilot" and m.initiative and m.start_month is not None):
+        ini = deps.catalog.initiatives[pilot.initiative]
+        if ini.is_business and ini.scale_step is not None:
+            month = min(24, _end(pilot) + 1)
+            out.append(_review(ini, phase_of_month(month - 1), pilot, deps.lang, month=month))
+    return out
+
+
 def _unreviewed(ms: list[Milestone], reviewed: set[str]) -> Milestone | None:
     """The latest-ending business step whose initiative has no review yet."""
     steps = [m for m in ms if m.step in ("pilot", "scale") and m.initiative not in reviewed]
@@ -107,10 +121,10 @@ def _unfunded(draft: ModuleDraft, ms: list[Milestone], deps: AgentDeps) -> str |
     return candidates[0].initiative if candidates else None
 
 
-def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang) -> Milestone:
-    """The impact review after ``last`` with the board's decision, dated in ``phase``."""
+def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang, *, month: int | None = None) -> Milestone:
+    """The impact review after ``last`` with the board's decision, dated in ``phase`` (or in ``month``)."""
     lo, hi = _months(phase)
-    month = min(hi, max(lo, _end(last) + 1))
+    month = month if month is not None else min(hi, max(lo, _end(last) + 1))
     # a duty, a works agreement, an enabler or what is already rolled out is not stopped like a pilot: its
     # review checks that it works and what to improve
     settled = not ini.is_business or last.step == "scale"

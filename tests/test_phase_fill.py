@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fahrplan.agents.executive_summary import _decisions
-from fahrplan.core.vocab import ENABLING_LEVERS
 from fahrplan.evals.dataset import load_dataset
 from fahrplan.knowledge.catalog import Catalog
 
@@ -18,16 +17,33 @@ def _sample(name: str) -> Any:
 def test_a_duty_or_enabler_is_reviewed_for_effect_not_rolled_out_or_stopped(plan: Any, catalog: Catalog) -> None:
     duties, business = [], []
     for name in ("getraenke-quelle", "kaufhaus-brenner"):
-        milestones = [ms for m in plan(_sample(name)).modules for ms in m.milestones]
-        scaled = {ms.initiative for ms in milestones if ms.step == "scale"}
-        for ms in (ms for ms in milestones if ms.step == "review"):
+        for ms in (ms for m in plan(_sample(name)).modules for ms in m.milestones if ms.step == "review"):
             ini = catalog.initiatives[ms.initiative]
             # a duty, a works agreement, an enabler or what is already rolled out is improved, not stopped
-            settled = ini.mandatory or ini.module == "compliance" or ini.levers[0] in ENABLING_LEVERS
-            (duties if settled or ini.id in scaled else business).append(ms)
+            settled = not ini.is_business or ms.depends_on[0].endswith(".scale")
+            (duties if settled else business).append(ms)
     assert duties and business
     assert all("beenden" not in ms.description and "nachgebessert" in ms.description for ms in duties)
     assert all("ausrollen, nachsteuern oder beenden" in ms.description for ms in business)
+
+
+def test_every_business_pilot_is_followed_by_the_decision_on_its_rollout(plan: Any, catalog: Catalog) -> None:
+    for name in ("kaufhaus-brenner", "zoo-pfote", "moebel-kraemer"):
+        milestones = [ms for m in plan(_sample(name)).modules for ms in m.milestones]
+        by_id = {ms.id: ms for ms in milestones}
+        pilots = [
+            ms
+            for ms in milestones
+            if ms.step == "pilot" and catalog.initiatives[ms.initiative].is_business and ms.start_month
+        ]
+        assert pilots
+        for pilot in pilots:
+            review = next(ms for ms in milestones if ms.step == "review" and ms.initiative == pilot.initiative)
+            assert review.depends_on == [pilot.id]
+            assert review.start_month == min(24, pilot.start_month + (pilot.months or 0))
+            rollout = by_id.get(f"{pilot.initiative}.scale")
+            if rollout is not None and rollout.start_month is not None:
+                assert rollout.start_month >= review.start_month  # no rollout before the decision
 
 
 def test_the_year_two_release_reviews_pilots_only_when_there_are_any(plan: Any) -> None:
