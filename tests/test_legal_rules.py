@@ -294,25 +294,26 @@ def test_no_citation_names_the_tool_itself_as_a_source(catalog: Catalog) -> None
         assert label in citation.source and "knowledge base" not in citation.source
 
 
+def _gated_by_the_agreement(run_cli: Any, case: str, constraint: str) -> ComplianceFinding:
+    """Plan ``case`` under ``constraint``; check the finding quotes it and the agreement comes before the pilot."""
+    roadmap, _, _ = run_cli([case], constraints=[constraint])
+    f = _finding(roadmap, case[:20])
+    assert "works_council" in f.measure_ids and f"„{constraint}“" in f.rationale
+    months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
+    assert f.initiative in months
+    assert months["compliance.works_council_agreement"] < months[f.initiative]  # the agreement comes first
+    return f
+
+
 def test_a_camera_works_agreement_is_quoted_and_gates_the_camera_system(run_cli: Any) -> None:
     constraint = "Strenge Betriebsvereinbarung zu Kameras in den Filialen"
     case = "Regalüberwachung per Kamera erkennt leere Regale in den Filialen"
-    roadmap, _, _ = run_cli([case], constraints=[constraint])
-    f = _finding(roadmap, "Regalüberwachung per Kamera")
-    assert "works_council" in f.measure_ids and f"„{constraint}“" in f.rationale
-    months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
-    assert f.initiative == "omnichannel.cv_shelf_monitoring" and f.initiative in months
-    assert months["compliance.works_council_agreement"] < months[f.initiative]  # the agreement comes first
+    assert _gated_by_the_agreement(run_cli, case, constraint).initiative == "omnichannel.cv_shelf_monitoring"
 
 
 def test_a_company_rule_that_its_council_approves_every_system_gates_every_system(run_cli: Any) -> None:
     case = "Bestellvorschläge für die Filialen aus den Kassendaten"
-    rule = "Der Betriebsrat muss der Einführung jedes technischen Systems zustimmen"
-    roadmap, _, _ = run_cli([case], constraints=[rule])
-    f = _finding(roadmap, "Bestellvorschläge")
-    assert "works_council" in f.measure_ids and f"„{rule}“" in f.rationale
-    months = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
-    assert months["compliance.works_council_agreement"] < months[f.initiative]  # the approval comes first
+    _gated_by_the_agreement(run_cli, case, "Der Betriebsrat muss der Einführung jedes technischen Systems zustimmen")
     # involvement before each pilot is no approval: a forecast is not gated on a works agreement then
     involved, _, _ = run_cli([case], constraints=["Der Gesamtbetriebsrat verlangt die Beteiligung vor jedem Pilot"])
     assert "works_council" not in _finding(involved, "Bestellvorschläge").measure_ids
