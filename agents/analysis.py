@@ -181,8 +181,13 @@ def critical_path(milestones: Sequence[Milestone], months: Mapping[str, int]) ->
             m = by_id[mid]
             return (m.start_month or 1) - 1 + (m.months or 0)
 
-        # the chain to the value that lands last; a compliance programme's annual review is no critical path
-        value = [m for m in scheduled if m.initiative and m.initiative.split(".")[0] in BUSINESS_MODULES]
+        # the chain to the value that lands last: a pilot or rollout of a business module (a compliance programme's
+        # annual review, a preparation or a decision step delivers nothing)
+        value = [
+            m
+            for m in scheduled
+            if m.initiative and m.initiative.split(".")[0] in BUSINESS_MODULES and m.step in ("pilot", "scale")
+        ]
         last = max(sorted(m.id for m in (value or scheduled)), key=end)
         return longest(last)[1], end(last)
     total, path = max((longest(mid) for mid in sorted(by_id)), key=lambda x: (x[0], x[1]))

@@ -64,6 +64,10 @@ def test_the_scheduled_critical_path_leads_to_the_value_that_lands_last() -> Non
     ]
     path, months = critical_path(items, {})
     assert path == ["supply_chain.forecast.pilot", "supply_chain.replenishment.pilot"] and months == 10
+    # a decision or preparation step after the value delivers nothing: the path ends with the last value step
+    decision = ms("supply_chain.replenishment.review-12-24", ("supply_chain.replenishment.pilot",), step="review")
+    decided = [*items, decision.model_copy(update={"start_month": 13, "months": 1})]
+    assert critical_path(decided, {}) == (path, 10)
     only_paperwork = [placed("compliance.policy.pilot", 20, 4)]
     assert critical_path(only_paperwork, {}) == (["compliance.policy.pilot"], 23)
 
