@@ -219,7 +219,7 @@ def kept_summary(acc: Accepted, limit: int = 8) -> str:
     """The fields kept from the draft (a milestone the answer left out as one name), at most ``limit`` named."""
     names: list[str] = []
     for name in acc.kept:
-        mid, _, part = name.partition(".")
+        mid, _, part = name.rpartition(".")
         whole = part and all(f"{mid}.{n}" in acc.kept for n in (*MILESTONE_TEXTS, "kpis"))
         names.append(mid if whole else name)
     names = list(dict.fromkeys(names))

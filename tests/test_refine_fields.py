@@ -6,7 +6,11 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage
 
+from fahrplan.agents.prompts import load_prompts
+from fahrplan.agents.refine_fields import MilestoneText, ModuleRefinement, accept_fields, echoes, kept_summary
+from fahrplan.agents.repair import ECHO_PROBLEMS, repair_request
 from fahrplan.core.invariants import check_invariants
+from fahrplan.core.roadmap import Milestone
 from fahrplan.evals.fakes import good_refinement, good_script, module_of
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.store import KnowledgeStore
@@ -92,3 +96,58 @@ def test_a_degenerate_small_model_answer_is_not_counted_as_refined(
     assert "zukünftet" not in roadmap.model_dump_json() and "kurzwachung" not in roadmap.model_dump_json()
     assert "repeats the instructions" in degraded[0] and "not in the answer" in degraded[0]
     assert check_invariants(roadmap, catalog.resolves) == []
+
+
+def _milestone(mid: str, phase: str = "6-12") -> Milestone:
+    return Milestone(
+        id=mid,
+        phase=phase,  # type: ignore[arg-type]
+        title="Draft title",
+        description="Draft description of the step.",
+        owner="Head of IT",
+        budget_eur=40_000,
+        fte=0.5,
+        initiative=mid.rsplit(".", 1)[0],
+    )
+
+
+def test_each_field_is_judged_on_its_own() -> None:
+    draft = (_milestone("data.platform.pilot"), _milestone("data.platform.scale", "12-24"))
+    answer = ModuleRefinement(
+        reasoning="Sharpen it.",
+        goal="One platform for the store and online data of the company.",
+        success_factors=["Clear data ownership per domain", "data_owner", "Budget of 40.000 EUR per year"],
+        scaling="Cuts waste by 35 % in every store.",
+        milestones=[
+            MilestoneText(
+                id="data.platform.pilot",
+                title="Pilot the shared data platform",
+                description="Connect the checkout and web shop data for two stores.",
+                owner="Head of IT",
+                phase="0-6",  # earlier than the draft: kept at 6-12
+                kpis=["Share of stores connected"],
+                citations=[1, 7],
+            ),
+            MilestoneText(id="data.platform.unknown", title="x", description="y", owner="z", phase="0-6"),
+        ],
+    )
+    context = ["budget: 40.000 EUR", "[1] source"]
+    acc = accept_fields(answer, draft, ["entry.one"], context, repair_request(load_prompts(), "en", ECHO_PROBLEMS))
+    assert acc.texts == {
+        "goal": "One platform for the store and online data of the company.",
+        "success_factors": ["Clear data ownership per domain", "Budget of 40.000 EUR per year"],
+    }
+    assert "scaling: numbers not found in the profile, draft or sources: 35 — remove them" in acc.rejected
+    assert "success_factors[2]: an identifier, not text" in acc.rejected
+    pilot = acc.milestones["data.platform.pilot"]
+    assert (
+        pilot["phase"] == "6-12"
+        and pilot["citations"] == ["entry.one"]
+        and pilot["kpis"] == ["Share of stores connected"]
+    )
+    assert "data.platform.unknown" not in acc.milestones and any("unknown milestone id" in n for n in acc.notes)
+    assert "data.platform.scale: not in the answer; use the milestone id exactly as given" in acc.rejected
+    assert acc.accepted == 7 and kept_summary(acc) == "scaling, success_factors[2], data.platform.scale"
+    assert acc.total == 7 + 2 + 4
+    assert echoes("The answer contained no tool call.", repair_request(load_prompts(), "en", ECHO_PROBLEMS))
+    assert not echoes("Share of answers given within a day", repair_request(load_prompts(), "en", ECHO_PROBLEMS))
