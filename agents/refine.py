@@ -3,8 +3,9 @@
 Loop: retrieve -> offline draft -> structured LLM output -> meaning checks per field -> one repair
 round for the fields that failed -> the fields that passed replace the draft's (the others stay the
 draft's, named in a visible warning); with no field passed, degrade to the offline draft with a
-visible warning (see :mod:`agents.refine_fields` for what "refined" means). Budgets, FTE, ids and dependencies stay
-computed; the model writes text, picks citations among numbered sources, may only delay phases.
+visible warning (:mod:`agents.refine_fields` says what "refined" means). Budgets, FTE, ids and
+dependencies stay computed; the model writes text, picks citations among numbered sources, may
+only delay phases.
 """
 
 from __future__ import annotations

@@ -207,8 +207,9 @@ def accept_fields(
         kpis = fields.items(f"{m.id}.kpis", m.kpis)
         if kpis:
             accepted["kpis"] = kpis
-        out.milestones[m.id] = accepted
-    missing = [mid for mid in known if mid not in out.milestones]
+        if len(accepted) > 2:  # a phase or citation from an answer none of whose text passed is not trusted
+            out.milestones[m.id] = accepted
+    missing = [mid for mid in known if mid not in {m.id for m in answered}]
     out.kept += [f"{mid}.{name}" for mid in missing for name in (*MILESTONE_TEXTS, "kpis")]
     out.rejected += [f"{mid}: not in the answer; use the milestone id exactly as given" for mid in missing]
     out.notes += check.notes

@@ -151,3 +151,14 @@ def test_each_field_is_judged_on_its_own() -> None:
     assert acc.total == 7 + 2 + 4
     assert echoes("The answer contained no tool call.", repair_request(load_prompts(), "en", ECHO_PROBLEMS))
     assert not echoes("Share of answers given within a day", repair_request(load_prompts(), "en", ECHO_PROBLEMS))
+
+
+def test_a_milestone_without_a_text_that_passed_keeps_the_drafts_phase() -> None:
+    draft = (_milestone("data.platform.pilot"),)
+    garbage = MilestoneText(id="data.platform.pilot", title="x", description="y", owner="z", phase="12-24")
+    answer = ModuleRefinement(
+        reasoning="", goal="A goal of its own.", success_factors=[], scaling="", milestones=[garbage]
+    )
+    acc = accept_fields(answer, draft, [], [""])
+    assert acc.texts == {"goal": "A goal of its own."} and acc.milestones == {}  # not moved to 12-24
+    assert "data.platform.pilot.title: empty or too short" in acc.rejected
