@@ -45,6 +45,8 @@ __all__ = [
 MIN_CHARS = {"goal": 10, "scaling": 10, "title": 3, "description": 10, "owner": 2, "item": 3}
 MAX_CHARS = {"goal": 1500, "scaling": 1500, "title": 200, "description": 1500, "owner": 120, "item": 300}
 MAX_ITEMS = 6
+MIN_WORDS = {"goal": 3, "scaling": 3, "description": 3}
+"""Words a sentence-like field needs (a comma-separated token list is not a goal)."""
 MILESTONE_TEXTS = ("title", "description", "owner")
 _IDENTIFIER = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)+")
 
@@ -123,6 +125,10 @@ def _verdict(name: str, text: str, limit: int, fields: _Fields) -> str | None:
         return "empty or too short"
     if _IDENTIFIER.fullmatch(stripped):
         return "an identifier, not text"
+    if "{" in stripped or "}" in stripped:
+        return "a JSON fragment, not text"
+    if len(stripped.split()) < MIN_WORDS.get(name.rpartition(".")[2], 1):
+        return "not a sentence"
     if echoes(stripped, fields.instructions):
         return "repeats the instructions"
     context, repeated = fields.context, fields.repeated

@@ -30,7 +30,8 @@ Accept = Callable[[M, str, int], tuple[R | None, list[str]]]
 # an answer that repeats them is an echo of the repair prompt, not the model's own text.
 ECHO_PROBLEMS = (
     "output does not match the schema: the answer contained no tool call",
-    "empty or too short; an identifier, not text; the same text as another field",
+    "empty or too short; an identifier, not text; a JSON fragment, not text; not a sentence",
+    "the same text as another field",
     "numbers not found in the profile, draft or sources — remove them",
     "not in the answer; use the milestone id exactly as given",
 )

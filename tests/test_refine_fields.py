@@ -162,3 +162,28 @@ def test_a_milestone_without_a_text_that_passed_keeps_the_drafts_phase() -> None
     acc = accept_fields(answer, draft, [], [""])
     assert acc.texts == {"goal": "A goal of its own."} and acc.milestones == {}  # not moved to 12-24
     assert "data.platform.pilot.title: empty or too short" in acc.rejected
+
+
+def test_a_token_list_with_json_debris_is_not_a_scaling_plan() -> None:
+    """SmolLM2-135M's answer for the supply-chain agent (repair round, 2026-12-02); its scaling passed the
+    checks before they asked for a sentence without JSON debris, and reached the roadmap."""
+    draft = (_milestone("supply_chain.fresh_ordering.pilot"),)
+    answer = ModuleRefinement(
+        reasoning="The answer contained no tool call",
+        goal="und_werts",
+        success_factors=[],
+        scaling="en-US,us,de,DE,ESL,FRANCE,ITE,RUA,NZA,SINC,TRANSLATION}\n{ ",
+        milestones=[
+            MilestoneText(
+                id="1234567890",
+                title="Mile to NBA",
+                description="The Mile to NBA is a professional basketball league in the United States.",
+                owner="Amaria",
+                phase="12-24",
+            )
+        ],
+    )
+    acc = accept_fields(answer, draft, [], [""])
+    assert acc.accepted == 0 and acc.texts == {} and acc.milestones == {}
+    assert "scaling: a JSON fragment, not text" in acc.rejected and "goal: empty or too short" in acc.rejected
+    assert not accept_fields(answer.model_copy(update={"scaling": "en-US,us,de,DE"}), draft, [], [""]).texts
