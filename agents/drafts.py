@@ -43,3 +43,5 @@ class ModuleDraft:
     degraded: str | None = None
     documents: tuple[Hit, ...] = ()
     texts: Mapping[str, Any] | None = None
+    refined: tuple[int, int] | None = None
+    """With an LLM backend: (prose fields of the model in the draft, prose fields of the module)."""

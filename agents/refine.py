@@ -1,27 +1,35 @@
 """The LLM module agent: the offline draft, refined by a model into concrete, company-specific text.
 
-Loop: retrieve -> offline draft -> structured LLM output -> meaning checks -> one repair round ->
-else degrade to the offline draft with a visible warning. Budgets, FTE, ids and dependencies stay
-computed; the model writes text, picks citations among numbered sources, may only delay phases.
+Loop: retrieve -> offline draft -> structured LLM output -> meaning checks per field -> one repair
+round for the fields that failed -> the fields that passed replace the draft's (the others stay the
+draft's, named in a visible warning); with no field passed, degrade to the offline draft with a
+visible warning (:mod:`agents.refine_fields` says what "refined" means). Budgets, FTE, ids and
+dependencies stay computed; the model writes text, picks citations among numbered sources, may
+only delay phases.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
 
 import yaml
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
-from pydantic import BaseModel, Field
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.module_agent import plan_module
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
-from fahrplan.agents.repair import refine_with_repair
-from fahrplan.agents.validation import Check, check_milestones, map_citations, ungrounded_numbers
+from fahrplan.agents.refine_fields import (
+    Accepted,
+    MilestoneText,
+    ModuleRefinement,
+    accept_fields,
+    clip,
+    kept_summary,
+)
+from fahrplan.agents.repair import ECHO_PROBLEMS, refine_with_repair, repair_request
 from fahrplan.core.i18n import eur
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import MODULE_TITLES, t
@@ -32,38 +40,6 @@ __all__ = ["LLMModulePlanner", "MilestoneText", "ModuleRefinement", "profile_blo
 
 MAX_SOURCES = 24
 MAX_SOURCE_CHARS = 400
-# Length rules are checked after parsing, not in the schema: grammar-constrained servers
-# (llama.cpp) cannot compile long repetition bounds.
-MIN_CHARS = {"goal": 10, "scaling": 10, "title": 3, "description": 10, "owner": 2}
-MAX_CHARS = {"goal": 1500, "scaling": 1500, "title": 200, "description": 1500, "owner": 120, "item": 300}
-MAX_ITEMS = 6
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-class MilestoneText(BaseModel):
-    """The model's text for one draft milestone."""
-
-    id: str = Field(description="Milestone id exactly as given in the draft.")
-    title: str = Field(description="Concrete title for this company.")
-    description: str = Field(description="What is done, how, with whom.")
-    owner: str = Field(description="Accountable role.")
-    phase: Literal["0-6", "6-12", "12-24"] = Field(description="Phase; never earlier than in the draft.")
-    kpis: list[str] = Field(default_factory=list, description="Measurable KPIs.")
-    citations: list[int] = Field(default_factory=list, description="Numbers of the sources this relies on.")
-
-
-class ModuleRefinement(BaseModel):
-    """The model's refinement of one module (reasoning first)."""
-
-    reasoning: str = Field(description="Short reasoning first: what to sharpen for this company and why.")
-    goal: str = Field(description="Goal and business value of the module.")
-    success_factors: list[str] = Field(description="Success factors.")
-    scaling: str = Field(description="How successes are scaled.")
-    milestones: list[MilestoneText] = Field(description="One entry per draft milestone.")
 
 
 def profile_block(profile: Profile) -> str:
@@ -103,61 +79,18 @@ def _draft_block(draft: ModuleDraft, lang: Lang) -> str:
     return fence("\n".join(lines))
 
 
-def _check(
-    ref: ModuleRefinement, draft: ModuleDraft, sources: list[str], context: list[str]
-) -> tuple[Check, dict[str, Any]]:
-    check = Check()
-    known = {m.id: m for m in draft.milestones}
-    too_short = [name for name in ("goal", "scaling") if len(getattr(ref, name).strip()) < MIN_CHARS[name]]
-    for m in ref.milestones:
-        too_short += [
-            f"{m.id}.{name}"
-            for name in ("title", "description", "owner")
-            if len(getattr(m, name).strip()) < MIN_CHARS[name]
-        ]
-    if too_short:
-        check.problems.append("empty or too short: " + ", ".join(too_short))
-    phases = check_milestones({m.id: m.phase for m in ref.milestones}, known, check)
-    texts = [ref.goal, ref.scaling, *ref.success_factors]
-    for m in ref.milestones:
-        texts += [m.title, m.description, m.owner, *m.kpis]
-    invented = ungrounded_numbers(texts, context)
-    if invented:
-        check.problems.append(
-            "numbers not found in the profile, draft or sources: " + ", ".join(invented) + " — remove them"
-        )
-    cites = {m.id: map_citations(m.citations, sources, check, m.id) for m in ref.milestones if m.id in known}
-    return check, {"phases": phases, "citations": cites}
-
-
-def _apply(draft: ModuleDraft, ref: ModuleRefinement, fixed: dict[str, Any]) -> ModuleDraft:
-    by_id = {m.id: m for m in ref.milestones}
+def _apply(draft: ModuleDraft, acc: Accepted) -> ModuleDraft:
+    """The draft with the accepted fields of the model's answer; every other field stays the draft's."""
     milestones = []
     for m in draft.milestones:
-        new = by_id.get(m.id)
-        if new is None or m.id not in fixed["phases"]:
+        new = acc.milestones.get(m.id)
+        if new is None:
             milestones.append(m)
             continue
-        kpis = [_clip(k, MAX_CHARS["item"]) for k in new.kpis if k.strip()][:MAX_ITEMS]
-        milestones.append(
-            m.model_copy(
-                update={
-                    "title": _clip(new.title, MAX_CHARS["title"]),
-                    "description": _clip(new.description, MAX_CHARS["description"]),
-                    "owner": _clip(new.owner, MAX_CHARS["owner"]),
-                    "phase": fixed["phases"][m.id],
-                    "kpis": kpis or m.kpis,
-                    "citations": list(dict.fromkeys([*m.citations, *fixed["citations"].get(m.id, [])])),
-                }
-            )
-        )
-    factors = [_clip(f, MAX_CHARS["item"]) for f in ref.success_factors if f.strip()][:MAX_ITEMS]
-    texts = {
-        "goal": _clip(ref.goal, MAX_CHARS["goal"]),
-        "success_factors": factors,
-        "scaling": _clip(ref.scaling, MAX_CHARS["scaling"]),
-    }
-    return dataclasses.replace(draft, milestones=tuple(milestones), texts=texts)
+        update = {k: v for k, v in new.items() if k != "citations"}
+        update["citations"] = list(dict.fromkeys([*m.citations, *new["citations"]]))
+        milestones.append(m.model_copy(update=update))
+    return dataclasses.replace(draft, milestones=tuple(milestones), texts=dict(acc.texts))
 
 
 def _degrade(draft: ModuleDraft, reason: str, lang: Lang) -> ModuleDraft:
@@ -175,7 +108,7 @@ def refine_module(
         return draft  # nothing planned in this module: no text to refine
     sources = _sources(draft, deps)
     numbered = "\n".join(
-        f"[{n}] {fence(_clip(_source_text(s, deps, draft), MAX_SOURCE_CHARS))}" for n, s in enumerate(sources, start=1)
+        f"[{n}] {fence(clip(_source_text(s, deps, draft), MAX_SOURCE_CHARS))}" for n, s in enumerate(sources, start=1)
     )
     profile_text, draft_text = profile_block(profile), _draft_block(draft, lang)
     try:
@@ -191,14 +124,23 @@ def refine_module(
         return _degrade(draft, str(err), lang)
     context = [profile_text, draft_text, numbered]
 
+    instructions = repair_request(prompts, lang, ECHO_PROBLEMS)
+    best: list[Accepted] = []  # the answer with the most accepted fields so far
+
     def accept(ref: ModuleRefinement, raw: str, attempt: int) -> tuple[ModuleDraft | None, list[str]]:
-        check, fixed = _check(ref, draft, sources, context)
-        _trace(llm, agent, attempt, sources, raw, check)
-        if not check.ok:
-            return None, check.problems
-        refined = _apply(draft, ref, fixed)
-        notes = tuple(t("w_llm_note", lang, module=MODULE_TITLES[draft.module][lang], note=n) for n in check.notes)
-        return dataclasses.replace(refined, warnings=(*refined.warnings, *notes)), []
+        acc = accept_fields(ref, draft.milestones, sources, context, instructions)
+        _trace(llm, agent, attempt, sources, raw, acc)
+        if acc.accepted and (not best or acc.accepted >= best[0].accepted):
+            best[:] = [acc]
+        if acc.kept and attempt == 1:
+            return None, acc.rejected  # one repair round for the fields that failed
+        if best:
+            return _refined(draft, best[0], lang), []
+        return None, acc.rejected
+
+    def degrade(reason: str) -> ModuleDraft:
+        # a repair round that failed keeps what the first answer got right
+        return _refined(draft, best[0], lang) if best else _degrade(draft, reason, lang)
 
     return refine_with_repair(
         llm,
@@ -208,11 +150,26 @@ def refine_module(
         schema=ModuleRefinement,
         messages=messages,
         accept=accept,
-        degrade=lambda reason: _degrade(draft, reason, lang),
+        degrade=degrade,
     )
 
 
-def _trace(llm: StructuredLLM, agent: str, attempt: int, sources: list[str], raw: str, check: Check) -> None:
+def _refined(draft: ModuleDraft, acc: Accepted, lang: Lang) -> ModuleDraft:
+    """The draft with the accepted fields, a warning naming the fields kept from the draft, and the notes."""
+    module = MODULE_TITLES[draft.module][lang]
+    warnings = [t("w_llm_note", lang, module=module, note=n) for n in acc.notes]
+    if acc.kept:
+        reasons = "; ".join(dict.fromkeys(r.partition(": ")[2] for r in acc.rejected))
+        fields = kept_summary(acc)
+        warnings.insert(
+            0,
+            t("w_partly_refined", lang, module=module, n=acc.accepted, total=acc.total, fields=fields, reason=reasons),
+        )
+    refined = _apply(draft, acc)
+    return dataclasses.replace(refined, warnings=(*refined.warnings, *warnings), refined=(acc.accepted, acc.total))
+
+
+def _trace(llm: StructuredLLM, agent: str, attempt: int, sources: list[str], raw: str, acc: Accepted) -> None:
     if llm.tracer is not None:
         llm.tracer.record(
             {
@@ -221,8 +178,12 @@ def _trace(llm: StructuredLLM, agent: str, attempt: int, sources: list[str], raw
                 "attempt": attempt,
                 "retrieved": sources,
                 "raw": raw,
-                "problems": check.problems,
-                "notes": check.notes,
+                "problems": acc.rejected,
+                "notes": acc.notes,
+                "accepted": acc.accepted,
+                "fields": acc.total,
+                "texts": acc.texts,
+                "milestones": acc.milestones,
             }
         )
 

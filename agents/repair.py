@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
 from fahrplan.agents.prompts import PromptSet
 
-__all__ = ["Accept", "refine_with_repair", "repair_request"]
+__all__ = ["ECHO_PROBLEMS", "Accept", "refine_with_repair", "repair_request"]
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -24,6 +24,17 @@ R = TypeVar("R")
 # The meaning check of one answer (parsed output, raw JSON, attempt 1 or 2): the accepted result
 # with no problems, or None with the problems the repair round lists.
 Accept = Callable[[M, str, int], tuple[R | None, list[str]]]
+
+
+# The wording of the problems a repair round can name (schema errors of :class:`StructuredLLM`);
+# an answer that repeats them is an echo of the repair prompt, not the model's own text.
+ECHO_PROBLEMS = (
+    "output does not match the schema: the answer contained no tool call",
+    "empty or too short; an identifier, not text; a JSON fragment, not text; not a sentence",
+    "the same text as another field",
+    "numbers not found in the profile, draft or sources — remove them",
+    "not in the answer; use the milestone id exactly as given",
+)
 
 
 def repair_request(prompts: PromptSet, lang: str, problems: Sequence[str]) -> str:

@@ -4,12 +4,14 @@ Starts the integration test's server, then plans one profile twice: one request 
 (``max_concurrency`` 1, the baseline) and with the default six at once, whose requests the
 adaptive limiter must bring down to what the server sustains. The timeout is 2.5x the slowest
 agent's mean call of the baseline: one call meets it, five queued calls do not (the issue's
-situation). Prints wall times, the module agents the endpoint answered and the concurrency the
-run reports. Needs the ``llm-test`` extra (``make setup-test``); skips with a message otherwise.
+situation). Prints wall times, the module agents the endpoint answered, those the model refined
+(a text of its answer passed the checks and is in the roadmap) and the concurrency the run
+reports. Needs the ``llm-test`` extra (``make setup-test``); skips with a message otherwise.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -66,11 +68,24 @@ def plan(store: KnowledgeStore, **overrides: Any) -> tuple[float, Any, JsonlTrac
     return time.perf_counter() - started, roadmap, tracer
 
 
-def answered(tracer: JsonlTracer) -> str:
-    """Module agents the endpoint answered / module agents that called it."""
+def answered(tracer: JsonlTracer, roadmap: Any) -> str:
+    """Module agents the endpoint answered and those the model refined, of those that called it.
+
+    Refined: a text field of the model passed its checks and is in the roadmap (agents/refine_fields.py).
+    """
     calls = [e for e in tracer.events if e["event"] == "llm_call" and e["agent"] in AGENT_NODES]
     ok = {e["agent"] for e in calls if e["error"] is None or str(e["error"]).startswith("unparseable")}
-    return f"{len(ok)}/{len({e['agent'] for e in calls})}"
+    text = json.dumps(roadmap.model_dump(mode="json"), ensure_ascii=False)
+    refined = set()
+    for e in tracer.events:
+        if e["event"] != "agent_output" or e["agent"] not in AGENT_NODES or not e["accepted"]:
+            continue
+        texts = [*e["texts"].get("success_factors", []), e["texts"].get("goal"), e["texts"].get("scaling")]
+        texts += [m.get(k) for m in e["milestones"].values() for k in ("title", "description")]
+        if any(isinstance(t, str) and len(t) >= 10 and json.dumps(t, ensure_ascii=False)[1:-1] in text for t in texts):
+            refined.add(e["agent"])
+    called = len({e["agent"] for e in calls})
+    return f"answered {len(ok)}/{called}, refined {len(refined)}/{called}"
 
 
 def main() -> None:
@@ -90,8 +105,8 @@ def main() -> None:
             server.terminate()
             server.wait(30)
     usage = par.generated_with.usage
-    print(f"one request at a time (baseline)   {seq_s:7.1f} s   module agents answered {answered(seq_trace)}")
-    print(f"default 6 at once, adaptive        {par_s:7.1f} s   module agents answered {answered(par_trace)}")
+    print(f"one request at a time (baseline)   {seq_s:7.1f} s   module agents {answered(seq_trace, seq)}")
+    print(f"default 6 at once, adaptive        {par_s:7.1f} s   module agents {answered(par_trace, par)}")
     print(f"  ratio to baseline                {par_s / seq_s:7.2f} x   (timeout {timeout} s: 2.5 x slowest mean call)")
     print(f"  calls {usage['total']['calls']}, retries {usage['total']['retries']}; concurrency {usage['concurrency']}")
 

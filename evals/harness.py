@@ -25,7 +25,14 @@ from inspect_ai.log import EvalLog
 from fahrplan.agents.baseline import run_single_prompt
 from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.prompts import load_prompts
-from fahrplan.app.runner import LLMRuntime, build_llm, fahrplan_version, reproducible_timestamp, run_roadmap
+from fahrplan.app.runner import (
+    LLMRuntime,
+    build_llm,
+    fahrplan_version,
+    make_limiter,
+    reproducible_timestamp,
+    run_roadmap,
+)
 from fahrplan.app.settings import Settings
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.vocab import TOPOLOGIES, Topology
@@ -160,14 +167,20 @@ def _fake_runtime(topology: Topology) -> LLMRuntime:
 
 
 def make_planner(variant: EvalVariant, settings: Settings, store: KnowledgeStore) -> PlanFn:
-    """Return a function that plans one sample's roadmap with ``variant`` (a fresh model runtime per call)."""
+    """Return a function that plans one sample's roadmap with ``variant`` (a fresh model runtime per call).
+
+    The samples Inspect runs in parallel share one endpoint, so they share one adaptive limit on
+    requests in flight (``max_concurrency`` for the whole eval, lowered when the endpoint is
+    overloaded); each sample keeps its own usage accounting.
+    """
     base = variant.settings(settings)
+    limiter = make_limiter(base) if variant.backend == "openai" else None
 
     def runtime_for(sample_settings: Settings) -> LLMRuntime | None:
         if variant.backend == "fake":
             return _fake_runtime(variant.topology)
         if variant.backend == "openai":
-            return build_llm(sample_settings)  # fresh usage accounting per sample
+            return build_llm(sample_settings, limiter=limiter)  # fresh usage accounting per sample
         return None
 
     def plan(sample: Sample) -> Roadmap:

@@ -167,3 +167,33 @@ def test_advice_follows_the_measurements() -> None:
     failed = CallProbe("function_calling", False, error="400", reason="client_error")
     none = CheckReport(Reachability("ok", ServerInfo(("m",))), ServerInfo(("m",)), "m", failed, failed, None)
     assert not advise(settings, none).usable
+
+
+def test_eval_run_with_an_llm_backend_has_the_runs_preflight(
+    tmp_path: Path, kb_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, out = f"http://127.0.0.1:{free_port()}/v1", tmp_path / "eval"
+    argv = ["eval", "run", "--backend", "openai", "--base-url", url, "--model", "m", "--out", str(out)]
+    code, text = cli(capsys, *argv, "--kb-dir", str(kb_dir), "--sample", "zoo-pfote", "--lang", "en")
+    assert code == 1 and "is not reachable" in text and "Traceback" not in text
+    assert not out.exists()  # stopped before Inspect planned a sample
+
+
+def test_eval_samples_share_one_adaptive_limit(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fahrplan.evals.harness as harness
+    from fahrplan.evals.dataset import load_dataset
+
+    limiters: list[object] = []
+
+    def build(settings: Settings, **kwargs: Any) -> str:
+        limiters.append(kwargs.get("limiter"))
+        return "runtime"
+
+    monkeypatch.setattr(harness, "build_llm", build)
+    monkeypatch.setattr(harness, "run_roadmap", lambda *args, **kwargs: kwargs["runtime"])
+    variant = harness.EvalVariant(backend="openai", model="m", base_url="http://127.0.0.1:9/v1")
+    plan = harness.make_planner(variant, Settings(max_concurrency=3), store)
+    for sample in load_dataset()[1][:3]:
+        assert plan(sample) == "runtime"
+    assert len(limiters) == 3 and limiters[0] is not None and all(lim is limiters[0] for lim in limiters)
+    assert getattr(limiters[0], "maximum", None) == 3  # max_concurrency bounds the whole eval, not each sample

@@ -31,6 +31,7 @@ __all__ = [
     "LLMRuntime",
     "build_llm",
     "fahrplan_version",
+    "make_limiter",
     "open_store",
     "reproducible_timestamp",
     "run_context",
@@ -47,8 +48,23 @@ def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeS
     return KnowledgeStore.open(catalog or load_catalog(), kb_dir(settings), url=settings.chroma_url)
 
 
-def structured_llm(settings: Settings, names: Mapping[str, str], *, tracer: Tracer | None = None) -> StructuredLLM:
-    """One structured caller for ``names`` (role -> model name, with "default") on the configured endpoint."""
+def make_limiter(settings: Settings) -> AdaptiveLimiter:
+    """The adaptive limit on requests in flight to the configured endpoint (one per endpoint and run)."""
+    return AdaptiveLimiter(settings.max_concurrency, headroom_s=settings.timeout_s / 2, max_hold_s=settings.timeout_s)
+
+
+def structured_llm(
+    settings: Settings,
+    names: Mapping[str, str],
+    *,
+    tracer: Tracer | None = None,
+    limiter: AdaptiveLimiter | None = None,
+) -> StructuredLLM:
+    """One structured caller for ``names`` (role -> model name, with "default") on the configured endpoint.
+
+    ``limiter``: share one adaptive limit between callers on the same endpoint (an eval's samples);
+    default: a limiter of its own.
+    """
     key = settings.api_key.get_secret_value() if settings.api_key else None
     factory = partial(
         make_chat_model,
@@ -68,18 +84,23 @@ def structured_llm(settings: Settings, names: Mapping[str, str], *, tracer: Trac
         max_retries=settings.max_retries,
         tracer=tracer,
         prices=settings.prices,
-        limiter=AdaptiveLimiter(
-            settings.max_concurrency, headroom_s=settings.timeout_s / 2, max_hold_s=settings.timeout_s
-        ),
+        limiter=limiter or make_limiter(settings),
     )
 
 
-def build_llm(settings: Settings, *, tracer: Tracer | None = None) -> LLMRuntime:
-    """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint)."""
+def build_llm(
+    settings: Settings, *, tracer: Tracer | None = None, limiter: AdaptiveLimiter | None = None
+) -> LLMRuntime:
+    """Create the model clients for every agent from ``settings`` (OpenAI-compatible endpoint).
+
+    ``limiter``: an adaptive limit shared with other runs on the same endpoint (default: its own).
+    """
     if not settings.model:
         raise SettingsError("setting 'model' is required for an LLM backend (FAHRPLAN_MODEL or --model)")
     names = {"default": settings.model, **{agent: settings.model_for(agent) or settings.model for agent in LLM_AGENTS}}
-    return LLMRuntime(structured_llm(settings, names, tracer=tracer), load_prompts(settings.prompts_dir))
+    return LLMRuntime(
+        structured_llm(settings, names, tracer=tracer, limiter=limiter), load_prompts(settings.prompts_dir)
+    )
 
 
 def knowledge_fingerprint(store: KnowledgeStore) -> str:

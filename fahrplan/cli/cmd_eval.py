@@ -7,6 +7,7 @@ only when an eval command runs, so the rest of the CLI works without it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -79,12 +80,26 @@ def _cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> 
     options = _options(harness, args)
     if args.prompts is not None and not args.prompts.is_dir():
         raise UsageError(f"--prompts {args.prompts}: directory not found")
+    if options.variant.backend == "openai":
+        options = _preflight(options, settings, console)
     store = open_store(settings)
     # a bad dataset (DatasetError, exit 2) or a failed run (EvalRunError, exit 1) reaches the CLI's error boundary
     run = harness.run_eval(options, store=store, settings=settings)
     print_results(console, run)
     failed = [s.sample for s in run.results.samples if s.error]
     return EXIT_FAILED if failed else EXIT_OK  # results are written either way
+
+
+def _preflight(options: EvalOptions, settings: Settings, console: Console) -> EvalOptions:
+    """``fahrplan run``'s preflight: stop on an endpoint that cannot work at all; use a discovered model."""
+    from fahrplan.app import endpoint
+
+    checked, notices = endpoint.preflight(options.variant.settings(settings))  # EndpointError: exit 1
+    for notice in notices:
+        console.print(notice, style="yellow", markup=False, highlight=False, soft_wrap=True)
+    if checked.model == options.variant.model:
+        return options
+    return dataclasses.replace(options, variant=dataclasses.replace(options.variant, model=checked.model))
 
 
 def print_results(console: Console, run: EvalRun) -> None:
