@@ -52,9 +52,7 @@ def board_summary(
     chosen = value[: max(MIN_FUND, min(len(early), MAX_FUND))]
     costs = cost_by_initiative(roadmap)
     fund = [
-        _fund_item(i.id, i.title, costs.get(i.id, 0), money, starts, catalog, lang).model_copy(
-            update={"note": _pilot_only(i.id, roadmap, lang)}
-        )
+        _fund_item(i.id, i.title, costs.get(i.id, 0), money, starts, catalog, lang, _pilot_only(i.id, roadmap, lang))
         for i in chosen
     ]
     later = [i for i in value if i not in chosen]
@@ -140,6 +138,7 @@ def _fund_item(
     starts: dict[str, int],
     catalog: Catalog,
     lang: Lang,
+    note: str,
 ) -> FundItem:
     case = next((c for c in money.cases if initiative in c.initiatives), None)
     benefit = t("board_benefit_unsourced", lang) if case is None else _case_benefit(case, lang)
@@ -150,6 +149,7 @@ def _fund_item(
         start_month=starts.get(initiative),
         cost_eur=cost,
         benefit=benefit,
+        note=note,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Final
 
 from fahrplan.agents.context import AgentDeps
@@ -111,8 +112,18 @@ def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[s
     out: dict[str, float] = {}
     for ini_id, rel in relevance.items():
         ini = initiatives[ini_id]
-        if any(re.search(p, text, re.IGNORECASE) for p in ini.not_for_terms):
+        if _names_any(tuple(ini.not_for_terms), text):
             continue
-        named = any(re.search(p, text, re.IGNORECASE) for p in ini.goal_terms)
-        out[ini_id] = 1.0 if named else rel
+        out[ini_id] = 1.0 if _names_any(tuple(ini.goal_terms), text) else rel
     return out
+
+
+def _names_any(terms: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` contains one of ``terms`` (regular expressions, case-insensitive)."""
+    return bool(terms) and _any_of(terms).search(text) is not None
+
+
+@cache
+def _any_of(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation per initiative's term list, built once per process (goals are read per module)."""
+    return re.compile("|".join(f"(?:{term})" for term in terms), re.IGNORECASE)

@@ -288,7 +288,7 @@ NO_IT_EMPLOYEES: Final = 100
 """Below this headcount and without a data team, IT is the owner's job with a service provider."""
 _LEGAL_DEPT = re.compile(r"rechtsabteilung|legal department", _I)
 _DATA_EXEC = re.compile(r"chief data officer|enterprise-architektur|enterprise architecture", _I)
-_IT_ROLE = re.compile(r"\bIT\b|chief data officer|enterprise-architektur|enterprise architecture")
+_IT = re.compile(r"\bIT\b")
 
 
 def _text(key: str) -> Text:
@@ -305,7 +305,7 @@ def _owners(roles: list[Text], profile: Profile) -> list[Text]:
     for role in roles:
         if _LEGAL_DEPT.search(role.de):
             role = _text("owner_management_legal")
-        elif no_it and _IT_ROLE.search(role.de):
+        elif no_it and (_IT.search(role.de) or _DATA_EXEC.search(role.de)):
             role = _text("owner_management_it")
         elif _DATA_EXEC.search(role.de):
             role = _text("owner_it_lead")
