@@ -20,7 +20,7 @@ from fahrplan.agents.findings import (
     merge_rows,
     same_processing,
 )
-from fahrplan.agents.goal_fit import classify_text, lever_fit
+from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
 from fahrplan.agents.legal_context import fit_to_company
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
@@ -76,9 +76,23 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
         if advised:
             out.append(UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0))
             continue
-        hints = tuple(dict.fromkeys(i for r in rules for i in r.realised_by))
+        named = _named_mechanisms(text, profile, deps)
+        hints = tuple(dict.fromkeys([*(i for r in rules for i in r.realised_by), *named]))
         out.append(_realising_initiative(text, profile, deps, hints))
     return tuple(out)
+
+
+def _named_mechanisms(text: str, profile: Profile, deps: AgentDeps) -> list[str]:
+    """The applicable initiative whose mechanism the use case names ("Dienstpläne", "Click & Collect") and whose
+    levers it shares: the text says what it is, as a matched rule would. None when it names two or more."""
+    query = data_part(text)[:MAX_USE_CASE_CHARS]
+    levers = classify_text(query, deps).levers
+    named = [
+        ini.id
+        for ini in deps.catalog.initiatives.values()
+        if names_mechanism(ini, query) and lever_fit(ini, levers) > 0 and applicability(ini, profile) is None
+    ]
+    return named if len(named) == 1 else []  # two named mechanisms: the text does not say which one it is
 
 
 def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: tuple[str, ...] = ()) -> UseCaseMatch:

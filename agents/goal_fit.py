@@ -22,6 +22,7 @@ __all__ = [
     "LEVER_POSITION_WEIGHTS",
     "classify_text",
     "lever_fit",
+    "names_mechanism",
     "relative_relevance",
     "text_relevance",
 ]
@@ -116,6 +117,11 @@ def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[s
             continue
         out[ini_id] = 1.0 if _names_any(tuple(ini.goal_terms), text) else rel
     return out
+
+
+def names_mechanism(initiative: Initiative, text: str) -> bool:
+    """Whether ``text`` names the initiative's mechanism and not what it does not solve."""
+    return _names_any(tuple(initiative.goal_terms), text) and not _names_any(tuple(initiative.not_for_terms), text)
 
 
 def _names_any(terms: tuple[str, ...], text: str) -> bool:

@@ -83,7 +83,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
     "labour_productivity": (
         r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung
         r"\bpersonal(?= (?:in|im|an|der|den|für)\b)",
-        r"einsatzplan|schicht|dienstplan|\bshifts?\b|roster|\bstaff(?:ing)?\b|\blabou?r\b",
+        r"einsatzpl[aä]n|schicht|dienstpl[aä]n|\bshifts?\b|roster|\bstaff(?:ing)?\b|\blabou?r\b",
         r"produktivität|productivity",
         r"kommissionier|\bpicking\b|\bpickers?\b",
         r"preisauszeichnung|preisänderung|price[-\s]labels?|etikett|preisschild",

@@ -120,9 +120,14 @@ def test_the_use_case_maps_to_what_realises_it_not_to_a_neighbour(
         "Vorhersage der Retourenwahrscheinlichkeit je Warenkorb": "supply_chain.returns_prediction",
         # a hinted chatbot is not clearly closer than agent assist for drafting replies
         "Drafting replies to customer e-mails with generative AI": "personalization.service_agent_assist",
+        # the text names the mechanism ("Dienstpläne"): workforce scheduling, not a self-service BI tool
+        "Dienstpläne mit KI erstellen": "supply_chain.workforce_scheduling",
     }
     profile = Profile.model_validate({**minimal_profile_data, "planned_use_cases": list(cases)})
     assert {m.use_case: m.initiative for m in map_use_cases(profile, _deps(store))} == cases
+    # "E-Mail" is the channel of a reminder, not an inbox to triage
+    (reminder,) = _mapped(store, minimal_profile_data, ["Nachkauf-Erinnerung per E-Mail an Kundenkarten-Mitglieder"])
+    assert reminder.initiative != "personalization.service_email_triage"
 
 
 def _small(data: dict[str, Any], **company: Any) -> dict[str, Any]:

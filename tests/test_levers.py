@@ -55,6 +55,8 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
         ("Reduce the returns rate", {"returns"}),
         ("Regallücken schließen", {"availability"}),
         ("Personalkosten in den Filialen senken", {"labour_productivity"}),
+        ("Dienstpläne für die Filialen schneller erstellen", {"labour_productivity"}),  # plural with umlaut
+        ("Einsatzpläne vereinfachen", {"labour_productivity"}),
         ("Personalisierung im Webshop ausbauen", set()),
         ("Inventurdifferenzen und Diebstahl senken", {"price_margin"}),
         ("Energiekosten der Märkte senken", {"operating_cost"}),
