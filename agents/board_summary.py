@@ -269,7 +269,7 @@ def _recommendation(
         n, items = len(money.unquantified), t("board_and", lang).join(parts)
         third = tn("board_rec_money", lang, n, items=items) if n else t("board_rec_money_all", lang, items=items)
     else:
-        third = t("board_rec_money_none", lang)
+        third = t("board_rec_money_later" if money.cases else "board_rec_money_none", lang)
     return [first, second, third]
 
 

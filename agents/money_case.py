@@ -19,7 +19,7 @@ from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge
 
-__all__ = ["company_base", "cost_by_initiative", "money_case", "rounded"]
+__all__ = ["company_base", "cost_by_initiative", "money_case", "rounded", "totals"]
 
 
 def rounded(amount: float) -> int:
@@ -64,12 +64,13 @@ def money_case(roadmap: Roadmap, profile: Profile, money: MoneyKnowledge, catalo
         if i not in covered and money.model_of(i) is None and catalog.initiatives[i].creates_value
     ]
     modules = {m.id: m.resources.budget_eur for m in roadmap.modules}
+    effective = [c for c in cases if c.scaled_in_plan]
     by_module: dict[str, MoneyTotals] = {
-        mid: _totals([c for c in cases if c.module == mid], modules[mid])
+        mid: totals([c for c in cases if c.module == mid], modules[mid])
         for mid in modules
-        if any(c.module == mid for c in cases)
+        if any(c.module == mid for c in effective)
     }
-    plan = _totals(cases, roadmap.budget.total_eur) if cases else None
+    plan = totals(cases, roadmap.budget.total_eur) if effective else None
     return MoneyCase(cases=cases, unquantified=unquantified, by_module=by_module, plan=plan)
 
 
@@ -140,14 +141,20 @@ def _margin(cost: int, saving_low: int, saving_high: int, revenue_low: int, reve
     ]
 
 
-def _totals(cases: Iterable[BenefitCase], cost: int) -> MoneyTotals:
-    """Revenue and saving ranges summed apart, exposure, and the payback of ``cost`` against them."""
-    items = list(cases)
+def totals(cases: Iterable[BenefitCase], cost: int) -> MoneyTotals:
+    """Revenue and saving ranges apart, exposure, and the payback of ``cost`` against them.
+
+    Only cases at full effect within the plan count: a benefit whose rollout falls after month 24 stays
+    listed with that note but is not in a total. Savings on different cost pools add up; revenue uplifts
+    may all claim the same customers, so the low end of the revenue range is the largest single uplift
+    and only the high end is their sum."""
+    items = [c for c in cases if c.scaled_in_plan]
 
     def total(kind: str, end: str) -> int:
         return sum(getattr(c, f"{end}_eur") for c in items if c.kind == kind)
 
-    rev = (total("revenue", "low"), total("revenue", "high"))
+    # uplifts on the same revenue overlap: the low end counts the largest one only, the high end adds them up
+    rev = (max((c.low_eur for c in items if c.kind == "revenue"), default=0), total("revenue", "high"))
     sav = (total("saving", "low"), total("saving", "high"))
     return MoneyTotals(
         revenue_low_eur=rev[0],

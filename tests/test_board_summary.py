@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from fahrplan.agents.money_case import totals
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import labels
@@ -85,6 +86,21 @@ def test_every_number_of_the_money_case_traces_to_a_fact_and_the_profile(
         assert _walk(roadmap, profile, catalog) > 0
         score = money_traceable(roadmap, _ctx(profile, catalog))
         assert score.value == 1.0, score.explanation
+
+
+def test_totals_count_benefits_at_full_effect_once(plan: Any, example_profile: Any) -> None:
+    case = next(c for c in plan(example_profile("modehaus-nord")).money_case.cases if c.kind == "revenue")
+    big = case.model_copy(update={"low_eur": 300_000, "high_eur": 900_000, "scaled_in_plan": True})
+    small = case.model_copy(update={"low_eur": 100_000, "high_eur": 200_000, "scaled_in_plan": True})
+    later = case.model_copy(update={"low_eur": 5_000_000, "high_eur": 9_000_000, "scaled_in_plan": False})
+    total = totals([big, small, later], 50_000)
+    # uplifts on the same revenue overlap: the low end is the largest one; a rollout after month 24 is not counted
+    assert (total.revenue_low_eur, total.revenue_high_eur) == (300_000, 1_100_000)
+    saving = case.model_copy(update={"kind": "saving", "low_eur": 40_000, "high_eur": 80_000, "scaled_in_plan": True})
+    assert (totals([saving, saving], 0).saving_low_eur, totals([saving, saving], 0).saving_high_eur) == (
+        80_000,
+        160_000,
+    )
 
 
 def test_a_grocer_gets_the_spoilage_saving_with_a_payback(plan: Any, example_profile: Any) -> None:

@@ -181,6 +181,10 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "de": "Aus belegten Potenzialspannen ergeben sich bis zu {items} pro Jahr bei voller Wirkung.",
         "en": "Sourced potential ranges put the benefit at up to {items} a year at full effect.",
     },
+    "board_rec_money_later": {
+        "de": "Die belegten Potenziale wirken erst mit Rollouts nach Monat 24; in den 24 Monaten messen die Piloten den Nutzen an ihren Kennzahlen.",
+        "en": "The sourced potentials take effect only with rollouts after month 24; within the 24 months the pilots measure the benefit by their KPIs.",
+    },
     "board_rec_money_none": {
         "de": "Für dieses Profil gibt es keine belegten Euro-Werte; den Nutzen messen die Piloten an ihren Kennzahlen.",
         "en": "There are no sourced euro figures for this profile; the pilots measure the benefit by their KPIs.",
