@@ -128,6 +128,13 @@ def _goal_kpi(ini: Initiative, levers: set[Lever], lang: Lang) -> str:
     return next(fitting, ini.kpis[0]).get(lang)
 
 
+def _deferred_recommendation(roadmap: Roadmap, initiative: str, lang: Lang) -> str:
+    """Why the initiative that would realise a named use case is not in the plan: the first deferral's reason."""
+    reasons = (d.reason for d in roadmap.deferred if d.milestone.rsplit(".", 1)[0] == initiative and d.reason)
+    reason = next(reasons, "").rstrip(".")
+    return t("cov_uc_deferred_reason", lang, reason=reason) if reason else t("cov_uc_deferred", lang)
+
+
 def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch], lang: Lang) -> list[UseCaseCoverage]:
     """One entry per planned use case: its verdict, what realises it (or its alternative), what to do."""
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
@@ -145,7 +152,7 @@ def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch],
         elif initiatives[0] in planned:
             recommendation = _planned_recommendation(roadmap, initiatives[0], finding, lang)
         else:
-            recommendation = t("cov_uc_deferred", lang)
+            recommendation = _deferred_recommendation(roadmap, initiatives[0], lang)
         out.append(
             UseCaseCoverage(
                 use_case=match.use_case, verdict=verdict, initiatives=initiatives, recommendation=recommendation

@@ -62,3 +62,22 @@ def test_a_goal_is_measured_by_the_kpi_of_its_lever(plan: Callable[..., Roadmap]
     stock = next(g for g in roadmap.goal_coverage if g.goal == "Bestände im Zentrallager senken")
     assert stock.initiatives == ["supply_chain.standard_order_proposals"]
     assert stock.kpis == ["Bestandsreichweite in Tagen"]
+
+
+def test_a_named_use_case_left_out_says_why(
+    plan: Callable[..., Roadmap], example_profile: Callable[[str], Profile]
+) -> None:
+    """A use case whose initiative the budget cannot carry quotes the deferral's reason, not 'backlog'."""
+    profile = example_profile("modehaus-nord")
+    small = profile.model_copy(
+        update={
+            "budget": profile.budget.model_copy(update={"ai_budget_eur_24m": 60_000}),
+            "planned_use_cases": ["Dienstpläne für die Filialen mit KI erstellen"],
+        }
+    )
+    road = plan(small)
+    (entry,) = road.use_case_coverage
+    assert entry.initiatives == ["supply_chain.workforce_scheduling"]
+    deferred = [d.reason for d in road.deferred if d.milestone.startswith("supply_chain.workforce_scheduling.")]
+    assert deferred, "the budget cannot carry the pilot with its works agreement"
+    assert deferred[0].rstrip(".") in entry.recommendation

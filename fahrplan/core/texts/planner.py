@@ -424,6 +424,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Keine spezifische Regel der Wissensbasis erkannt: vor dem Go-live einzeln rechtlich prüfen.",
         "en": "No specific knowledge-base rule recognised: have it assessed individually before go-live.",
     },
+    "cov_uc_deferred_reason": {
+        "de": "Passende Initiative vorhanden, aber in den 24 Monaten nicht eingeplant – {reason}.",
+        "en": "A matching initiative exists but is not scheduled within 24 months – {reason}.",
+    },
     "cov_uc_deferred": {
         "de": "Passende Initiative vorhanden, aber in den 24 Monaten nicht eingeplant (Backlog oder nicht ausgewählt).",
         "en": "A matching initiative exists but is not scheduled within 24 months (backlog or not selected).",
