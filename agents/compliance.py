@@ -7,6 +7,7 @@ use-case text can only ever select rules, never change what a rule says.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from math import inf
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
@@ -77,6 +78,10 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
             out.append(UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0))
             continue
         named = _named_mechanisms(text, profile, deps)
+        outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
+        if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
+            out.append(UseCaseMatch(text, None, None, 0.0, outside=outside))
+            continue
         hints = tuple(dict.fromkeys([*(i for r in rules for i in r.realised_by), *named]))
         out.append(_realising_initiative(text, profile, deps, hints))
     return tuple(out)
@@ -131,7 +136,12 @@ def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: t
         return UseCaseMatch(text, None, None, max(dense.values(), default=0.0))
     first = fitting[0]
     if levers and first[0] not in {*hints, *made_for}:  # the rule and the mechanism agree on another candidate
-        fit = {i: lever_fit(catalog.initiatives[i], levers) for i, _ in fitting}
+        # a foundation a rule names for this kind of use case is what the use case builds (merging purchases
+        # into one profile per customer is the customer data foundation, whatever the purchases are for)
+        fit = {
+            i: inf if i in hints and catalog.initiatives[i].foundation else lever_fit(catalog.initiatives[i], levers)
+            for i, _ in fitting
+        }
         first = next((c for c in fitting if c[0] in hints and fit[c[0]] > fit[first[0]]), first)
     closer = [c for c in fitting if c[1] >= first[1] + CLEARLY_CLOSER and first[0] not in made_for]
     best = max(closer, key=lambda c: c[1]) if closer else first

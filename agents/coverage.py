@@ -147,6 +147,8 @@ def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch],
         if match.blocked:
             alternative = finding.alternative if finding is not None and finding.alternative else ""
             recommendation = t("cov_uc_blocked", lang, alternative=alternative).strip()
+        elif not initiatives and match.outside is not None:
+            recommendation = match.outside.get(lang)
         elif not initiatives:
             recommendation = t("cov_uc_none", lang)
         elif initiatives[0] in planned:

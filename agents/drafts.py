@@ -8,7 +8,7 @@ from typing import Any
 
 from fahrplan.agents.planning import Assessment
 from fahrplan.core.roadmap import Milestone
-from fahrplan.knowledge.schema import ModuleId
+from fahrplan.knowledge.schema import ModuleId, Text
 from fahrplan.knowledge.store import Hit
 
 __all__ = ["ModuleDraft", "UseCaseMatch"]
@@ -19,6 +19,7 @@ class UseCaseMatch:
     """A planned use case mapped (or not) to the catalog initiative that realises it.
 
     ``blocked`` use cases are not permitted; ``initiative`` then names the compliant alternative.
+    ``outside`` says what to do when a matched rule knows that no catalog initiative realises this kind.
     """
 
     use_case: str
@@ -26,6 +27,7 @@ class UseCaseMatch:
     module: ModuleId | None
     similarity: float
     blocked: bool = False
+    outside: Text | None = None
 
 
 @dataclass(frozen=True)

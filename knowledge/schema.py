@@ -288,6 +288,10 @@ class UseCaseRule(_Strict):
         default_factory=list,
         description="Initiatives that realise a use case of this kind (a mapping hint, still checked for fit).",
     )
+    outside_catalog: Text | None = Field(
+        default=None,
+        description="No catalog initiative realises a use case of this kind: what to do instead (buy, run apart).",
+    )
 
     @model_validator(mode="after")
     def _not_permitted_has_no_measures(self) -> UseCaseRule:
@@ -296,4 +300,6 @@ class UseCaseRule(_Strict):
             raise ValueError(f"rule {self.id}: a not_permitted rule lists no measures (found {self.measures})")
         if self.verdict == "not_permitted" and self.alternative is None:
             raise ValueError(f"rule {self.id}: a not_permitted rule names its alternative")
+        if self.outside_catalog is not None and self.realised_by:
+            raise ValueError(f"rule {self.id}: a use case realised outside the catalog names no initiative")
         return self

@@ -120,6 +120,10 @@ def test_the_use_case_maps_to_what_realises_it_not_to_a_neighbour(
         "Vorhersage der Retourenwahrscheinlichkeit je Warenkorb": "supply_chain.returns_prediction",
         # a hinted chatbot is not clearly closer than agent assist for drafting replies
         "Drafting replies to customer e-mails with generative AI": "personalization.service_agent_assist",
+        # the rule names the foundation this use case builds: merging purchases into one profile per customer
+        "Einkäufe aus Filiale, Onlineshop und App über die Kundennummer zu einem Profil je Kunde zusammenführen": (
+            "data_platform.customer_data_foundation"
+        ),
         # the text names the mechanism ("Dienstpläne"): workforce scheduling, not a self-service BI tool
         "Dienstpläne mit KI erstellen": "supply_chain.workforce_scheduling",
     }
@@ -195,3 +199,18 @@ def test_order_proposals_do_not_serve_stock_that_is_already_there(store: Knowled
     assert "supply_chain.standard_order_proposals" not in slow
     assert slow["supply_chain.markdown_optimisation"] == 1.0
     assert next_order["supply_chain.standard_order_proposals"] > 0
+
+
+def test_a_customer_planning_tool_is_no_catalog_initiative(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any], plan: Any
+) -> None:
+    """Kitchen planning from a customer's measurements is bought from the planning software's vendor: no catalog
+    initiative realises it (it was mapped to supply-chain planning, reviewed as forecasting without personal data)."""
+    case = "KI-gestützte Küchenplanung, die aus Raummaßen und Kundenwünschen Planungsvorschläge erzeugt"
+    (match,) = _mapped(store, minimal_profile_data, [case])
+    assert match.initiative is None and match.outside is not None
+    roadmap = plan(Profile.model_validate({**minimal_profile_data, "planned_use_cases": [case]}))
+    (entry,) = roadmap.use_case_coverage
+    assert entry.initiatives == [] and entry.recommendation == match.outside.get("de")
+    finding = next(f for f in roadmap.compliance_findings if f.use_case == case)
+    assert finding.rules == ["customer_planning_tool"] and "gdpr.art28" in {b.id for b in finding.legal_basis}

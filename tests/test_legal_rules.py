@@ -124,6 +124,13 @@ def test_every_not_permitted_rule_names_its_alternative_and_no_measures(catalog:
     assert all(r.alternative is not None and not r.measures for r in blocked)
 
 
+def test_a_rule_for_use_cases_outside_the_catalog_names_no_initiative(catalog: Catalog) -> None:
+    rule = catalog.rules["customer_planning_tool"]
+    assert rule.outside_catalog is not None and not rule.realised_by
+    with pytest.raises(ValueError, match="outside the catalog"):
+        type(rule).model_validate({**rule.model_dump(), "realised_by": ["supply_chain.supply_chain_planning"]})
+
+
 BROWSING_PRICES = (
     "Personalisierte Preise im Webshop auf Basis des Surfverhaltens jedes Besuchers "
     "(angesehene Artikel, Besuchshäufigkeit, Endgerät)"
