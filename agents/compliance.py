@@ -22,7 +22,7 @@ from fahrplan.agents.findings import (
     same_processing,
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
-from fahrplan.agents.legal_context import fit_to_company
+from fahrplan.agents.legal_context import fit_to_company, legal_basis
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -57,6 +57,8 @@ SECTOR_SPECIFIC = 2  # an initiative for at most this many sectors is made for t
 CLEARLY_CLOSER = 0.02
 RULE_HINT_BONUS = 0.03
 RULE_SIMILARITY = 0.88
+VENDOR_CONTRACT = "vendor_contract"
+VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
 
 
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
@@ -259,7 +261,27 @@ def _initiative_finding(
     if processing is None:
         return None
     finding, rules = _row(ini, ini.title.get(deps.lang), ini.compliance_rules, deps)
+    finding = _with_vendor_contract(finding, ini, deps) if ini.ai_use_case is not None else finding
     return finding.model_copy(update={"description": processing.get(deps.lang)}), rules
+
+
+def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: AgentDeps) -> ComplianceFinding:
+    """An AI service run by a vendor processes at least its users' accounts and logs on the company's behalf: a
+    processor contract before go-live (GDPR Art. 28(3); AI SaaS vendors are processors), transfers checked."""
+    if ini.external is None or finding.verdict == "not_permitted" or "processor_agreement" in finding.measure_ids:
+        return finding
+    catalog, lang = deps.catalog, deps.lang
+    legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *VENDOR_CONTRACT_BASES]))
+    measures = [*finding.measure_ids, VENDOR_CONTRACT]
+    return finding.model_copy(
+        update={
+            "legal_basis": [legal_basis(catalog, i) for i in legal],
+            "citations": list(dict.fromkeys([*finding.citations, *VENDOR_CONTRACT_BASES])),
+            "measure_ids": measures,
+            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
+            "rationale": f"{finding.rationale} {t('legal_vendor_contract', lang)}".strip(),
+        }
+    )
 
 
 def _row(

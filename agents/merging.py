@@ -187,6 +187,11 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
         return
     for measure_id in f.measure_ids:
         measure = deps.catalog.measures[measure_id]
+        if measure.initiative is None and measure.gates_go_live:  # done within the step itself (a vendor contract)
+            m = plan.milestones[gated]
+            label = measure.label.get(deps.lang)
+            plan.milestones[gated] = m.model_copy(update={"gated_by": list(dict.fromkeys([*m.gated_by, label]))})
+            continue
         if measure.initiative is None or measure.initiative == initiative or not measure.gates_go_live:
             continue
         if not _pull(plan, measure.initiative, initiative, deps, why="w_gate_pulled"):

@@ -551,3 +551,26 @@ def test_the_data_protection_officer_is_a_board_decision_from_20_staff_or_a_dpia
     planned = {i.id for i in small.initiatives if i.status == "planned"}
     assert not [f for f in small.compliance_findings if f.initiative in planned and "dpia" in f.measure_ids]
     assert "Datenschutzbeauftragten" not in decisions(small)  # 12 staff and no DPIA: no DPO duty to confirm
+
+
+def test_an_ai_service_run_by_a_vendor_needs_a_processor_contract_before_go_live(
+    plan: Any, example_profile: Any
+) -> None:
+    """AI SaaS vendors are processors (GDPR Art. 28): the pilot of a bought forecasting service goes live only
+    under a data processing agreement, signed with the vendor contract (no programme of its own to wait for)."""
+    roadmap = plan(example_profile("frischmarkt-sued"))
+    findings = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.initiative}
+    vendor_run = [f for f in findings.values() if "vendor_contract" in f.measure_ids]
+    assert vendor_run, "a planned AI initiative bought as a service"
+    pilots = {ms.id: ms for m in roadmap.modules for ms in m.milestones if ms.step == "pilot"}
+    gated = [pilots[f"{f.initiative}.pilot"] for f in vendor_run if f"{f.initiative}.pilot" in pilots]
+    assert gated, "a scheduled pilot of a vendor-run AI service"
+    for finding in vendor_run:
+        assert {"gdpr.art28", "gdpr.art44_49"} <= {b.id for b in finding.legal_basis}
+        assert "processor_agreement" not in finding.measure_ids, "one processor duty per row"
+    for pilot in gated:
+        assert any("Art. 28" in g for g in pilot.gated_by), (pilot.id, pilot.gated_by)
+    # a rule that already names the vendor check keeps it, without a second processor duty
+    assert all(
+        "vendor_contract" not in f.measure_ids for f in findings.values() if "processor_agreement" in f.measure_ids
+    )

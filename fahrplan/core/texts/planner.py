@@ -644,6 +644,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "The assortment includes goods whose purchase can reveal health, pregnancy, religion or sex life "
         "(GDPR Art. 9): exclude these purchases from profiling or use them only with explicit consent.",
     },
+    "legal_vendor_contract": {
+        "de": "Der Anbieter betreibt den Dienst und verarbeitet dabei im Auftrag mindestens die Konten und Protokolle "
+        "der Nutzenden: Vor dem Go-live wird ein Auftragsverarbeitungsvertrag geschlossen (Art. 28 Abs. 3 DSGVO), "
+        "Übermittlungen in Drittländer werden abgesichert (Art. 44–49 DSGVO).",
+        "en": "The vendor runs the service and processes at least the users' accounts and logs on the company's "
+        "behalf: a data processing agreement is signed before go-live (GDPR Art. 28(3)), and transfers to third "
+        "countries are secured (GDPR Arts 44–49).",
+    },
     "legal_works_council_if": {
         "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Besteht ein Betriebsrat, "
         "ist vor dem Go-live eine Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG).",
