@@ -268,6 +268,8 @@ def _recommendation(
             parts.append(t("board_rec_saving", lang, amount=eur_range(plan.saving_low_eur, plan.saving_high_eur, lang)))
         n, items = len(money.unquantified), t("board_and", lang).join(parts)
         third = tn("board_rec_money", lang, n, items=items) if n else t("board_rec_money_all", lang, items=items)
+        if sum(c.kind == "revenue" and c.scaled_in_plan for c in money.cases) > 1:  # see money_case.totals
+            third += " " + t("board_rec_overlap", lang)
     else:
         third = t("board_rec_money_later" if money.cases else "board_rec_money_none", lang)
     return [first, second, third]

@@ -133,7 +133,8 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     """The sign-offs the systems the plan runs (``live``) need from the board: DPIAs, the data protection officer
     who advises on them, and whether a works council exists."""
     planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
-    out: list[str] = []
+    # the legal review assumes German law when the profile names no country: the board confirms it first
+    out: list[str] = [] if "country" in profile.company.model_fields_set else [t("dec_country_assumed", lang)]
     dpia = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
     )

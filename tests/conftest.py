@@ -82,7 +82,7 @@ def plan(store: KnowledgeStore) -> Callable[..., Roadmap]:
     cache: dict[tuple[str, str], Roadmap] = {}
 
     def run(profile: Profile, lang: str = "de") -> Roadmap:
-        key = (profile.model_dump_json(), lang)
+        key = (profile.model_dump_json(exclude_unset=True), lang)  # a stated default differs from an assumed one
         if key not in cache:
             cache[key] = run_roadmap(profile, Settings(lang=lang), store=store)  # type: ignore[arg-type]
         return cache[key]

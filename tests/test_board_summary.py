@@ -253,3 +253,17 @@ def test_a_pilot_funded_without_its_rollout_says_what_is_not_funded(plan: Any) -
     noted = [f for f in roadmap.board_summary.fund_now if f.note]
     assert noted, "the EUR 60k budget funds the order-proposal pilot, not its rollout"
     assert f"{noted[0].title} ({noted[0].note})" in render_markdown(roadmap)
+
+
+def test_the_board_confirms_the_assumed_country(plan: Any, example_profile: Any) -> None:
+    """The legal review assumes German law when the profile names no country: the board is asked to confirm it."""
+    stated = example_profile("modehaus-nord")
+    assert "country" in stated.company.model_fields_set
+    unstated = Profile.model_validate(
+        {
+            **stated.model_dump(exclude_unset=True),
+            "company": stated.company.model_dump(exclude_unset=True, exclude={"country"}),
+        }
+    )
+    assert not any("deutsches Recht" in d for d in plan(stated).board_summary.decisions)
+    assert any("deutsches Recht" in d for d in plan(unstated).board_summary.decisions)

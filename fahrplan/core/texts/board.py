@@ -181,6 +181,10 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "de": "Aus belegten Potenzialspannen ergeben sich bis zu {items} pro Jahr bei voller Wirkung.",
         "en": "Sourced potential ranges put the benefit at up to {items} a year at full effect.",
     },
+    "board_rec_overlap": {
+        "de": "Die Umsatzeffekte können dieselben Kundinnen und Kunden betreffen: Die untere Grenze zählt nur den größten, die obere alle zusammen.",
+        "en": "The revenue effects may concern the same customers: the lower end counts only the largest, the upper end all of them together.",
+    },
     "board_rec_money_later": {
         "de": "Die belegten Potenziale wirken erst mit Rollouts nach Monat 24; in den 24 Monaten messen die Piloten den Nutzen an ihren Kennzahlen.",
         "en": "The sourced potentials take effect only with rollouts after month 24; within the 24 months the pilots measure the benefit by their KPIs.",

@@ -495,6 +495,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "eine KI-verantwortliche Person mit Mandat benennen",
         "en": "appoint an accountable AI lead with a mandate",
     },
+    "dec_country_assumed": {
+        "de": "bestätigen, dass deutsches Recht gilt: Das Profil nennt kein Land, die rechtliche Bewertung setzt Deutschland voraus",
+        "en": "confirm that German law applies: the profile names no country, and the legal review assumes Germany",
+    },
     "dec_dpia": {
         "de": "die Datenschutz-Folgenabschätzungen für {items} vor dem jeweiligen Go-live abnehmen (Art. 35 DSGVO)",
         "en": "sign off the data protection impact assessments for {items} before each go-live (GDPR Art. 35)",
