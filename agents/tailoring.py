@@ -254,14 +254,17 @@ def _constraint_text(ini: Initiative, profile: Profile) -> Text | None:
 def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[str] = frozenset()) -> Initiative:
     """Return ``ini`` as it reads and depends for ``profile``.
 
-    Extension wording when it extends an existing system; store-free wording for a company
-    without stores; no app wording without an app; the constraints that bear on it quoted in its description;
-    prerequisites in
-    ``satisfied`` (covered by the company's systems) removed; the DPIA process
+    The sector's wording where the catalog has one; extension wording when it extends an existing system;
+    store-free wording for a company without stores; no app wording without an app; the constraints that
+    bear on it quoted in its description; prerequisites in ``satisfied`` (covered by the company's systems)
+    removed; the DPIA process
     (``mandatory_when: loyalty_programme``) is a standing duty only for a company with a customer card or
     bonus programme, otherwise a gate where a planned use case needs a DPIA.
     """
     update: dict[str, object] = {}
+    for variant in (ini.by_sector.get(profile.company.sector),):  # the sector's wording first, store-free on top
+        if variant is not None:
+            update |= {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}
     if online_only(profile) and ini.online is not None:
         variant = ini.online
         update |= {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}

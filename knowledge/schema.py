@@ -104,6 +104,7 @@ class OnlineVariant(_Strict):
     scale_step: Text | None = None
     value_levers: list[ValueLever] | None = None
     success_factors: list[Text] | None = None
+    kpis: list[Text] | None = None
 
 
 class Initiative(_Strict):
@@ -190,6 +191,10 @@ class Initiative(_Strict):
     )
     extend: Extension | None = None
     online: OnlineVariant | None = None
+    by_sector: dict[Sector, OnlineVariant] = Field(
+        default_factory=dict,
+        description="Wording for one sector (furniture size advice checks dimensions); given fields replace.",
+    )
     customer_data: CustomerData | None = None
 
     @model_validator(mode="after")

@@ -227,3 +227,16 @@ def test_a_small_retailer_owns_duties_in_management_not_in_departments_it_lacks(
     assert any("Rechtsabteilung" in r.de for r in large.owner_roles)
     assert not any("Rechtsabteilung" in r.de or "Chief Data" in r.de for r in small.owner_roles)
     assert "Geschäftsführung (mit externer Rechtsberatung)" in [r.de for r in small.owner_roles]
+
+
+def test_an_initiative_reads_for_the_company_s_sector(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    """Size advice checks dimensions for a furniture retailer and sizes for a fashion retailer, never both."""
+    texts = {}
+    for sector in ("furniture", "fashion"):
+        profile = Profile.model_validate(
+            {**minimal_profile_data, "company": {**minimal_profile_data["company"], "sector": sector}}
+        )
+        ini = tailor_catalog(catalog, profile).initiatives["personalization.size_fit_advice"]
+        texts[sector] = " ".join([ini.title.de, ini.description.de, *(k.de for k in ini.kpis)])
+    assert "Möbel" in texts["furniture"] and "mehreren Größen" not in texts["furniture"]
+    assert "Möbel" not in texts["fashion"] and "mehreren Größen" in texts["fashion"]
