@@ -66,7 +66,7 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.cost_24": {"de": "Kosten (24 Monate)", "en": "Cost (24 months)"},
     "report.benefit": {"de": "Nutzen", "en": "Benefit"},
     "report.money_detail": {"de": "Nutzenrechnung im Detail", "en": "The money case in detail"},
-    "report.money_facts": {"de": "Belegte Werte", "en": "Sourced figures"},
+    "report.money_facts": {"de": "Werte und ihre Quellen", "en": "Figures and their sources"},
     "report.money_assumptions": {"de": "Annahmen", "en": "Assumptions"},
     "report.money_kind_revenue": {"de": "Mehrumsatz pro Jahr", "en": "extra revenue a year"},
     "report.money_kind_saving": {"de": "Einsparung pro Jahr", "en": "saving a year"},
