@@ -22,7 +22,7 @@ from fahrplan.agents.findings import (
     same_processing,
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
-from fahrplan.agents.legal_context import fit_to_company, legal_basis
+from fahrplan.agents.legal_context import every_system_approval, fit_to_company, legal_basis, works_council_status
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -59,6 +59,7 @@ RULE_HINT_BONUS = 0.03
 RULE_SIMILARITY = 0.88
 VENDOR_CONTRACT = "vendor_contract"
 VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
+WORKS_COUNCIL_CONSENT = "works_council_consent"
 
 
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
@@ -261,8 +262,45 @@ def _initiative_finding(
     if processing is None:
         return None
     finding, rules = _row(ini, ini.title.get(deps.lang), ini.compliance_rules, deps)
-    finding = _with_vendor_contract(finding, ini, deps) if ini.ai_use_case is not None else finding
+    if ini.ai_use_case is not None:
+        finding = _with_vendor_contract(finding, ini, deps)
+        finding = _with_council_consent(finding, ini, profile, deps)
     return finding.model_copy(update={"description": processing.get(deps.lang)}), rules
+
+
+def _with_council_consent(
+    finding: ComplianceFinding, ini: Initiative, profile: Profile | None, deps: AgentDeps
+) -> ComplianceFinding:
+    """Where there is a works council, an AI tool staff work with goes live with its consent: its logs show who did
+    what, so it is objectively able to monitor them (§ 87(1) No. 6 BetrVG); agreed for the pilot itself. Systems
+    that evaluate staff get the framework agreement from their rules or the company fit instead."""
+    if profile is None or works_council_status(profile) != "present" or every_system_approval(profile):
+        return finding
+    if (
+        finding.verdict == "not_permitted"
+        or "works_council" in finding.measure_ids
+        or _staff_facing(ini.id, deps.catalog)
+    ):
+        return finding
+    return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), t("legal_works_council_pilot", deps.lang), deps)
+
+
+def _with_duty(
+    finding: ComplianceFinding, measure: str, bases: tuple[str, ...], note: str, deps: AgentDeps
+) -> ComplianceFinding:
+    """``finding`` with one more measure, its legal bases and the sentence that says why."""
+    catalog, lang = deps.catalog, deps.lang
+    legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *bases]))
+    measures = [*finding.measure_ids, measure]
+    return finding.model_copy(
+        update={
+            "legal_basis": [legal_basis(catalog, i) for i in legal],
+            "citations": list(dict.fromkeys([*finding.citations, *bases])),
+            "measure_ids": measures,
+            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
+            "rationale": f"{finding.rationale} {note}".strip(),
+        }
+    )
 
 
 def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: AgentDeps) -> ComplianceFinding:
@@ -270,18 +308,7 @@ def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: Age
     processor contract before go-live (GDPR Art. 28(3); AI SaaS vendors are processors), transfers checked."""
     if ini.external is None or finding.verdict == "not_permitted" or "processor_agreement" in finding.measure_ids:
         return finding
-    catalog, lang = deps.catalog, deps.lang
-    legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *VENDOR_CONTRACT_BASES]))
-    measures = [*finding.measure_ids, VENDOR_CONTRACT]
-    return finding.model_copy(
-        update={
-            "legal_basis": [legal_basis(catalog, i) for i in legal],
-            "citations": list(dict.fromkeys([*finding.citations, *VENDOR_CONTRACT_BASES])),
-            "measure_ids": measures,
-            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
-            "rationale": f"{finding.rationale} {t('legal_vendor_contract', lang)}".strip(),
-        }
-    )
+    return _with_duty(finding, VENDOR_CONTRACT, VENDOR_CONTRACT_BASES, t("legal_vendor_contract", deps.lang), deps)
 
 
 def _row(

@@ -574,3 +574,22 @@ def test_an_ai_service_run_by_a_vendor_needs_a_processor_contract_before_go_live
     assert all(
         "vendor_contract" not in f.measure_ids for f in findings.values() if "processor_agreement" in f.measure_ids
     )
+
+
+def test_with_a_works_council_an_ai_tool_staff_use_goes_live_with_its_consent(plan: Any, example_profile: Any) -> None:
+    """Logs of who did what make a tool objectively able to monitor staff (§ 87(1) No. 6 BetrVG): where the profile
+    says there is a works council, every AI tool's go-live waits for its consent (a pilot agreement), and a system
+    that evaluates staff keeps the framework agreement instead of a second duty."""
+    base = example_profile("frischmarkt-sued")
+    with_council = base.model_copy(update={"constraints": [*base.constraints, "Betriebsrat vorhanden"]})
+    without = base.model_copy(update={"constraints": [*base.constraints, "Kein Betriebsrat"]})
+    ai = [
+        f for f in plan(with_council).compliance_findings if f.source == "initiative" and f.verdict != "not_permitted"
+    ]
+    assert ai
+    for finding in ai:
+        duties = {"works_council", "works_council_consent"} & set(finding.measure_ids)
+        assert len(duties) <= 1, finding.initiative
+    consent = [f for f in ai if "works_council_consent" in f.measure_ids]
+    assert consent and all("betrvg.s87" in f.citations for f in consent)
+    assert not any("works_council_consent" in f.measure_ids for f in plan(without).compliance_findings)

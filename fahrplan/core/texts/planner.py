@@ -648,6 +648,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "The assortment includes goods whose purchase can reveal health, pregnancy, religion or sex life "
         "(GDPR Art. 9): exclude these purchases from profiling or use them only with explicit consent.",
     },
+    "legal_works_council_pilot": {
+        "de": "Beschäftigte arbeiten mit dem System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
+        "objektiv geeignet, Verhalten oder Leistung zu überwachen: Der Betriebsrat stimmt vor dem Go-live zu, für den "
+        "Pilot in einer Pilotvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG).",
+        "en": "Staff work with the system and its logs show who did what, so it is objectively able to monitor "
+        "behaviour or performance: the works council consents before go-live, for the pilot in a pilot agreement "
+        "(§ 87(1) No. 6 BetrVG).",
+    },
     "legal_vendor_contract": {
         "de": "Der Anbieter betreibt den Dienst und verarbeitet dabei im Auftrag mindestens die Konten und Protokolle "
         "der Nutzenden: Vor dem Go-live wird ein Auftragsverarbeitungsvertrag geschlossen (Art. 28 Abs. 3 DSGVO), "
