@@ -301,12 +301,15 @@ def _text(key: str) -> Text:
 def _owners(roles: list[Text], profile: Profile) -> list[Text]:
     """The owner roles as this company has them: management with outside help where a department does not exist."""
     employees = profile.company.employees
-    if employees >= SME_EMPLOYEES:
+    small = employees < SME_EMPLOYEES
+    # a chief data officer heads a data team; with less than one data FTE the IT lead owns the data work
+    no_data_team = (profile.data_and_it.data_team_fte or 0) < 1
+    if not small and not no_data_team:
         return roles
     no_it = employees < NO_IT_EMPLOYEES and not profile.data_and_it.data_team_fte
     out: list[Text] = []
     for role in roles:
-        if _LEGAL_DEPT.search(role.de):
+        if small and _LEGAL_DEPT.search(role.de):
             role = _text("owner_management_legal")
         elif no_it and (_IT.search(role.de) or _DATA_EXEC.search(role.de)):
             role = _text("owner_management_it")

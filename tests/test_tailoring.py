@@ -227,6 +227,15 @@ def test_a_small_retailer_owns_duties_in_management_not_in_departments_it_lacks(
     assert any("Rechtsabteilung" in r.de for r in large.owner_roles)
     assert not any("Rechtsabteilung" in r.de or "Chief Data" in r.de for r in small.owner_roles)
     assert "Geschäftsführung (mit externer Rechtsberatung)" in [r.de for r in small.owner_roles]
+    # a large retailer without a data team keeps its legal department, but no chief data officer owns the work
+    thin = {**minimal_profile_data, "data_and_it": {**minimal_profile_data["data_and_it"], "data_team_fte": 0.5}}
+    platform = "data_platform.central_data_platform"
+    owners = tailor_catalog(catalog, Profile.model_validate(thin)).initiatives[platform].owner_roles
+    assert not any("Chief Data" in r.de for r in owners) and any("IT" in r.de for r in owners)
+    with_team = tailor_catalog(catalog, Profile.model_validate(minimal_profile_data)).initiatives[platform]
+    assert any("Chief Data" in r.de for r in with_team.owner_roles), "with a data team it stays"
+    thin_inventory = tailor_catalog(catalog, Profile.model_validate(thin)).initiatives[inventory].owner_roles
+    assert any("Rechtsabteilung" in r.de for r in thin_inventory), "a large retailer keeps its legal department"
 
 
 def test_an_initiative_reads_for_the_company_s_sector(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
