@@ -278,11 +278,11 @@ def test_citation_support_rejects_a_superseded_basis(good: Roadmap, ctx: ScoreCo
 
 def test_citation_support_rejects_unrelated_milestone_citations(good: Roadmap, ctx: ScoreContext) -> None:
     def unrelated(r: Roadmap) -> None:
-        milestone(r, "supply_chain.demand_forecasting.pilot").citations += ["betrvg.s95_2a", "gdpr.omnibus_proposal"]
+        milestone(r, "supply_chain.demand_forecasting.pilot").citations += ["uwg.s7", "gdpr.omnibus_proposal"]
 
     assert_drop(
         scorers.citation_support(broken(good, unrelated), ctx),
-        "supply_chain.demand_forecasting.pilot: betrvg.s95_2a is neither a legal trigger",
+        "supply_chain.demand_forecasting.pilot: uwg.s7 is neither a legal trigger",
         "gdpr.omnibus_proposal, which is pending",
     )
 
@@ -290,9 +290,9 @@ def test_citation_support_rejects_unrelated_milestone_citations(good: Roadmap, c
 def test_citation_support_rejects_a_finding_citation_outside_its_basis(good: Roadmap, ctx: ScoreContext) -> None:
     def other(r: Roadmap) -> None:
         f = next(f for f in r.compliance_findings if f.use_case.startswith("KI-gestützte Absatzprognose"))
-        f.citations.append("betrvg.s87")
+        f.citations.append("uwg.s7")  # e-mail advertising law for forecasting: not among its legal basis
 
-    assert_drop(scorers.citation_support(broken(good, other), ctx), "citation betrvg.s87 is not among its legal basis")
+    assert_drop(scorers.citation_support(broken(good, other), ctx), "citation uwg.s7 is not among its legal basis")
 
 
 def test_citation_support_checks_module_citation_titles(good: Roadmap, ctx: ScoreContext) -> None:
