@@ -7,6 +7,8 @@ Each command's module is imported when that command runs (the command boundary):
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -76,8 +78,19 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
     return cmd_kb(args, settings, console)
 
 
+def _skip_final_collection() -> None:
+    """At exit, freeze every object instead of letting the interpreter collect them all one last time.
+
+    That collection walks the ~130,000 objects the imports made (about 0.15 s of a warm run) only to
+    free memory the operating system takes back anyway; outputs are written and closed before.
+    """
+    atexit.unregister(gc.freeze)  # registered once, however often ``main`` runs in one process
+    atexit.register(gc.freeze)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    _skip_final_collection()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage error
