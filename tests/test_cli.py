@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from fahrplan.cli import main as cli_main
+from fahrplan.cli import gc_policy
 from fahrplan.cli.main import main
 
 
@@ -102,8 +102,26 @@ def test_the_final_collection_is_skipped_once_however_often_main_runs(
         register=registered.append,
         unregister=lambda func: registered.__setitem__(slice(None), [f for f in registered if f != func]),
     )
-    monkeypatch.setattr(cli_main, "atexit", fake)
+    monkeypatch.setattr(gc_policy, "atexit", fake)
     cli("schema")
     cli("schema")
     cli("fly")
     assert registered == [gc.freeze]  # freeze at exit, registered once, not once per call
+
+
+def test_a_command_loads_its_modules_without_collecting_and_hands_them_back(cli: Any) -> None:
+    with gc_policy.imports_set_aside():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc_policy.release()
+    assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with gc_policy.imports_set_aside():
+            pass
+        assert not gc.isenabled()  # the caller's choice is kept
+    finally:
+        gc.enable()
+        gc_policy.release()
+    code, _, _ = cli("schema")
+    assert code == 0 and gc.get_freeze_count() == 0 and gc.isenabled()  # nothing stays frozen in this process
