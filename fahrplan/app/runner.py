@@ -46,7 +46,9 @@ ResumeCallback = Callable[[str], None]
 
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
     """Open (building if needed) the knowledge store configured in ``settings``."""
-    return KnowledgeStore.open(catalog or load_catalog(), kb_dir(settings), url=settings.chroma_url)
+    directory = kb_dir(settings)  # also keeps the parsed knowledge YAML between runs
+    catalog = catalog or load_catalog(cache_dir=directory)
+    return KnowledgeStore.open(catalog, directory, url=settings.chroma_url)
 
 
 def make_limiter(settings: Settings) -> AdaptiveLimiter:
