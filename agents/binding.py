@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from fahrplan.agents.portfolio import Job, Limits, Solution, solve
+from fahrplan.agents.solver_cache import SolverCache
 
 __all__ = ["EXTRA_BUDGET_SHARE", "EXTRA_FTE", "Relief", "binding_limits"]
 
@@ -74,14 +75,20 @@ def _best_gain(
 
 
 def binding_limits(
-    jobs: Sequence[Job], limits: Limits, base: Solution, covers: Mapping[str, Sequence[str]] | None = None
+    jobs: Sequence[Job],
+    limits: Limits,
+    base: Solution,
+    covers: Mapping[str, Sequence[str]] | None = None,
+    *,
+    cache: SolverCache | None = None,
 ) -> list[Relief]:
     """Return one relief per binding limit, in a fixed order (FTE, budget, pilots)."""
     by_id = {j.id: j for j in jobs}
     out: list[Relief] = []
     for kind in ("fte_early", "budget", "pilots"):
         relaxed_limits, amount = _relaxed(limits, kind)  # type: ignore[arg-type]
-        relaxed = solve(jobs, relaxed_limits, covers, start_from=base.starts)  # the base plan fits a relief
+        # the base plan fits every relief: the search starts from it
+        relaxed = solve(jobs, relaxed_limits, covers, start_from=base.starts, cache=cache)
         if relaxed.value <= base.value * (1 + _MIN_VALUE_GAIN):
             continue  # within the solver's gap: an equally good plan, not a binding limit
         gain = _best_gain(kind, base.starts, relaxed, by_id)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from fahrplan.agents.solver_cache import SolverCache
 from fahrplan.core.roadmap import Phase
 from fahrplan.core.vocab import Lang, Lever
 from fahrplan.core.weights import Weights
@@ -57,3 +58,5 @@ class AgentDeps:
     """First month of the roadmap (YYYY-MM); None: the month after the knowledge release."""
     lever_overrides: Mapping[str, tuple[Lever, ...]] = field(default_factory=dict)
     """Levers of goal and use-case texts as the model classified them (LLM mode); else the classifier's."""
+    solver_cache: SolverCache | None = None
+    """Answers of earlier portfolio solves of the very same model (a rerun skips HiGHS); None: always solve."""

@@ -193,7 +193,7 @@ def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Plac
     """Choose and schedule the plan's milestones; return the schedule and what the solver saw and chose."""
     jobs = tuple(jobs_for(plan, profile, deps))
     limits, covers = limits_for(profile, deps), goal_covers(plan, profile)
-    solution = solve(jobs, limits, covers)
+    solution = solve(jobs, limits, covers, cache=deps.solver_cache)
     months = {j.id: j.months for j in jobs}
     placed: list[Milestone] = []
     for m in sorted(plan.milestones.values(), key=lambda m: (solution.starts.get(m.id, 99), m.id)):
@@ -216,7 +216,7 @@ def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Plac
 
 def binding_notes(plan: Plan, placed: Placed, deps: AgentDeps) -> list[str]:
     """Name the limits that bind the plan and what relaxing each would buy, in the output language."""
-    reliefs = binding_limits(placed.jobs, placed.limits, placed.solution, placed.covers)
+    reliefs = binding_limits(placed.jobs, placed.limits, placed.solution, placed.covers, cache=deps.solver_cache)
     return [_relief_text(r, plan, placed.limits, deps) for r in reliefs]
 
 

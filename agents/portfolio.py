@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from fahrplan.agents.mip import MipModel, run_mip
+from fahrplan.agents.solver_cache import SolverCache
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, Phase, phase_of_month
 
 __all__ = [
@@ -246,20 +247,21 @@ def solve(
     covers: Mapping[str, Sequence[str]] | None = None,
     *,
     start_from: Mapping[str, int] | None = None,
+    cache: SolverCache | None = None,
 ) -> Solution:
     """Choose and place ``jobs`` within :data:`HORIZON` months and ``limits``; explain every unplaced job.
 
     ``covers`` maps each stated goal to the jobs that would start serving it; the plan earns
     :data:`COVER_BONUS` for every goal one of them starts serving within :data:`COVER_BY` months.
     ``start_from`` is a plan known to be feasible within ``limits`` (the base plan, for a relaxed
-    re-solve): the search starts from it.
+    re-solve): the search starts from it. ``cache`` keeps answers between runs (see :func:`run_mip`).
     """
     ordered = sorted(jobs, key=lambda j: j.id)
     model, x, over = _build(ordered, limits, covers or {})
     hint = None
     if start_from is not None:
         hint = {col: float(start_from.get(job) == t) for (job, t), col in x.items()}
-    values, status = run_mip(model, hint)
+    values, status = run_mip(model, hint, cache)
     starts = {job: t for (job, t), col in sorted(x.items()) if values[col] > 0.5}
     value = sum(j.value * (HORIZON - starts[j.id] - j.months) for j in ordered if j.id in starts)
     fte_over = sum(values[over[f"fte{m}"]] for m in range(HORIZON))

@@ -9,6 +9,8 @@ consists of.
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import json
 import sys
 import time
@@ -30,18 +32,27 @@ def main(profile_path: Path, kb: Path, out: Path) -> dict[str, float]:
         marks[name] = now - last
         last = now
 
-    from fahrplan.app.runner import run_roadmap
-    from fahrplan.app.settings import load_settings
-    from fahrplan.cli.cmd_run import _assert_contract, render
-    from fahrplan.core.profile_io import load_profile
-    from fahrplan.knowledge import lexical
-    from fahrplan.knowledge import store as store_module
-    from fahrplan.knowledge.catalog import load_catalog
+    try:  # as the CLI loads them: collection paused, then what the imports made frozen
+        from fahrplan.cli.gc_policy import imports_set_aside
+    except ImportError:  # a checkout before that
+        imports_set_aside = contextlib.nullcontext
+    with imports_set_aside():
+        from fahrplan.app.runner import run_roadmap
+        from fahrplan.app.settings import load_settings
+        from fahrplan.cli.cmd_run import _assert_contract, render
+        from fahrplan.core.profile_io import load_profile
+        from fahrplan.graph import checkpoint  # noqa: F401  (the CLI loads it too)
+        from fahrplan.knowledge import lexical
+        from fahrplan.knowledge import store as store_module
+        from fahrplan.knowledge.catalog import load_catalog
 
     mark("imports (graph, agents, rendering)")
     settings = load_settings(kb_dir=kb)
     profile = load_profile(profile_path)
-    catalog = load_catalog()
+    # as open_store does: the parsed YAML kept in the store directory (a checkout before that parses)
+    catalog = (
+        load_catalog(cache_dir=kb) if "cache_dir" in inspect.signature(load_catalog).parameters else load_catalog()
+    )
     mark("settings, profile, catalog")
     lexical_s = 0.0
     plain = lexical.LexicalIndex

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from fahrplan.core.errors import InternalError
+from fahrplan.knowledge.parsed_cache import PARSED_CACHE_FILE, read_parsed, write_parsed
 from fahrplan.knowledge.schema import MODULE_IDS, Initiative, LegalEntry, Measure, ModuleId, UseCaseRule
 
 __all__ = ["DATA_DIR", "KB_RELEASE", "Catalog", "CatalogError", "load_catalog"]
@@ -45,16 +46,23 @@ class Catalog:
         return entry_id in self.initiatives or entry_id in self.legal or entry_id in self.extra_ids
 
 
-def _read_list(path: Path) -> list[dict[str, object]]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # CSafeLoader when available
+def _parsed(files: list[Path], root: Path, content_hash: str, cache_dir: Path | None) -> dict[Path, Any]:
+    """Each file's YAML, from the parsed cache in ``cache_dir`` when it holds this ``content_hash``."""
+    names = {f.relative_to(root).as_posix(): f for f in files}
+    cache = cache_dir / PARSED_CACHE_FILE if cache_dir is not None else None
+    known = read_parsed(cache, content_hash) if cache is not None else None
+    if known is None or sorted(known) != sorted(names):
+        known = {n: yaml.load(f.read_text(encoding="utf-8"), Loader=_LOADER) for n, f in names.items()}
+        if cache is not None:
+            write_parsed(cache, content_hash, known)
+    return {f: known[n] for n, f in names.items()}
+
+
+def _validated(model: type[BaseModel], path: Path, data: Any) -> list[Any]:
     if not isinstance(data, list):
         raise CatalogError(f"{path}: expected a YAML list")
-    return data
-
-
-def _validated(model: type[BaseModel], path: Path) -> list[Any]:
     out = []
-    for raw in _read_list(path):
+    for raw in data:
         try:
             out.append(model.model_validate(raw))
         except ValidationError as err:
@@ -82,16 +90,21 @@ def _hash_files(files: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
-    """Load every knowledge file under ``data_dir`` and check all cross-references."""
+def load_catalog(data_dir: Path = DATA_DIR, *, cache_dir: Path | None = None) -> Catalog:
+    """Load every knowledge file under ``data_dir`` and check all cross-references.
+
+    ``cache_dir``: keep the parsed YAML there between runs (:mod:`fahrplan.knowledge.parsed_cache`).
+    """
     initiative_files = sorted((data_dir / "initiatives").glob("*.yaml"))
     legal_files = sorted((data_dir / "legal").glob("*.yaml"))
-    files = [*initiative_files, *legal_files, data_dir / "measures.yaml", data_dir / "use_case_rules.yaml"]
-    initiatives = _index([i for f in initiative_files for i in _validated(Initiative, f)], "initiative")
-    legal = _index([e for f in legal_files for e in _validated(LegalEntry, f)], "legal")
-    measures = _index(_validated(Measure, data_dir / "measures.yaml"), "measure")
-    rules = _index(_validated(UseCaseRule, data_dir / "use_case_rules.yaml"), "rule")
+    measures_file, rules_file = data_dir / "measures.yaml", data_dir / "use_case_rules.yaml"
+    files = [*initiative_files, *legal_files, measures_file, rules_file]
     content_hash = _hash_files(files, data_dir)
+    docs = _parsed(files, data_dir, content_hash, cache_dir)
+    initiatives = _index([i for f in initiative_files for i in _validated(Initiative, f, docs[f])], "initiative")
+    legal = _index([e for f in legal_files for e in _validated(LegalEntry, f, docs[f])], "legal")
+    measures = _index(_validated(Measure, measures_file, docs[measures_file]), "measure")
+    rules = _index(_validated(UseCaseRule, rules_file, docs[rules_file]), "rule")
     catalog = Catalog(
         initiatives=initiatives,
         legal=legal,

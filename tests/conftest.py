@@ -39,8 +39,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _private_checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """CLI runs in tests checkpoint into the test's own directory, never the user's cache."""
+    """CLI runs in tests checkpoint and cache solver answers in the test's own directory, never the user's cache."""
     monkeypatch.setenv("FAHRPLAN_CHECKPOINT_PATH", str(tmp_path / "checkpoints.sqlite"))
+    monkeypatch.setenv("FAHRPLAN_SOLVER_CACHE_DIR", str(tmp_path / "solver"))
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from fahrplan.cli import gc_policy
 from fahrplan.cli.main import main
 
 
@@ -91,7 +94,34 @@ def test_unknown_command_is_bad_input(cli: Any) -> None:
     assert code == 2
 
 
-def test_progress_view_and_summary_table_stay_on_separate_lines(cli: Any, tmp_path: Path, example_path: Any) -> None:
-    code, _, err = cli("run", str(example_path("modehaus-nord")), "-o", str(tmp_path / "o"), "--no-checkpoint")
-    assert code == 0 and "coordinator" in err and "Summe" in err
-    assert "┘┏" not in err  # the live view's last line is not glued to the summary table
+def test_the_final_collection_is_skipped_once_however_often_main_runs(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registered: list[object] = []
+    fake = SimpleNamespace(
+        register=registered.append,
+        unregister=lambda func: registered.__setitem__(slice(None), [f for f in registered if f != func]),
+    )
+    monkeypatch.setattr(gc_policy, "atexit", fake)
+    cli("schema")
+    cli("schema")
+    cli("fly")
+    assert registered == [gc.freeze]  # freeze at exit, registered once, not once per call
+
+
+def test_a_command_loads_its_modules_without_collecting_and_hands_them_back(cli: Any) -> None:
+    with gc_policy.imports_set_aside():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc_policy.release()
+    assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with gc_policy.imports_set_aside():
+            pass
+        assert not gc.isenabled()  # the caller's choice is kept
+    finally:
+        gc.enable()
+        gc_policy.release()
+    code, _, _ = cli("schema")
+    assert code == 0 and gc.get_freeze_count() == 0 and gc.isenabled()  # nothing stays frozen in this process

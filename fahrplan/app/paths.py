@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fahrplan.app.settings import Settings
 
-__all__ = ["cache_root", "checkpoint_path", "kb_dir", "llm_cache_dir"]
+__all__ = ["cache_root", "checkpoint_path", "kb_dir", "llm_cache_dir", "solver_cache_dir"]
 
 
 def cache_root() -> Path:
@@ -27,6 +27,11 @@ def kb_dir(settings: Settings) -> Path:
 def llm_cache_dir(settings: Settings) -> Path:
     """The LLM response cache: setting ``cache_dir``, else ``<cache>/llm``."""
     return settings.cache_dir or cache_root() / "llm"
+
+
+def solver_cache_dir(settings: Settings) -> Path:
+    """The portfolio solver's answers: setting ``solver_cache_dir``, else ``<cache>/solver``."""
+    return settings.solver_cache_dir or cache_root() / "solver"
 
 
 def checkpoint_path(settings: Settings) -> Path:

@@ -14,7 +14,8 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.limiter import AdaptiveLimiter
 from fahrplan.agents.llm import LLMRuntime, ResponseCache, StructuredLLM, Tracer, make_chat_model, usage_summary
 from fahrplan.agents.prompts import load_prompts
-from fahrplan.app.paths import kb_dir, llm_cache_dir
+from fahrplan.agents.solver_cache import SolverCache
+from fahrplan.app.paths import kb_dir, llm_cache_dir, solver_cache_dir
 from fahrplan.app.settings import Settings, SettingsError, fingerprint_settings
 from fahrplan.core.profile import Profile
 from fahrplan.core.provenance import fahrplan_version, reproducible_timestamp
@@ -45,7 +46,9 @@ ResumeCallback = Callable[[str], None]
 
 def open_store(settings: Settings, catalog: Catalog | None = None) -> KnowledgeStore:
     """Open (building if needed) the knowledge store configured in ``settings``."""
-    return KnowledgeStore.open(catalog or load_catalog(), kb_dir(settings), url=settings.chroma_url)
+    directory = kb_dir(settings)  # also keeps the parsed knowledge YAML between runs
+    catalog = catalog or load_catalog(cache_dir=directory)
+    return KnowledgeStore.open(catalog, directory, url=settings.chroma_url)
 
 
 def make_limiter(settings: Settings) -> AdaptiveLimiter:
@@ -167,6 +170,7 @@ def run_context(settings: Settings, store: KnowledgeStore, runtime: LLMRuntime |
         lang=settings.lang,
         phase_budget_shares=settings.phase_budget_shares,
         start_month=settings.start,
+        solver_cache=SolverCache(solver_cache_dir(settings)) if settings.use_cache else None,
     )
     backend = "openai" if runtime is not None else "offline"
     generated_with = GeneratedWith(

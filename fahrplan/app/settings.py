@@ -36,6 +36,7 @@ NOT_FINGERPRINTED = frozenset(
         "kb_dir",
         "chroma_url",
         "cache_dir",
+        "solver_cache_dir",
         "use_cache",
         "prompts_dir",  # the prompts themselves are fingerprinted by their hashes
         "timeout_s",
@@ -93,7 +94,8 @@ class Settings(BaseSettings):
     )
     prompts_dir: Path | None = Field(default=None, description="Prompt variant directory (default: bundled).")
     cache_dir: Path | None = Field(default=None, description="LLM response cache (default: XDG cache).")
-    use_cache: bool = True
+    solver_cache_dir: Path | None = Field(default=None, description="Solver result cache (default: XDG cache).")
+    use_cache: bool = Field(default=True, description="Use the LLM response and solver result caches.")
     checkpoint: bool = Field(default=True, description="Resume an interrupted run from its checkpoint (CLI).")
     checkpoint_path: Path | None = Field(default=None, description="Checkpoint database (default: XDG cache).")
 

@@ -18,6 +18,7 @@ from fahrplan.app.output import write_outputs
 from fahrplan.app.paths import checkpoint_path
 from fahrplan.app.settings import Settings
 from fahrplan.app.trace import JsonlTracer
+from fahrplan.cli import gc_policy
 from fahrplan.cli.ui import AgentProgress, print_concurrency, print_summary, print_usage
 from fahrplan.core.errors import BadInputError
 from fahrplan.core.profile import Profile
@@ -105,8 +106,10 @@ def _profile_from_text(args: argparse.Namespace, settings: Settings, runtime: LL
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Plan a roadmap and write it; return the exit code."""
-    from fahrplan.app import endpoint
-    from fahrplan.app.runner import build_llm, open_store
+    with gc_policy.imports_set_aside():  # the planner's modules: see fahrplan.cli.gc_policy
+        from fahrplan.app import endpoint
+        from fahrplan.app.runner import build_llm, open_store
+        from fahrplan.graph import checkpoint  # noqa: F401  (loaded with the rest; _plan opens it)
 
     lang = settings.lang
     chosen = formats(args.format, lang)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from fahrplan.cli import gc_policy
 from fahrplan.cli.parser import build_parser
 from fahrplan.core.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, FahrplanError
 
@@ -78,13 +79,15 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    gc_policy.skip_final_collection()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage error
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
-    from rich.console import Console
+    with gc_policy.imports_set_aside():
+        from rich.console import Console
 
-    from fahrplan.cli.ui import say_error
+        from fahrplan.cli.ui import say_error
 
     console = Console(stderr=True)
     try:
@@ -99,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         say_error(console, f"internal error: {type(err).__name__}: {err}")
         return EXIT_INTERNAL
+    finally:
+        gc_policy.release()
 
 
 if __name__ == "__main__":

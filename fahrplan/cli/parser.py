@@ -61,7 +61,7 @@ def _run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     run.add_argument("--model", default=None, help="model name (OpenAI-compatible endpoint)")
     run.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
     run.add_argument("--prompts", type=Path, default=None, help="prompt variant directory")
-    run.add_argument("--no-cache", action="store_true", help="do not use the LLM response cache")
+    run.add_argument("--no-cache", action="store_true", help="do not use the LLM response and solver caches")
     run.add_argument("--start", default=None, metavar="YYYY-MM", help="start month of the roadmap (Gantt dates)")
     run.add_argument("--no-checkpoint", action="store_true", help="do not checkpoint the run, never resume one")
     run.add_argument("--checkpoint", type=Path, default=None, metavar="PATH", help="checkpoint database file")
@@ -135,7 +135,7 @@ def add_eval_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], c
     run.add_argument(
         "--sample", dest="samples", nargs="+", action="extend", default=None, metavar="ID", help="only these sample ids"
     )
-    run.add_argument("--no-cache", action="store_true", help="do not use the LLM response cache")
+    run.add_argument("--no-cache", action="store_true", help="do not use the LLM response and solver caches")
     common(run)
     view = sub.add_parser("view", help="open Inspect's local log viewer for a run")
     view.add_argument("run_dir", type=Path, nargs="?", default=None, help="run directory (default: the latest)")
