@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from math import inf
+from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
@@ -22,7 +23,13 @@ from fahrplan.agents.findings import (
     same_processing,
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
-from fahrplan.agents.legal_context import every_system_approval, fit_to_company, legal_basis, works_council_status
+from fahrplan.agents.legal_context import (
+    CUSTOMER_PROFILING_RULES,
+    every_system_approval,
+    fit_to_company,
+    legal_basis,
+    works_council_status,
+)
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -60,6 +67,13 @@ RULE_SIMILARITY = 0.88
 VENDOR_CONTRACT = "vendor_contract"
 VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
 WORKS_COUNCIL_CONSENT = "works_council_consent"
+CUSTOMER_FACING_RULES: Final = CUSTOMER_PROFILING_RULES | {
+    "customer_chatbot",
+    "tracking_personalisation",
+    "email_marketing",
+    "customer_planning_tool",
+}
+"""Rules of systems customers use (recommendations, chatbots, campaigns): no pilot agreement with the works council."""
 
 
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
@@ -280,6 +294,7 @@ def _with_council_consent(
         finding.verdict == "not_permitted"
         or "works_council" in finding.measure_ids
         or _staff_facing(ini.id, deps.catalog)
+        or set(ini.compliance_rules) & CUSTOMER_FACING_RULES  # customers use it; staff only configure it
     ):
         return finding
     return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), t("legal_works_council_pilot", deps.lang), deps)
@@ -306,7 +321,9 @@ def _with_duty(
 def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: AgentDeps) -> ComplianceFinding:
     """An AI service run by a vendor processes at least its users' accounts and logs on the company's behalf: a
     processor contract before go-live (GDPR Art. 28(3); AI SaaS vendors are processors), transfers checked."""
-    if ini.external is None or finding.verdict == "not_permitted" or "processor_agreement" in finding.measure_ids:
+    if ini.external is None or ini.vendor_role != "processor" or finding.verdict == "not_permitted":
+        return finding
+    if "processor_agreement" in finding.measure_ids:
         return finding
     return _with_duty(finding, VENDOR_CONTRACT, VENDOR_CONTRACT_BASES, t("legal_vendor_contract", deps.lang), deps)
 

@@ -6,6 +6,7 @@ each assessment, the use-case matches and the compliance findings); no new judge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -17,6 +18,13 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES, Lang, Lever
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative
+
+_EVERYONE = re.compile(
+    r"\b(?:alle[nm]?|all|sämtliche[nm]?|every)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:[\w-]*kund|[\w-]*mitglied|members?|customers?|abonnent|subscribers?|empfänger|recipients?)",
+    re.IGNORECASE,
+)
+"""A campaign addressed to everyone (all members): e-mail advertising goes only to those who consented."""
 
 __all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "second_line_served", "use_case_coverage_entries"]
 
@@ -155,6 +163,8 @@ def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch],
             recommendation = _planned_recommendation(roadmap, initiatives[0], finding, lang)
         else:
             recommendation = _deferred_recommendation(roadmap, initiatives[0], lang)
+        if finding is not None and "email_marketing" in finding.rules and _EVERYONE.search(match.use_case):
+            recommendation = f"{t('cov_uc_not_everyone', lang)} {recommendation}"  # UWG § 7(2) No. 2, § 7(3)
         out.append(
             UseCaseCoverage(
                 use_case=match.use_case, verdict=verdict, initiatives=initiatives, recommendation=recommendation

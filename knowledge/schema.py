@@ -196,6 +196,11 @@ class Initiative(_Strict):
         description="Wording for one sector (furniture size advice checks dimensions); given fields replace.",
     )
     customer_data: CustomerData | None = None
+    vendor_role: Literal["processor", "own_controller"] = Field(
+        default="processor",
+        description="What the external provider of an AI service is: a processor (a contract under GDPR Art. 28 "
+        "before go-live) or a controller deciding its own purposes (a payment provider's own risk checks).",
+    )
 
     @model_validator(mode="after")
     def _levers_unique(self) -> Initiative:

@@ -592,4 +592,24 @@ def test_with_a_works_council_an_ai_tool_staff_use_goes_live_with_its_consent(pl
         assert len(duties) <= 1, finding.initiative
     consent = [f for f in ai if "works_council_consent" in f.measure_ids]
     assert consent and all("betrvg.s87" in f.citations for f in consent)
+    # customers use recommendations and campaigns; staff only configure them
+    customer_facing = {"personalization.webshop_recommendations", "personalization.newsletter_personalisation"}
+    assert not any(f.initiative in customer_facing for f in consent)
     assert not any("works_council_consent" in f.measure_ids for f in plan(without).compliance_findings)
+
+
+def test_e_mail_advertising_to_all_members_is_not_planned_for_everyone(plan: Any, example_profile: Any) -> None:
+    """UWG § 7(2) No. 2 and § 7(3): a campaign 'to all loyalty members' goes only to those who consented."""
+    base = example_profile("modehaus-nord")
+    cases = ["E-Mail-Marketing an alle Kundenkarten-Mitglieder", "Personalisierter Newsletter an Abonnenten"]
+    roadmap = plan(base.model_copy(update={"planned_use_cases": cases}))
+    everyone, subscribers = roadmap.use_case_coverage
+    assert everyone.recommendation.startswith("Nicht an alle") and "§ 7 Abs. 3 UWG" in everyone.recommendation
+    assert not subscribers.recommendation.startswith("Nicht an alle")
+
+
+def test_no_processor_duty_for_a_provider_deciding_its_own_purposes(catalog: Catalog) -> None:
+    """A payment provider checks payment risk for its own purposes: it is no processor of the retailer."""
+    assert catalog.initiatives["omnichannel.payment_fraud_provider"].vendor_role == "own_controller"
+    processors = [i for i in catalog.initiatives.values() if i.ai_use_case is not None and i.vendor_role == "processor"]
+    assert len(processors) > 30

@@ -424,6 +424,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Keine spezifische Regel der Wissensbasis erkannt: vor dem Go-live einzeln rechtlich prüfen.",
         "en": "No specific knowledge-base rule recognised: have it assessed individually before go-live.",
     },
+    "cov_uc_not_everyone": {
+        "de": "Nicht an alle: E-Mail-Werbung nur an Empfängerinnen und Empfänger mit ausdrücklicher Einwilligung (§ 7 Abs. 2 Nr. 2 UWG) oder, bei Bestandskunden, nur wenn alle vier Bedingungen des § 7 Abs. 3 UWG erfüllt sind.",
+        "en": "Not to everyone: e-mail advertising only to recipients with express consent (§ 7(2) No. 2 UWG) or, for existing customers, only where all four conditions of § 7(3) UWG are met.",
+    },
     "cov_uc_deferred_reason": {
         "de": "Passende Initiative vorhanden, aber in den 24 Monaten nicht eingeplant – {reason}.",
         "en": "A matching initiative exists but is not scheduled within 24 months – {reason}.",
@@ -650,19 +654,22 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "legal_works_council_pilot": {
         "de": "Beschäftigte arbeiten mit dem System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
-        "objektiv geeignet, Verhalten oder Leistung zu überwachen: Der Betriebsrat stimmt vor dem Go-live zu, für den "
-        "Pilot in einer Pilotvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG).",
+        "objektiv geeignet, Verhalten oder Leistung zu überwachen, und der Betriebsrat bestimmt vor dem Go-live mit "
+        "(§ 87 Abs. 1 Nr. 6 BetrVG): für den Pilot in einer Pilotvereinbarung, für den Dauerbetrieb in der "
+        "Betriebsvereinbarung.",
         "en": "Staff work with the system and its logs show who did what, so it is objectively able to monitor "
-        "behaviour or performance: the works council consents before go-live, for the pilot in a pilot agreement "
-        "(§ 87(1) No. 6 BetrVG).",
+        "behaviour or performance, and the works council co-determines before go-live (§ 87(1) No. 6 BetrVG): for "
+        "the pilot in a pilot agreement, for regular operation in the works agreement.",
     },
     "legal_vendor_contract": {
-        "de": "Der Anbieter betreibt den Dienst und verarbeitet dabei im Auftrag mindestens die Konten und Protokolle "
-        "der Nutzenden: Vor dem Go-live wird ein Auftragsverarbeitungsvertrag geschlossen (Art. 28 Abs. 3 DSGVO), "
-        "Übermittlungen in Drittländer werden abgesichert (Art. 44–49 DSGVO).",
-        "en": "The vendor runs the service and processes at least the users' accounts and logs on the company's "
-        "behalf: a data processing agreement is signed before go-live (GDPR Art. 28(3)), and transfers to third "
-        "countries are secured (GDPR Arts 44–49).",
+        "de": "Der Anbieter betreibt den Dienst: Die personenbezogenen Daten, die er dafür erhält – Kundendaten, soweit "
+        "der Dienst sie nutzt, und in jedem Fall die Benutzerkonten der Beschäftigten –, verarbeitet er im Auftrag. "
+        "Vor dem Go-live wird ein Auftragsverarbeitungsvertrag geschlossen (Art. 28 Abs. 3 DSGVO), Übermittlungen "
+        "in Drittländer werden abgesichert (Art. 44–49 DSGVO).",
+        "en": "The vendor runs the service: the personal data it receives for it – customer data where the service "
+        "uses them, and in any case the staff's user accounts – it processes on the company's behalf. A data "
+        "processing agreement is signed before go-live (GDPR Art. 28(3)), and transfers to third countries are "
+        "secured (GDPR Arts 44–49).",
     },
     "legal_works_council_if": {
         "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Besteht ein Betriebsrat, "
