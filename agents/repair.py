@@ -16,7 +16,11 @@ from pydantic import BaseModel
 from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
 from fahrplan.agents.prompts import PromptSet
 
-__all__ = ["ECHO_PROBLEMS", "Accept", "refine_with_repair", "repair_request"]
+__all__ = ["ECHO_PROBLEMS", "REASONING_MAX_CHARS", "Accept", "refine_with_repair", "repair_request"]
+
+REASONING_MAX_CHARS = 300
+"""Bound of a schema's reasoning field, in the JSON schema only: a grammar-constrained server (llama.cpp)
+writes no more, so a small model's ramble ends in time; a longer answer of another server is not rejected."""
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
