@@ -35,9 +35,9 @@ Accept = Callable[[M, str, int], tuple[R | None, list[str]]]
 ECHO_PROBLEMS = (
     "output does not match the schema: the answer contained no tool call",
     "empty or too short; an identifier, not text; a JSON fragment, not text; not a sentence",
-    "the same text as another field",
-    "numbers not found in the profile, draft or sources — remove them",
-    "not in the answer; use the milestone id exactly as given",
+    "the same text as a candidate; repeats the instructions",
+    "numbers not found in the profile or draft — remove them",
+    "is served by none of the module's steps; choose from; missing; give 1 to 3 numbers",
 )
 
 
