@@ -25,7 +25,7 @@ answer could have changed it. An answer whose every part failed degrades to the 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,8 +33,8 @@ from pydantic import BaseModel, Field, create_model
 
 from fahrplan.agents.validation import ungrounded_numbers
 from fahrplan.core.i18n import quote
-from fahrplan.core.roadmap import ModulePlan
-from fahrplan.core.vocab import Lang
+from fahrplan.core.roadmap import ModulePlan, Roadmap
+from fahrplan.core.vocab import AGENT_NODES, Lang
 
 __all__ = [
     "ECHO_SHARE",
@@ -44,8 +44,10 @@ __all__ = [
     "Choices",
     "accept_fields",
     "clip",
+    "differs",
     "echoes",
     "kept_summary",
+    "refined_agents",
     "refinement_schema",
     "shown",
 ]
@@ -247,3 +249,32 @@ def shown(plan: ModulePlan, texts: Mapping[str, Any], lang: Lang) -> list[str]:
     if note and plan.goal.endswith(" " + note):
         out.append("note")
     return out
+
+
+def refined_agents(roadmap: Roadmap, events: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The module agents that refined ``roadmap`` (from its run's trace events), each with the parts shown.
+
+    Counted from the roadmap: an agent refined when a part of one of its accepted answers is shown
+    where the model put it (:func:`shown`), not because it reported something.
+    """
+    plans = {f"agent_{m.id}": m for m in roadmap.modules}
+    lang = roadmap.generated_with.language
+    out: dict[str, list[str]] = {}
+    for e in events:
+        agent = e.get("agent")
+        if e.get("event") != "agent_output" or agent not in AGENT_NODES or agent not in plans or not e.get("texts"):
+            continue
+        parts = shown(plans[agent], e["texts"], lang)
+        if parts:
+            out[agent] = list(dict.fromkeys([*out.get(agent, []), *parts]))
+    return out
+
+
+def differs(plan: ModulePlan, offline: ModulePlan) -> bool:
+    """Whether ``plan`` shows something else than the offline plan of the module: goal, success factors or KPIs."""
+    kpis = [m.kpis for m in plan.milestones]
+    return (plan.goal, plan.success_factors, kpis) != (
+        offline.goal,
+        offline.success_factors,
+        [m.kpis for m in offline.milestones],
+    )
