@@ -46,4 +46,4 @@ class ModuleDraft:
     documents: tuple[Hit, ...] = ()
     texts: Mapping[str, Any] | None = None
     refined: tuple[int, int] | None = None
-    """With an LLM backend: (prose fields of the model in the draft, prose fields of the module)."""
+    """With an LLM backend: (decisions and texts of the model that passed, those the module asked for and got)."""

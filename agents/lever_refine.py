@@ -19,7 +19,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.goal_fit import classify_text
 from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
-from fahrplan.agents.repair import refine_with_repair
+from fahrplan.agents.repair import REASONING_MAX_CHARS, refine_with_repair
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import instruction_like
 from fahrplan.core.vocab import Lever
@@ -40,14 +40,18 @@ class LeverChoice(BaseModel):
     index: int = Field(description="Number of the text, as given.")
     levers: list[Lever] = Field(
         description="One to three value levers from the list, the most direct first (none only if the text names "
-        "no business goal)."
+        "no business goal).",
+        json_schema_extra={"maxItems": MAX_LEVERS},
     )
 
 
 class LeverRefinement(BaseModel):
     """The model's classification of all numbered texts (reasoning first)."""
 
-    reasoning: str = Field(description="Short reasoning first: the mechanism behind each text's KPI.")
+    reasoning: str = Field(
+        description="Short reasoning first: the mechanism behind each text's KPI.",
+        json_schema_extra={"maxLength": REASONING_MAX_CHARS},  # a grammar-constrained server's ramble ends
+    )
     items: list[LeverChoice] = Field(description="One entry per numbered text.")
 
 

@@ -62,17 +62,17 @@ def _module_plan(
     # one value statement per line: "<lever>: <figure> (source)"; the renderer lists them
     value = "\n".join(f"{ini.title.get(lang)} – {v}" for ini in inis for v in _value_text(ini, lang)[:2])
     factors = list(dict.fromkeys(sf.get(lang) for ini in inis for sf in ini.success_factors[:2]))
-    factors = list(texts.get("success_factors") or factors) + _constraint_factors(profile, lang)
-    scaling = texts.get("scaling") or (
-        " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
-    )
+    # the model's chosen success factors (agents/refine_fields.py) lead the list
+    factors = list(dict.fromkeys([*texts.get("success_factors", []), *factors])) + _constraint_factors(profile, lang)
+    scaling = " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+    goal = _goal(module, planned, assessments, lang, online=online_only(profile), focus=texts.get("focus_goal"))
     cited = list(dict.fromkeys(c for m in full for c in m.citations))
     document_citations = [Citation(id=h.id, title=h.label, source=h.label.split(",")[0]) for h in draft.documents]
     return ModulePlan(
         id=module,
         title=MODULE_TITLES[module][lang],
         priority=ranked.priority,
-        goal=texts.get("goal") or _goal(module, planned, assessments, lang, online=online_only(profile)),
+        goal=f"{goal} {texts['note']}" if texts.get("note") else goal,
         value=value,
         milestones=full,
         responsibilities=_responsibilities(inis, lang),
@@ -106,12 +106,23 @@ def _no_quick_win(
 
 
 def _goal(
-    module: ModuleId, planned: list[str], assessments: Mapping[str, Assessment], lang: Lang, *, online: bool = False
+    module: ModuleId,
+    planned: list[str],
+    assessments: Mapping[str, Assessment],
+    lang: Lang,
+    *,
+    online: bool = False,
+    focus: str | None = None,
 ) -> str:
-    """The module's goal (store-free for a company without stores), with the goals and use cases it serves."""
+    """The module's goal (store-free for a company without stores), with the goals and use cases it serves.
+
+    ``focus``: the goal the model said the module serves most; named first if the module serves it.
+    """
     goals_text = MODULE_GOALS_ONLINE if online and module in MODULE_GOALS_ONLINE else MODULE_GOALS
     goal = goals_text[module][lang] + "."
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
+    if focus in goals:
+        goals = [focus, *(g for g in goals if g != focus)]
     if goals:
         goal += " " + t("goal_fit", lang, goals=", ".join(quote(g, lang, 80) for g in goals))
     cases = list(dict.fromkeys(c for i in planned if i in assessments for c in assessments[i].matched_use_cases))

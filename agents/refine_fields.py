@@ -1,76 +1,120 @@
-"""Field-level acceptance of a module agent's answer: each text field is checked on its own.
+"""What a module agent asks the model, and how each part of the answer is checked on its own.
 
-A field the model filled well replaces the draft's text; a field that fails its check keeps the
-draft's and is named in a visible warning. The checks never loosen what protects correctness:
-a number that is not in the profile, the draft or the sources rejects the field it is in, a
-milestone id the draft does not have is ignored, a phase never moves earlier and citations are
-only the numbered sources. They also reject what is not text of its own: a snake_case identifier
-(a schema key echoed back) and a sentence the model wrote into several fields at once (a goal that
-is word for word the scaling plan is neither; milestones may share a description).
+The model does not rewrite the offline draft; it makes the decisions a small local model can make
+well, each one from numbered candidates the draft offers (grammar-constrained servers such as
+llama.cpp can only answer a number that exists):
 
-"Refined" means what this module counts: at least one prose field of the model (goal, scaling,
-a success factor, a milestone's title, description, owner or KPI) passed its checks and replaced
-the draft's text. Phases and citations alone do not count.
+- ``focus_goal``: which of the company's goals the module serves most — only asked when the
+  company has two or more goals and the module's initiatives serve one; the answer must be a goal
+  they serve (the planner's goal fit), else it is rejected;
+- ``success_factors``: the one to three success factors that matter most for this company, most
+  important first (repeats are dropped; none is rejected);
+- ``lead_kpi``: the KPI by which the board judges the module's first steps;
+- ``note``: optionally one short sentence of the model's own, which must pass the text checks
+  (not empty or too short, no snake_case identifier, no JSON braces, at least three words, not a
+  candidate's or the goal's text, not mostly the instructions, no number that is in no input).
+
+A decision or text that passed replaces or orders what the roadmap shows: the focus goal is named
+first in the module's goal, the chosen success factors lead its list, the lead KPI comes first in
+the milestones that measure it, the note follows the module's goal. **Refined** means: at least one
+decision or text of the model passed its checks and is shown in the roadmap (:func:`shown`) — it
+either changed what the offline planner would show or confirmed it in a place where the model's
+answer could have changed it. An answer whose every part failed degrades to the offline draft.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from fahrplan.agents.validation import Check, check_milestones, map_citations, ungrounded_numbers
-from fahrplan.core.roadmap import Milestone
+from fahrplan.agents.validation import ungrounded_numbers
+from fahrplan.core.i18n import quote
+from fahrplan.core.roadmap import ModulePlan, Roadmap
+from fahrplan.core.vocab import AGENT_NODES, Lang
 
 __all__ = [
     "ECHO_SHARE",
-    "MAX_CHARS",
-    "MAX_ITEMS",
-    "MIN_CHARS",
+    "MAX_FACTORS",
+    "NOTE_MAX_CHARS",
     "Accepted",
-    "MilestoneText",
-    "ModuleRefinement",
+    "Choices",
     "accept_fields",
     "clip",
+    "differs",
     "echoes",
     "kept_summary",
+    "refined_agents",
+    "refinement_schema",
+    "shown",
 ]
 
-# Length rules are checked after parsing, not in the schema: grammar-constrained servers
-# (llama.cpp) cannot compile long repetition bounds.
-MIN_CHARS = {"goal": 10, "scaling": 10, "title": 3, "description": 10, "owner": 2, "item": 3}
-MAX_CHARS = {"goal": 1500, "scaling": 1500, "title": 200, "description": 1500, "owner": 120, "item": 300}
-MAX_ITEMS = 6
-MIN_WORDS = {"goal": 3, "scaling": 3, "description": 3}
-"""Words a sentence-like field needs (a comma-separated token list is not a goal)."""
-MILESTONE_TEXTS = ("title", "description", "owner")
+NOTE_MAX_CHARS = 240
+"""The note's length bound; in the JSON schema (a grammar-constrained server cannot write more) and clipped after."""
+NOTE_MIN_CHARS, NOTE_MIN_WORDS = 10, 3
+MAX_FACTORS = 3
+"""Success factors the model may put first."""
 _IDENTIFIER = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)+")
 
 
-class MilestoneText(BaseModel):
-    """The model's text for one draft milestone."""
+@dataclass(frozen=True)
+class Choices:
+    """The numbered candidates a module agent offers the model, all from the offline draft."""
 
-    id: str = Field(description="Milestone id exactly as given in the draft.")
-    title: str = Field(description="Concrete title for this company.")
-    description: str = Field(description="What is done, how, with whom.")
-    owner: str = Field(description="Accountable role.")
-    phase: Literal["0-6", "6-12", "12-24"] = Field(description="Phase; never earlier than in the draft.")
-    kpis: list[str] = Field(default_factory=list, description="Measurable KPIs.")
-    citations: list[int] = Field(default_factory=list, description="Numbers of the sources this relies on.")
+    goals: tuple[str, ...]
+    """The company's goals, numbered from 1."""
+    served: tuple[int, ...]
+    """Numbers of the goals the module's planned initiatives serve (the planner's goal fit), in the draft's order."""
+    factors: tuple[str, ...]
+    """Candidate success factors of the module's initiatives, in the draft's order."""
+    kpis: tuple[str, ...]
+    """KPIs of the module's first steps, in the draft's order."""
+
+    @property
+    def asks_focus(self) -> bool:
+        """Whether the focus goal is a decision: two or more goals, at least one served."""
+        return len(self.goals) >= 2 and bool(self.served)
 
 
-class ModuleRefinement(BaseModel):
-    """The model's refinement of one module (reasoning first)."""
+def _numbers(n: int, start: int = 1) -> Any:
+    return Literal[tuple(range(start, n + 1))]  # type: ignore[valid-type]
 
-    reasoning: str = Field(description="Short reasoning first: what to sharpen for this company and why.")
-    goal: str = Field(description="Goal and business value of the module.")
-    success_factors: list[str] = Field(description="Success factors.")
-    scaling: str = Field(description="How successes are scaled.")
-    milestones: list[MilestoneText] = Field(description="One entry per draft milestone.")
+
+def refinement_schema(choices: Choices) -> type[BaseModel]:
+    """The tool schema for ``choices``: each decision is a number of a candidate, the note is bounded."""
+    fields: dict[str, Any] = {}
+    if choices.asks_focus:
+        fields["focus_goal"] = (
+            _numbers(len(choices.goals)),
+            Field(description="Number of the company goal this module serves most (one its steps serve)."),
+        )
+    if choices.factors:
+        fields["success_factors"] = (
+            list[_numbers(len(choices.factors))],  # type: ignore[misc]
+            Field(
+                description=f"Numbers of the 1 to {MAX_FACTORS} success factors that matter most for this company, "
+                "most important first.",
+                json_schema_extra={"minItems": 1, "maxItems": MAX_FACTORS},
+            ),
+        )
+    if choices.kpis:
+        fields["lead_kpi"] = (
+            _numbers(len(choices.kpis)),
+            Field(description="Number of the KPI by which the board should judge the module's first steps."),
+        )
+    fields["note"] = (
+        str,
+        Field(
+            default="",
+            description="Optional: one short sentence, without numbers, on what matters for this company; "
+            "empty if there is nothing specific to add.",
+            json_schema_extra={"maxLength": NOTE_MAX_CHARS},
+        ),
+    )
+    return create_model("ModuleRefinement", __doc__="The module agent's decisions on the offline draft.", **fields)
 
 
 def clip(text: str, limit: int) -> str:
@@ -85,29 +129,35 @@ def _key(text: str) -> str:
 
 @dataclass
 class Accepted:
-    """The fields of one answer that passed their checks, and why the others did not."""
+    """The parts of one answer that passed their checks, and why the others did not."""
 
     texts: dict[str, Any] = field(default_factory=dict)
-    """Accepted module texts: goal, scaling, success_factors."""
-    milestones: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per known milestone id: the phase, the citations and the accepted text fields."""
+    """Accepted decisions and texts: focus_goal, success_factors, lead_kpi (the candidates' texts), note."""
     rejected: list[str] = field(default_factory=list)
-    """One "field: reason" per prose field kept from the draft."""
+    """One "field: reason" per part kept from the draft."""
     kept: list[str] = field(default_factory=list)
-    """The names of the prose fields kept from the draft."""
+    """The names of the parts kept from the draft."""
     notes: list[str] = field(default_factory=list)
-    accepted: int = 0
-    """Prose fields of the model that replace the draft's text."""
+
+    @property
+    def accepted(self) -> int:
+        """Decisions and texts of the model that passed."""
+        return len(self.texts)
 
     @property
     def total(self) -> int:
-        """Prose fields the module has: accepted plus kept from the draft."""
+        """Parts the module asked for and got an answer to: accepted plus kept from the draft."""
         return self.accepted + len(self.kept)
+
+    def reject(self, name: str, reason: str) -> None:
+        """Keep the draft's ``name``, for ``reason``."""
+        self.kept.append(name)
+        self.rejected.append(f"{name}: {reason}")
 
 
 _WORD = re.compile(r"\w{4,}")
 ECHO_SHARE = 0.5
-"""A text at least this share of whose words are the repair prompt's repeats the instructions."""
+"""A text at least this share of whose words are the instructions' repeats the instructions."""
 
 
 def echoes(text: str, instructions: str) -> bool:
@@ -118,116 +168,113 @@ def echoes(text: str, instructions: str) -> bool:
     return repeated >= 2 and repeated >= ECHO_SHARE * len(words)
 
 
-def _verdict(name: str, text: str, limit: int, fields: _Fields) -> str | None:
-    """Why ``text`` cannot replace the draft's ``name``, or None."""
+def _note_verdict(text: str, choices: Choices, context: Sequence[str], instructions: str) -> str | None:
+    """Why ``text`` cannot stand in the roadmap as the model's note, or None."""
     stripped = text.strip()
-    if len(stripped) < limit:
+    if len(stripped) < NOTE_MIN_CHARS:
         return "empty or too short"
     if _IDENTIFIER.fullmatch(stripped):
         return "an identifier, not text"
     if "{" in stripped or "}" in stripped:
         return "a JSON fragment, not text"
-    if len(stripped.split()) < MIN_WORDS.get(name.rpartition(".")[2], 1):
+    if len(stripped.split()) < NOTE_MIN_WORDS:
         return "not a sentence"
-    if echoes(stripped, fields.instructions):
+    if echoes(stripped, instructions):
         return "repeats the instructions"
-    context, repeated = fields.context, fields.repeated
-    if repeated[_key(stripped)] > 1:
-        return "the same text as another field"
+    if _key(stripped) in {_key(c) for c in (*choices.goals, *choices.factors, *choices.kpis)}:
+        return "the same text as a candidate"
     invented = ungrounded_numbers([stripped], context)
     if invented:
-        return "numbers not found in the profile, draft or sources: " + ", ".join(invented) + " — remove them"
+        return "numbers not found in the profile or draft: " + ", ".join(invented) + " — remove them"
     return None
 
 
-class _Fields:
-    """Collects the verdicts of one answer."""
+def accept_fields(answer: BaseModel, choices: Choices, context: Sequence[str], instructions: str = "") -> Accepted:
+    """Check every part of ``answer`` (a :func:`refinement_schema` instance) on its own against ``choices``.
 
-    def __init__(self, context: list[str], repeated: Counter[str], instructions: str) -> None:
-        self.context, self.repeated, self.instructions, self.out = context, repeated, instructions, Accepted()
-
-    def text(self, name: str, text: str, kind: str) -> bool:
-        reason = _verdict(name, text, MIN_CHARS[kind], self)
+    ``context``: the texts the prompt showed (numbers must come from them); ``instructions``: the
+    prompts' own wording, which a note must not mostly repeat (a small model answers "the answer
+    contained no tool call" as its text).
+    """
+    out, data = Accepted(), answer.model_dump()
+    if choices.asks_focus and "focus_goal" in data:
+        goal = data["focus_goal"]
+        if goal in choices.served:
+            out.texts["focus_goal"] = choices.goals[goal - 1]
+        else:
+            served = ", ".join(str(g) for g in sorted(choices.served))
+            out.reject("focus_goal", f"goal {goal} is served by none of the module's steps; choose from {served}")
+    if choices.factors and "success_factors" in data:
+        picked = list(dict.fromkeys(data["success_factors"]))[:MAX_FACTORS]
+        if len(picked) < len(data["success_factors"]):
+            out.notes.append("repeated or surplus success factor numbers dropped")
+        if picked:
+            out.texts["success_factors"] = [choices.factors[n - 1] for n in picked]
+        else:
+            out.reject("success_factors", "missing; give 1 to 3 numbers")
+    if choices.kpis and "lead_kpi" in data:
+        out.texts["lead_kpi"] = choices.kpis[data["lead_kpi"] - 1]
+    note = str(data.get("note") or "")
+    if note.strip():
+        reason = _note_verdict(note, choices, context, instructions)
         if reason is None:
-            self.out.accepted += 1
-            return True
-        self.out.kept.append(name)
-        self.out.rejected.append(f"{name}: {reason}")
-        return False
-
-    def items(self, name: str, items: Sequence[str]) -> list[str]:
-        kept = [
-            clip(i, MAX_CHARS["item"])
-            for n, i in enumerate(items[:MAX_ITEMS])
-            if self.text(f"{name}[{n + 1}]", i, "item")
-        ]
-        if not items:
-            self.out.kept.append(name)
-            self.out.rejected.append(f"{name}: missing")
-        return kept
-
-
-def _repeated(answer: ModuleRefinement) -> Counter[str]:
-    """How often each text occurs among the module's texts, the milestones' texts counted once together.
-
-    The reasoning is not a roadmap field; milestones may share a description with each other.
-    """
-    texts = [answer.goal, answer.scaling, *answer.success_factors]
-    texts += list({_key(t) for m in answer.milestones for t in (m.title, m.description)})
-    return Counter(_key(t) for t in texts if t.strip())
-
-
-def accept_fields(
-    answer: ModuleRefinement,
-    draft: Sequence[Milestone],
-    sources: Sequence[str],
-    context: list[str],
-    instructions: str = "",
-) -> Accepted:
-    """Check every field of ``answer`` on its own against the draft's milestones and the prompt's context.
-
-    ``instructions``: the repair prompt with the problems it can name; a text that mostly repeats
-    it is not the model's own (a small model answers "the answer contained no tool call" as the goal).
-    """
-    fields = _Fields(context, _repeated(answer), instructions)
-    out = fields.out
-    for name in ("goal", "scaling"):
-        value = getattr(answer, name)
-        if fields.text(name, value, name):
-            out.texts[name] = clip(value, MAX_CHARS[name])
-    factors = fields.items("success_factors", answer.success_factors)
-    if factors:
-        out.texts["success_factors"] = factors
-    known = {m.id: m for m in draft}
-    check = Check()
-    answered = [m for m in answer.milestones if m.id in known]
-    phases = check_milestones({m.id: m.phase for m in answer.milestones}, known, check)
-    for m in answered:
-        accepted: dict[str, Any] = {
-            "phase": phases[m.id],
-            "citations": map_citations(m.citations, sources, check, m.id),
-        }
-        for name in MILESTONE_TEXTS:
-            if fields.text(f"{m.id}.{name}", getattr(m, name), name):
-                accepted[name] = clip(getattr(m, name), MAX_CHARS[name])
-        kpis = fields.items(f"{m.id}.kpis", m.kpis)
-        if kpis:
-            accepted["kpis"] = kpis
-        if len(accepted) > 2:  # a phase or citation from an answer none of whose text passed is not trusted
-            out.milestones[m.id] = accepted
-    missing = [mid for mid in known if mid not in {m.id for m in answered}]
-    out.kept += [f"{mid}.{name}" for mid in missing for name in (*MILESTONE_TEXTS, "kpis")]
-    out.rejected += [f"{mid}: not in the answer; use the milestone id exactly as given" for mid in missing]
-    out.notes += check.notes
+            out.texts["note"] = clip(note, NOTE_MAX_CHARS)
+        else:
+            out.reject("note", reason)
     return out
 
 
 def kept_summary(acc: Accepted, limit: int = 8) -> str:
-    """The fields kept from the draft (a milestone the answer left out as one name), at most ``limit`` named."""
-    names: list[str] = []
-    for name in acc.kept:
-        mid, _, part = name.rpartition(".")
-        whole = part and all(f"{mid}.{n}" in acc.kept for n in (*MILESTONE_TEXTS, "kpis"))
-        names.append(mid if whole else name)
-    names = list(dict.fromkeys(names))
+    """The parts kept from the draft, at most ``limit`` named."""
+    names = list(dict.fromkeys(acc.kept))
     return ", ".join(names[:limit]) + (f" … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def shown(plan: ModulePlan, texts: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The model's accepted parts (``Accepted.texts``) that ``plan`` shows where the model put them."""
+    out: list[str] = []
+    goal = texts.get("focus_goal")
+    if goal:
+        at = plan.goal.find(quote(goal, lang, 80))
+        opening = "“" if lang == "en" else "„"
+        if at >= 0 and opening not in plan.goal[:at]:  # named first among the goals
+            out.append("focus_goal")
+    factors = list(texts.get("success_factors") or [])
+    if factors and plan.success_factors[: len(factors)] == factors:
+        out.append("success_factors")
+    kpi = texts.get("lead_kpi")
+    if kpi and any(m.kpis[:1] == [kpi] for m in plan.milestones):
+        out.append("lead_kpi")
+    note = texts.get("note")
+    if note and plan.goal.endswith(" " + note):
+        out.append("note")
+    return out
+
+
+def refined_agents(roadmap: Roadmap, events: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The module agents that refined ``roadmap`` (from its run's trace events), each with the parts shown.
+
+    Counted from the roadmap: an agent refined when a part of one of its accepted answers is shown
+    where the model put it (:func:`shown`), not because it reported something.
+    """
+    plans = {f"agent_{m.id}": m for m in roadmap.modules}
+    lang = roadmap.generated_with.language
+    out: dict[str, list[str]] = {}
+    for e in events:
+        agent = e.get("agent")
+        if e.get("event") != "agent_output" or agent not in AGENT_NODES or agent not in plans or not e.get("texts"):
+            continue
+        parts = shown(plans[agent], e["texts"], lang)
+        if parts:
+            out[agent] = list(dict.fromkeys([*out.get(agent, []), *parts]))
+    return out
+
+
+def differs(plan: ModulePlan, offline: ModulePlan) -> bool:
+    """Whether ``plan`` shows something else than the offline plan of the module: goal, success factors or KPIs."""
+    kpis = [m.kpis for m in plan.milestones]
+    return (plan.goal, plan.success_factors, kpis) != (
+        offline.goal,
+        offline.success_factors,
+        [m.kpis for m in offline.milestones],
+    )

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from fahrplan.agents.llm import StructuredLLM
 from fahrplan.agents.prompts import PromptError, PromptSet, fence
-from fahrplan.agents.repair import refine_with_repair
+from fahrplan.agents.repair import REASONING_MAX_CHARS, refine_with_repair
 from fahrplan.agents.validation import ungrounded_numbers
 from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import Roadmap
@@ -18,11 +18,22 @@ __all__ = ["SummaryRefinement", "refine_summary", "summary_facts"]
 MIN_BULLETS, MAX_BULLETS = 3, 8
 
 
+BULLET_MAX_CHARS = 240
+
+
 class SummaryRefinement(BaseModel):
     """The executive summary as the model writes it (reasoning first)."""
 
-    reasoning: str = Field(description="Short reasoning first: what the board must take away.")
-    bullets: list[str] = Field(description="4-6 concise bullet points.")
+    # the length bounds are for grammar-constrained servers (llama.cpp), so that a small model's
+    # ramble ends in time; they are not validated (an OpenAI model's longer answer is checked as usual)
+    reasoning: str = Field(
+        description="Short reasoning first: what the board must take away.",
+        json_schema_extra={"maxLength": REASONING_MAX_CHARS},
+    )
+    bullets: list[str] = Field(
+        description="4-6 concise bullet points.",
+        json_schema_extra={"maxItems": 6, "items": {"type": "string", "maxLength": BULLET_MAX_CHARS}},
+    )
 
 
 def summary_facts(roadmap: Roadmap) -> str:

@@ -16,7 +16,11 @@ from pydantic import BaseModel
 from fahrplan.agents.llm import LLMError, LLMOutputError, StructuredLLM
 from fahrplan.agents.prompts import PromptSet
 
-__all__ = ["ECHO_PROBLEMS", "Accept", "refine_with_repair", "repair_request"]
+__all__ = ["ECHO_PROBLEMS", "REASONING_MAX_CHARS", "Accept", "refine_with_repair", "repair_request"]
+
+REASONING_MAX_CHARS = 300
+"""Bound of a schema's reasoning field, in the JSON schema only: a grammar-constrained server (llama.cpp)
+writes no more, so a small model's ramble ends in time; a longer answer of another server is not rejected."""
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -31,9 +35,9 @@ Accept = Callable[[M, str, int], tuple[R | None, list[str]]]
 ECHO_PROBLEMS = (
     "output does not match the schema: the answer contained no tool call",
     "empty or too short; an identifier, not text; a JSON fragment, not text; not a sentence",
-    "the same text as another field",
-    "numbers not found in the profile, draft or sources — remove them",
-    "not in the answer; use the milestone id exactly as given",
+    "the same text as a candidate; repeats the instructions",
+    "numbers not found in the profile or draft — remove them",
+    "is served by none of the module's steps; choose from; missing; give 1 to 3 numbers",
 )
 
 

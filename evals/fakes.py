@@ -19,7 +19,6 @@ from fahrplan.core.texts import MODULE_TITLES
 from fahrplan.knowledge.schema import MODULE_IDS
 
 Script = Callable[[list[BaseMessage], str], Any]
-DRAFT_LINE = re.compile(r"- id: (\S+) \| phase: (\S+) \|")
 
 
 @dataclass
@@ -71,9 +70,9 @@ class ScriptedChatModel(BaseChatModel):
 
 
 def module_of(messages: list[BaseMessage]) -> str:
-    """The module a module-agent request is about (from the draft's milestone ids)."""
-    ids = DRAFT_LINE.findall(str(messages[1].content))
-    return ids[0][0].split(".")[0] if ids else ""
+    """The module a module-agent request is about (from the module's title in its system prompt)."""
+    system = str(messages[0].content)
+    return next((m for m in MODULE_IDS if any(t in system for t in MODULE_TITLES[m].values())), "")
 
 
 def _english(messages: list[BaseMessage]) -> bool:
@@ -81,52 +80,32 @@ def _english(messages: list[BaseMessage]) -> bool:
     return str(messages[0].content).startswith("You are")
 
 
-_REFINEMENT_TEXT = {
-    False: {
-        "reasoning": "Schärfen für dieses Unternehmen.",
-        "goal": "LLM-Ziel: Wert für dieses Unternehmen schaffen.",
-        "factor": "LLM-Erfolgsfaktor: klare Verantwortung",
-        "scaling": "LLM-Skalierung: schrittweise auf alle Filialen.",
-        "title": "LLM-Titel {step}",
-        "description": "Konkrete Umsetzung mit den Fachbereichen.",
-        "owner": "Fachbereich",
-        "kpi": "Umsetzungsgrad",
-    },
-    True: {
-        "reasoning": "Sharpen it for this company.",
-        "goal": "LLM goal: create value for this company.",
-        "factor": "LLM success factor: clear ownership",
-        "scaling": "LLM scaling: roll out step by step to all stores.",
-        "title": "LLM title {step}",
-        "description": "Concrete implementation together with the business units.",
-        "owner": "Business unit",
-        "kpi": "Degree of implementation",
-    },
+GOAL_NUMBERS = re.compile(r"\| goals: ([\d, ]+)$", re.M)
+NUMBERED = re.compile(r"^\[(\d+)\] ", re.M)
+CHOICE_BLOCK = re.compile(r"<(?:auswahl|choices)>\n(.*?)\n</(?:auswahl|choices)>", re.S)
+NOTE = {
+    False: "LLM-Notiz: zuerst die Filialen mit dem größten Nutzen einbinden.",
+    True: "LLM note: involve the stores with the largest benefit first.",
 }
 
 
-def good_refinement(messages: list[BaseMessage], citations: list[int] | None = None) -> dict[str, Any]:
-    """A valid refinement for whatever draft the request contains, in the request's language."""
-    draft = DRAFT_LINE.findall(str(messages[1].content))
-    text = _REFINEMENT_TEXT[_english(messages)]
-    return {
-        "reasoning": text["reasoning"],
-        "goal": text["goal"],
-        "success_factors": [text["factor"]],
-        "scaling": text["scaling"],
-        "milestones": [
-            {
-                "id": mid,
-                "title": text["title"].format(step=mid.split(".")[1]),
-                "description": text["description"],
-                "owner": text["owner"],
-                "phase": phase,
-                "kpis": [text["kpi"]],
-                "citations": citations if citations is not None else [1],
-            }
-            for mid, phase in draft
-        ],
-    }
+def good_refinement(messages: list[BaseMessage]) -> dict[str, Any]:
+    """Valid decisions for whatever candidates the request offers, and a note in the request's language.
+
+    The second success factor first (a visible change), the last KPI of the first steps, the first goal
+    the module's initiatives serve.
+    """
+    task = str(messages[1].content)
+    factors, kpis = ([int(n) for n in NUMBERED.findall(b)] for b in [*CHOICE_BLOCK.findall(task), "", ""][:2])
+    out: dict[str, Any] = {"note": NOTE[_english(messages)]}
+    if factors:
+        out["success_factors"] = [2, 1] if len(factors) > 1 else [1]
+    if kpis:
+        out["lead_kpi"] = kpis[-1]
+    served = [int(g) for line in GOAL_NUMBERS.findall(task) for g in line.split(",")]
+    if served:
+        out["focus_goal"] = served[0]
+    return out
 
 
 GOOD_SUMMARY = {

@@ -229,7 +229,7 @@ def test_prompt_variant_directory_is_used_and_recorded(
     ("original", "replacement", "named"),
     [
         ("{profile}", "{firmenprofil}", "unknown placeholder {firmenprofil}"),
-        ("{sources}", "Quellen", "placeholder {sources} missing"),
+        ("{kpis}", "KPIs", "placeholder {kpis} missing"),
     ],
 )
 def test_prompt_variant_with_a_wrong_placeholder_is_bad_input(

@@ -42,7 +42,7 @@ _HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")
 # "baseline" is the single-prompt baseline's seed prompt (agents/prompts/baseline/<lang>.md).
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     **{f"{agent}.system": frozenset() for agent in AGENT_PROMPTS},
-    **{f"{module}.task": frozenset({"profile", "draft", "sources"}) for module in MODULE_IDS},
+    **{f"{module}.task": frozenset({"profile", "draft", "factors", "kpis"}) for module in MODULE_IDS},
     "coordinator.task": frozenset({"facts"}),
     "intake.task": frozenset({"text"}),
     "levers.task": frozenset({"items"}),

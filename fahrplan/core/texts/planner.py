@@ -266,8 +266,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Agent “{module}”: LLM output not usable ({reason}); the offline draft was used.",
     },
     "w_partly_refined": {
-        "de": "Agent „{module}“: {n} von {total} Textfeldern vom Modell übernommen; aus dem Offline-Entwurf beibehalten: {fields} ({reason}).",
-        "en": "Agent “{module}”: {n} of {total} text fields taken from the model; kept from the offline draft: {fields} ({reason}).",
+        "de": "Agent „{module}“: {n} von {total} Entscheidungen und Texten vom Modell übernommen; aus dem Offline-Entwurf beibehalten: {fields} ({reason}).",
+        "en": "Agent “{module}”: {n} of {total} decisions and texts taken from the model; kept from the offline draft: {fields} ({reason}).",
     },
     "w_llm_note": {"de": "Agent „{module}“: {note}.", "en": "Agent “{module}”: {note}."},
     "w_levers_degraded": {
