@@ -286,10 +286,17 @@ def _unserved_goals(roadmap: Roadmap, lang: Lang) -> list[NotPursued]:
 
 def _not_pursued(roadmap: Roadmap, catalog: Catalog, lang: Lang) -> list[NotPursued]:
     """Use cases that may not run, with their alternative, and the largest deferred initiatives with the reason."""
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
     out = [
         NotPursued(item=quote(u.use_case, lang, 80), reason=u.recommendation)
         for u in roadmap.use_case_coverage
         if u.verdict == "not_permitted"
+    ]
+    # a use case the company named that the plan does not realise is said here, not only in the appendix
+    out += [
+        NotPursued(item=quote(u.use_case, lang, 80), reason=u.recommendation)
+        for u in roadmap.use_case_coverage
+        if u.verdict != "not_permitted" and not set(u.initiatives) & planned
     ]
     grouped: dict[str, list[DeferredItem]] = {}
     for d in roadmap.deferred:

@@ -212,5 +212,7 @@ def test_a_customer_planning_tool_is_no_catalog_initiative(
     roadmap = plan(Profile.model_validate({**minimal_profile_data, "planned_use_cases": [case]}))
     (entry,) = roadmap.use_case_coverage
     assert entry.initiatives == [] and entry.recommendation == match.outside.get("de")
+    # the board reads it among what the plan does not pursue, with the advice
+    assert any(case[:40] in n.item and n.reason == entry.recommendation for n in roadmap.board_summary.not_pursued)
     finding = next(f for f in roadmap.compliance_findings if f.use_case == case)
     assert finding.rules == ["customer_planning_tool"] and "gdpr.art28" in {b.id for b in finding.legal_basis}
