@@ -613,3 +613,14 @@ def test_no_processor_duty_for_a_provider_deciding_its_own_purposes(catalog: Cat
     assert catalog.initiatives["omnichannel.payment_fraud_provider"].vendor_role == "own_controller"
     processors = [i for i in catalog.initiatives.values() if i.ai_use_case is not None and i.vendor_role == "processor"]
     assert len(processors) > 30
+
+
+def test_trigger_campaigns_at_the_newsletter_s_scale_step_wait_for_consent(plan: Any, example_profile: Any) -> None:
+    """Cart-abandonment reminders link shop behaviour to a recipient (§ 25 TDDDG) and advertise by e-mail (UWG § 7):
+    the scale step that adds them is reviewed on its own and goes live only after consent is in place."""
+    roadmap = plan(example_profile("modehaus-nord"))
+    step = "personalization.newsletter_personalisation.scale"
+    finding = next(f for f in roadmap.compliance_findings if f"{f.initiative}.{f.step}" == step)
+    assert "trigger_campaigns" in finding.rules and {"tdddg.s25", "uwg.s7"} <= set(finding.citations)
+    milestone = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == step)
+    assert any("Einwilligung" in g for g in milestone.gated_by), milestone.gated_by
