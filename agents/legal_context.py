@@ -228,12 +228,12 @@ def _customer_duties(
     if limits and rule_ids & (CUSTOMER_PROFILING_RULES | CONSENT_RULES):  # the company's own rule for targeting
         _add(measures, "targeting_constraint")  # a release item of every go-live that targets people
         notes.append(t("legal_marketing_constraint", lang, constraint="; ".join(limits)))
-    if "consent" in measures and "balancing_test" in measures and rule_ids & CONSENT_RULES:
+    if "consent" in measures and "balancing_test" in measures and rule_ids & (CONSENT_RULES | {"recommendations"}):
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")
         why = [t("legal_consent_email", lang)] if "email_marketing" in rule_ids else []
-        if rule_ids & {"tracking_personalisation", "personalised_pricing_tracking"}:
-            why.append(t("legal_consent_device", lang))
+        if rule_ids & {"tracking_personalisation", "personalised_pricing_tracking", "recommendations"}:
+            why.append(t("legal_consent_device", lang))  # recommendations: consent is asked for their cookies
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why)))
 
 

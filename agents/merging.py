@@ -179,6 +179,12 @@ def _use_case_warnings(plan: Plan, matches: tuple[UseCaseMatch, ...], deps: Agen
             plan.warnings.append(t("w_unmapped", lang, use_case=quote(match.use_case, lang)[1:-1]))
 
 
+def _step_findings(plan: Plan, step_id: str) -> list[ComplianceFinding]:
+    """The reviewed findings about one step (``<initiative>.<step>``)."""
+    initiative, step = step_id.rsplit(".", 1)
+    return [f for f in plan.reviewed.get(initiative, []) if f.step == step]
+
+
 def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: AgentDeps) -> None:
     """Make the initiative's go-live (the pilot, or the scale step the finding is about) wait for the pilots of
     the measures the finding requires."""
@@ -190,6 +196,8 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
         if measure.initiative is None and measure.gates_go_live:  # done within the step itself (a vendor contract)
             m = plan.milestones[gated]
             label = measure.label.get(deps.lang)
+            if measure_id == "balancing_test" and any("consent" in g.measure_ids for g in _step_findings(plan, gated)):
+                continue  # one legal basis per go-live: where another finding of the step needs consent, consent
             plan.milestones[gated] = m.model_copy(update={"gated_by": list(dict.fromkeys([*m.gated_by, label]))})
             continue
         if measure.initiative is None or measure.initiative == initiative or not measure.gates_go_live:

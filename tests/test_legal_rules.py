@@ -624,3 +624,17 @@ def test_trigger_campaigns_at_the_newsletter_s_scale_step_wait_for_consent(plan:
     assert "trigger_campaigns" in finding.rules and {"tdddg.s25", "uwg.s7"} <= set(finding.citations)
     milestone = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == step)
     assert any("Einwilligung" in g for g in milestone.gated_by), milestone.gated_by
+
+
+@pytest.mark.parametrize("name", ["modehaus-nord", "frischmarkt-sued"])
+def test_one_legal_basis_per_go_live(plan: Any, example_profile: Any, catalog: Catalog, name: str) -> None:
+    """Where consent is needed (cookies of recommendations, e-mail advertising), no legitimate-interest balancing is
+    listed beside it — not in a finding, and not in the release conditions of one step."""
+    roadmap = plan(example_profile(name))
+    for f in roadmap.compliance_findings:
+        assert not {"consent", "balancing_test"} <= set(f.measure_ids), (f.use_case, f.measure_ids)
+    consent = catalog.measures["consent"].label.de
+    balancing = catalog.measures["balancing_test"].label.de
+    for m in roadmap.modules:
+        for ms in m.milestones:
+            assert not {consent, balancing} <= set(ms.gated_by), ms.id
