@@ -98,3 +98,13 @@ def test_legal_references_read_german_in_german_output() -> None:
         legal_ref("GDPR", "COM(2025) 837 (draft Art. 88a, 88b)", "de") == "DSGVO COM(2025) 837 (Entwurf Art. 88a, 88b)"
     )
     assert legal_ref("AI Act", "Art. 5(1)(f)", "en") == "AI Act Art. 5(1)(f)"
+
+
+def test_legal_sources_and_references_read_in_the_report_language() -> None:
+    """German reports connect identifiers in German, English ones cite German laws with 'No.'."""
+    from fahrplan.core.i18n import legal_ref, legal_source
+
+    source = "CELEX 32024R1689 as amended by Regulation (EU) 2026/1744"
+    assert legal_source(source, "de") == "CELEX 32024R1689 i. d. F. der Verordnung (EU) 2026/1744"
+    assert legal_source(source, "en") == source
+    assert legal_ref("UWG", "§ 7(2) Nr. 2", "en") == "UWG § 7(2) No. 2"

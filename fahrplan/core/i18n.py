@@ -6,7 +6,7 @@ import re
 
 from fahrplan.core.vocab import Lang
 
-__all__ = ["eur", "eur_range", "legal_ref", "number", "percent", "quote"]
+__all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "quote"]
 
 # German names of the instruments the knowledge base cites (English ones are the data's own)
 _INSTRUMENTS_DE = {
@@ -85,10 +85,26 @@ def quote(text: str, lang: Lang, limit: int = 90) -> str:
     return f"„{flat}“" if lang != "en" else f"“{flat}”"
 
 
+_SOURCE_DE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bas amended by Regulation \(EU\)"), "i. d. F. der Verordnung (EU)"),
+    (re.compile(r"\bas amended by\b"), "i. d. F. von"),
+    (re.compile(r"^Regulation \(EU\)"), "Verordnung (EU)"),
+)
+
+
+def legal_source(source: str, lang: Lang) -> str:
+    """A legal source in the output language: the identifiers stay, the connecting words are translated."""
+    if lang == "en":
+        return source
+    for pattern, replacement in _SOURCE_DE:
+        source = pattern.sub(replacement, source)
+    return source
+
+
 def legal_ref(instrument: str, article: str, lang: Lang) -> str:
     """A legal reference in the output language: "KI-VO Art. 5 Abs. 1 lit. f" (de), "AI Act Art. 5(1)(f)" (en)."""
     if lang == "en":
-        return f"{instrument} {article}".strip()
+        return f"{instrument} {article}".strip().replace(" Nr. ", " No. ")
     german = article
     for pattern, replacement in _GERMAN_STYLE:
         german = pattern.sub(replacement, german)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fahrplan.core.i18n import eur, legal_ref, number
+from fahrplan.core.i18n import eur, legal_ref, legal_source, number
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
@@ -152,7 +152,8 @@ def _module(
     out += [f"- {L['quick_win']}: {q}" for q in quick] or [f"- {L['quick_none']}"]
     out += [f"- {L['scaling']}: {m.scaling}", ""]
     if m.citations:
-        out.append(f"<sub>{L['sources']}: " + "; ".join(f"{c.title} ({c.source})" for c in m.citations) + "</sub>")
+        cited = "; ".join(f"{c.title} ({legal_source(c.source, lang)})" for c in m.citations)
+        out.append(f"<sub>{L['sources']}: {cited}</sub>")
         out.append("")
     return out
 
