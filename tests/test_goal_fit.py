@@ -216,3 +216,11 @@ def test_a_customer_planning_tool_is_no_catalog_initiative(
     assert any(case[:40] in n.item and n.reason == entry.recommendation for n in roadmap.board_summary.not_pursued)
     finding = next(f for f in roadmap.compliance_findings if f.use_case == case)
     assert finding.rules == ["customer_planning_tool"] and "gdpr.art28" in {b.id for b in finding.legal_basis}
+
+
+def test_a_social_shop_goal_is_no_marketplace_integration(store: KnowledgeStore, catalog: Catalog) -> None:
+    """'Mehr Umsatz über Instagram' is a new channel, but a marketplace integration does not serve it."""
+    _, relevance = text_relevance("Mehr Umsatz über Instagram und den Webshop", _deps(store))
+    assert "omnichannel.marketplace_integration" not in relevance
+    _, marketplace = text_relevance("Auf Amazon als Marktplatz starten", _deps(store))
+    assert "omnichannel.marketplace_integration" in marketplace
