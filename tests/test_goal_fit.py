@@ -224,3 +224,11 @@ def test_a_social_shop_goal_is_no_marketplace_integration(store: KnowledgeStore,
     assert "omnichannel.marketplace_integration" not in relevance
     _, marketplace = text_relevance("Auf Amazon als Marktplatz starten", _deps(store))
     assert "omnichannel.marketplace_integration" in marketplace
+
+
+def test_acquisition_cost_is_not_served_by_recommendations(store: KnowledgeStore) -> None:
+    """Recommendations act on visitors already in the shop; paid-social acquisition cost falls with better
+    campaign content and targeting."""
+    _, relevance = text_relevance("Reduce paid social acquisition cost", _deps(store))
+    assert "personalization.webshop_recommendations" not in relevance
+    assert relevance.get("personalization.genai_marketing_content") == 1.0
