@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from fahrplan.core.cache_file import write_cache_file
 
 __all__ = ["SolverCache"]
 
@@ -72,17 +72,4 @@ class SolverCache:
             "nonzero": nonzero,
             "digest": _digest(key, status, len(values), nonzero),
         }
-        path = self._path(key)
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(entry, out, separators=(",", ":"))
-            os.replace(tmp, path)
-            tmp = None
-        except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        write_cache_file(self._path(key), json.dumps(entry, separators=(",", ":")).encode("utf-8"))

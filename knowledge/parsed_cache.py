@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from fahrplan.core.cache_file import write_cache_file
 
 __all__ = ["PARSED_CACHE_FILE", "read_parsed", "write_parsed"]
 
@@ -56,19 +56,7 @@ def read_parsed(path: Path, content_hash: str) -> dict[str, Any] | None:
 def write_parsed(path: Path, content_hash: str, documents: dict[str, Any]) -> None:
     """Store ``documents`` for ``content_hash`` atomically, replacing any other hash's."""
     payload = pickle.dumps(documents, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(_header(content_hash, payload) + b"\n" + payload)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_cache_file(path, _header(content_hash, payload) + b"\n" + payload)
 
 
 def _header(content_hash: str, payload: bytes) -> bytes:
