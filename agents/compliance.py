@@ -94,11 +94,11 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
         if advised:
             out.append(UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0))
             continue
-        named = _named_mechanisms(text, profile, deps)
         outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
         if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
             out.append(UseCaseMatch(text, None, None, 0.0, outside=outside))
             continue
+        named = _named_mechanisms(text, profile, deps)
         hints = tuple(dict.fromkeys([*(i for r in rules for i in r.realised_by), *named]))
         out.append(_realising_initiative(text, profile, deps, hints))
     return tuple(out)
@@ -319,8 +319,9 @@ def _with_duty(
 
 
 def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: AgentDeps) -> ComplianceFinding:
-    """An AI service run by a vendor processes at least its users' accounts and logs on the company's behalf: a
-    processor contract before go-live (GDPR Art. 28(3); AI SaaS vendors are processors), transfers checked."""
+    """An AI service a vendor runs processes the data it gets for it on the company's behalf (customer data where it
+    uses them, the staff's accounts in any case): a processor contract before go-live (GDPR Art. 28(3); AI SaaS
+    vendors are processors), transfers checked. A provider deciding its own purposes is no processor."""
     if ini.external is None or ini.vendor_role != "processor" or finding.verdict == "not_permitted":
         return finding
     if "processor_agreement" in finding.measure_ids:

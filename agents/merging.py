@@ -197,7 +197,7 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
             m = plan.milestones[gated]
             label = measure.label.get(deps.lang)
             if measure_id == "balancing_test" and any("consent" in g.measure_ids for g in _step_findings(plan, gated)):
-                continue  # one legal basis per go-live: where another finding of the step needs consent, consent
+                continue  # one legal basis per go-live: a step that needs consent lists no balancing beside it
             plan.milestones[gated] = m.model_copy(update={"gated_by": list(dict.fromkeys([*m.gated_by, label]))})
             continue
         if measure.initiative is None or measure.initiative == initiative or not measure.gates_go_live:
