@@ -7,6 +7,7 @@ appendix tell one story.
 
 from __future__ import annotations
 
+from fahrplan.agents.coverage import advertises_to_everyone
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
 from fahrplan.agents.money_case import cost_by_initiative
@@ -291,6 +292,13 @@ def _not_pursued(roadmap: Roadmap, catalog: Catalog, lang: Lang) -> list[NotPurs
         NotPursued(item=quote(u.use_case, lang, 80), reason=u.recommendation)
         for u in roadmap.use_case_coverage
         if u.verdict == "not_permitted"
+    ]
+    # e-mail advertising "to all members" goes only to those who consented: the "all" is not pursued
+    findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
+    out += [
+        NotPursued(item=quote(u.use_case, lang, 80), reason=t("cov_uc_not_everyone", lang))
+        for u in roadmap.use_case_coverage
+        if u.use_case in findings and advertises_to_everyone(u.use_case, findings[u.use_case])
     ]
     # a use case the company named that the plan does not realise is said here, not only in the appendix
     out += [

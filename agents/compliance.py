@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from math import inf
-from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
@@ -24,7 +23,6 @@ from fahrplan.agents.findings import (
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
 from fahrplan.agents.legal_context import (
-    CUSTOMER_PROFILING_RULES,
     every_system_approval,
     fit_to_company,
     legal_basis,
@@ -67,13 +65,6 @@ RULE_SIMILARITY = 0.88
 VENDOR_CONTRACT = "vendor_contract"
 VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
 WORKS_COUNCIL_CONSENT = "works_council_consent"
-CUSTOMER_FACING_RULES: Final = CUSTOMER_PROFILING_RULES | {
-    "customer_chatbot",
-    "tracking_personalisation",
-    "email_marketing",
-    "customer_planning_tool",
-}
-"""Rules of systems customers use (recommendations, chatbots, campaigns): no pilot agreement with the works council."""
 
 
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
@@ -285,16 +276,16 @@ def _initiative_finding(
 def _with_council_consent(
     finding: ComplianceFinding, ini: Initiative, profile: Profile | None, deps: AgentDeps
 ) -> ComplianceFinding:
-    """Where there is a works council, an AI tool staff work with goes live with its consent: its logs show who did
-    what, so it is objectively able to monitor them (§ 87(1) No. 6 BetrVG); agreed for the pilot itself. Systems
-    that evaluate staff get the framework agreement from their rules or the company fit instead."""
+    """Where there is a works council, an AI tool goes live after co-determination: staff run or maintain it and its
+    logs show who did what, so it is objectively able to monitor them (§ 87(1) No. 6 BetrVG) — a customer-facing
+    system too, through the staff accounts behind it; agreed for the pilot itself. Systems that evaluate staff get
+    the framework agreement from their rules or the company fit instead."""
     if profile is None or works_council_status(profile) != "present" or every_system_approval(profile):
         return finding
     if (
         finding.verdict == "not_permitted"
         or "works_council" in finding.measure_ids
         or _staff_facing(ini.id, deps.catalog)
-        or set(ini.compliance_rules) & CUSTOMER_FACING_RULES  # customers use it; staff only configure it
     ):
         return finding
     return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), t("legal_works_council_pilot", deps.lang), deps)

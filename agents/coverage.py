@@ -26,7 +26,13 @@ _EVERYONE = re.compile(
 )
 """A campaign addressed to everyone (all members): e-mail advertising goes only to those who consented."""
 
-__all__ = ["GOAL_INITIATIVES", "goal_coverage_entries", "second_line_served", "use_case_coverage_entries"]
+__all__ = [
+    "GOAL_INITIATIVES",
+    "advertises_to_everyone",
+    "goal_coverage_entries",
+    "second_line_served",
+    "use_case_coverage_entries",
+]
 
 GOAL_INITIATIVES = 2  # initiatives named per goal: the strongest, as in the summary line
 
@@ -136,6 +142,11 @@ def _goal_kpi(ini: Initiative, levers: set[Lever], lang: Lang) -> str:
     return next(fitting, ini.kpis[0]).get(lang)
 
 
+def advertises_to_everyone(use_case: str, finding: ComplianceFinding) -> bool:
+    """Whether a use case sends e-mail advertising to everyone in a group ("an alle Kundenkarten-Mitglieder")."""
+    return "email_marketing" in finding.rules and _EVERYONE.search(use_case) is not None
+
+
 def _deferred_recommendation(roadmap: Roadmap, initiative: str, lang: Lang) -> str:
     """Why the initiative that would realise a named use case is not in the plan: the first deferral's reason."""
     reasons = (d.reason for d in roadmap.deferred if d.milestone.rsplit(".", 1)[0] == initiative and d.reason)
@@ -163,7 +174,7 @@ def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch],
             recommendation = _planned_recommendation(roadmap, initiatives[0], finding, lang)
         else:
             recommendation = _deferred_recommendation(roadmap, initiatives[0], lang)
-        if finding is not None and "email_marketing" in finding.rules and _EVERYONE.search(match.use_case):
+        if finding is not None and advertises_to_everyone(match.use_case, finding):
             recommendation = f"{t('cov_uc_not_everyone', lang)} {recommendation}"  # UWG § 7(2) No. 2, § 7(3)
         out.append(
             UseCaseCoverage(

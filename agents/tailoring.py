@@ -74,6 +74,9 @@ _CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
 _SAAS = re.compile(r"\bsaas\b|cloud", _I)
+_CART = re.compile(r"(?:warenkorbabbruch|cart abandonment),\s*", _I)
+"""Catalog wording about abandoned carts in the webshop: left out for a company without an online shop."""
+_TRIGGER_RULE = "trigger_campaigns"
 _APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
 
@@ -273,8 +276,13 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
     update["description"] = _note(description, _constraint_text(ini, profile))
-    if "app" not in profile.channels and ini.scale_step is not None and _APP_ONLY.search(ini.scale_step.de):
-        update["scale_step"] = Text(de=_APP_ONLY.sub("", ini.scale_step.de), en=_APP_ONLY.sub("", ini.scale_step.en))
+    step = ini.scale_step
+    if "app" not in profile.channels and step is not None and _APP_ONLY.search(step.de):
+        step = update["scale_step"] = Text(de=_APP_ONLY.sub("", step.de), en=_APP_ONLY.sub("", step.en))
+    if not {"webshop", "app"} & set(profile.channels) and step is not None and _CART.search(step.de):
+        # no online shop, no abandoned carts: the step keeps its other triggers, and no review of cart tracking
+        update["scale_step"] = Text(de=_CART.sub("", step.de), en=_CART.sub("", step.en))
+        update |= {"scale_rules": [r for r in ini.scale_rules if r != _TRIGGER_RULE], "scale_use_case": None}
     owners = _owners(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners

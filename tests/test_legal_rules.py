@@ -15,6 +15,7 @@ from fahrplan.core.roadmap import ComplianceFinding, LegalBasis, Roadmap
 from fahrplan.evals.schema import Expectations, ScoreContext
 from fahrplan.evals.scorers import legal_correctness
 from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.schema import Text
 
 EMOTION_CAMERA = (
     "Kameras an den Kassen erkennen die Emotionen der Kundinnen und Kunden und spielen passende Werbung aus; "
@@ -592,9 +593,6 @@ def test_with_a_works_council_an_ai_tool_staff_use_goes_live_with_its_consent(pl
         assert len(duties) <= 1, finding.initiative
     consent = [f for f in ai if "works_council_consent" in f.measure_ids]
     assert consent and all("betrvg.s87" in f.citations for f in consent)
-    # customers use recommendations and campaigns; staff only configure them
-    customer_facing = {"personalization.webshop_recommendations", "personalization.newsletter_personalisation"}
-    assert not any(f.initiative in customer_facing for f in consent)
     assert not any("works_council_consent" in f.measure_ids for f in plan(without).compliance_findings)
 
 
@@ -606,6 +604,25 @@ def test_e_mail_advertising_to_all_members_is_not_planned_for_everyone(plan: Any
     everyone, subscribers = roadmap.use_case_coverage
     assert everyone.recommendation.startswith("Nicht an alle") and "§ 7 Abs. 3 UWG" in everyone.recommendation
     assert not subscribers.recommendation.startswith("Nicht an alle")
+    # the board reads it: the "all" is not pursued
+    assert [n.item for n in roadmap.board_summary.not_pursued if n.reason.startswith("Nicht an alle")] == [
+        "„E-Mail-Marketing an alle Kundenkarten-Mitglieder“"
+    ]
+
+
+def test_without_an_online_shop_no_cart_abandonment(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    """A store-only retailer's newsletter scales to repurchase triggers, not to abandoned carts it cannot have."""
+    from fahrplan.agents.tailoring import tailor_catalog
+
+    newsletter = "personalization.newsletter_personalisation"
+    stores = {**minimal_profile_data, "company": {**minimal_profile_data["company"], "channels": ["stores"]}}
+    online = tailor_catalog(catalog, Profile.model_validate(minimal_profile_data)).initiatives[newsletter]
+    offline = tailor_catalog(catalog, Profile.model_validate(stores)).initiatives[newsletter]
+    assert (
+        online.scale_rules == ["trigger_campaigns"]
+        and "Warenkorbabbruch" in (online.scale_step or Text(de="", en="")).de
+    )
+    assert offline.scale_rules == [] and "Warenkorbabbruch" not in (offline.scale_step or Text(de="", en="")).de
 
 
 def test_no_processor_duty_for_a_provider_deciding_its_own_purposes(catalog: Catalog) -> None:

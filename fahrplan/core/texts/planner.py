@@ -653,11 +653,11 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "(GDPR Art. 9): exclude these purchases from profiling or use them only with explicit consent.",
     },
     "legal_works_council_pilot": {
-        "de": "Beschäftigte arbeiten mit dem System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
+        "de": "Beschäftigte betreiben oder pflegen das System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
         "objektiv geeignet, Verhalten oder Leistung zu überwachen, und der Betriebsrat bestimmt vor dem Go-live mit "
         "(§ 87 Abs. 1 Nr. 6 BetrVG): für den Pilot in einer Pilotvereinbarung, für den Dauerbetrieb in der "
         "Betriebsvereinbarung.",
-        "en": "Staff work with the system and its logs show who did what, so it is objectively able to monitor "
+        "en": "Staff run or maintain the system and its logs show who did what, so it is objectively able to monitor "
         "behaviour or performance, and the works council co-determines before go-live (§ 87(1) No. 6 BetrVG): for "
         "the pilot in a pilot agreement, for regular operation in the works agreement.",
     },
