@@ -126,7 +126,8 @@ def goal_coverage_entries(
         else:
             rationale = t("goal_none", lang)
         levers = set(classify(goal).levers)
-        kpis = [_goal_kpi(catalog.initiatives[i], levers, lang) for i in chosen if catalog.initiatives[i].kpis]
+        kpis = [_goal_kpi(catalog.initiatives[i], goal, levers, lang) for i in chosen if catalog.initiatives[i].kpis]
+        kpis = list(dict.fromkeys(kpis))  # two initiatives measured by the same KPI name it once
         out.append(
             GoalCoverage(
                 goal=goal, initiatives=chosen, first_phase=_first_phase(roadmap, chosen), kpis=kpis, rationale=rationale
@@ -135,11 +136,21 @@ def goal_coverage_entries(
     return out
 
 
-def _goal_kpi(ini: Initiative, levers: set[Lever], lang: Lang) -> str:
+def _goal_kpi(ini: Initiative, goal: str, levers: set[Lever], lang: Lang) -> str:
     """The initiative's KPI that measures the goal's lever ("Bestände senken": stock coverage in days, not the time
-    per ordering round); its first KPI when none does."""
-    fitting = (k for k in ini.kpis if levers & set(classify(k.de).levers))
-    return next(fitting, ini.kpis[0]).get(lang)
+    per ordering round), among those the one that shares most words with the goal ("acquisition cost": the cost per
+    new customer, not the click rate); its first KPI when none measures the lever."""
+    fitting = [k for k in ini.kpis if levers & set(classify(k.de).levers)]
+    if not fitting:
+        return ini.kpis[0].get(lang)
+    words = _stems(goal)
+    return max(fitting, key=lambda k: len(words & (_stems(k.de) | _stems(k.en)))).get(lang)  # first of equals
+
+
+def _stems(text: str) -> set[str]:
+    """A crude stem of every word of four or more letters (its first five): enough to compare a goal's words with a
+    KPI's ("costs" and "cost per", "Retouren" and "Retourenquote")."""
+    return {w[:5] for w in re.findall(r"[a-zäöüß]{4,}", text.lower())}
 
 
 def advertises_to_everyone(use_case: str, finding: ComplianceFinding) -> bool:

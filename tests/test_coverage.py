@@ -81,3 +81,15 @@ def test_a_named_use_case_left_out_says_why(
     deferred = [d.reason for d in road.deferred if d.milestone.startswith("supply_chain.workforce_scheduling.")]
     assert deferred, "the budget cannot carry the pilot with its works agreement"
     assert deferred[0].rstrip(".") in entry.recommendation
+
+
+def test_among_the_lever_s_kpis_the_goal_s_own_words_decide(plan: Callable[..., Roadmap]) -> None:
+    """'Reduce paid social acquisition cost' is measured by the cost per new customer, not by the click rate
+    (both measure conversion); a KPI two initiatives share is named once."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "urban-threads-online").profile, "en")
+    acquisition = next(g for g in roadmap.goal_coverage if g.goal == "Reduce paid social acquisition cost")
+    assert acquisition.kpis and acquisition.kpis[0].startswith("Cost per new customer")
+    assert all(len(g.kpis) == len(set(g.kpis)) for g in roadmap.goal_coverage)
