@@ -246,6 +246,8 @@ def test_an_initiative_reads_for_the_company_s_sector(catalog: Catalog, minimal_
             {**minimal_profile_data, "company": {**minimal_profile_data["company"], "sector": sector}}
         )
         ini = tailor_catalog(catalog, profile).initiatives["personalization.size_fit_advice"]
-        texts[sector] = " ".join([ini.title.de, ini.description.de, *(k.de for k in ini.kpis)])
+        step = ini.scale_step.de if ini.scale_step else ""
+        texts[sector] = " ".join([ini.title.de, ini.description.de, step, *(k.de for k in ini.kpis)])
     assert "Möbel" in texts["furniture"] and "mehreren Größen" not in texts["furniture"]
+    assert "Größenvarianten" not in texts["furniture"] and "Größenvarianten" in texts["fashion"]
     assert "Möbel" not in texts["fashion"] and "mehreren Größen" in texts["fashion"]
