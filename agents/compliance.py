@@ -22,12 +22,7 @@ from fahrplan.agents.findings import (
     same_processing,
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
-from fahrplan.agents.legal_context import (
-    every_system_approval,
-    fit_to_company,
-    legal_basis,
-    works_council_status,
-)
+from fahrplan.agents.legal_context import amend_finding, every_system_approval, fit_to_company, works_council_status
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -99,13 +94,12 @@ def _named_mechanisms(text: str, profile: Profile, deps: AgentDeps) -> list[str]
     """The applicable initiative whose mechanism the use case names ("Dienstpläne", "Click & Collect") and whose
     levers it shares: the text says what it is, as a matched rule would. None when it names two or more."""
     query = data_part(text)[:MAX_USE_CASE_CHARS]
+    named = [ini for ini in deps.catalog.initiatives.values() if names_mechanism(ini, query)]
+    if not named:  # most texts name none: no lever classification (a retrieval for unknown words) needed
+        return []
     levers = classify_text(query, deps).levers
-    named = [
-        ini.id
-        for ini in deps.catalog.initiatives.values()
-        if names_mechanism(ini, query) and lever_fit(ini, levers) > 0 and applicability(ini, profile) is None
-    ]
-    return named if len(named) == 1 else []  # two named mechanisms: the text does not say which one it is
+    fitting = [ini.id for ini in named if lever_fit(ini, levers) > 0 and applicability(ini, profile) is None]
+    return fitting if len(fitting) == 1 else []  # two named mechanisms: the text does not say which one it is
 
 
 def _realising_initiative(text: str, profile: Profile, deps: AgentDeps, hints: tuple[str, ...] = ()) -> UseCaseMatch:
@@ -295,18 +289,9 @@ def _with_duty(
     finding: ComplianceFinding, measure: str, bases: tuple[str, ...], note: str, deps: AgentDeps
 ) -> ComplianceFinding:
     """``finding`` with one more measure, its legal bases and the sentence that says why."""
-    catalog, lang = deps.catalog, deps.lang
     legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *bases]))
     measures = [*finding.measure_ids, measure]
-    return finding.model_copy(
-        update={
-            "legal_basis": [legal_basis(catalog, i) for i in legal],
-            "citations": list(dict.fromkeys([*finding.citations, *bases])),
-            "measure_ids": measures,
-            "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
-            "rationale": f"{finding.rationale} {note}".strip(),
-        }
-    )
+    return amend_finding(finding, legal, measures, [*finding.citations, *bases], [note], deps.catalog, deps.lang)
 
 
 def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: AgentDeps) -> ComplianceFinding:

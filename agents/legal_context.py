@@ -25,6 +25,7 @@ from fahrplan.knowledge.schema import UseCaseRule
 __all__ = [
     "CUSTOMER_PROFILING_RULES",
     "STAFF_MONITORING_RULES",
+    "amend_finding",
     "every_system_approval",
     "fit_to_company",
     "legal_basis",
@@ -180,11 +181,25 @@ def fit_to_company(
     if not notes and legal == [b.id for b in finding.legal_basis]:
         return finding
     dropped = {_DSK_LOYALTY} - set(legal)
+    citations = [*legal, *(c for c in finding.citations if c not in dropped)]
+    return amend_finding(finding, legal, measures, citations, notes, catalog, lang)
+
+
+def amend_finding(
+    finding: ComplianceFinding,
+    legal: Sequence[str],
+    measures: Sequence[str],
+    citations: Sequence[str],
+    notes: Sequence[str],
+    catalog: Catalog,
+    lang: Lang,
+) -> ComplianceFinding:
+    """``finding`` with these legal bases, measures and citations (each once), and ``notes`` added to its reasoning."""
     return finding.model_copy(
         update={
             "legal_basis": [legal_basis(catalog, i) for i in legal],
-            "citations": list(dict.fromkeys([*legal, *(c for c in finding.citations if c not in dropped)])),
-            "measure_ids": measures,
+            "citations": list(dict.fromkeys(citations)),
+            "measure_ids": list(measures),
             "required_measures": [catalog.measures[m].label.get(lang) for m in measures],
             "rationale": " ".join([finding.rationale, *notes]).strip(),
         }
