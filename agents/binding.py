@@ -1,7 +1,9 @@
 """Which limits bind the plan: solve again with one limit relaxed and say what the relief would buy.
 
-Three what-ifs, each a re-solve of the same jobs: two more internal FTE in months 1-6, a fifth more
-budget, one more pilot at a time. A limit *binds* when its relief places a job that is not placed
+Four what-ifs, each a re-solve of the same jobs: two more internal FTE in months 1-6, a fifth more
+budget, one more pilot at a time, and no share of the budget held for year two (the planner's own rule that
+rollouts follow the first year's results: where it holds a rollout back, the board may release the money
+sooner). A limit *binds* when its relief places a job that is not placed
 now or starts one at least two months earlier; the finding names the job that gains most.
 """
 
@@ -23,7 +25,7 @@ EXTRA_BUDGET_SHARE: Final = 0.2
 _MIN_GAIN_MONTHS: Final = 2
 _MIN_VALUE_GAIN: Final = 0.01
 
-Kind = Literal["fte_early", "budget", "pilots"]
+Kind = Literal["fte_early", "budget", "pilots", "late_share"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Relief:
     months_earlier: int | None
     """None: the job is not in the plan now and would be; else how much sooner it would start."""
     amount: float
-    """The relief: extra FTE, extra EUR or extra pilots."""
+    """The relief: extra FTE, extra EUR, extra pilots, or the year-two share given up."""
 
 
 def _relaxed(limits: Limits, kind: Kind) -> tuple[Limits, float]:
@@ -45,6 +47,8 @@ def _relaxed(limits: Limits, kind: Kind) -> tuple[Limits, float]:
         extra = limits.budget * EXTRA_BUDGET_SHARE
         caps = {p: cap * (1 + EXTRA_BUDGET_SHARE) for p, cap in limits.phase_caps.items()}
         return dataclasses.replace(limits, budget=limits.budget + extra, phase_caps=caps), extra
+    if kind == "late_share":
+        return dataclasses.replace(limits, late_share=0.0), limits.late_share
     return dataclasses.replace(
         limits, early_pilots=limits.early_pilots + 1, parallel_pilots=limits.parallel_pilots + 1
     ), 1
@@ -56,6 +60,8 @@ def _concerns(kind: Kind, job: Job, start: int) -> bool:
         return job.pilot
     if kind == "fte_early":
         return start < EARLY_MONTHS
+    if kind == "late_share":
+        return job.value > 0  # value work that the year-two share holds back, not a duty moved for free
     return True
 
 
@@ -82,10 +88,12 @@ def binding_limits(
     *,
     cache: SolverCache | None = None,
 ) -> list[Relief]:
-    """Return one relief per binding limit, in a fixed order (FTE, budget, pilots)."""
+    """Return one relief per binding limit, in a fixed order (FTE, budget, pilots, year-two share)."""
     by_id = {j.id: j for j in jobs}
     out: list[Relief] = []
-    for kind in ("fte_early", "budget", "pilots"):
+    for kind in ("fte_early", "budget", "pilots", "late_share"):
+        if kind == "late_share" and limits.late_share <= 0:
+            continue
         relaxed_limits, amount = _relaxed(limits, kind)  # type: ignore[arg-type]
         # the base plan fits every relief: the search starts from it
         relaxed = solve(jobs, relaxed_limits, covers, start_from=base.starts, cache=cache)

@@ -1,7 +1,8 @@
 """Give every phase of a module a milestone without padding: dated preparation, review and decision steps.
 
 Pure. The seed asks for milestones in 0–6, 6–12 and 12–24 months per module; where the schedule leaves a
-phase empty, it gets a step with a date and a purpose: preparing the next step right before it, one
+phase empty, it gets a step with a date and a purpose: preparing the next step (or a pilot's rollout) right
+before it, measuring the KPIs' baseline where a module funds nothing yet, one
 impact review per initiative with the board's decision (roll out, adjust or stop), or a dated decision on
 the module's best unfunded initiative. Every business pilot that can scale is followed by that review in the
 next month, whether or not its rollout is funded: no rollout without a decision. Never two reviews of one initiative.
@@ -32,10 +33,10 @@ def _months(phase: Phase) -> tuple[int, int]:
 def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps: AgentDeps) -> list[Milestone]:
     """The module's milestones plus one dated step for each empty phase."""
     lang, catalog = deps.lang, deps.catalog
-    if not ms:  # not funded here: check the case, decide after the first results, prepare the next budget round
+    if not ms:  # not funded here: measure the baseline, decide after the first results, prepare the next round
         ini = catalog.initiatives[_anchor(module, draft, deps)]
         return [
-            _step(ini, "0-6", "assess", lang, start=1, months=_ASSESS_MONTHS, phase_text="6-12"),
+            _step(ini, "0-6", "baseline", lang, start=1, months=_ASSESS_MONTHS, kpis=_kpi_text(ini, lang)),
             _step(ini, "6-12", "decide", lang, start=12, months=1),
             _step(ini, "12-24", "next_round", lang, start=13, months=_NEXT_ROUND_MONTHS),
         ]
@@ -49,7 +50,8 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
         later = [m for m in ms if PHASES.index(m.phase) > index]
         if later:
             first = min(later, key=lambda m: (PHASES.index(m.phase), m.start_month or 0, m.id))
-            out.append(_before(catalog.initiatives[first.initiative], phase, first, index, lang))
+            piloted = any(m.step == "pilot" and m.initiative == first.initiative for m in ms)
+            out.append(_before(catalog.initiatives[first.initiative], phase, first, index, lang, piloted=piloted))
             continue
         target = _unreviewed(ms, reviewed)
         if target is not None:
@@ -77,12 +79,15 @@ def _anchor(module: ModuleId, draft: ModuleDraft, deps: AgentDeps) -> str:
     return max(pool, key=lambda i: (i.base_impact, i.id)).id
 
 
-def _before(ini: Initiative, phase: Phase, first: Milestone, index: int, lang: Lang) -> Milestone:
-    """Prepare the first step right before its phase; an earlier empty phase checks the case first."""
+def _before(ini: Initiative, phase: Phase, first: Milestone, index: int, lang: Lang, *, piloted: bool) -> Milestone:
+    """Prepare the first step right before its phase (``piloted``: a rollout after its own pilot, whose case the
+    pilot already checked); an earlier empty phase checks the case first."""
     lo, hi = _months(phase)
     if PHASES.index(first.phase) == index + 1:
+        kind = "prepare_rollout" if first.step == "scale" and piloted else "prepare"
+        start = hi - _PREPARE_MONTHS + 1
         return _step(
-            ini, phase, "prepare", lang, start=hi - _PREPARE_MONTHS + 1, months=_PREPARE_MONTHS, phase_text=first.phase
+            ini, phase, kind, lang, start=start, months=_PREPARE_MONTHS, phase_text=first.phase, month=first.start_month
         )
     return _step(ini, phase, "assess", lang, start=lo, months=_ASSESS_MONTHS, phase_text=first.phase)
 
@@ -133,7 +138,7 @@ def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang, *, month
         id=f"{ini.id}.review-{phase}",
         phase=phase,
         title=t(f"review_title{kind}", lang, title=ini.title.get(lang)),
-        description=t(f"review_desc{kind}", lang, kpis="; ".join(k.get(lang) for k in ini.kpis[:2]), month=month),
+        description=t(f"review_desc{kind}", lang, kpis=_kpi_text(ini, lang), month=month),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,
         fte=0.0,
@@ -147,16 +152,36 @@ def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang, *, month
     )
 
 
+def _kpi_text(ini: Initiative, lang: Lang) -> str:
+    return "; ".join(k.get(lang) for k in ini.kpis[:2])
+
+
 def _step(
-    ini: Initiative, phase: Phase, kind: str, lang: Lang, *, start: int, months: int, phase_text: str = ""
+    ini: Initiative,
+    phase: Phase,
+    kind: str,
+    lang: Lang,
+    *,
+    start: int,
+    months: int,
+    phase_text: str = "",
+    month: int | None = None,
+    kpis: str = "",
 ) -> Milestone:
-    """A dated step before or instead of ``ini``: check the case, prepare the start, decide, or prepare the next
-    budget round."""
+    """A dated step before or instead of ``ini``: measure the baseline, check the case, prepare the start or the
+    rollout (``month``: when it starts), decide, or prepare the next budget round."""
     return Milestone(
         id=f"{ini.id}.prepare-{phase}",
         phase=phase,
         title=t(f"{kind}_title", lang, title=ini.title.get(lang)),
-        description=t(f"{kind}_desc", lang, title=ini.title.get(lang), phase=phase_text or phase, month=start),
+        description=t(
+            f"{kind}_desc",
+            lang,
+            title=ini.title.get(lang),
+            phase=phase_text or phase,
+            month=month if month is not None else start,
+            kpis=kpis,
+        ),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,
         fte=0.0,

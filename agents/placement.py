@@ -19,7 +19,7 @@ from fahrplan.agents.planning import Assessment, maturity_phase, step_months
 from fahrplan.agents.portfolio import Job, Limits, Solution, solve
 from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.agents.scheduling import Deferral, Schedule
-from fahrplan.core.i18n import eur
+from fahrplan.core.i18n import eur, percent
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import t
@@ -223,7 +223,7 @@ def binding_notes(plan: Plan, placed: Placed, deps: AgentDeps) -> list[str]:
 def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) -> str:
     lang = deps.lang
     title = plan.milestones[relief.job].title
-    one = "_one" if relief.kind == "pilots" else ""  # "ein Pilot mehr … brächte", "+2 FTE … brächten"
+    one = "_one" if relief.kind in ("pilots", "late_share") else ""  # "ein Pilot mehr … brächte", "+2 FTE … brächten"
     if relief.months_earlier is None:
         effect = t(f"bind_added{one}", lang, title=title)
     else:
@@ -232,4 +232,6 @@ def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) ->
         return t("bind_fte", lang, extra=f"{relief.amount:g}", effect=effect)
     if relief.kind == "budget":
         return t("bind_budget", lang, extra=eur(relief.amount, lang), effect=effect)
+    if relief.kind == "late_share":
+        return t("bind_late", lang, share=percent(100 * relief.amount, lang), effect=effect)
     return t("bind_pilots", lang, cap=limits.parallel_pilots, effect=effect)

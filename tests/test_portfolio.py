@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from fahrplan.agents.binding import binding_limits
@@ -117,6 +119,21 @@ def test_binding_limits_name_what_relief_would_buy() -> None:
     reliefs = binding_limits(jobs, limits, base)
     assert [(r.kind, r.job, r.months_earlier) for r in reliefs] == [("budget", "b", None)]
     assert binding_limits(jobs, ROOMY, solve(jobs, ROOMY)) == []
+
+
+def test_the_year_two_share_is_named_when_it_holds_a_rollout_back() -> None:
+    # one pilot and its rollout on a small budget: the rollout waits for year two only because of the share
+    pilot = _job("pilot", months=3, cost=40_000, value=1.0, pilot=True, scale="scale")
+    scale = _job("scale", months=3, cost=60_000, value=4.0, depends_on=("pilot",))
+    limits = Limits(fte=10.0, budget=100_000.0)
+    base = solve([pilot, scale], limits)
+    assert base.starts["scale"] >= 12
+    reliefs = binding_limits([pilot, scale], limits, base)
+    late = [r for r in reliefs if r.kind == "late_share"]
+    assert len(late) == 1 and late[0].job == "scale" and late[0].amount == limits.late_share
+    assert late[0].months_earlier is not None and late[0].months_earlier >= 2
+    free = dataclasses.replace(limits, late_share=0.0)  # without the rule there is nothing to name
+    assert not [r for r in binding_limits([pilot, scale], free, solve([pilot, scale], free)) if r.kind == "late_share"]
 
 
 def test_a_legal_duty_starts_in_the_first_six_months_outside_the_phase_caps() -> None:

@@ -245,9 +245,25 @@ def test_filler_milestones_are_not_padding(plan: Any, example_profile: Any) -> N
             reviews = [ms for ms in m.milestones if ms.title.startswith("Wirkungsmessung")]
             assert len({ms.initiative for ms in reviews}) == len(reviews)  # one impact review per initiative
         unfunded = [m for m in roadmap.modules if not m.initiatives]
-        for m in unfunded:  # check the case, decide, prepare the next round: not three "Vorbereitung" rows
+        for m in unfunded:  # measure the baseline, decide, prepare the next round: not three "Vorbereitung" rows
             assert [ms.title.split(":")[0] for ms in m.milestones] == [
-                "Fall prüfen",
+                "Ausgangswerte messen",
                 "Entscheidung über den Start",
                 "Nächste Budgetrunde vorbereiten",
             ]
+            kpi = m.milestones[0].description.split("(")[1][:20]  # the baseline names the KPIs to measure
+            assert kpi and kpi in m.milestones[0].description
+
+
+def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # rollout from year-two money
+    roadmap = plan(sample.profile)
+    steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    scale = steps["supply_chain.fresh_ordering.scale"]
+    before = [ms for ms in steps.values() if ms.initiative == scale.initiative and ms.step == "prepare"]
+    assert before, "an empty phase between the pilot's review and its rollout gets a step"
+    assert all(ms.title.startswith("Rollout vorbereiten") for ms in before)
+    assert all(f"Monat {scale.start_month}" in ms.description for ms in before)
+    assert not any("Business Case" in ms.description for ms in before)  # the pilot already made the case

@@ -75,6 +75,22 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Anforderungen, Datenverfügbarkeit und Business Case für „{title}“ klären; Entscheidung über den Start in Phase {phase} Monate.",
         "en": "Clarify requirements, data availability and the business case for “{title}”; decide on the start in phase {phase} months.",
     },
+    "prepare_rollout_title": {"de": "Rollout vorbereiten: {title}", "en": "Prepare the rollout: {title}"},
+    "prepare_rollout_desc": {
+        "de": "Den Rollout von „{title}“ nach der positiven Wirkungsprüfung vorbereiten: Reihenfolge, Schulung der "
+        "Anwenderinnen und Anwender und Datenanbindung planen; der Rollout beginnt in Monat {month}.",
+        "en": "Prepare the rollout of “{title}” after the positive impact review: plan the sequence, user training and "
+        "data connections; the rollout begins in month {month}.",
+    },
+    "baseline_title": {"de": "Ausgangswerte messen: {title}", "en": "Measure the baseline: {title}"},
+    "baseline_desc": {
+        "de": "Die Kennzahlen, an denen „{title}“ gemessen würde ({kpis}), für den heutigen Stand erheben, soweit "
+        "vorhandene Daten es erlauben – wo Daten fehlen, ist das selbst ein Befund: Grundlage für die Entscheidung in "
+        "Monat 12 und für die spätere Wirkungsmessung.",
+        "en": "Measure today's level of the KPIs by which “{title}” would be judged ({kpis}) as far as existing data "
+        "allow – where data are missing, that is a finding in itself: the basis for the decision in month 12 and for "
+        "measuring its impact later.",
+    },
     "assess_title": {"de": "Fall prüfen: {title}", "en": "Check the case: {title}"},
     "assess_desc": {
         "de": "Nutzen, Datenlage und Voraussetzungen von „{title}“ für dieses Unternehmen prüfen und eine "
@@ -375,6 +391,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "bind_budget": {
         "de": "Das Budget begrenzt den Plan: +{extra} {effect}.",
         "en": "The budget limits the plan: +{extra} {effect}.",
+    },
+    "bind_late": {
+        "de": "Der Plan hält mindestens {share} % des Budgets für Wertvorhaben in den Monaten 12–24 vor, damit Rollouts "
+        "den Ergebnissen des ersten Jahres folgen: Ohne diese Vorgabe {effect}; nach einer positiven Wirkungsprüfung "
+        "kann die Geschäftsführung die Mittel vorziehen.",
+        "en": "The plan keeps at least {share}% of the budget for value work in months 12–24 so that rollouts follow "
+        "the first year's results: without this rule, the plan {effect}; after a positive impact review, management can "
+        "release the money sooner.",
     },
     "bind_pilots": {
         "de": "Die Obergrenze von {cap} gleichzeitigen Piloten begrenzt den Plan: ein Pilot mehr zugleich – bei höherem Steuerungsaufwand – {effect}.",
