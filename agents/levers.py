@@ -43,6 +43,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"disponier|disposition",
         r"aktionsware|aktionsartikel|promotion items?|promo items?",
         r"liefertermin|lieferzusage|lieferfähig|delivery[-\s](?:date|promise)|fill rate|lieferbereitschaft",
+        r"servicegrad|service[-\s]level|lieferquote|in[-\s]stock|nullbest[aä]nd|fehlmengen?|lost sales",
     ),
     "waste_markdown": (
         r"abschrift",  # Abschriften, Frischeabschriften
@@ -54,6 +55,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"sell[-\s]?through|end[-\s]of[-\s]season|saisonende|saisonware|restposten|leftover",
         r"\breste\b|übrig",
         r"abgelaufen|\bmhd\b|best[-\s]before|short[-\s]dated|expir|entsorg",
+        r"durchverkauf|abverkaufsquote|clearance",
         r"aktionsware|aktionsartikel",
     ),
     "basket_conversion": (
@@ -66,6 +68,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"sichtbarkeit|visibility|acquisition|akquise|neukunden|new customers|first[-\s]time",
         r"kaufabbr|cart abandon",
         r"fachberat|empfehlung|recommendation",
+        r"durchschnittsbon|bonwert|average order value|\baov\b|kaufquote|abschlussquote",
     ),
     "returns": (
         r"retour",  # Retouren, Retourenquote, Retourenkosten
@@ -79,6 +82,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"customer[-\s]service|service contacts?|kundensupport|customer support|\btickets?\b",
         r"anfragen|\bquestions?\b|\bwismo\b|where is my order",
         r"e-?mails?\b|\bchat(?!gpt)",
+        r"reaktionszeit|antwortzeit|response times?|erstlösung|first[-\s]contact|reklamation|complaints?",
+        r"cost[-\s]to[-\s]serve",
     ),
     "labour_productivity": (
         r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung
@@ -90,19 +95,22 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"\w*zeit(?= (?:für|je|pro|der|sparen|senken)\b)|aufwand|time spent|save time|saving time|less time",
         r"\bexcel|spreadsheet|manuell|\bmanual|händisch|vereinfach|simplif",
         r"\bkassen?\b|kassenschlange|warteschlange|\bqueues?\b",
+        r"kassenwartezeit|wartezeit\w* an de[rn] kasse|checkout (?:queues?|lines?|wait)",
         r"regalkontroll",
         r"produkt(?:texte?n?|beschreibung\w*|content)|product (?:content|descriptions?|texts?|copy)|übersetz|translat",
         r"\bschreib|\bwriting\b|\bdraft",
     ),
     "price_margin": (
-        r"\bmargen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|gewinn|\bprofit",
+        r"\bmargen?\b|(?:brutto|handels|roh)margen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|gewinn|\bprofit",
         r"\bpreis(?:e|en|gestaltung|strategie|setzung|politik|optimierung)?\b|\bpricing\b|\bprices?\b(?![-\s]labels?)",
         r"\baktion(?:en)?\b|\bpromotions?\b(?! items?)|coupon|gutschein",
         r"inventurdifferenz|diebstahl|ladendieb|schwund|\bshrink|\btheft|loss prevention",
     ),
     "operating_cost": (
-        r"energie|\benergy\b|\bstrom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heating|refrigerat",
+        r"energie|\benergy\b|\bstrom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heizkosten|heating|refrigerat",
+        r"klimatisier|air[-\s]condition",
         r"versand-|versandkosten|shipping costs?|transportkosten|transport costs?|logistikkosten|logistics costs?",
+        r"frachtkosten|freight costs?|cost[-\s]to[-\s]serve",
     ),
     "retention": (
         r"(?<!kapital)bindung|\bbinden\b",
@@ -110,9 +118,11 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"\bchurn|abwander|reaktivier|reactivat|retention|\bretain",
         r"loyal|(?<!be)treue|kundenkarte|kundenclub|\bclub\b|mitglied|\bmembers?\b|profi-?karte",
         r"katalogauflage|kaufwahrscheinlich|propensity",
+        r"kauffrequenz|purchase frequency|kundenwert|lifetime value|\bclv\b",
     ),
     "working_capital": (
-        r"best[aä]nde?(?!teil)\b|bestand(?!teil)",  # Lagerbestand, Überbestände, Filialbestände
+        # Lagerbestand, Überbestände, Filialbestände; not Bestandskunden (existing customers) or Bestandsgeschäft
+        r"best[aä]nde?(?!teil)\b|bestand(?!teil|skund|sgesch)",
         r"kapitalbindung|gebundene[sn]? kapital|\btied\b|working capital|\bcash\b|liquidit",
         r"\binventory\b|overstock|stock levels|slow[-\s]?moving|ladenhüter|lagerumschlag|stock days",
     ),
