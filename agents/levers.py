@@ -44,6 +44,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"aktionsware|aktionsartikel|promotion items?|promo items?",
         r"liefertermin|lieferzusage|lieferfähig|delivery[-\s](?:date|promise)|fill rate|lieferbereitschaft",
         r"servicegrad|service[-\s]level|lieferquote|in[-\s]stock|nullbest[aä]nd|fehlmengen?|lost sales",
+        r"lieferzeit|delivery times?",
     ),
     "waste_markdown": (
         r"abschrift",  # Abschriften, Frischeabschriften
@@ -69,6 +70,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"kaufabbr|cart abandon",
         r"fachberat|empfehlung|recommendation",
         r"durchschnittsbon|bonwert|average order value|\baov\b|kaufquote|abschlussquote",
+        r"kundengewinnung|abonnent|subscribers?",  # not Kundenfrequenz: staff follow footfall, they do not sell it
+        r"flächenproduktivität|space productivity|(?:umsatz|sales) (?:pro|je|per) (?:quadratmeter|m²|qm|square)",
     ),
     "returns": (
         r"retour",  # Retouren, Retourenquote, Retourenkosten
@@ -89,7 +92,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung
         r"\bpersonal(?= (?:in|im|an|der|den|für)\b)",
         r"einsatzpl[aä]n|schicht|dienstpl[aä]n|\bshifts?\b|roster|\bstaff(?:ing)?\b|\blabou?r\b",
-        r"produktivität|productivity",
+        r"(?<!flächen)produktivität|(?<!space )productivity",
+        r"fachkräftemangel|personalmangel|(?:staff|labou?r) shortages?",
         r"kommissionier|\bpicking\b|\bpickers?\b",
         r"preisauszeichnung|preisänderung|price[-\s]labels?|etikett|preisschild",
         r"\w*zeit(?= (?:für|je|pro|der|sparen|senken)\b)|aufwand|time spent|save time|saving time|less time",
@@ -101,16 +105,19 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"\bschreib|\bwriting\b|\bdraft",
     ),
     "price_margin": (
-        r"\bmargen?\b|(?:brutto|handels|roh)margen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|gewinn|\bprofit",
+        r"\bmargen?\b|(?:brutto|handels|roh)margen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|\bprofit",
+        r"(?:roh|netto|brutto)?gewinn(?:e|s|marge|spanne)?\b",  # profit, not "Kunden gewinnen" (to win)
         r"\bpreis(?:e|en|gestaltung|strategie|setzung|politik|optimierung)?\b|\bpricing\b|\bprices?\b(?![-\s]labels?)",
         r"\baktion(?:en)?\b|\bpromotions?\b(?! items?)|coupon|gutschein",
         r"inventurdifferenz|diebstahl|ladendieb|schwund|\bshrink|\btheft|loss prevention",
+        r"preisimage|preiswahrnehmung|price perception",
     ),
     "operating_cost": (
         r"energie|\benergy\b|\bstrom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heizkosten|heating|refrigerat",
         r"klimatisier|air[-\s]condition",
         r"versand-|versandkosten|shipping costs?|transportkosten|transport costs?|logistikkosten|logistics costs?",
         r"frachtkosten|freight costs?|cost[-\s]to[-\s]serve",
+        r"zustellkosten|lieferkosten|paketkosten|delivery costs?|last[-\s]mile",
     ),
     "retention": (
         r"(?<!kapital)bindung|\bbinden\b",
@@ -119,10 +126,12 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"loyal|(?<!be)treue|kundenkarte|kundenclub|\bclub\b|mitglied|\bmembers?\b|profi-?karte",
         r"katalogauflage|kaufwahrscheinlich|propensity",
         r"kauffrequenz|purchase frequency|kundenwert|lifetime value|\bclv\b",
+        r"win[-\s]?back|lapsed|rückgewinn|inaktive kund",
     ),
     "working_capital": (
         # Lagerbestand, Überbestände, Filialbestände; not Bestandskunden (existing customers) or Bestandsgeschäft
-        r"best[aä]nde?(?!teil)\b|bestand(?!teil|skund|sgesch)",
+        r"(?<!fehl)(?<!null)best[aä]nde?(?!teil)\b|(?<!fehl)(?<!null)bestand(?!teil|skund|sgesch)",
+        r"lagerkosten|lagerhaltungskosten|(?:holding|carrying|storage) costs?",
         r"kapitalbindung|gebundene[sn]? kapital|\btied\b|working capital|\bcash\b|liquidit",
         r"\binventory\b|overstock|stock levels|slow[-\s]?moving|ladenhüter|lagerumschlag|stock days",
     ),
@@ -132,6 +141,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"(?:marktpl[aä]tze?n?|marketplaces?)\W+(?:\w+\W+){0,3}(?:anbind|einsteig|einstieg|start|launch|erschlie|enter|aufbau|gehen)",
         r"(?:einstieg|einsteig|start|launch|enter|expand)\w*\W+(?:\w+\W+){0,3}(?:marktpl|marketplace)",
         r"international|ausland|cross[-\s]border|\bexport|expan",
+        r"markteintritt|market entry|launch in\b",
         r"instagram|tiktok|social[-\s]commerce",
     ),
     "legal_duty": (
@@ -144,6 +154,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"kompetenz|\bwissen\b|knowledge|know-how|schulung|\btrain|upskill|weiterbild|befähig|literacy",
         r"datenqualität|data quality|datenbasis|datengrundlage|data foundation|datenplattform|data platform",
         r"datengetrieben|data-driven|akzeptanz|adoption",
+        r"einarbeitung|onboarding|begeister",
     ),
 }
 """German and English retail terms per lever (regular expressions, matched case-insensitively)."""
