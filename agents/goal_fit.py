@@ -101,7 +101,27 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
         inherited = max((out.get(full, 0.0) for full in initiative.entry_for), default=0.0)
         if inherited > out.get(initiative.id, 0.0):
             out[initiative.id] = inherited
-    return match, _by_mechanism(text, out, deps.catalog.initiatives)
+    return match, _by_mechanism(
+        text, _time_by_task(text, out, deps.catalog.initiatives, match.levers), deps.catalog.initiatives
+    )
+
+
+def _time_by_task(
+    text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative], levers: Sequence[Lever]
+) -> dict[str, float]:
+    """Time is saved on a task: when the text names the mechanism of an initiative that shares one of its levers,
+    an initiative that shares only the labour lever and names no task of the text does not serve it (order
+    proposals save ordering time, not the time advisers spend on the phone or cashiers at the till)."""
+    if "labour_productivity" not in levers:
+        return relevance
+    if not any(_names_any(tuple(initiatives[i].goal_terms), text) for i in relevance):
+        return relevance  # no task named ("Filialpersonal entlasten"): every initiative saving time may serve it
+    others = set(levers) - {"labour_productivity"}
+    return {
+        i: rel
+        for i, rel in relevance.items()
+        if others & set(initiatives[i].levers) or _names_any(tuple(initiatives[i].goal_terms), text)
+    }
 
 
 def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:

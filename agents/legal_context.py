@@ -178,6 +178,10 @@ def fit_to_company(
             notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
         elif "works_council" not in measures:
             notes.append(t("legal_works_council_if", lang))
+    elif council == "none" and "works_council" in measures:
+        # co-determination needs a works council; the staff are still told what the system records (Art. 13 GDPR)
+        measures.remove("works_council")
+        notes.append(t("legal_works_council_none", lang))
     if not notes and legal == [b.id for b in finding.legal_basis]:
         return finding
     dropped = {_DSK_LOYALTY} - set(legal)

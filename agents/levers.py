@@ -39,12 +39,15 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"regall[üu]cke",
         r"leere[nm]? regal|regale? (?:bleiben |sind |stehen )?leer",
         r"shelf[-\s]gaps?|empty shelves|on[-\s]shelf",
-        r"nachschub|nachsteuer|nachbestell|bestellvorschl|bestellungen|replenish|order (?:proposals|suggestions)",
+        r"nachschub|nachsteuer|nachbestell|bestellvorschl|replenish|order (?:proposals|suggestions)",
+        r"(?<!zu )(?<!vor)(?<!kunden)bestellungen",  # the store's orders, not questions about customers' orders
         r"disponier|disposition",
         r"aktionsware|aktionsartikel|promotion items?|promo items?",
         r"liefertermin|lieferzusage|lieferfähig|delivery[-\s](?:date|promise)|fill rate|lieferbereitschaft",
         r"servicegrad|service[-\s]level|lieferquote|in[-\s]stock|nullbest[aä]nd|fehlmengen?|lost sales",
         r"lieferzeit|delivery times?",
+        r"\bsell(?:s|ing)? out\b|\bsold out\b|\bruns? out\b|running out|vergriffen",
+        r"aktions(?:abverkauf|planung|mengen?)",
     ),
     "waste_markdown": (
         r"abschrift",  # Abschriften, Frischeabschriften
@@ -56,7 +59,9 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"sell[-\s]?through|end[-\s]of[-\s]season|saisonende|saisonware|restposten|leftover",
         r"\breste\b|übrig",
         r"abgelaufen|\bmhd\b|best[-\s]before|short[-\s]dated|expir|entsorg",
-        r"durchverkauf|abverkaufsquote|clearance",
+        r"durchverkauf|abverkaufsquote|clearance|remission",  # Remission: unsold books back to the publisher
+        r"wegwerf|wegwirf|weggeworfen|\bthrow(?:s|ing|n)? away\b|auslaufmodell|vorjahresmodell|last year's|old models",
+        r"aktions(?:abverkauf|planung|mengen?)",
         r"aktionsware|aktionsartikel",
     ),
     "basket_conversion": (
@@ -69,7 +74,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"sichtbarkeit|visibility|acquisition|akquise|neukunden|new customers|first[-\s]time",
         r"kaufabbr|cart abandon",
         r"fachberat|empfehlung|recommendation",
-        r"durchschnittsbon|bonwert|average order value|\baov\b|kaufquote|abschlussquote",
+        r"durchschnittsbon|bonwert|average order value|\baov\b|(?<!nach)kaufquote|abschlussquote",
         r"kundengewinnung|abonnent|subscribers?",  # not Kundenfrequenz: staff follow footfall, they do not sell it
         r"flächenproduktivität|space productivity|(?:umsatz|sales) (?:pro|je|per) (?:quadratmeter|m²|qm|square)",
     ),
@@ -127,6 +132,9 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"katalogauflage|kaufwahrscheinlich|propensity",
         r"kauffrequenz|purchase frequency|kundenwert|lifetime value|\bclv\b",
         r"win[-\s]?back|lapsed|rückgewinn|inaktive kund",
+        r"nachkauf|wiederbestell|\breorders?\b|repurchase|auto[-\s]?ship|subscription|\babos?\b|abonnement",
+        r"zweites mal|wiederkommen|come back",
+        r"(?:kunden|club|treue|bonus|vorteils)karte|\w+-karten?\b",  # a named card ("Gartenfreunde-Karte")
     ),
     "working_capital": (
         # Lagerbestand, Überbestände, Filialbestände; not Bestandskunden (existing customers) or Bestandsgeschäft
@@ -138,8 +146,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
     "reach_new_channel": (
         r"click\W*(?:&|and|und|\+|n)\W*collect|reserve\W*(?:&|and|und)\W*collect|ship[-\s]from[-\s]store",
         _NEW + r" (?:kan[aä]le?n?|vertriebskan|channels?|m[aä]rkte?n?|markets?|l[äa]nder|countr)",
-        r"(?:marktpl[aä]tze?n?|marketplaces?)\W+(?:\w+\W+){0,3}(?:anbind|einsteig|einstieg|start|launch|erschlie|enter|aufbau|gehen)",
-        r"(?:einstieg|einsteig|start|launch|enter|expand)\w*\W+(?:\w+\W+){0,3}(?:marktpl|marketplace)",
+        r"(?:marktpl[aä]tze?n?|marketplaces?)\W+(?:\w+\W+){0,3}(?:anbind|einsteig|einstieg|start|launch|erschlie|enter|aufbau|gehen|open|eröffn)",
+        r"(?:einstieg|einsteig|start|launch|enter|expand|open|eröffn)\w*\W+(?:\w+\W+){0,3}(?:marktpl|marketplace)",
         r"international|ausland|cross[-\s]border|\bexport|expan",
         r"markteintritt|market entry|launch in\b",
         r"instagram|tiktok|social[-\s]commerce",

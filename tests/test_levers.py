@@ -83,6 +83,15 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
         ("Kauffrequenz der Bestandskunden steigern", {"retention"}),
         ("Durchschnittsbon erhöhen", {"basket_conversion"}),
         ("Heizkosten und Klimatisierung der Häuser senken", {"operating_cost"}),
+        ("Remissionsquote bei Neuerscheinungen senken", {"waste_markdown"}),  # unsold books back to the publisher
+        ("Nachkaufquote bei Kontaktlinsen steigern", {"retention"}),  # repurchase, not a buying rate
+        ("Get more customers onto auto-ship", {"retention"}),
+        ("Die Gartenfreunde-Karte mit mehr Leben füllen", {"retention"}),  # a named loyalty card
+        ("Weniger Ware an der Käsetheke wegwerfen", {"waste_markdown"}),
+        ("Avoid selling out of our top 50 SKUs", {"availability"}),
+        ("Open a marketplace channel on Amazon", {"reach_new_channel"}),
+        ("Mehr Newsletter-Abonnenten gewinnen", {"basket_conversion"}),  # to win subscribers, not profit
+        ("Fehlbestände vermeiden", {"availability"}),  # missing stock is not stock held
     ],
 )
 def test_classify_tricky_cases(text: str, expected: set[Lever]) -> None:

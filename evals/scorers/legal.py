@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from fahrplan.agents.legal_context import works_council_status
 from fahrplan.core.roadmap import ComplianceFinding, Roadmap
 from fahrplan.evals.schema import Score, ScoreContext, UseCaseExpectation
 from fahrplan.evals.scorers import traps as tp
@@ -36,9 +37,11 @@ class _Finding:
     source: str
     initiative: str | None
     rules: frozenset[str]
+    no_council: bool = False
+    """The profile says the company has no works council: co-determination (a works agreement) cannot apply."""
 
 
-def _view(i: int, f: ComplianceFinding, catalog: Catalog) -> _Finding:
+def _view(i: int, f: ComplianceFinding, catalog: Catalog, *, no_council: bool = False) -> _Finding:
     labels = {label: mid for mid, m in catalog.measures.items() for label in (m.label.de, m.label.en)}
     measures = set(f.measure_ids) | {labels[r] for r in f.required_measures if r in labels}
     ids = {b.id for b in f.legal_basis} | set(f.citations)
@@ -57,6 +60,7 @@ def _view(i: int, f: ComplianceFinding, catalog: Catalog) -> _Finding:
         source=f.source,
         initiative=f.initiative,
         rules=frozenset(f.rules),
+        no_council=no_council,
     )
 
 
@@ -104,11 +108,14 @@ _CREDIT_CHECKS: list[_Check] = [
 ]
 _WORKFORCE_CHECKS: list[_Check] = [
     (lambda x: x.tier in ("high", "prohibited"), "tier must be high (Annex III 4)"),
-    (lambda x: "works_council" in x.measures, "no works council agreement"),
+    (lambda x: "works_council" in x.measures or x.no_council, "no works council agreement"),
 ]
 _AGGREGATE_STAFF_CHECKS: list[_Check] = [
     (lambda x: x.tier != "high", "an aggregate staffing forecast classed high-risk (it allocates to no one)"),
-    (lambda x: "works_council" in x.measures, "no works agreement (till and scanner data trace back to staff)"),
+    (
+        lambda x: "works_council" in x.measures or x.no_council,
+        "no works agreement (till and scanner data trace back to staff)",
+    ),
 ]
 _CHATBOT_CHECKS: list[_Check] = [
     (lambda x: x.tier in ("limited", "high"), "tier must be limited"),
@@ -335,7 +342,8 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     camera that captures every customer: not permitted); any not-permitted finding (no required
     measures: it says why not and the alternative); creditworthiness/BNPL scoring
     (high, FRIA); workforce scheduling/performance (high, works council agreement — not only a DPIA;
-    a staffing demand per department, hour or zone: not high, works agreement);
+    a staffing demand per department, hour or zone: not high, works agreement; neither where the profile
+    says there is no works council);
     customer chatbots (limited or higher, Art. 50 notice, DPIA); personalised prices (not high, price
     notice; from browsing behaviour: consent, a TDDDG/ePrivacy basis, no legitimate-interest test);
     dynamic pricing and recommenders (not high); tracking pixels/SDKs (consent and an
@@ -351,7 +359,8 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     has the expected verdict and tier, all required and none of the forbidden measures.
     """
     tally = Tally()
-    views = [_view(i, f, ctx.catalog) for i, f in enumerate(roadmap.compliance_findings)]
+    no_council = works_council_status(ctx.profile) == "none"
+    views = [_view(i, f, ctx.catalog, no_council=no_council) for i, f in enumerate(roadmap.compliance_findings)]
     for view in views:
         for trap, requirements in _traps(view):
             for requirement, message in requirements:

@@ -695,6 +695,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "processing agreement is signed before go-live (GDPR Art. 28(3)), and transfers to third countries are "
         "secured (GDPR Arts 44–49).",
     },
+    "legal_works_council_none": {
+        "de": "Laut Profil besteht kein Betriebsrat: Eine Betriebsvereinbarung entfällt; die Beschäftigten werden "
+        "vor dem Einsatz darüber informiert, welche Daten das System über sie verarbeitet (Art. 13 DSGVO).",
+        "en": "According to the profile there is no works council: no works agreement is needed; employees are told "
+        "before the system is used which of their data it processes (GDPR Art. 13).",
+    },
     "legal_works_council_if": {
         "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Besteht ein Betriebsrat, "
         "ist vor dem Go-live eine Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG).",
