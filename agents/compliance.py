@@ -310,8 +310,16 @@ def _row(
 ) -> tuple[ComplianceFinding, list[UseCaseRule]]:
     """An initiative's finding under ``rule_ids`` (each once), with the rules it combines."""
     rules = [deps.catalog.rules[r] for r in dict.fromkeys(rule_ids)]
+    does = ini.ai_use_case or ini.personal_data
     finding = finding_for(
-        use_case, rules, catalog=deps.catalog, lang=deps.lang, source="initiative", module=ini.module, initiative=ini.id
+        use_case,
+        rules,
+        catalog=deps.catalog,
+        lang=deps.lang,
+        source="initiative",
+        module=ini.module,
+        initiative=ini.id,
+        content=f"{does.de} {does.en}" if does is not None else "",
     )
     return finding, rules
 

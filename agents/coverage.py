@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.legal_context import addresses_everyone
 from fahrplan.agents.levers import classify
 from fahrplan.agents.planning import Assessment
 from fahrplan.core.roadmap import ComplianceFinding, GoalCoverage, Phase, Roadmap, UseCaseCoverage
@@ -18,13 +19,6 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES, Lang, Lever
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative
-
-_EVERYONE = re.compile(
-    r"\b(?:alle[nm]?|all|sämtliche[nm]?|every)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:[\w-]*kund|[\w-]*mitglied|members?|customers?|abonnent|subscribers?|empfänger|recipients?)",
-    re.IGNORECASE,
-)
-"""A campaign addressed to everyone (all members): e-mail advertising goes only to those who consented."""
 
 __all__ = [
     "GOAL_INITIATIVES",
@@ -155,7 +149,7 @@ def _stems(text: str) -> set[str]:
 
 def advertises_to_everyone(use_case: str, finding: ComplianceFinding) -> bool:
     """Whether a use case sends e-mail advertising to everyone in a group ("an alle Kundenkarten-Mitglieder")."""
-    return "email_marketing" in finding.rules and _EVERYONE.search(use_case) is not None
+    return "email_marketing" in finding.rules and addresses_everyone(use_case)
 
 
 def _deferred_recommendation(roadmap: Roadmap, initiative: str, lang: Lang) -> str:

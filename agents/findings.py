@@ -76,19 +76,23 @@ def finding_for(
     source: str,
     module: str | None,
     initiative: str | None,
+    content: str = "",
 ) -> ComplianceFinding:
     """Combine the matched rules into one finding: the strictest tier and verdict, all duties.
 
     A not-permitted finding states why not (the blocking rules' reasons and legal bases) and the
     alternative; it lists no required measures. A permitted finding names a rule's recommended
-    alternative too (personalised prices → uniform dynamic prices or consented coupons).
+    alternative too (personalised prices → uniform dynamic prices or consented coupons). A measure
+    bound to what is processed (deepfake disclosure: generated images, not texts) is required where the
+    use case or ``content`` (what the initiative does) names it.
     """
     if not rules:
         return _fallback(use_case, catalog=catalog, lang=lang, source=source, module=module, initiative=initiative)
     risk = max((r.ai_act_risk for r in rules), key=RISK_ORDER.index)
     verdict = max((r.verdict for r in rules), key=VERDICT_ORDER.index)
     legal_ids = list(dict.fromkeys(b for r in rules for b in r.legal_basis))
-    measure_ids = list(dict.fromkeys(m for r in rules for m in r.measures))
+    sample = f"{data_part(use_case)[:MAX_USE_CASE_CHARS]} {content}"
+    measure_ids = [m for m in dict.fromkeys(m for r in rules for m in r.measures) if _applies(catalog, m, sample)]
     if verdict == "not_permitted":
         # why not, and the alternative: no compliance path, no duties of a system that may not run
         blocking = [r for r in rules if r.verdict == "not_permitted"]
@@ -116,6 +120,12 @@ def finding_for(
         rules=[r.id for r in rules],
         citations=legal_ids,
     )
+
+
+def _applies(catalog: Catalog, measure: str, text: str) -> bool:
+    """Whether a measure bound to what is processed (``only_where``) applies to a use case described by ``text``."""
+    patterns = catalog.measures[measure].only_where
+    return not patterns or any(_matches(p, text) for p in patterns)
 
 
 def _fallback(

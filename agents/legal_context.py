@@ -25,6 +25,7 @@ from fahrplan.knowledge.schema import UseCaseRule
 __all__ = [
     "CUSTOMER_PROFILING_RULES",
     "STAFF_MONITORING_RULES",
+    "addresses_everyone",
     "amend_finding",
     "every_system_approval",
     "fit_to_company",
@@ -79,7 +80,18 @@ _MARKETING_LIMIT = re.compile(
     r"altersprüf|altersverif|\b(16|18)\b",
     re.IGNORECASE,
 )
+_EVERYONE: Final = re.compile(
+    r"\b(?:alle[nm]?|all|sämtliche[nm]?|every)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:[\w-]*kund|[\w-]*mitglied|members?|customers?|abonnent|subscribers?|empfänger|recipients?)",
+    re.IGNORECASE,
+)
+"""A campaign addressed to everyone (all members): e-mail advertising goes only to those who consented."""
 _DSK_LOYALTY, _DSK_PROFILES = "dsk.dpia_list.loyalty_profiles", "dsk.dpia_list.profiles"
+
+
+def addresses_everyone(use_case: str) -> bool:
+    """Whether a use case's text addresses everyone in a group ("an alle Kundenkarten-Mitglieder")."""
+    return _EVERYONE.search(data_part(use_case)) is not None
 
 
 def sensitive_context(text: str, profile: Profile) -> tuple[bool, bool]:
@@ -243,6 +255,11 @@ def _customer_duties(
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
             notes.append(t("legal_art9_alcohol", lang))
+    if "email_marketing" in rule_ids:  # § 7(2) No. 2 UWG: only those who consented, whoever the campaign names
+        if addresses_everyone(use_case):
+            notes.append(t("legal_email_everyone", lang))
+        if loyalty:
+            notes.append(t("legal_email_members", lang))
     limits = marketing_constraints(profile)
     if limits and rule_ids & (CUSTOMER_PROFILING_RULES | CONSENT_RULES):  # the company's own rule for targeting
         _add(measures, "targeting_constraint")  # a release item of every go-live that targets people

@@ -259,6 +259,11 @@ class Measure(_Strict):
         description="False: the measure accompanies the use (it runs alongside the pilot, e.g. the pilot team's AI "
         "literacy under the Art. 4 effort duty) instead of having to be finished before go-live.",
     )
+    only_where: list[str] = Field(
+        default_factory=list,
+        description="Regexes: the measure applies only where the use case or what it does matches one (deepfake "
+        "disclosure only where images, video or audio are generated); empty: wherever its rule applies.",
+    )
 
 
 class PurposeAlternative(_Strict):

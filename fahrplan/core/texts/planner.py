@@ -607,6 +607,22 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "does not carry this processing, even where it could suffice for an analysis without this step.",
     },
     "legal_consent_and": {"de": " und weil ", "en": " and because "},
+    "legal_email_everyone": {
+        "de": "An alle, wie beschrieben, darf die Kampagne nicht gehen; zulässig ist sie nur mit dieser Auflage: "
+        "Angeschrieben wird nur, wer vorher ausdrücklich eingewilligt hat (§ 7 Abs. 2 Nr. 2 UWG) oder als "
+        "Bestandskundin bzw. Bestandskunde alle vier Bedingungen des § 7 Abs. 3 UWG erfüllt. Ein Versand an alle "
+        "ohne diese Prüfung wäre eine unzumutbare Belästigung (§ 7 UWG).",
+        "en": "The campaign may not go to everyone as described; it is permitted only with this condition: only "
+        "those who gave prior express consent (§ 7(2) No. 2 UWG) or who, as existing customers, meet all four "
+        "conditions of § 7(3) UWG are e-mailed. Sending to everyone without this check would be an unreasonable "
+        "nuisance (§ 7 UWG).",
+    },
+    "legal_email_members": {
+        "de": "Auch die Mitglieder des Kundenprogramms dürfen nicht pauschal auf berechtigtes Interesse gestützt per "
+        "E-Mail beworben werden; die Mitgliedschaft allein ist keine ausdrückliche Einwilligung in E-Mail-Werbung.",
+        "en": "The members of the loyalty programme, too, may not be sent e-mail advertising across the board on the "
+        "basis of legitimate interest; membership alone is no express consent to e-mail advertising.",
+    },
     "legal_consent_email": {
         "de": "E-Mail-Werbung eine vorherige ausdrückliche Einwilligung braucht (§ 7 Abs. 2 Nr. 2 UWG)",
         "en": "e-mail advertising needs prior express consent (§ 7(2) No. 2 UWG)",
