@@ -106,15 +106,22 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
     )
 
 
+_TASK: Final = re.compile(
+    r"aufwand\w* (?:für|bei|im|in|beim)\b|\bzeit (?:für|beim)\b|time (?:spent )?on\b", re.IGNORECASE
+)
+"""A text naming the task whose time it is about ("Planungsaufwand für Sofa-Konfigurationen", "time spent on")."""
+
+
 def _time_by_task(
     text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative], levers: Sequence[Lever]
 ) -> dict[str, float]:
     """Time is saved on a task: when the text names the mechanism of an initiative that shares one of its levers,
     an initiative that shares only the labour lever and names no task of the text does not serve it (order
-    proposals save ordering time, not the time advisers spend on the phone or cashiers at the till)."""
+    proposals save ordering time, not the time advisers spend on the phone or cashiers at the till). A text that
+    names its task in words no initiative knows keeps only initiatives sharing another of its levers."""
     if "labour_productivity" not in levers:
         return relevance
-    if not any(_names_any(tuple(initiatives[i].goal_terms), text) for i in relevance):
+    if not _TASK.search(text) and not any(_names_any(tuple(initiatives[i].goal_terms), text) for i in relevance):
         return relevance  # no task named ("Filialpersonal entlasten"): every initiative saving time may serve it
     others = set(levers) - {"labour_productivity"}
     return {

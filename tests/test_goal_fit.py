@@ -262,3 +262,20 @@ def test_customer_questions_about_orders_are_service_not_ordering(store: Knowled
     )
     assert match.levers == ("service_cost",)
     assert "supply_chain.standard_order_proposals" not in relevance
+
+
+def test_a_task_named_in_other_words_keeps_only_the_other_levers(store: KnowledgeStore) -> None:
+    # configuration work in customer service: no initiative knows the task, so none saves time on it by its
+    # labour lever alone; the service initiatives (the goal's other lever) remain
+    text = "Planungsaufwand für individuelle Sofa-Konfigurationen im Kundenservice senken"
+    match, relevance = text_relevance(text, _deps(store))
+    assert set(match.levers) == {"service_cost", "labour_productivity"}
+    assert relevance and all("service_cost" in store.catalog.initiatives[i].levers for i in relevance)
+
+
+def test_forecasts_change_the_next_order_not_leftover_stock(store: KnowledgeStore) -> None:
+    _, leftover = text_relevance("Restposten der Vorsaison schneller abverkaufen", _deps(store))
+    assert "supply_chain.demand_forecasting" not in leftover
+    assert "supply_chain.markdown_optimisation" in leftover
+    _, fresh = text_relevance("Abschriften bei Obst und Gemüse senken", _deps(store))
+    assert "supply_chain.demand_forecasting" in fresh
