@@ -64,8 +64,19 @@ def _module_plan(
     factors = list(dict.fromkeys(sf.get(lang) for ini in inis for sf in ini.success_factors[:2]))
     # the model's chosen success factors (agents/refine_fields.py) lead the list
     factors = list(dict.fromkeys([*texts.get("success_factors", []), *factors])) + _constraint_factors(profile, lang)
-    scaling = " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
-    goal = _goal(module, planned, assessments, lang, online=online_only(profile), focus=texts.get("focus_goal"))
+    # rewrite mode (agents/refine_rewrite.py): the model's goal sentence and scaling text replace the draft's
+    scaling = texts.get("scaling") or (
+        " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+    )
+    goal = _goal(
+        module,
+        planned,
+        assessments,
+        lang,
+        online=online_only(profile),
+        focus=texts.get("focus_goal"),
+        purpose=texts.get("goal"),
+    )
     cited = list(dict.fromkeys(c for m in full for c in m.citations))
     document_citations = [Citation(id=h.id, title=h.label, source=h.label.split(",")[0]) for h in draft.documents]
     return ModulePlan(
@@ -113,13 +124,15 @@ def _goal(
     *,
     online: bool = False,
     focus: str | None = None,
+    purpose: str | None = None,
 ) -> str:
     """The module's goal (store-free for a company without stores), with the goals and use cases it serves.
 
     ``focus``: the goal the model said the module serves most; named first if the module serves it.
+    ``purpose``: the model's goal sentence (rewrite mode), instead of the module's standard one.
     """
     goals_text = MODULE_GOALS_ONLINE if online and module in MODULE_GOALS_ONLINE else MODULE_GOALS
-    goal = goals_text[module][lang] + "."
+    goal = purpose or goals_text[module][lang] + "."
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
     if focus in goals:
         goals = [focus, *(g for g in goals if g != focus)]

@@ -14,6 +14,10 @@ llama.cpp can only answer a number that exists):
   (not empty or too short, no snake_case identifier, no JSON braces, at least three words, not a
   candidate's or the goal's text, not mostly the instructions, no number that is in no input).
 
+With ``refine_mode = "rewrite"`` (a capable model) the answer also rewrites the draft's texts, checked
+field by field in :mod:`agents.refine_rewrite`; this module's :class:`Accepted` and :func:`shown`
+cover both modes.
+
 A decision or text that passed replaces or orders what the roadmap shows: the focus goal is named
 first in the module's goal, the chosen success factors lead its list, the lead KPI comes first in
 the milestones that measure it, the note follows the module's goal. **Refined** means: at least one
@@ -39,6 +43,7 @@ from fahrplan.core.vocab import AGENT_NODES, Lang
 __all__ = [
     "ECHO_SHARE",
     "MAX_FACTORS",
+    "MILESTONE_TEXTS",
     "NOTE_MAX_CHARS",
     "Accepted",
     "Choices",
@@ -58,6 +63,8 @@ NOTE_MIN_CHARS, NOTE_MIN_WORDS = 10, 3
 MAX_FACTORS = 3
 """Success factors the model may put first."""
 _IDENTIFIER = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)+")
+MILESTONE_TEXTS = ("title", "description", "owner")
+"""A milestone's texts the rewrite mode asks for (:mod:`agents.refine_rewrite`)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,10 @@ class Accepted:
     """The parts of one answer that passed their checks, and why the others did not."""
 
     texts: dict[str, Any] = field(default_factory=dict)
-    """Accepted decisions and texts: focus_goal, success_factors, lead_kpi (the candidates' texts), note."""
+    """Accepted decisions and texts: focus_goal, success_factors, lead_kpi (the candidates' texts), note; in
+    rewrite mode (:mod:`agents.refine_rewrite`) also goal and scaling."""
+    milestones: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Rewrite mode: per milestone id, its accepted texts (title, description, owner)."""
     rejected: list[str] = field(default_factory=list)
     """One "field: reason" per part kept from the draft."""
     kept: list[str] = field(default_factory=list)
@@ -142,7 +152,7 @@ class Accepted:
     @property
     def accepted(self) -> int:
         """Decisions and texts of the model that passed."""
-        return len(self.texts)
+        return len(self.texts) + sum(len(texts) for texts in self.milestones.values())
 
     @property
     def total(self) -> int:
@@ -225,8 +235,13 @@ def accept_fields(answer: BaseModel, choices: Choices, context: Sequence[str], i
 
 
 def kept_summary(acc: Accepted, limit: int = 8) -> str:
-    """The parts kept from the draft, at most ``limit`` named."""
-    names = list(dict.fromkeys(acc.kept))
+    """The parts kept from the draft (a milestone none of whose texts passed as one name), at most ``limit`` named."""
+    names: list[str] = []
+    for name in acc.kept:
+        mid, _, part = name.rpartition(".")
+        whole = mid and part in MILESTONE_TEXTS and all(f"{mid}.{n}" in acc.kept for n in MILESTONE_TEXTS)
+        names.append(mid if whole else name)
+    names = list(dict.fromkeys(names))
     return ", ".join(names[:limit]) + (f" … (+{len(names) - limit})" if len(names) > limit else "")
 
 
@@ -248,6 +263,20 @@ def shown(plan: ModulePlan, texts: Mapping[str, Any], lang: Lang) -> list[str]:
     note = texts.get("note")
     if note and plan.goal.endswith(" " + note):
         out.append("note")
+    return out + _shown_rewrite(plan, texts)
+
+
+def _shown_rewrite(plan: ModulePlan, texts: Mapping[str, Any]) -> list[str]:
+    """The rewrite mode's accepted texts ``plan`` shows: the goal first, the scaling, milestone texts.
+
+    A description may be followed by what the compliance review adds to it.
+    """
+    out = [name for name in ("goal", "scaling") if texts.get(name) and getattr(plan, name).startswith(texts[name])]
+    shown_milestones = {m.id: m for m in plan.milestones}
+    for mid, parts in (texts.get("milestones") or {}).items():
+        m = shown_milestones.get(mid)
+        if m is not None:
+            out += [f"{mid}.{name}" for name, text in parts.items() if str(getattr(m, name)).startswith(text)]
     return out
 
 

@@ -14,6 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import Field
 
 from fahrplan.core.texts import MODULE_TITLES
 from fahrplan.knowledge.schema import MODULE_IDS
@@ -26,6 +27,8 @@ class Recorder:
     """What the fake saw: one (tool name, messages) per call."""
 
     calls: list[tuple[str, list[BaseMessage]]] = field(default_factory=list)
+    tools: list[dict[str, Any]] = field(default_factory=list)
+    """Per call, the tool (OpenAI function) the request bound: its JSON schema is part of the prompt."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, tool: str | None = None) -> int:
@@ -39,6 +42,7 @@ class ScriptedChatModel(BaseChatModel):
     script: Any
     recorder: Any
     tool_name: str = ""
+    tool: dict[str, Any] = Field(default_factory=dict)
     delay_s: float = 0.0
 
     @property
@@ -46,14 +50,15 @@ class ScriptedChatModel(BaseChatModel):
         return "scripted-fake"
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Any:  # type: ignore[override]
-        name = convert_to_openai_tool(tools[0])["function"]["name"]
-        return self.model_copy(update={"tool_name": name})
+        tool = convert_to_openai_tool(tools[0])
+        return self.model_copy(update={"tool_name": tool["function"]["name"], "tool": tool})
 
     def _generate(
         self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
     ) -> ChatResult:
         with self.recorder.lock:
             self.recorder.calls.append((self.tool_name, list(messages)))
+            self.recorder.tools.append(self.tool)
         if self.delay_s:
             time.sleep(self.delay_s)
         out = self.script(messages, self.tool_name)
@@ -108,6 +113,43 @@ def good_refinement(messages: list[BaseMessage]) -> dict[str, Any]:
     return out
 
 
+TEXTS_BLOCK = re.compile(r"<(?:texte|texts)>\n(.*?)\n</(?:texte|texts)>", re.S)
+TEXT_MILESTONE = re.compile(r"^- id: (\S+) \|", re.M)
+REWRITE = {
+    False: {
+        "goal": "LLM-Ziel: Verfügbarkeit und Frische für dieses Unternehmen sichern.",
+        "scaling": "LLM-Skalierung: schrittweise auf alle Filialen und Sortimente.",
+        "title": "LLM-Titel Schritt {step}",
+        "description": "Konkrete Umsetzung gemeinsam mit den Fachbereichen, Schritt {step}.",
+        "owner": "Fachbereichsleitung",
+    },
+    True: {
+        "goal": "LLM goal: secure availability and freshness for this company.",
+        "scaling": "LLM scaling: roll out step by step to all stores and assortments.",
+        "title": "LLM title step {step}",
+        "description": "Concrete implementation together with the business units, step {step}.",
+        "owner": "Head of the business unit",
+    },
+}
+
+
+def good_rewrite(messages: list[BaseMessage]) -> dict[str, Any]:
+    """Valid decisions plus rewritten texts for every milestone the request offers (rewrite mode)."""
+    block = TEXTS_BLOCK.search(str(messages[1].content))
+    text = REWRITE[_english(messages)]
+    ids = TEXT_MILESTONE.findall(block.group(1)) if block else []
+    milestones = [
+        {
+            "id": mid,
+            "title": text["title"].format(step=n),
+            "description": text["description"].format(step=n),
+            "owner": text["owner"],
+        }
+        for n, mid in enumerate(ids, start=1)
+    ]
+    return {**good_refinement(messages), "goal": text["goal"], "scaling": text["scaling"], "milestones": milestones}
+
+
 GOOD_SUMMARY = {
     "reasoning": "Kurz und klar.",
     "bullets": ["LLM-Summary: Fokus auf die Top-Prioritäten.", "Quick Wins zuerst.", "Budget je Phase einhalten."],
@@ -136,6 +178,8 @@ def good_script(messages: list[BaseMessage], tool: str) -> Any:
         return GOOD_SUMMARY_EN if _english(messages) else GOOD_SUMMARY
     if tool == "LeverRefinement":
         return good_levers(messages)
+    if TEXTS_BLOCK.search(str(messages[1].content)):
+        return good_rewrite(messages)
     return good_refinement(messages)
 
 

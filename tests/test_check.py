@@ -68,8 +68,21 @@ def test_check_recommends_settings_for_a_working_endpoint(capsys: pytest.Capture
     assert code == 0, out
     assert "No model configured: using qwen-local" in out and "schema met" in out
     assert 'structured_method = "function_calling"' in out and "max_concurrency = 6" in out
+    assert 'refine_mode = "decide"' in out and "reports no context length" in out  # no context: decide
     assert SECRET not in out
     assert all(headers.get("authorization") == f"Bearer {SECRET}" for _, _, headers in seen)  # sent, never shown
+
+
+def test_check_recommends_rewriting_for_a_large_context(capsys: pytest.CaptureFixture[str]) -> None:
+    def large(path: str, body: dict[str, Any]) -> Answer:
+        if path.endswith("/models"):
+            return 200, json.dumps({"data": [{"id": "llama-70b", "max_model_len": 32768}]}).encode()
+        return chat_answer(body)
+
+    with fake_openai(large) as (url, _):
+        code, out = cli(capsys, "check", "--base-url", url, "--lang", "en")
+    assert code == 0, out
+    assert 'refine_mode = "rewrite"' in out and "the context holds 32768 tokens" in out
 
 
 def test_check_finds_the_method_the_server_accepts(capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,17 +169,44 @@ def test_server_descriptions_are_read_where_they_exist() -> None:
     assert display_url("https://user:pw@h/v1") == "https://h/v1"
 
 
+def _report(context: int | None, call: CallProbe, ratio: float | None = 1.9) -> CheckReport:
+    info = ServerInfo(("m",), context)
+    return CheckReport(Reachability("ok", info), info, "m", call, None, ratio)
+
+
 def test_advice_follows_the_measurements() -> None:
     settings = Settings(max_output_tokens=2048, timeout_s=60)
     call = CallProbe("function_calling", True, latency_s=2.0, input_tokens=60, output_tokens=40)  # 20 tokens/s
-    serial = CheckReport(Reachability("ok", ServerInfo(("m",), 4096)), ServerInfo(("m",), 4096), "m", call, None, 1.9)
-    advice = advise(settings, serial)
+    advice = advise(settings, _report(4096, call))
     assert advice.usable and advice.method == "function_calling" and advice.concurrency == 1
-    assert advice.max_output_tokens == 512  # a 4096 context leaves little beside a module agent's prompt
-    assert advice.timeout_s == 100  # 2 s + 4000/(10*20) s + 512/20 s = 47.6 s, doubled (95.2 s), rounded up
+    assert advice.refine_mode == "decide"  # a 4k context: decisions only
+    # the largest decide prompt (1,800 tokens) leaves room for the whole token limit (was 512 beside 4,000)
+    assert advice.max_output_tokens == 2048
+    # 2 s + 1800/(10*20) s + 800/20 s (the largest decide answer, not 2,048 tokens) = 51 s, doubled, rounded up
+    assert advice.timeout_s == 110
     failed = CallProbe("function_calling", False, error="400", reason="client_error")
     none = CheckReport(Reachability("ok", ServerInfo(("m",))), ServerInfo(("m",)), "m", failed, failed, None)
-    assert not advise(settings, none).usable
+    assert not advise(settings, none).usable and advise(settings, none).refine_mode == "decide"
+
+
+def test_advice_for_a_slow_small_model_no_longer_assumes_a_full_answer_per_call() -> None:
+    """SmolLM2 on one llama.cpp slot (README): the check recommended 960 s from a 2,048-token answer."""
+    call = CallProbe("function_calling", True, latency_s=10.0, input_tokens=60, output_tokens=45)  # 4.5 tokens/s
+    advice = advise(Settings(), _report(8192, call))
+    assert advice.refine_mode == "decide" and advice.max_output_tokens == 2048
+    assert advice.timeout_s == 460  # 10 + 1800/45 + 800/4.5 = 227.8 s, doubled, rounded up (was 1,110 s)
+
+
+def test_advice_recommends_rewriting_only_with_structured_output_and_a_16k_context() -> None:
+    call = CallProbe("function_calling", True, latency_s=2.0, input_tokens=60, output_tokens=40)
+    large = advise(Settings(max_output_tokens=4096), _report(32768, call, None))
+    assert large.refine_mode == "rewrite" and large.max_output_tokens == 4096
+    assert large.timeout_s == 260  # 2 + 4000/200 + 2100/20 = 127 s (the rewrite answer's bound), doubled, rounded up
+    assert advise(Settings(), _report(16_000, call)).refine_mode == "rewrite"
+    assert advise(Settings(), _report(15_999, call)).refine_mode == "decide"
+    assert advise(Settings(), _report(None, call)).refine_mode == "decide"  # not reported: not shown to fit
+    failed = CallProbe("function_calling", False, error="output does not match the schema", reason="output")
+    assert advise(Settings(), _report(32768, failed)).refine_mode == "decide"
 
 
 def test_eval_run_with_an_llm_backend_has_the_runs_preflight(

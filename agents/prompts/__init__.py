@@ -35,7 +35,11 @@ __all__ = [
 
 BUNDLED = Path(__file__).parent
 AGENT_PROMPTS = (*MODULE_IDS, "coordinator", "intake", "levers")
-PROMPT_NAMES = (*tuple(f"{a}.{kind}" for a in AGENT_PROMPTS for kind in ("system", "task")), "repair.task")
+PROMPT_NAMES = (
+    *tuple(f"{a}.{kind}" for a in AGENT_PROMPTS for kind in ("system", "task")),
+    "repair.task",
+    "rewrite.task",  # appended to a module agent's task in refine_mode "rewrite"
+)
 _HEADER = re.compile(r"^<!--\s*fahrplan-prompt\s+version=(\S+)\s*-->\s*\n")
 
 # What each agent fills in: a prompt's placeholders must be exactly this set (checked on load).
@@ -47,6 +51,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "intake.task": frozenset({"text"}),
     "levers.task": frozenset({"items"}),
     "repair.task": frozenset({"problems"}),
+    "rewrite.task": frozenset({"texts"}),
     "baseline": frozenset({"daten"}),
 }
 

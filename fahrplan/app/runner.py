@@ -194,7 +194,7 @@ def run_context(settings: Settings, store: KnowledgeStore, runtime: LLMRuntime |
     return RunContext(
         deps=deps,
         generated_with=generated_with,
-        planner=LLMModulePlanner(runtime.llm, runtime.prompts),
+        planner=LLMModulePlanner(runtime.llm, runtime.prompts, settings.refine_mode),
         classifier=LeverClassifier(runtime.llm, runtime.prompts),
         summarizer=partial(refine_summary, llm=runtime.llm, prompts=runtime.prompts),
     )

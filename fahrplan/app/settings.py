@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from fahrplan.core.errors import BadInputError
 from fahrplan.core.roadmap import PHASES, Phase
+from fahrplan.core.vocab import RefineMode
 from fahrplan.core.weights import Criteria
 
 __all__ = ["NOT_FINGERPRINTED", "Settings", "SettingsError", "fingerprint_settings", "load_settings"]
@@ -89,6 +90,11 @@ class Settings(BaseSettings):
     structured_method: Literal["function_calling", "json_schema"] = "function_calling"
     max_output_tokens: int = Field(default=2048, ge=64, le=32768)
     token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
+    refine_mode: RefineMode = Field(
+        default="decide",
+        description="decide: module agents pick from numbered candidates (any model); rewrite: they also rewrite "
+        "the draft's texts, each checked (a capable model; `fahrplan check` recommends one)",
+    )
     prices: dict[str, dict[str, float]] = Field(
         default_factory=dict, description="USD per 1M tokens per model: {model: {input: x, output: y}}"
     )

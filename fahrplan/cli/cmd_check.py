@@ -87,6 +87,7 @@ def _print_advice(console: Console, advice: Advice, lang: str) -> None:
         f"max_concurrency = {advice.concurrency}",
         f"timeout_s = {advice.timeout_s:g}",
         f"max_output_tokens = {advice.max_output_tokens}",
+        f'refine_mode = "{advice.refine_mode}"',
     ]
     console.print("\n".join(lines), markup=False, highlight=False)
     for key, values in advice.reasons:

@@ -34,6 +34,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "model": getattr(args, "model", None),
         "base_url": getattr(args, "base_url", None),
         "prompts_dir": getattr(args, "prompts", None),
+        "refine_mode": getattr(args, "refine_mode", None),
         "use_cache": False if getattr(args, "no_cache", False) else None,
         "start": getattr(args, "start", None),
         "checkpoint": False if getattr(args, "no_checkpoint", False) else None,

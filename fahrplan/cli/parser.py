@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from fahrplan.core.vocab import MODULE_IDS, TOPOLOGIES
+from fahrplan.core.vocab import MODULE_IDS, REFINE_MODES, TOPOLOGIES
 
 __all__ = ["DEFAULT_RUNS", "EVAL_BACKENDS", "add_compare_parsers", "add_eval_parsers", "build_parser", "common"]
 
@@ -61,6 +61,12 @@ def _run_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     run.add_argument("--model", default=None, help="model name (OpenAI-compatible endpoint)")
     run.add_argument("--base-url", default=None, help="endpoint, e.g. http://127.0.0.1:8080/v1")
     run.add_argument("--prompts", type=Path, default=None, help="prompt variant directory")
+    run.add_argument(
+        "--refine-mode",
+        choices=REFINE_MODES,
+        default=None,
+        help="LLM module agents: decide from candidates (default) or also rewrite the draft's texts",
+    )
     run.add_argument("--no-cache", action="store_true", help="do not use the LLM response and solver caches")
     run.add_argument("--start", default=None, metavar="YYYY-MM", help="start month of the roadmap (Gantt dates)")
     run.add_argument("--no-checkpoint", action="store_true", help="do not checkpoint the run, never resume one")

@@ -24,6 +24,7 @@ __all__ = [
     "OUTCOME_LEVERS",
     "PHASES",
     "PHASE_MONTHS",
+    "REFINE_MODES",
     "TOPOLOGIES",
     "Channel",
     "GraphTopology",
@@ -31,6 +32,7 @@ __all__ = [
     "Lever",
     "ModuleId",
     "Phase",
+    "RefineMode",
     "RiskTier",
     "Sector",
     "Topology",
@@ -109,6 +111,11 @@ collect), so only the initiatives that come close to the goal serve it."""
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
+
+RefineMode = Literal["decide", "rewrite"]
+"""How deep an LLM module agent refines the offline draft: decisions from numbered candidates only (any model),
+or the decisions plus rewritten texts (a capable model); see agents/refine.py."""
+REFINE_MODES: tuple[RefineMode, ...] = ("decide", "rewrite")
 
 
 def norm_lang(lang: str) -> Lang:

@@ -182,14 +182,33 @@ CLI: dict[str, dict[Lang, str]] = {
         "en": "max_concurrency: of two calls at once, the later took {ratio:.1f}× as long",
     },
     "cli.check.why_context": {
-        "de": "max_output_tokens: {n} Tokens Kontext, davon etwa {prompt} für den Prompt eines Modul-Agenten",
-        "en": "max_output_tokens: {n} tokens of context, about {prompt} of them for a module agent's prompt",
+        "de": "max_output_tokens: {n} Tokens Kontext, davon bis zu etwa {prompt} für den größten Prompt ({mode})",
+        "en": "max_output_tokens: {n} tokens of context, up to about {prompt} of them for the largest prompt ({mode})",
     },
     "cli.check.why_timeout": {
-        "de": "timeout_s: ein Aufruf mit {tokens} Ausgabe-Tokens dauert bei {tps:.0f} Tokens/s etwa {s:.0f} s; "
-        "doppelte Reserve",
-        "en": "timeout_s: a call writing {tokens} output tokens takes about {s:.0f} s at {tps:.0f} tokens/s; "
-        "twice that as margin",
+        "de": "timeout_s: der größte Aufruf in {mode} (Prompt bis etwa {prompt} Tokens, Antwort bis etwa {tokens} "
+        "Tokens) dauert bei {tps:.0f} Tokens/s etwa {s:.0f} s; doppelte Reserve",
+        "en": "timeout_s: the largest call in {mode} (prompt up to about {prompt} tokens, answer up to about "
+        "{tokens} tokens) takes about {s:.0f} s at {tps:.0f} tokens/s; twice that as margin",
+    },
+    "cli.check.why_rewrite": {
+        "de": "refine_mode: strukturierte Ausgabe funktioniert und der Kontext fasst {n} Tokens (ab {min}): die "
+        "Modul-Agenten können auch die Texte des Entwurfs umschreiben (Faustregel; ein kleines Modell mit großem "
+        "Kontext besser auf decide setzen)",
+        "en": "refine_mode: structured output works and the context holds {n} tokens ({min} or more): the module "
+        "agents can also rewrite the draft's texts (a heuristic; set decide for a small model with a large context)",
+    },
+    "cli.check.why_decide_context": {
+        "de": "refine_mode: {n} Tokens Kontext sind weniger als {min}: die Modul-Agenten entscheiden nur zwischen "
+        "Kandidaten des Entwurfs",
+        "en": "refine_mode: {n} tokens of context are less than {min}: the module agents only decide between the "
+        "draft's candidates",
+    },
+    "cli.check.why_decide_unknown": {
+        "de": "refine_mode: der Server meldet keine Kontextlänge: decide (rewrite von Hand setzen, wenn das Modell "
+        "mindestens {min} Tokens Kontext hat und gut schreibt)",
+        "en": "refine_mode: the server reports no context length: decide (set rewrite by hand for a capable model "
+        "with at least {min} tokens of context)",
     },
     "cli.check.why_method": {
         "de": "structured_method: {configured} wurde abgelehnt, {method} funktioniert",
