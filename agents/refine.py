@@ -34,6 +34,7 @@ from fahrplan.agents.refine_fields import Accepted, Choices, accept_fields, kept
 from fahrplan.agents.refine_prompt import choices_of, draft_block, numbered, profile_block, profile_facts
 from fahrplan.agents.refine_rewrite import REWRITE_ECHO_PROBLEMS, accept_rewrite, rewrite_schema, texts_block
 from fahrplan.agents.repair import ECHO_PROBLEMS, refine_with_repair, repair_request
+from fahrplan.agents.tailoring import online_only
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import MODULE_TITLES, t
 from fahrplan.core.vocab import Lang, RefineMode, agent_node
@@ -117,13 +118,14 @@ def refine_module(
         return _degrade(draft, str(err), lang)
     messages: list[BaseMessage] = [SystemMessage(request.system), HumanMessage(request.task)]
     context, instructions = [request.task], request.instructions
+    storeless = online_only(profile)  # no store wording for a retailer without stores, from the model either
     retrieved = list(dict.fromkeys([*(c for m in draft.milestones for c in m.citations), *draft.retrieved]))
     best: list[Accepted] = []  # the answer with the most accepted parts so far
 
     def accept(ref: BaseModel, raw: str, attempt: int) -> tuple[ModuleDraft | None, list[str]]:
-        acc = accept_fields(ref, choices, context, instructions)
+        acc = accept_fields(ref, choices, context, instructions, storeless=storeless)
         if mode == "rewrite":
-            accept_rewrite(ref, draft, acc, context, request.repair)
+            accept_rewrite(ref, draft, acc, context, request.repair, storeless=storeless)
         _trace(llm, agent, attempt, retrieved, raw, acc)
         if acc.accepted and (not best or acc.accepted >= best[0].accepted):
             best[:] = [acc]

@@ -55,6 +55,7 @@ __all__ = [
     "refined_agents",
     "refinement_schema",
     "shown",
+    "store_wording",
 ]
 
 NOTE_MAX_CHARS = 240
@@ -63,6 +64,18 @@ NOTE_MIN_CHARS, NOTE_MIN_WORDS = 10, 3
 MAX_FACTORS = 3
 """Success factors the model may put first."""
 _IDENTIFIER = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)+")
+_STORE_WORDING = re.compile(
+    r"(?<![\wÄÖÜäöüß])(?:filial|ladengesch|verkaufsfläch|stationär|in-store|stores?\b|shop floor)", re.IGNORECASE
+)
+"""Store wording: never in a roadmap for a retailer without stores, whoever wrote the text."""
+
+
+def store_wording(text: str, *, storeless: bool) -> str | None:
+    """Why ``text`` does not fit a retailer without stores (it speaks of stores), or None."""
+    hit = _STORE_WORDING.search(text) if storeless else None
+    return f"speaks of stores ('{hit.group(0)}'), but the company has none" if hit else None
+
+
 MILESTONE_TEXTS = ("title", "description", "owner")
 """A milestone's texts the rewrite mode asks for (:mod:`agents.refine_rewrite`)."""
 
@@ -178,7 +191,9 @@ def echoes(text: str, instructions: str) -> bool:
     return repeated >= 2 and repeated >= ECHO_SHARE * len(words)
 
 
-def _note_verdict(text: str, choices: Choices, context: Sequence[str], instructions: str) -> str | None:
+def _note_verdict(
+    text: str, choices: Choices, context: Sequence[str], instructions: str, *, storeless: bool = False
+) -> str | None:
     """Why ``text`` cannot stand in the roadmap as the model's note, or None."""
     stripped = text.strip()
     if len(stripped) < NOTE_MIN_CHARS:
@@ -196,15 +211,17 @@ def _note_verdict(text: str, choices: Choices, context: Sequence[str], instructi
     invented = ungrounded_numbers([stripped], context)
     if invented:
         return "numbers not found in the profile or draft: " + ", ".join(invented) + " — remove them"
-    return None
+    return store_wording(stripped, storeless=storeless)
 
 
-def accept_fields(answer: BaseModel, choices: Choices, context: Sequence[str], instructions: str = "") -> Accepted:
+def accept_fields(
+    answer: BaseModel, choices: Choices, context: Sequence[str], instructions: str = "", *, storeless: bool = False
+) -> Accepted:
     """Check every part of ``answer`` (a :func:`refinement_schema` instance) on its own against ``choices``.
 
     ``context``: the texts the prompt showed (numbers must come from them); ``instructions``: the
     prompts' own wording, which a note must not mostly repeat (a small model answers "the answer
-    contained no tool call" as its text).
+    contained no tool call" as its text); ``storeless``: the company has no stores, so no text may speak of them.
     """
     out, data = Accepted(), answer.model_dump()
     if choices.asks_focus and "focus_goal" in data:
@@ -226,7 +243,7 @@ def accept_fields(answer: BaseModel, choices: Choices, context: Sequence[str], i
         out.texts["lead_kpi"] = choices.kpis[data["lead_kpi"] - 1]
     note = str(data.get("note") or "")
     if note.strip():
-        reason = _note_verdict(note, choices, context, instructions)
+        reason = _note_verdict(note, choices, context, instructions, storeless=storeless)
         if reason is None:
             out.texts["note"] = clip(note, NOTE_MAX_CHARS)
         else:

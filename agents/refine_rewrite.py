@@ -22,7 +22,15 @@ from typing import Any
 from pydantic import BaseModel, Field, JsonValue, create_model
 
 from fahrplan.agents.drafts import ModuleDraft
-from fahrplan.agents.refine_fields import MILESTONE_TEXTS, Accepted, Choices, clip, echoes, refinement_schema
+from fahrplan.agents.refine_fields import (
+    MILESTONE_TEXTS,
+    Accepted,
+    Choices,
+    clip,
+    echoes,
+    refinement_schema,
+    store_wording,
+)
 from fahrplan.agents.tailoring import online_only
 from fahrplan.agents.validation import ungrounded_numbers
 from fahrplan.core.profile import Profile
@@ -118,7 +126,9 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _verdict(kind: str, text: str, repeated: Counter[str], context: Sequence[str], instructions: str) -> str | None:
+def _verdict(
+    kind: str, text: str, repeated: Counter[str], context: Sequence[str], instructions: str, storeless: bool
+) -> str | None:
     """Why ``text`` cannot replace the draft's text of kind ``kind``, or None."""
     stripped = text.strip()
     if len(stripped) < MIN_CHARS[kind]:
@@ -136,7 +146,7 @@ def _verdict(kind: str, text: str, repeated: Counter[str], context: Sequence[str
     invented = ungrounded_numbers([stripped], context)
     if invented:
         return "numbers not found in the profile or draft: " + ", ".join(invented) + " — remove them"
-    return None
+    return store_wording(stripped, storeless=storeless)
 
 
 def _repeated(data: dict[str, Any]) -> Counter[str]:
@@ -149,14 +159,21 @@ def _repeated(data: dict[str, Any]) -> Counter[str]:
 
 
 def accept_rewrite(
-    answer: BaseModel, draft: ModuleDraft, out: Accepted, context: Sequence[str], instructions: str
+    answer: BaseModel,
+    draft: ModuleDraft,
+    out: Accepted,
+    context: Sequence[str],
+    instructions: str,
+    *,
+    storeless: bool = False,
 ) -> Accepted:
-    """Check the rewritten texts of ``answer`` (a :func:`rewrite_schema` instance) each on its own, into ``out``."""
+    """Check the rewritten texts of ``answer`` (a :func:`rewrite_schema` instance) each on its own, into ``out``
+    (``storeless``: no text may speak of stores)."""
     data = answer.model_dump()
     repeated = _repeated(data)
 
     def text(name: str, kind: str, value: str) -> str | None:
-        reason = _verdict(kind, value, repeated, context, instructions)
+        reason = _verdict(kind, value, repeated, context, instructions, storeless)
         if reason is None:
             return clip(value, MAX_CHARS[kind])
         out.reject(name, reason)

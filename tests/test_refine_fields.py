@@ -82,6 +82,19 @@ def test_a_served_focus_goal_and_a_plain_note_pass() -> None:
     assert not echoes("Share of answers given within a day", INSTRUCTIONS)
 
 
+def test_a_note_speaking_of_stores_fails_for_a_retailer_without_stores() -> None:
+    note = "Start with the fresh departments of the largest stores."
+    storeless = accept_fields(answer(note=note), CHOICES, [], INSTRUCTIONS, storeless=True)
+    assert "note" not in storeless.texts
+    assert any(r.startswith("note: speaks of stores") for r in storeless.rejected), storeless.rejected
+    german = accept_fields(
+        answer(note="Zuerst die Filialen mit dem größten Nutzen einbinden."), CHOICES, [], storeless=True
+    )
+    assert "note" not in german.texts
+    online = accept_fields(answer(note="Start with the categories that sell most online."), CHOICES, [], storeless=True)
+    assert "note" in online.texts
+
+
 def test_a_note_that_fails_keeps_the_drafts_goal_and_says_so(
     store: KnowledgeStore, catalog: Catalog, example_profile: Any
 ) -> None:
