@@ -48,6 +48,7 @@ STAFF_MONITORING_RULES: Final = frozenset(
         "recruitment_screening",
         "genai_internal_assistant",
         "instore_video_analytics",
+        "pos_exception_analytics",
     }
 )
 """Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG): a GenAI
