@@ -54,7 +54,7 @@ def test_a_cached_answer_is_the_solved_one_and_skips_highs(tmp_path: Path, monke
     cache = SolverCache(tmp_path)
     solved = solve(JOBS, LIMITS, cache=cache)
     reliefs = binding_limits(JOBS, LIMITS, solved, cache=cache)
-    assert len(_entries(tmp_path)) == 4  # the plan and three what-ifs
+    assert len(_entries(tmp_path)) == 5  # the plan and four what-ifs
     _no_highs(monkeypatch)
     assert solve(JOBS, LIMITS, cache=cache) == solved == solve(list(reversed(JOBS)), LIMITS, cache=cache)
     assert binding_limits(JOBS, LIMITS, solved, cache=cache) == reliefs
