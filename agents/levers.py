@@ -76,7 +76,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"fachberat|empfehlung|recommendation",
         r"durchschnittsbon|bonwert|average order value|\baov\b|(?<!nach)kaufquote|abschlussquote",
         r"kundengewinnung|abonnent|subscribers?",  # not Kundenfrequenz: staff follow footfall, they do not sell it
-        # advice sells: its quality is a basket lever (the advisers' assistant or clienteling, named by their goal terms)
+        # advice sells: its quality is a basket lever (the advisers' assistant or clienteling, named by goal terms)
         r"beratungsqualität|qualität der beratung|quality of (?:the )?advice|advice quality",
         r"flächenproduktivität|space productivity|(?:umsatz|sales) (?:pro|je|per) (?:quadratmeter|m²|qm|square)",
     ),

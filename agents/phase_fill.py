@@ -4,8 +4,8 @@ Pure. The seed asks for milestones in 0–6, 6–12 and 12–24 months per modul
 phase empty, it gets a step with a date and a purpose: preparing the next step (or a pilot's rollout) right
 before it, measuring the KPIs' baseline where a module funds nothing yet, one
 impact review per initiative with the board's decision (roll out, adjust or stop), or a dated decision on
-the module's best unfunded initiative. Every business pilot that can scale is followed by that review in the
-next month, whether or not its rollout is funded: no rollout without a decision. Never two reviews of one initiative.
+the module's best unfunded initiative. Every business pilot that can scale ends with that review in its last
+month, whether or not its rollout is funded: no rollout without a decision. Never two reviews of one initiative.
 """
 
 from __future__ import annotations
@@ -93,12 +93,13 @@ def _before(ini: Initiative, phase: Phase, first: Milestone, index: int, lang: L
 
 
 def _pilot_decisions(ms: list[Milestone], deps: AgentDeps) -> list[Milestone]:
-    """Every business pilot that can scale is followed by the board's go/no-go on its rollout, in the month after."""
+    """Every business pilot that can scale ends with the board's go/no-go on its rollout, in its last month: a
+    rollout starts at the earliest in the month after, so never before its review."""
     out: list[Milestone] = []
     for pilot in (m for m in ms if m.step == "pilot" and m.initiative and m.start_month is not None):
         ini = deps.catalog.initiatives[pilot.initiative]
         if ini.is_business and ini.scale_step is not None:
-            month = min(24, _end(pilot) + 1)
+            month = min(24, _end(pilot))
             out.append(_review(ini, phase_of_month(month - 1), pilot, deps.lang, month=month))
     return out
 

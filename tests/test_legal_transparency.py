@@ -31,6 +31,8 @@ def _sample(name: str) -> Profile:
         ("KI-generierte Kampagnenmotive mit virtuellen Models für Social Media", True),
         ("AI-generated product images for the webshop", True),
         ("KI-generierte Produktbeschreibungen für den Onlineshop", False),
+        # machine-learning models writing listing texts are no people in pictures (Pawsome Pets, lawyer round four)
+        ("AI-generated listing texts: models recommend titles and bullet points per marketplace", False),
     ],
 )
 def test_generated_content_needs_the_marking_and_images_the_deepfake_disclosure(

@@ -389,8 +389,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Internal FTE in months 1–6 limit the plan: +{extra} FTE {effect}.",
     },
     "bind_budget": {
-        "de": "Das Budget begrenzt den Plan: +{extra} {effect}.",
-        "en": "The budget limits the plan: +{extra} {effect}.",
+        "de": "Das Budget begrenzt den Plan: Ein Fünftel mehr Budget (+{extra}) {effect}.",
+        "en": "The budget limits the plan: a fifth more budget (+{extra}) {effect}.",
     },
     "bind_late": {
         "de": "Der Plan hält mindestens {share} % des Budgets für Wertvorhaben in den Monaten 12–24 vor, damit Rollouts "
@@ -508,8 +508,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "sum_decisions": {"de": "Entscheidungen der Geschäftsführung: {items}.", "en": "Decisions for the board: {items}."},
     "dec_budget": {
-        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach der Wirkungsprüfung der Piloten zum Ende des ersten Jahres; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
-        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the impact review of the pilots at the end of the first year; {reserve} of the budget stays in reserve for overruns and adjustments",
+        "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach den Wirkungsprüfungen der Piloten; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
+        "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the pilots' impact reviews; {reserve} of the budget stays in reserve for overruns and adjustments",
     },
     "dec_budget_no_pilots": {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Prüfung der "
