@@ -72,8 +72,8 @@ _STORE_WORDING = re.compile(
 
 def store_wording(text: str, *, storeless: bool) -> str | None:
     """Why ``text`` does not fit a retailer without stores (it speaks of stores), or None."""
-    hit = _STORE_WORDING.search(text) if storeless else None
-    return f"speaks of stores ('{hit.group(0)}'), but the company has none" if hit else None
+    hit = storeless and _STORE_WORDING.search(text) is not None
+    return "speaks of shops on the high street, but the company sells only online" if hit else None
 
 
 MILESTONE_TEXTS = ("title", "description", "owner")
