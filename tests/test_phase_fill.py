@@ -27,7 +27,7 @@ def test_a_duty_or_enabler_is_reviewed_for_effect_not_rolled_out_or_stopped(plan
     assert all("ausrollen, nachsteuern oder beenden" in ms.description for ms in business)
 
 
-def test_every_business_pilot_is_followed_by_the_decision_on_its_rollout(plan: Any, catalog: Catalog) -> None:
+def test_every_business_pilot_ends_with_the_decision_on_its_rollout(plan: Any, catalog: Catalog) -> None:
     for name in ("kaufhaus-brenner", "zoo-pfote", "moebel-kraemer"):
         milestones = [ms for m in plan(_sample(name)).modules for ms in m.milestones]
         by_id = {ms.id: ms for ms in milestones}
@@ -40,15 +40,15 @@ def test_every_business_pilot_is_followed_by_the_decision_on_its_rollout(plan: A
         for pilot in pilots:
             review = next(ms for ms in milestones if ms.step == "review" and ms.initiative == pilot.initiative)
             assert review.depends_on == [pilot.id]
-            assert review.start_month == min(24, pilot.start_month + (pilot.months or 0))
+            assert review.start_month == min(24, pilot.start_month + (pilot.months or 1) - 1)  # its last month
             rollout = by_id.get(f"{pilot.initiative}.scale")
             if rollout is not None and rollout.start_month is not None:
-                assert rollout.start_month >= review.start_month  # no rollout before the decision
+                assert rollout.start_month > review.start_month  # the rollout starts after the decision
 
 
 def test_the_year_two_release_reviews_pilots_only_when_there_are_any(plan: Any) -> None:
     roadmap = plan(_sample("kaufhaus-brenner"))
-    assert "Wirkungsprüfung der Piloten" in _decisions(roadmap, [], [], "de")[0]
+    assert "Wirkungsprüfungen der Piloten" in _decisions(roadmap, [], [], "de")[0]
     without = roadmap.model_copy(deep=True)
     for m in without.modules:
         m.milestones = [ms for ms in m.milestones if ms.step != "pilot"]
