@@ -141,6 +141,17 @@ def test_the_scorers_catch_an_invented_number_and_a_long_board_part(
     invented = roadmap.model_copy(deep=True)
     invented.board_summary.money.append("Die Filialen gewinnen 7,3 Mio. € Umsatz.")
     assert "7,3" in money_traceable(invented, ctx).explanation
+    # a case naming two titles "und N weitere" shows a count of its initiatives, not an invented figure
+    counted = roadmap.model_copy(deep=True)
+    case = counted.money_case.cases[0]
+    n = len(counted.money_case.unquantified) + 37  # no other count or month figure of the sentences
+    case.initiatives = [*case.initiatives, *(f"x.extra_{i}" for i in range(n + 2 - len(case.initiatives)))]
+    before = money_traceable(counted, ctx).value
+    counted.board_summary.money.append(f"Newsletter, Empfehlungen und {n} weitere: siehe oben.")
+    named = money_traceable(counted, ctx).value
+    assert named >= before  # one more check, and it passes
+    counted.board_summary.money.append(f"Newsletter und {n + 5} weitere: siehe oben.")
+    assert money_traceable(counted, ctx).value < named
     long = roadmap.model_copy(deep=True)
     long.board_summary.decisions += ["ein weiterer Punkt mit vielen Worten zur Entscheidung"] * 120
     assert board_report(long, ctx).value < 1.0

@@ -101,6 +101,7 @@ def _allowed_numbers(money: MoneyCase, roadmap: Roadmap, lang: Lang) -> set[str]
     texts = [eur(a, lang) for a in amounts] + [eur_range(lo, hi, lang) for lo, hi in ranges]
     texts += [percent(p, lang) for p in pct] + [str(m) for m in months] + [str(len(money.unquantified))]
     texts += [f.figure for c in money.cases for f in c.facts] + [str(len(c.initiatives) - 1) for c in money.cases]
+    texts += [str(len(c.initiatives) - 2) for c in money.cases]  # a case names two titles "and 2 more"
     texts += [str(n) for n in range(len(money.unquantified) + 1)]  # counts: "und 3 weitere"
     texts += ["24", "12", "1"]  # "24 Monate", "12 Monate", "1 Jahr"
     return {n for text in texts for n in _NUMBER.findall(text)}
