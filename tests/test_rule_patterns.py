@@ -212,3 +212,19 @@ def test_kinds_without_a_catalogue_initiative_are_advised_outside_it(catalog: Ca
 def test_a_produce_scale_is_no_store_video_analysis_or_forecast(catalog: Catalog) -> None:
     assert rule_ids(catalog, "Kamera an der Obstwaage im Markt erkennt Obstsorten") == {"produce_recognition"}
     assert rule_ids(catalog, "Demand forecasting at scale for all stores") == {"demand_forecasting"}
+
+
+@pytest.mark.parametrize(
+    ("text", "informed"),
+    [
+        ("Schichtpläne, die Mitarbeitenden Schichten nach ihrer Verkaufsleistung zuweisen", True),
+        ("AI screening and ranking of applications for seasonal staff", True),
+        ("Bonitätsprüfung für den Ratenkauf mit eigenem Scoring", True),
+        ("Kameras erkennen die Emotionen der Kundinnen und Kunden an der Kasse", False),  # no decision about anyone
+    ],
+)
+def test_people_a_high_risk_system_decides_about_are_informed(catalog: Catalog, text: str, informed: bool) -> None:
+    """AI Act Art. 26(11): deployers of Annex III systems that make or prepare decisions about people inform them."""
+    f = classify(catalog, text)
+    assert f.ai_act_risk == "high"
+    assert ("affected_persons_notice" in f.measure_ids) is informed
