@@ -427,6 +427,29 @@ def test_merging_customer_data_under_a_customer_key_needs_a_dpia_that_gates_it(r
     assert not [f for f in anonymous.compliance_findings if f.initiative == "omnichannel.pos_online_integration"]
 
 
+def test_the_pos_online_feed_merges_customers_only_in_its_rollout(plan: Any, catalog: Catalog) -> None:
+    """The POS-online pilot joins till and online data on item and store keys (no personal data, no DPIA gate); the
+    customer-number merge is what its rollout adds, reviewed and gated there — so omni-inventory and click & collect,
+    which need only the stock view, no longer wait for the DPIA programme (technikhaus: a stated goal)."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "technikhaus-ratenkauf")  # customer card, C&C goal
+    roadmap = plan(sample.profile)
+    rows = {f.step: f for f in roadmap.compliance_findings if f.initiative == "omnichannel.pos_online_integration"}
+    assert set(rows) == {"scale"} and "customer_data_merging" in rows["scale"].rules
+    assert "dpia" in rows["scale"].measure_ids
+    pilot, rollout = (
+        _step(roadmap, "omnichannel.pos_online_integration.pilot"),
+        _step(roadmap, "omnichannel.pos_online_integration.scale"),
+    )
+    assert not pilot.gated_by and rollout.gated_by
+    gate = _step(roadmap, "compliance.dpia_process.pilot")
+    assert gate.start_month + gate.months <= rollout.start_month
+    collect = _step(roadmap, "omnichannel.click_and_collect.pilot")
+    assert collect.start_month <= 12
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+
+
 def test_a_generative_text_tool_is_not_gated_on_an_art50_notice(run_cli: Any) -> None:
     roadmap, _, _ = run_cli(["Generative KI schreibt Produktbeschreibungen für den Onlineshop"])
     f = _finding(roadmap, "Generative KI schreibt")

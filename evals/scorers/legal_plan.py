@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fahrplan.agents.tailoring import processes_personal_data
+from fahrplan.agents.tailoring import identifies_customers, processes_personal_data
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.schema import ScoreContext
 from fahrplan.evals.scorers.base import milestones_by_id, planned_ids, short
@@ -46,15 +46,25 @@ def gate_problems(roadmap: Roadmap, catalog: Catalog) -> Iterator[tuple[str, boo
                 )
 
 
+_MERGING = "customer_data_merging"
+
+
 def merging_problems(roadmap: Roadmap, ctx: ScoreContext) -> Iterator[tuple[str, bool]]:
     """Merging customer data under a customer key (customer data foundation, POS-online integration with a
-    customer card) needs a DPIA and names the DSK list item (legal review item 3)."""
-    findings = {f.initiative: f for f in roadmap.compliance_findings if f.initiative and f.step == "pilot"}
+    customer card — there the rollout merges, the pilot joins item and store keys) needs a DPIA and names the DSK
+    list item (legal review item 3)."""
+    findings = {(f.initiative, f.step): f for f in roadmap.compliance_findings if f.initiative}
+    steps = milestones_by_id(roadmap)
     for ini_id in sorted(planned_ids(roadmap)):
         ini = ctx.catalog.initiatives.get(ini_id)
-        if ini is None or not processes_personal_data(ini, ctx.profile):
+        if ini is None:
             continue
-        f = findings.get(ini_id)  # that it is reviewed at all is a grounding check
+        if processes_personal_data(ini, ctx.profile):
+            f = findings.get((ini_id, "pilot"))  # that it is reviewed at all is a grounding check
+        elif _MERGING in ini.scale_rules and identifies_customers(ctx.profile) and f"{ini_id}.scale" in steps:
+            f = findings.get((ini_id, "scale"))  # the customer-key merge is what its rollout adds
+        else:
+            continue
         if f is not None:
             yield f"{ini_id}: merging customer data without a DPIA", "dpia" in f.measure_ids
             yield f"{ini_id}: DPIA without the DSK list item", any(c.startswith("dsk.dpia_list.") for c in f.citations)
