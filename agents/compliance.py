@@ -24,7 +24,7 @@ from fahrplan.agents.findings import (
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
 from fahrplan.agents.legal_context import amend_finding, every_system_approval, fit_to_company, works_council_status
 from fahrplan.agents.planning import applicability
-from fahrplan.agents.tailoring import identifies_customers, processes_personal_data
+from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
@@ -205,7 +205,6 @@ def review(
             own = _initiative_finding(catalog.initiatives[ini_id], profile, deps)
             if own is not None:
                 rows[ini_id] = fitted(*own, _staff_facing(ini_id, catalog))
-            if own is not None or _merges_at_scale(catalog.initiatives[ini_id], profile):
                 scale = _scale_finding(catalog.initiatives[ini_id], deps)
                 if scale is not None:
                     rows[f"{ini_id}.scale"] = fitted(*scale, _staff_facing(ini_id, catalog))
@@ -343,15 +342,6 @@ def _with_prerequisites(selected: Iterable[str], catalog: Catalog, profile: Prof
     for ini_id in selected:
         visit(ini_id)
     return out
-
-
-def _merges_at_scale(ini: Initiative, profile: Profile | None) -> bool:
-    """Whether a non-AI initiative whose pilot processes no personal data adds it with its scale step, for this
-    company (POS-online integration: item and store keys first, the customer-key merge only where customers are
-    identified, after its DPIA)."""
-    if not ini.scale_rules or ini.compliance_rules or ini.ai_use_case is not None or ini.personal_data is None:
-        return False
-    return profile is None or ini.personal_data_when == "always" or identifies_customers(profile)
 
 
 def _personal_data(ini: Initiative, profile: Profile | None) -> Text | None:

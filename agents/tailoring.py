@@ -77,6 +77,11 @@ _SAAS = re.compile(r"\bsaas\b|cloud", _I)
 _CART = re.compile(r"(?:warenkorbabbruch|cart abandonment),\s*", _I)
 """Catalog wording about abandoned carts in the webshop: left out for a company without an online shop."""
 _TRIGGER_RULE = "trigger_campaigns"
+_MERGING_RULE = "customer_data_merging"
+_CARD_MERGE = re.compile(
+    r";\s*(?:bei Kundinnen und Kunden mit Kundenkarte|for customers with a customer card)[^.]*", _I
+)
+"""Catalog wording of a rollout that merges card holders' data: left out where no customer is identified."""
 _APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
 
@@ -283,6 +288,11 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         # no online shop, no abandoned carts: the step keeps its other triggers, and no review of cart tracking
         update["scale_step"] = Text(de=_CART.sub("", step.de), en=_CART.sub("", step.en))
         update |= {"scale_rules": [r for r in ini.scale_rules if r != _TRIGGER_RULE], "scale_use_case": None}
+    if _MERGING_RULE in ini.scale_rules and not identifies_customers(profile) and step is not None:
+        # no customer card: the rollout merges no one; its step keeps the rest, and no merging review
+        rules = [r for r in ini.scale_rules if r != _MERGING_RULE]
+        update["scale_step"] = Text(de=_CARD_MERGE.sub("", step.de), en=_CARD_MERGE.sub("", step.en))
+        update |= {"scale_rules": rules, "scale_use_case": ini.scale_use_case if rules else None}
     owners = _owners(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners

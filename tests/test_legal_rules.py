@@ -422,9 +422,12 @@ def test_merging_customer_data_under_a_customer_key_needs_a_dpia_that_gates_it(r
     finding = next(f for f in merged if f.initiative == live.initiative)
     broken = _explanation_with(roadmap, finding, _without(finding, "dpia", catalog), catalog)
     assert f"{live.initiative}: merging customer data without a DPIA" in broken
-    # without a customer card, till receipts carry no customer key: the POS-online feed merges no one
+    # without a customer card, till receipts carry no customer key: the POS-online feed merges no one, but its
+    # receipts carry cashier numbers and payment data, removed or pseudonymised when loading
     anonymous, _, _ = run_cli(["Kassendaten und Onlinebestellungen je Artikel zusammenführen"])
-    assert not [f for f in anonymous.compliance_findings if f.initiative == "omnichannel.pos_online_integration"]
+    feed = [f for f in anonymous.compliance_findings if f.initiative == "omnichannel.pos_online_integration"]
+    assert feed and all("customer_data_merging" not in f.rules for f in feed)
+    assert all("minimise_at_load" in f.measure_ids and "dpia" not in f.measure_ids for f in feed)
 
 
 def test_the_pos_online_feed_merges_customers_only_in_its_rollout(plan: Any, catalog: Catalog) -> None:
@@ -436,8 +439,9 @@ def test_the_pos_online_feed_merges_customers_only_in_its_rollout(plan: Any, cat
     sample = next(s for s in load_dataset()[1] if s.id == "technikhaus-ratenkauf")  # customer card, C&C goal
     roadmap = plan(sample.profile)
     rows = {f.step: f for f in roadmap.compliance_findings if f.initiative == "omnichannel.pos_online_integration"}
-    assert set(rows) == {"scale"} and "customer_data_merging" in rows["scale"].rules
-    assert "dpia" in rows["scale"].measure_ids
+    assert set(rows) == {"pilot", "scale"} and "customer_data_merging" in rows["scale"].rules
+    assert "dpia" in rows["scale"].measure_ids and "dpia" not in rows["pilot"].measure_ids
+    assert rows["pilot"].rules == ["pos_data_feed"] and "minimise_at_load" in rows["pilot"].measure_ids
     pilot, rollout = (
         _step(roadmap, "omnichannel.pos_online_integration.pilot"),
         _step(roadmap, "omnichannel.pos_online_integration.scale"),

@@ -251,3 +251,21 @@ def test_an_initiative_reads_for_the_company_s_sector(catalog: Catalog, minimal_
     assert "Möbel" in texts["furniture"] and "mehreren Größen" not in texts["furniture"]
     assert "Größenvarianten" not in texts["furniture"] and "Größenvarianten" in texts["fashion"]
     assert "Möbel" not in texts["fashion"] and "mehreren Größen" in texts["fashion"]
+
+
+def test_the_pos_online_rollout_merges_card_holders_only_where_there_is_a_card(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    feed = "omnichannel.pos_online_integration"
+    stores = {"channels": ["stores", "webshop"], "stores": 12}
+    no_card = _profile(minimal_profile_data, company=stores, customers={"loyalty_program": False})
+    card = _profile(minimal_profile_data, company=stores, customers={"loyalty_program": True, "loyalty_members": 9000})
+    without, with_card = (
+        tailor_catalog(catalog, no_card).initiatives[feed],
+        tailor_catalog(catalog, card).initiatives[feed],
+    )
+    assert with_card.scale_rules == ["customer_data_merging"] and with_card.scale_use_case is not None
+    assert "Kundennummer" in with_card.scale_step.de  # type: ignore[union-attr]
+    assert without.scale_rules == [] and without.scale_use_case is None
+    assert "Kundenkarte" not in without.scale_step.de and "customer card" not in without.scale_step.en  # type: ignore[union-attr]
+    assert without.compliance_rules == ["pos_data_feed"]  # the receipts' cashier numbers are there either way

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fahrplan.agents.tailoring import identifies_customers, processes_personal_data
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.schema import ScoreContext
 from fahrplan.evals.scorers.base import milestones_by_id, planned_ids, short
@@ -53,18 +52,14 @@ def merging_problems(roadmap: Roadmap, ctx: ScoreContext) -> Iterator[tuple[str,
     """Merging customer data under a customer key (customer data foundation, POS-online integration with a
     customer card — there the rollout merges, the pilot joins item and store keys) needs a DPIA and names the DSK
     list item (legal review item 3)."""
-    findings = {(f.initiative, f.step): f for f in roadmap.compliance_findings if f.initiative}
-    steps = milestones_by_id(roadmap)
-    for ini_id in sorted(planned_ids(roadmap)):
-        ini = ctx.catalog.initiatives.get(ini_id)
-        if ini is None:
+    steps, planned = milestones_by_id(roadmap), planned_ids(roadmap)
+    for f in roadmap.compliance_findings:
+        # the step that merges: the pilot of the customer data foundation, the rollout of the POS-online feed
+        if not f.initiative or f.initiative not in planned or _MERGING not in f.rules:
             continue
-        if processes_personal_data(ini, ctx.profile):
-            f = findings.get((ini_id, "pilot"))  # that it is reviewed at all is a grounding check
-        elif _MERGING in ini.scale_rules and identifies_customers(ctx.profile) and f"{ini_id}.scale" in steps:
-            f = findings.get((ini_id, "scale"))  # the customer-key merge is what its rollout adds
-        else:
-            continue
-        if f is not None:
-            yield f"{ini_id}: merging customer data without a DPIA", "dpia" in f.measure_ids
-            yield f"{ini_id}: DPIA without the DSK list item", any(c.startswith("dsk.dpia_list.") for c in f.citations)
+        if f"{f.initiative}.{f.step}" in steps:
+            yield f"{f.initiative}: merging customer data without a DPIA", "dpia" in f.measure_ids
+            yield (
+                f"{f.initiative}: DPIA without the DSK list item",
+                any(c.startswith("dsk.dpia_list.") for c in f.citations),
+            )
