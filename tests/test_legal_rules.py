@@ -407,6 +407,7 @@ def test_merging_customer_data_under_a_customer_key_needs_a_dpia_that_gates_it(r
     roadmap, _, _ = run_cli([MERGING], customers=LOYALTY)
     merged = [f for f in roadmap.compliance_findings if "customer_data_merging" in f.rules]
     assert merged and all("dpia" in f.measure_ids for f in merged)
+    assert all("dpo" in f.measure_ids for f in merged)  # the DPIA is made with the data protection officer
     assert all("dsk.dpia_list.merging_sources" in f.citations for f in merged)
     foundations = ("data_platform.customer_data_foundation", "omnichannel.pos_online_integration")
     planned = {ms.id for m in roadmap.modules for ms in m.milestones}
