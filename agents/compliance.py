@@ -200,9 +200,7 @@ def review(
     rows: dict[str, ComplianceFinding] = {}
     for draft in sorted(drafts, key=lambda d: d.module):
         for ini_id in _with_prerequisites(draft.selected, catalog, profile):
-            if ini_id in rows or f"{ini_id}.scale" in rows:
-                continue
-            own = _initiative_finding(catalog.initiatives[ini_id], profile, deps)
+            own = None if ini_id in rows else _initiative_finding(catalog.initiatives[ini_id], profile, deps)
             if own is not None:
                 rows[ini_id] = fitted(*own, _staff_facing(ini_id, catalog))
                 scale = _scale_finding(catalog.initiatives[ini_id], deps)

@@ -121,14 +121,11 @@ def _time_by_task(
     names its task in words no initiative knows keeps only initiatives sharing another of its levers."""
     if "labour_productivity" not in levers:
         return relevance
-    if not _TASK.search(text) and not any(_names_any(tuple(initiatives[i].goal_terms), text) for i in relevance):
+    named = {i for i in relevance if _names_any(tuple(initiatives[i].goal_terms), text)}
+    if not named and not _TASK.search(text):
         return relevance  # no task named ("Filialpersonal entlasten"): every initiative saving time may serve it
     others = set(levers) - {"labour_productivity"}
-    return {
-        i: rel
-        for i, rel in relevance.items()
-        if others & set(initiatives[i].levers) or _names_any(tuple(initiatives[i].goal_terms), text)
-    }
+    return {i: rel for i, rel in relevance.items() if i in named or others & set(initiatives[i].levers)}
 
 
 def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:

@@ -65,9 +65,7 @@ def _module_plan(
     # the model's chosen success factors (agents/refine_fields.py) lead the list
     factors = list(dict.fromkeys([*texts.get("success_factors", []), *factors])) + _constraint_factors(profile, lang)
     # rewrite mode (agents/refine_rewrite.py): the model's goal sentence and scaling text replace the draft's
-    scaling = texts.get("scaling") or (
-        " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
-    )
+    scaling = texts.get("scaling") or scaling_text(inis, lang)
     goal = _goal(
         module,
         planned,
@@ -116,6 +114,17 @@ def _no_quick_win(
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 
+def scaling_text(inis: Sequence[Initiative], lang: Lang) -> str:
+    """The module's scaling text: the scale steps of its initiatives (or that there are none)."""
+    return " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+
+
+def standard_goal(module: ModuleId, online: bool, lang: Lang) -> str:
+    """The module's standard goal sentence (store-free for a company without stores)."""
+    goals_text = MODULE_GOALS_ONLINE if online and module in MODULE_GOALS_ONLINE else MODULE_GOALS
+    return goals_text[module][lang] + "."
+
+
 def _goal(
     module: ModuleId,
     planned: list[str],
@@ -131,8 +140,7 @@ def _goal(
     ``focus``: the goal the model said the module serves most; named first if the module serves it.
     ``purpose``: the model's goal sentence (rewrite mode), instead of the module's standard one.
     """
-    goals_text = MODULE_GOALS_ONLINE if online and module in MODULE_GOALS_ONLINE else MODULE_GOALS
-    goal = purpose or goals_text[module][lang] + "."
+    goal = purpose or standard_goal(module, online, lang)
     goals = list(dict.fromkeys(g for i in planned if i in assessments for g in assessments[i].matched_goals))
     if focus in goals:
         goals = [focus, *(g for g in goals if g != focus)]

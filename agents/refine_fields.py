@@ -56,6 +56,8 @@ __all__ = [
     "refinement_schema",
     "shown",
     "store_wording",
+    "text_key",
+    "text_problem",
 ]
 
 NOTE_MAX_CHARS = 240
@@ -143,7 +145,8 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
+    """``text`` as compared for sameness: case and whitespace ignored."""
     return " ".join(text.casefold().split())
 
 
@@ -191,23 +194,32 @@ def echoes(text: str, instructions: str) -> bool:
     return repeated >= 2 and repeated >= ECHO_SHARE * len(words)
 
 
-def _note_verdict(
-    text: str, choices: Choices, context: Sequence[str], instructions: str, *, storeless: bool = False
+def text_problem(
+    text: str,
+    *,
+    min_chars: int,
+    min_words: int,
+    context: Sequence[str],
+    instructions: str,
+    storeless: bool,
+    duplicate: str | None = None,
 ) -> str | None:
-    """Why ``text`` cannot stand in the roadmap as the model's note, or None."""
+    """Why a text of the model cannot stand in the roadmap, or None: too short, an identifier or JSON debris, not a
+    sentence, an echo of the instructions, ``duplicate`` (the caller's reason when the text repeats another), a
+    number that is in no input, store wording for a retailer without stores — the first that applies."""
     stripped = text.strip()
-    if len(stripped) < NOTE_MIN_CHARS:
+    if len(stripped) < min_chars:
         return "empty or too short"
     if _IDENTIFIER.fullmatch(stripped):
         return "an identifier, not text"
     if "{" in stripped or "}" in stripped:
         return "a JSON fragment, not text"
-    if len(stripped.split()) < NOTE_MIN_WORDS:
+    if len(stripped.split()) < min_words:
         return "not a sentence"
     if echoes(stripped, instructions):
         return "repeats the instructions"
-    if _key(stripped) in {_key(c) for c in (*choices.goals, *choices.factors, *choices.kpis)}:
-        return "the same text as a candidate"
+    if duplicate is not None:
+        return duplicate
     invented = ungrounded_numbers([stripped], context)
     if invented:
         return "numbers not found in the profile or draft: " + ", ".join(invented) + " — remove them"
@@ -243,7 +255,16 @@ def accept_fields(
         out.texts["lead_kpi"] = choices.kpis[data["lead_kpi"] - 1]
     note = str(data.get("note") or "")
     if note.strip():
-        reason = _note_verdict(note, choices, context, instructions, storeless=storeless)
+        candidates = {text_key(c) for c in (*choices.goals, *choices.factors, *choices.kpis)}
+        reason = text_problem(
+            note,
+            min_chars=NOTE_MIN_CHARS,
+            min_words=NOTE_MIN_WORDS,
+            context=context,
+            instructions=instructions,
+            storeless=storeless,
+            duplicate="the same text as a candidate" if text_key(note) in candidates else None,
+        )
         if reason is None:
             out.texts["note"] = clip(note, NOTE_MAX_CHARS)
         else:

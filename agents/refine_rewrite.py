@@ -14,7 +14,6 @@ portfolio solver schedules every step, so a phase of the model's would not be sh
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -22,20 +21,19 @@ from typing import Any
 from pydantic import BaseModel, Field, JsonValue, create_model
 
 from fahrplan.agents.drafts import ModuleDraft
+from fahrplan.agents.module_plans import scaling_text, standard_goal
 from fahrplan.agents.refine_fields import (
     MILESTONE_TEXTS,
     Accepted,
     Choices,
     clip,
-    echoes,
     refinement_schema,
-    store_wording,
+    text_key,
+    text_problem,
 )
 from fahrplan.agents.tailoring import online_only
-from fahrplan.agents.validation import ungrounded_numbers
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
-from fahrplan.core.texts import MODULE_GOALS, MODULE_GOALS_ONLINE, t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 
@@ -64,7 +62,6 @@ REWRITE_ECHO_PROBLEMS = (
     "not a milestone of the draft",
 )
 """The problems a rewrite answer's repair round can name besides the decisions' (an echo of them is rejected)."""
-_IDENTIFIER = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)+")
 
 
 def offered_milestones(draft: ModuleDraft) -> tuple[Milestone, ...]:
@@ -102,14 +99,12 @@ def rewrite_schema(choices: Choices, draft: ModuleDraft) -> type[BaseModel]:
 
 def draft_scaling(draft: ModuleDraft, catalog: Catalog, lang: Lang) -> str:
     """The draft's scaling text: the scale steps of its initiatives (as the module plan writes it)."""
-    inis = [catalog.initiatives[i] for i in dict.fromkeys(m.initiative for m in draft.milestones)]
-    return " ".join(i.scale_step.get(lang) for i in inis if i.scale_step) or t("no_scaling", lang)
+    return scaling_text([catalog.initiatives[i] for i in dict.fromkeys(m.initiative for m in draft.milestones)], lang)
 
 
 def draft_goal(draft: ModuleDraft, profile: Profile, lang: Lang) -> str:
     """The draft's goal sentence the model's ``goal`` replaces (store-free for a company without stores)."""
-    goals = MODULE_GOALS_ONLINE if online_only(profile) and draft.module in MODULE_GOALS_ONLINE else MODULE_GOALS
-    return goals[draft.module][lang] + "."
+    return standard_goal(draft.module, online_only(profile), lang)
 
 
 def texts_block(draft: ModuleDraft, profile: Profile, catalog: Catalog, lang: Lang) -> str:
@@ -122,31 +117,19 @@ def texts_block(draft: ModuleDraft, profile: Profile, catalog: Catalog, lang: La
     return "\n".join(lines)
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _verdict(
     kind: str, text: str, repeated: Counter[str], context: Sequence[str], instructions: str, storeless: bool
 ) -> str | None:
     """Why ``text`` cannot replace the draft's text of kind ``kind``, or None."""
-    stripped = text.strip()
-    if len(stripped) < MIN_CHARS[kind]:
-        return "empty or too short"
-    if _IDENTIFIER.fullmatch(stripped):
-        return "an identifier, not text"
-    if "{" in stripped or "}" in stripped:
-        return "a JSON fragment, not text"
-    if len(stripped.split()) < MIN_WORDS.get(kind, 1):
-        return "not a sentence"
-    if echoes(stripped, instructions):
-        return "repeats the instructions"
-    if repeated[_key(stripped)] > 1:
-        return "the same text as another field"
-    invented = ungrounded_numbers([stripped], context)
-    if invented:
-        return "numbers not found in the profile or draft: " + ", ".join(invented) + " — remove them"
-    return store_wording(stripped, storeless=storeless)
+    return text_problem(
+        text,
+        min_chars=MIN_CHARS[kind],
+        min_words=MIN_WORDS.get(kind, 1),
+        context=context,
+        instructions=instructions,
+        storeless=storeless,
+        duplicate="the same text as another field" if repeated[text_key(text)] > 1 else None,
+    )
 
 
 def _repeated(data: dict[str, Any]) -> Counter[str]:
@@ -154,8 +137,8 @@ def _repeated(data: dict[str, Any]) -> Counter[str]:
 
     Milestones may share a description or an owner with each other, not with the goal or the scaling.
     """
-    shared = {_key(m.get(n) or "") for m in data.get("milestones") or [] for n in ("title", "description")}
-    return Counter(k for k in [_key(data.get("goal") or ""), _key(data.get("scaling") or ""), *shared] if k)
+    shared = {text_key(m.get(n) or "") for m in data.get("milestones") or [] for n in ("title", "description")}
+    return Counter(k for k in [text_key(data.get("goal") or ""), text_key(data.get("scaling") or ""), *shared] if k)
 
 
 def accept_rewrite(
