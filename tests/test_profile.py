@@ -155,3 +155,15 @@ def test_criteria_and_phase_shares_from_file_and_environment(tmp_path: Path, mon
 def test_bad_phase_shares_are_named(shares: dict[str, float], message: str) -> None:
     with pytest.raises(SettingsError, match=rf"phase_budget_shares.*{message}"):
         load_settings(None, phase_budget_shares=shares)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "setting"),
+    [("FAHRPLAN_REFINE_MODE", "banana", "refine_mode"), ("FAHRPLAN_MAX_CONCURRENCY", "abc", "max_concurrency")],
+)
+def test_a_bad_environment_setting_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, setting: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError, match=rf"setting '{setting}': .* \(from {variable}\)"):
+        load_settings(None)

@@ -169,7 +169,10 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     """Build settings from config file < environment < ``overrides`` (CLI arguments)."""
     path = config or (Path(os.environ["FAHRPLAN_CONFIG"]) if os.environ.get("FAHRPLAN_CONFIG") else None)
     from_file = _read_config(path) if path else {}
-    env = Settings()  # environment and defaults only
+    try:
+        env = Settings()  # environment and defaults only
+    except ValidationError as err:
+        raise _settings_error(err, None) from None
     merged: dict[str, Any] = {**from_file}
     layers = [
         {k: v for k, v in env.model_dump(exclude_unset=True).items() if k in env.model_fields_set},
@@ -186,9 +189,16 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     try:
         return Settings.model_validate(merged)
     except ValidationError as err:
-        first = err.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SettingsError(f"setting '{where}': {first['msg']} (from {path or 'environment/arguments'})") from None
+        raise _settings_error(err, str(path or "environment/arguments")) from None
+
+
+def _settings_error(err: ValidationError, source: str | None) -> SettingsError:
+    """The first invalid setting, named with where it came from (``None``: the environment variable that set it),
+    a clear message instead of pydantic's report."""
+    first = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in first["loc"])
+    origin = source or "FAHRPLAN_" + "__".join(str(p) for p in first["loc"]).upper()
+    return SettingsError(f"setting '{where}': {first['msg']} (from {origin})")
 
 
 def fingerprint_settings(settings: Settings) -> dict[str, Any]:
