@@ -367,7 +367,7 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
                 tally.check(requirement(view), f"{view.label} ({trap}): {message}")
         for check, passed in (*_citation_problems(view, ctx), *_company_checks(view, ctx)):
             tally.check(passed, f"{view.label}: {check}")
-    for check, passed in (*gate_problems(roadmap, ctx.catalog), *merging_problems(roadmap, ctx)):
+    for check, passed in (*gate_problems(roadmap, ctx.catalog), *merging_problems(roadmap)):
         tally.check(passed, check)
     for label in _one_row_per_processing(views):
         tally.check(False, f"{label}: the same processing in two rows (use case and initiative)")

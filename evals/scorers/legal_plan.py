@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fahrplan.core.roadmap import Roadmap
-from fahrplan.evals.schema import ScoreContext
 from fahrplan.evals.scorers.base import milestones_by_id, planned_ids, short
 from fahrplan.knowledge.catalog import Catalog
 
@@ -48,7 +47,7 @@ def gate_problems(roadmap: Roadmap, catalog: Catalog) -> Iterator[tuple[str, boo
 _MERGING = "customer_data_merging"
 
 
-def merging_problems(roadmap: Roadmap, ctx: ScoreContext) -> Iterator[tuple[str, bool]]:
+def merging_problems(roadmap: Roadmap) -> Iterator[tuple[str, bool]]:
     """Merging customer data under a customer key (customer data foundation, POS-online integration with a
     customer card — there the rollout merges, the pilot joins item and store keys) needs a DPIA and names the DSK
     list item (legal review item 3)."""
