@@ -94,6 +94,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"e-?mails?\b|\bchat(?!gpt)",
         r"reaktionszeit|antwortzeit|response times?|erstlösung|first[-\s]contact|reklamation|complaints?",
         r"cost[-\s]to[-\s]serve",
+        r"telefon|anrufe?n?\b|phone calls?|voice[-\s]?bots?|callbots?",  # customers calling the store or hotline
     ),
     "labour_productivity": (
         r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung
