@@ -63,6 +63,9 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"wegwerf|wegwirf|weggeworfen|\bthrow(?:s|ing|n)? away\b|auslaufmodell|vorjahresmodell|last year's|old models",
         r"aktions(?:abverkauf|planung|mengen?)",
         r"aktionsware|aktionsartikel",
+        # what is left at closing time or sits unsold ("abends bleibt zu viel Brot liegen", "sitting in the cage")
+        r"\bbleib\w*\W+(?:\w+\W+){0,6}liegen\b|liegen ?(?:bleib|geblieben)|unverkauft|\bunsold\b",
+        r"\bsitting (?:in|on|around)\b|monatelang|\bage?ing stock|\baged stock",
     ),
     "basket_conversion": (
         r"warenkorb",
@@ -74,14 +77,16 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"sichtbarkeit|visibility|acquisition|akquise|neukunden|new customers|first[-\s]time",
         r"kaufabbr|cart abandon",
         r"fachberat|empfehlung|recommendation",
-        r"durchschnittsbon|bonwert|average order value|\baov\b|(?<!nach)kaufquote|abschlussquote",
+        r"durchschnittsbon|bonwert|average order value|\baov\b|(?<!nach)kaufquote",
+        r"abschlussquote|abschlüsse|closing rate",
         r"kundengewinnung|abonnent|subscribers?",  # not Kundenfrequenz: staff follow footfall, they do not sell it
         # advice sells: its quality is a basket lever (the advisers' assistant or clienteling, named by goal terms)
         r"beratungsqualität|qualität der beratung|quality of (?:the )?advice|advice quality",
         r"flächenproduktivität|space productivity|(?:umsatz|sales) (?:pro|je|per) (?:quadratmeter|m²|qm|square)",
     ),
     "returns": (
-        r"retour",  # Retouren, Retourenquote, Retourenkosten
+        # Retouren, Retourenquote; not the bakery's or publisher's unsold goods coming back from the stores
+        r"(?<!filial)retour(?!\w*\s+(?:aus|von)\s+(?:den\s+|der\s+)?filial)",
         r"rücksend|rückläufer",
         r"\breturns?\b(?! on)|return rate",
         r"size (?:and|&) fit|passform|größenberatung",
@@ -94,7 +99,9 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"e-?mails?\b|\bchat(?!gpt)",
         r"reaktionszeit|antwortzeit|response times?|erstlösung|first[-\s]contact|reklamation|complaints?",
         r"cost[-\s]to[-\s]serve",
-        r"telefon|anrufe?n?\b|phone calls?|voice[-\s]?bots?|callbots?",  # customers calling the store or hotline
+        r"(?:buyer|customer|kunden)[-\s]?(?:messages?|nachrichten)",
+        # customers calling the store or the hotline
+        r"telefon|anrufe?n?\b|phone calls?|\bphoning\b|voice[-\s]?bots?|callbots?",
     ),
     "labour_productivity": (
         r"personal(?:kosten|einsatz|planung|bedarf|aufwand|stunden)|\w+personal\b",  # not Personalisierung
@@ -102,22 +109,24 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"einsatzpl[aä]n|schicht|dienstpl[aä]n|\bshifts?\b|roster|\bstaff(?:ing)?\b|\blabou?r\b",
         r"(?<!flächen)produktivität|(?<!space )productivity",
         r"fachkräftemangel|personalmangel|(?:staff|labou?r) shortages?",
-        r"kommissionier|\bpicking\b|\bpickers?\b",
+        r"kommissionier|\bpicking\b|\bpickers?\b|\bpicked\b|lines per hour|\bpick rate",
         r"preisauszeichnung|preisänderung|price[-\s]labels?|etikett|preisschild",
-        r"\w*zeit(?= (?:für|je|pro|der|sparen|senken)\b)|aufwand|time spent|save time|saving time|less time",
+        r"\w*zeit(?= (?:für|je|pro|der|sparen|senken|mit)\b)|aufwand|time spent|save time|saving time|less time",
         r"\bexcel|spreadsheet|manuell|\bmanual|händisch|vereinfach|simplif",
         r"\bkassen?\b|kassenschlange|warteschlange|\bqueues?\b",
         r"kassenwartezeit|wartezeit\w* an de[rn] kasse|checkout (?:queues?|lines?|wait)",
         r"regalkontroll",
         r"produkt(?:texte?n?|beschreibung\w*|content)|product (?:content|descriptions?|texts?|copy)|übersetz|translat",
-        r"\bschreib|\bwriting\b|\bdraft",
+        r"\bschreib|\bwriting\b|\bdraft|dokumentation|documentation|paperwork",
+        r"\bonline listings?\b|product pages?|produktseiten|artikelanlage",
     ),
     "price_margin": (
         r"\bmargen?\b|(?:brutto|handels|roh)margen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|\bprofit",
         r"(?:roh|netto|brutto)?gewinn(?:e|s|marge|spanne)?\b",  # profit, not "Kunden gewinnen" (to win)
         r"\bpreis(?:e|en|gestaltung|strategie|setzung|politik|optimierung)?\b|\bpricing\b|\bprices?\b(?![-\s]labels?)",
         r"\baktion(?:en)?\b|\bpromotions?\b(?! items?)|coupon|gutschein",
-        r"inventurdifferenz|diebstahl|ladendieb|schwund|\bshrink|\btheft|loss prevention",
+        r"inventurdifferenz|diebstahl|ladendieb|schwund|\btheft|loss prevention",
+        r"\bshrink(?:age)?\b(?!\s+(?:the|our|its|this|that)\b)",  # shrinkage, not "shrink the catalogue"
         r"preisimage|preiswahrnehmung|price perception",
     ),
     "operating_cost": (
@@ -126,17 +135,24 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"versand-|versandkosten|shipping costs?|transportkosten|transport costs?|logistikkosten|logistics costs?",
         r"frachtkosten|freight costs?|cost[-\s]to[-\s]serve",
         r"zustellkosten|lieferkosten|paketkosten|delivery costs?|last[-\s]mile",
+        # the company's own delivery runs: tours, vans, fuel
+        r"(?:liefer|auslieferungs?)?touren\b|auslieferfahrzeug|lieferfahrzeug|fuhrpark|\bsprit\b|diesel|kraftstoff",
+        r"\bfuel\b|delivery (?:vans?|tours?|runs?)|\bhalf-empty tours?|cost per drop",
     ),
     "retention": (
         r"(?<!kapital)bindung|\bbinden\b",
         r"stammkund|wiederkauf|wiederholungsk[äa]uf|repeat|wiederkehr|returning customers?",
         r"\bchurn|abwander|reaktivier|reactivat|retention|\bretain",
-        r"loyal|(?<!be)treue|kundenkarte|kundenclub|\bclub\b|mitglied|\bmembers?\b|profi-?karte",
+        r"loyal|(?<!be)(?<!termin)treue|kundenkarte|kundenclub|\bclub\b|mitglied|\bmembers?\b|profi-?karte",
         r"katalogauflage|kaufwahrscheinlich|propensity",
         r"kauffrequenz|purchase frequency|kundenwert|lifetime value|\bclv\b",
         r"win[-\s]?back|lapsed|rückgewinn|inaktive kund",
         r"nachkauf|wiederbestell|\breorders?\b|repurchase|auto[-\s]?ship|subscription|\babos?\b|abonnement",
-        r"zweites mal|wiederkommen|come back",
+        r"karteninhaber|cardholders?|nur einmal im jahr|once a year|(?:kaufen|kommen|sehen)\W+(?:\w+\W+){0,3}öfter",
+        r"\böfter\W+(?:\w+\W+){0,3}(?:kaufen|kommen|sehen)|(?:buy|shop|come back|visit) more often",
+        r"zweites mal|wiederkommen|come back|second (?:order|purchase)|zweite[nr]? (?:bestellung|kauf)",
+        r"abokund|kündig(?!ungsfrist)|\bcancel(?:s|led|ling|lations?)?\b",  # subscribers who cancel
+        r"(?:print|printed|gedruckte[nrs]?|papier)[-\s]?katalog|print[-\s]?catalog|katalogversand",
         r"(?:kunden|club|treue|bonus|vorteils)karte|\w+-karten?\b",  # a named card ("Gartenfreunde-Karte")
     ),
     "working_capital": (
@@ -166,6 +182,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"datenqualität|data quality|datenbasis|datengrundlage|data foundation|datenplattform|data platform",
         r"datengetrieben|data-driven|akzeptanz|adoption",
         r"einarbeitung|onboarding|begeister",
+        # staff who can answer customers' questions at once (product knowledge on the shop floor)
+        r"\bfragen\W+(?:\w+\W+){0,8}(?:sofort|gleich|direkt)\W+beantworten|instant answers",
     ),
 }
 """German and English retail terms per lever (regular expressions, matched case-insensitively)."""
