@@ -124,6 +124,8 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
         else:
             value = weight
         phase = PHASES[min(maturity_phase(ini, profile), len(PHASES) - 1)]
+        business_pilot = m.step == "pilot" and not ini.mandatory and ini.module in BUSINESS_MODULES
+        rolled_out = business_pilot or (m.step == "pilot" and ini.mandatory)
         jobs.append(
             Job(
                 id=m.id,
@@ -134,9 +136,12 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 earliest=PHASE_MONTHS[phase][0],
                 depends_on=tuple(m.depends_on),
                 mandatory=ini.mandatory and m.step == "pilot",
-                pilot=m.step == "pilot" and not ini.mandatory and ini.module in BUSINESS_MODULES,
+                pilot=business_pilot,
                 bonus=REQUESTED_BONUS if m.step == "pilot" and _requested(plan, ini.id) else 0.0,
-                scale=f"{ini.id}.scale" if m.step == "pilot" and f"{ini.id}.scale" in plan.milestones else None,
+                # pilot purgatory is a business pilot's risk, and a duty's rollout belongs to the duty (AI literacy for
+                # everyone who works with AI); a compliance programme or an enabler is done on its own, and its rollout
+                # follows the systems that need it (no penalty buys that rollout)
+                scale=f"{ini.id}.scale" if rolled_out and f"{ini.id}.scale" in plan.milestones else None,
                 excludes=tuple(f"{full}.pilot" for full in ini.entry_for) if m.step == "pilot" else (),
             )
         )
