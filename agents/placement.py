@@ -40,6 +40,7 @@ __all__ = [
     "goal_covers",
     "jobs_for",
     "limits_for",
+    "parallel_pilot_cap",
     "pilot_cap",
     "place",
 ]
@@ -66,8 +67,15 @@ QUICK_WIN_COST_SHARE: Final = 0.10
 
 
 def pilot_cap(internal_fte: float) -> int:
-    """Pilots a company can run at once: about one per two internal FTE, between one and five."""
+    """Pilots a company starts in its first six months: about one per two internal FTE, between one and five."""
     return max(1, min(MAX_PILOTS, math.ceil(internal_fte / 2)))
+
+
+def parallel_pilot_cap(internal_fte: float) -> int:
+    """Pilots a company runs at once after its first pilots: about one per 1.5 internal FTE, between one and five
+    (strategy practice: three to five for a mid-sized retailer, fewer with one or two FTE). The team starts with
+    fewer (:func:`pilot_cap`) while it learns, and runs more once the first pilots are done."""
+    return max(pilot_cap(internal_fte), min(MAX_PILOTS, math.ceil(internal_fte / 1.5)))
 
 
 def _weight(plan: Plan, initiative: str, deps: AgentDeps) -> float:
@@ -171,7 +179,7 @@ def limits_for(profile: Profile, deps: AgentDeps) -> Limits:
         budget=limit * (1.0 - RESERVE_SHARE),
         phase_caps={p: share * limit for p, share in shares.items() if share < 1.0},
         early_pilots=cap,
-        parallel_pilots=cap,
+        parallel_pilots=parallel_pilot_cap(profile.internal_fte),
     )
 
 
