@@ -1,0 +1,43 @@
+"""Placement rules the solver gets from the plan: pilot caps and which pilots must be rolled out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from fahrplan.agents.placement import MAX_PILOTS, parallel_pilot_cap, pilot_cap
+from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
+from fahrplan.evals.dataset import load_dataset
+
+
+@pytest.mark.parametrize(
+    ("fte", "start", "parallel"), [(0.3, 1, 1), (1.0, 1, 1), (2.0, 1, 2), (3.0, 2, 2), (4.0, 2, 3), (10.0, 5, 5)]
+)
+def test_a_team_starts_with_fewer_pilots_than_it_runs_later(fte: float, start: int, parallel: int) -> None:
+    assert pilot_cap(fte) == start
+    assert parallel_pilot_cap(fte) == parallel
+
+
+def test_the_parallel_cap_never_falls_below_the_start_cap_nor_above_five() -> None:
+    for tenth in range(1, 200):
+        fte = tenth / 10
+        assert pilot_cap(fte) <= parallel_pilot_cap(fte) <= MAX_PILOTS
+
+
+def _dataset_profile(sample_id: str) -> Profile:
+    _, samples = load_dataset()
+    return next(s.profile for s in samples if s.id == sample_id and s.split == "dev")
+
+
+def test_a_compliance_programme_is_not_rolled_out_for_its_own_sake(plan: Callable[..., Roadmap]) -> None:
+    # sanitaetshaus-gehwohl (dev): its chatbot needs transparency notices and a vendor check before go-live; their
+    # rollouts (all notices, all vendors) serve nothing this plan runs, so no pilot-purgatory penalty buys them
+    road = plan(_dataset_profile("sanitaetshaus-gehwohl"))
+    steps = {(ms.initiative, ms.step) for m in road.modules for ms in m.milestones}
+    for programme in ("compliance.transparency_notices", "compliance.vendor_due_diligence"):
+        assert (programme, "pilot") in steps
+        assert (programme, "scale") not in steps
+    # a business pilot early enough to scale is still planned with its rollout
+    assert ("supply_chain.standard_order_proposals", "scale") in steps
