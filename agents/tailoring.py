@@ -63,9 +63,18 @@ SYSTEM_KEYS: dict[SystemKind, tuple[str, ...]] = {
     "consent": ("consent", "cmp", "consent_management"),
     "ml_platform": ("ml_platform", "mlops"),
     "bi": ("bi", "reporting"),
+    # a forecasting and replenishment system (RELEX, SAP F&R, Blue Yonder): replenishment implies its forecast
+    "forecasting": ("forecasting", "demand_planning", "demand_forecasting", "replenishment", "auto_replenishment"),
+    "replenishment": ("replenishment", "auto_replenishment", "disposition"),
 }
-# A spreadsheet is not a BI platform ("bi: Excel-Berichte").
+# A spreadsheet is not a BI platform ("bi: Excel-Berichte"), and ordering by hand is no replenishment system.
 _SPREADSHEET = re.compile(r"excel|spreadsheet|tabellenkalkulation|google sheets", re.IGNORECASE)
+_BY_HAND = re.compile(r"excel|spreadsheet|manuell|manual|händisch|by hand|papier|paper|bauchgefühl", re.IGNORECASE)
+_NOT_A_SYSTEM: dict[SystemKind, re.Pattern[str]] = {
+    "bi": _SPREADSHEET,
+    "forecasting": _BY_HAND,
+    "replenishment": _BY_HAND,
+}
 
 _I = re.IGNORECASE
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
@@ -93,8 +102,9 @@ def has_system_kind(profile: Profile, kind: SystemKind) -> bool:
         return True
     if kind == "consent" and profile.customers.consent_management:
         return True
+    not_a_system = _NOT_A_SYSTEM.get(kind)
     for key in SYSTEM_KEYS[kind]:
-        if systems.has_system(key) and not (kind == "bi" and _SPREADSHEET.search(systems.systems[key])):
+        if systems.has_system(key) and not (not_a_system and not_a_system.search(systems.systems[key])):
             return True
     return False
 

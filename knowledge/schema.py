@@ -82,7 +82,9 @@ class CostBands(_Strict):
         return self
 
 
-SystemKind = Literal["cdp", "crm", "data_warehouse", "pim", "marketplace", "consent", "ml_platform", "bi"]
+SystemKind = Literal[
+    "cdp", "crm", "data_warehouse", "pim", "marketplace", "consent", "ml_platform", "bi", "forecasting", "replenishment"
+]
 """Kinds of existing systems a profile can name (``agents.tailoring`` maps profile keys to them)."""
 CustomerData = Literal["newsletter", "loyalty", "identified"]
 """Customer data an initiative needs: subscribers or consent, loyalty members, identifiable customers."""

@@ -63,6 +63,29 @@ def test_existing_systems_are_built_on_not_rebuilt(plan: Plan, minimal_profile_d
     assert not any(d.startswith("data_platform.customer_data_foundation") for ms in dependents for d in ms.depends_on)
 
 
+@pytest.mark.parametrize(
+    ("system", "covered"),
+    [
+        ("RELEX (Absatzprognose und automatische Disposition für alle Märkte)", True),
+        ("Excel-Bestelllisten, manuell je Abteilung", False),
+    ],
+)
+def test_an_existing_replenishment_system_is_built_on(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], system: str, covered: bool
+) -> None:
+    profile = _profile(minimal_profile_data, data_and_it={"systems": {"replenishment": system}})
+    for ini_id in (
+        "supply_chain.demand_forecasting",
+        "supply_chain.automated_replenishment",
+        "supply_chain.standard_order_proposals",
+    ):
+        reason = applicability(catalog.initiatives[ini_id], profile)
+        assert (reason is not None and reason.startswith("existing:")) is covered, (ini_id, reason)
+    # what builds on the forecast stays open and no longer waits for a forecast of its own
+    tailored = tailor_catalog(catalog, profile).initiatives["supply_chain.markdown_optimisation"]
+    assert ("supply_chain.demand_forecasting" in tailored.prerequisites) is not covered
+
+
 def test_an_existing_crm_is_extended_at_lower_cost(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
     without = _profile(minimal_profile_data)
     with_crm = _profile(minimal_profile_data, data_and_it={"systems": {"crm": "Salesforce"}})

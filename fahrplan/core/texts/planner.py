@@ -184,6 +184,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "x_kind_consent": {"de": "Einwilligungsmanagement", "en": "consent management"},
     "x_kind_ml_platform": {"de": "ML-Plattform", "en": "ML platform"},
     "x_kind_bi": {"de": "BI-Werkzeug", "en": "BI tool"},
+    "x_kind_forecasting": {"de": "Prognosesystem", "en": "forecasting system"},
+    "x_kind_replenishment": {"de": "Dispositionssystem", "en": "replenishment system"},
     "x_customer_newsletter": {
         "de": "Nicht geplant: „{title}“ – laut Profil weder Newsletter-Empfänger noch ein Einwilligungsmanagement.",
         "en": "Not planned: “{title}” – per profile neither newsletter subscribers nor consent management.",
