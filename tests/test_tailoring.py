@@ -74,11 +74,7 @@ def test_an_existing_replenishment_system_is_built_on(
     catalog: Catalog, minimal_profile_data: dict[str, Any], system: str, covered: bool
 ) -> None:
     profile = _profile(minimal_profile_data, data_and_it={"systems": {"replenishment": system}})
-    for ini_id in (
-        "supply_chain.demand_forecasting",
-        "supply_chain.automated_replenishment",
-        "supply_chain.standard_order_proposals",
-    ):
+    for ini_id in ("supply_chain.demand_forecasting", "supply_chain.automated_replenishment"):
         reason = applicability(catalog.initiatives[ini_id], profile)
         assert (reason is not None and reason.startswith("existing:")) is covered, (ini_id, reason)
     # what builds on the forecast stays open and no longer waits for a forecast of its own
