@@ -26,6 +26,7 @@ ConstraintKind = Literal[
     "franchise_staff",
     "scarce_capacity",
     "no_layoffs",
+    "unique_items",
 ]
 
 # Each kind: patterns that must all match (German and English). Order matters only for the
@@ -90,6 +91,16 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
             re.compile(
                 r"knapp\w*\s+(it-)?kapazit|keine it-abteilung|nur eine interne person|no it (department|team)|"
                 r"limited (it )?capacity",
+                _I,
+            ),
+        ),
+    ),
+    (
+        "unique_items",
+        (
+            re.compile(
+                r"unikat|einzelstück|nichts wird nachbestellt|one[- ]of[- ]a[- ]kind|every (item|piece) is unique|"
+                r"nothing is re-?ordered",
                 _I,
             ),
         ),

@@ -79,6 +79,7 @@ _NOT_A_SYSTEM: dict[SystemKind, re.Pattern[str]] = {
 _I = re.IGNORECASE
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
 _CENTRE_OF_EXCELLENCE = "upskilling.ai_center_of_excellence"
+_REORDERING = frozenset({"supply_chain.standard_order_proposals", "supply_chain.automated_replenishment"})
 _CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
@@ -174,6 +175,8 @@ def _constraint_exclusion(ini: Initiative, kinds: dict[ConstraintKind, str]) -> 
         return "no_customer_tracking"
     if "franchise_staff" in kinds and "workforce_scheduling" in ini.reviewed_rules:
         return "franchise_staff"
+    if "unique_items" in kinds and ini.id in _REORDERING:
+        return "unique_items"  # one-of-a-kind goods: nothing is ordered again, so nothing to propose or replenish
     return None
 
 

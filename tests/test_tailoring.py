@@ -151,10 +151,21 @@ def test_no_newsletter_work_without_subscribers_or_consent(
         ("Die Warenwirtschaft (IBM i) wird erst 2029 abgelöst", "legacy_systems"),
         ("Hiring freeze until 2027", "hiring_freeze"),
         ("keine Kundenkarte, kein Tracking", "no_customer_tracking"),
+        ("Every item is unique, nothing is reordered", "unique_items"),
+        ("Jedes Möbelstück ist ein Unikat aus der eigenen Werkstatt", "unique_items"),
     ],
 )
 def test_constraint_classifier(text: str, kind: str) -> None:
     assert kind in classify_constraint(text)
+
+
+def test_one_of_a_kind_goods_need_no_reordering(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    unique = _profile(minimal_profile_data, constraints=["Every item is unique, nothing is reordered"])
+    seasonal = _profile(minimal_profile_data, constraints=["Keine Nachbestellung bei Saisonware"])
+    replenishment = catalog.initiatives["supply_chain.automated_replenishment"]
+    assert applicability(replenishment, unique) == "constraint:unique_items"
+    assert "unique_items" not in classify_constraint("Keine Nachbestellung bei Saisonware")
+    assert applicability(replenishment, seasonal) is None
 
 
 def test_constraint_text_is_data_not_instruction() -> None:
