@@ -6,6 +6,7 @@ use-case text can only ever select rules, never change what a rule says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from math import inf
 
@@ -74,20 +75,52 @@ def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]
             module = catalog.initiatives[alt].module if alt else None
             out.append(UseCaseMatch(text, alt, module, 0.0, blocked=True))
             continue
-        # a permitted use case with a better way is realised by it (own credit scoring → a payment provider)
-        advised = [r.alternative_initiative for r in rules if r.alternative_initiative]
-        advised = [i for i in advised if applicability(catalog.initiatives[i], profile) is None]
-        if advised:
-            out.append(UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0))
-            continue
-        outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
-        if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
-            out.append(UseCaseMatch(text, None, None, 0.0, outside=outside))
+        decided = _decided_by_rules(text, rules, profile, deps)
+        if decided is not None:
+            out.append(decided)
             continue
         named = _named_mechanisms(text, profile, deps)
+        agreed = [i for i in named if any(i in r.realised_by for r in rules)]
+        if agreed:  # the text names the mechanism a matched rule names for its kind: no neighbour outranks it
+            out.append(_match(text, agreed[0], profile, deps))
+            continue
         hints = tuple(dict.fromkeys([*(i for r in rules for i in r.realised_by), *named]))
         out.append(_realising_initiative(text, profile, deps, hints))
     return tuple(out)
+
+
+def _decided_by_rules(text: str, rules: list[UseCaseRule], profile: Profile, deps: AgentDeps) -> UseCaseMatch | None:
+    """The mapping the matched rules decide by themselves: a better way they advise, nothing in the catalog, or
+    the initiative they name for the use case's purpose (drafting replies to customer e-mails → agent assist)."""
+    catalog = deps.catalog
+    # a permitted use case with a better way is realised by it (own credit scoring → a payment provider)
+    advised = [r.alternative_initiative for r in rules if r.alternative_initiative]
+    advised = [i for i in advised if applicability(catalog.initiatives[i], profile) is None]
+    if advised:
+        return UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0)
+    outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
+    if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
+        return UseCaseMatch(text, None, None, 0.0, outside=outside)
+    sample = data_part(text)[:MAX_USE_CASE_CHARS]
+    purposed = [
+        p.initiative
+        for r in rules
+        for p in r.purpose_realised_by
+        if any(re.search(w, sample, flags=re.IGNORECASE) for w in p.when)
+    ]
+    applicable = [i for i in purposed if applicability(catalog.initiatives[i], profile) is None]
+    if applicable:
+        return _match(text, applicable[0], profile, deps)
+    # what realises this purpose does not fit the company: no other mechanism stands in for it
+    return UseCaseMatch(text, None, None, 0.0) if purposed else None
+
+
+def _match(text: str, initiative: str, profile: Profile, deps: AgentDeps) -> UseCaseMatch:
+    """The use case realised by ``initiative`` (its entry-level offer where the company is not ready for it)."""
+    ini = _entry_level(deps.catalog.initiatives[initiative], profile, deps)
+    query = data_part(text)[:MAX_USE_CASE_CHARS]
+    dense = {h.id: h.score for h in deps.retriever.scores([query], kind="initiative").values()}
+    return UseCaseMatch(text, ini.id, ini.module, dense.get(ini.id, 0.0))
 
 
 def _named_mechanisms(text: str, profile: Profile, deps: AgentDeps) -> list[str]:

@@ -141,7 +141,11 @@ def _check_references(catalog: Catalog) -> None:
         problems += [f"rule {rule.id}: unknown measure {m}" for m in rule.measures if m not in catalog.measures]
         if rule.alternative_initiative and rule.alternative_initiative not in catalog.initiatives:
             problems.append(f"rule {rule.id}: unknown alternative initiative {rule.alternative_initiative}")
-        for ini_id in [*(alt.initiative for alt in rule.purpose_alternatives), *rule.realised_by]:
+        purposes = [
+            *(alt.initiative for alt in rule.purpose_alternatives),
+            *(p.initiative for p in rule.purpose_realised_by),
+        ]
+        for ini_id in [*purposes, *rule.realised_by]:
             if ini_id not in catalog.initiatives:
                 problems.append(f"rule {rule.id}: unknown initiative {ini_id}")
     problems += _cycles(catalog)

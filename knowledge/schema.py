@@ -280,6 +280,16 @@ class PurposeAlternative(_Strict):
     initiative: str = Field(description="Catalog initiative that realises this alternative.")
 
 
+class PurposeRealisation(_Strict):
+    """The initiative that realises a use case of a rule's kind when it serves one purpose.
+
+    AI reading customers' e-mails is one rule; drafting the replies is agent assist, sorting them is triage.
+    """
+
+    when: list[str] = Field(min_length=1, description="The purpose matches if any regex does.")
+    initiative: str = Field(description="Catalog initiative that realises a use case with this purpose.")
+
+
 class UseCaseRule(_Strict):
     """Classifies a use case: matched by keyword patterns, yields tier, duties and verdict."""
 
@@ -305,6 +315,10 @@ class UseCaseRule(_Strict):
         default_factory=list,
         description="Initiatives that realise a use case of this kind (a mapping hint, still checked for fit).",
     )
+    purpose_realised_by: list[PurposeRealisation] = Field(
+        default_factory=list,
+        description="Initiatives that realise a use case of this kind by its purpose; the first that matches wins.",
+    )
     outside_catalog: Text | None = Field(
         default=None,
         description="No catalog initiative realises a use case of this kind: what to do instead (buy, run apart).",
@@ -317,6 +331,6 @@ class UseCaseRule(_Strict):
             raise ValueError(f"rule {self.id}: a not_permitted rule lists no measures (found {self.measures})")
         if self.verdict == "not_permitted" and self.alternative is None:
             raise ValueError(f"rule {self.id}: a not_permitted rule names its alternative")
-        if self.outside_catalog is not None and self.realised_by:
+        if self.outside_catalog is not None and (self.realised_by or self.purpose_realised_by):
             raise ValueError(f"rule {self.id}: a use case realised outside the catalog names no initiative")
         return self

@@ -108,7 +108,9 @@ RECOGNISE = re.compile(
 CREDIT = re.compile(
     r"bonit(ä|ae)t|kreditw(ü|ue)rd|creditworth|credit[- ]?(scor|check|risk|assess)|kreditscor|zahlungsausfall|"
     r"ausfallrisik|default risk|\bbnpl\b|buy now,? pay later|ratenkauf|instal?l?ment|kauf auf rechnung|rechnungskauf|"
-    r"invoice (payment|purchase)|pay(ment)? (by|on) invoice|schufa",
+    r"invoice (payment|purchase)|pay(ment)? (by|on) invoice|schufa|"
+    # a score or decision on who gets financing (a "0 % financing" decided by an own score)
+    r"(scor|entscheid|decid|bewert|assess)\w*\W+(\w+\W+){0,6}(finanzierung|financing)",
     _FLAGS,
 )
 CREDIT_EXPLICIT = re.compile(
@@ -135,6 +137,7 @@ PERSONAL_PRICE = re.compile(
     r"personali[sz]\w*\s+(\w+\s+){0,2}(preis|price|pricing|rabatt|discount|coupon|gutschein)|"
     r"individuelle[rn]?\s+(\w+\s+){0,1}(preis|rabatt|coupon|gutschein)|"
     r"individual(i[sz]ed)? (price|pricing|discount|coupon)|"
+    r"persönliche[nrs]?\s+(\w+\s+){0,1}(preis|rabatt|coupon|gutschein)|"
     r"preispersonali|price personali|personal pricing|(preis|price)e?s? (je|per|pro) (kunde|customer)",
     _FLAGS,
 )

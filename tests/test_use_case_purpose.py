@@ -1,0 +1,119 @@
+"""Use cases mapped by what the matched rules say: the purpose, the customers assessed, what is recognised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fahrplan.agents.compliance import map_use_cases
+from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.findings import match_rules
+from fahrplan.core.profile import Profile
+from fahrplan.evals.scorers import traps as tp
+from fahrplan.knowledge.catalog import Catalog
+from fahrplan.knowledge.store import KnowledgeStore
+
+
+def _mapped(store: KnowledgeStore, data: dict[str, Any], cases: list[str]) -> dict[str, Any]:
+    profile = Profile.model_validate({**data, "planned_use_cases": cases})
+    return {m.use_case: m for m in map_use_cases(profile, AgentDeps(catalog=store.catalog, retriever=store))}
+
+
+def _rules(catalog: Catalog, text: str) -> set[str]:
+    return {r.id for r in match_rules(text, catalog.rules.values())}
+
+
+def test_the_purpose_decides_which_initiative_realises_a_use_case(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    loyal = {**minimal_profile_data, "customers": {"loyalty_program": True, "newsletter_subscribers": 50_000}}
+    cases = {
+        # AI on customer e-mails: drafting the replies is agent assist, sorting them is triage
+        "ChatGPT für die Antworten auf Kunden-E-Mails nutzen": "personalization.service_agent_assist",
+        "KI sortiert eingehende Kunden-E-Mails nach Anliegen vor": "personalization.service_email_triage",
+        # generated content: an influencer video is marketing, not product content
+        "AI-generated videos in which a photorealistic virtual influencer presents our new products on TikTok": (
+            "personalization.genai_marketing_content"
+        ),
+        # recommendations sent by newsletter
+        "Newsletter mit Produktempfehlungen passend zu den früheren Käufen": (
+            "personalization.newsletter_personalisation"
+        ),
+        # a discount for customers the AI expects to cancel soon is churn prevention
+        "Kunden, die laut KI bald kündigen, bekommen automatisch einen persönlichen Rabatt per E-Mail": (
+            "personalization.churn_prevention"
+        ),
+    }
+    mapped = _mapped(store, loyal, list(cases))
+    assert {text: m.initiative for text, m in mapped.items()} == cases
+
+
+def test_a_purpose_the_company_cannot_run_is_not_realised_by_a_neighbour(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    # no customer card and not online-only: churn prevention does not apply; e-mail triage does not stand in
+    case = "Kunden, die laut KI bald kündigen, bekommen automatisch einen persönlichen Rabatt per E-Mail"
+    assert _mapped(store, minimal_profile_data, [case])[case].initiative is None
+
+
+def test_the_mechanism_text_and_rule_agree_on_beats_the_sector_initiative(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    bakery = {**minimal_profile_data, "company": {**minimal_profile_data["company"], "sector": "grocery"}}
+    case = "KI-Dienstplan, der die Verkäuferinnen automatisch auf Filialen und Schichten verteilt"
+    assert _mapped(store, bakery, [case])[case].initiative == "supply_chain.workforce_scheduling"
+
+
+def test_own_financing_scores_are_credit_scoring_business_limits_are_not(catalog: Catalog) -> None:
+    own = "Eigenes KI-Scoring entscheidet im Verkaufsgespräch, wer die 0-%-Finanzierung für die Küche bekommt"
+    assert "creditworthiness_scoring" in _rules(catalog, own)
+    b2b = "Credit limits for new business accounts set automatically by an AI score from credit agency data"
+    assert _rules(catalog, b2b) == {"business_credit_scoring"}
+    rule = catalog.rules["business_credit_scoring"]
+    assert rule.ai_act_risk == "minimal" and "fria" not in rule.measures and "human_review" in rule.measures
+    # sole traders are natural persons: Annex III 5(b) again
+    sole = "Credit limits for sole traders among our business customers set by an AI credit score"
+    assert "creditworthiness_scoring" in _rules(catalog, sole) and "business_credit_scoring" not in _rules(
+        catalog, sole
+    )
+
+
+def test_an_automatic_rejection_of_a_private_sellers_offer_needs_human_review(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any], catalog: Catalog
+) -> None:
+    case = "Automatically reject sell-in requests from private sellers whose items the model flags as counterfeit"
+    assert _rules(catalog, case) == {"counterfeit_screening"}
+    rule = catalog.rules["counterfeit_screening"]
+    assert rule.ai_act_risk == "minimal" and "human_review" in rule.measures and "fria" not in rule.measures
+    match = _mapped(store, minimal_profile_data, [case])[case]
+    assert match.initiative is None and match.outside is not None
+
+
+def test_product_recognition_at_the_counter_is_no_video_analytics(catalog: Catalog) -> None:
+    bread = "Kamera über dem Tresen erkennt Brot und Gebäck und bucht den Artikel direkt in die Kasse"
+    assert _rules(catalog, bread) == {"produce_recognition"}
+    theft = "Kamera an der Kasse erkennt Ware im Einkaufswagen, die nicht gescannt wurde"
+    assert "produce_recognition" not in _rules(catalog, theft)
+
+
+def test_a_kitchen_draft_from_photos_is_a_planning_tool_not_generated_content(catalog: Catalog) -> None:
+    case = "KI erstellt aus Kundenfotos und Raummaßen einen ersten Küchenentwurf im Webshop"
+    assert _rules(catalog, case) == {"customer_planning_tool"}
+
+
+def test_emotion_recognition_of_callers_is_outside_the_catalog(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    mood = "Stimmungsanalyse der Anrufenden an der Kunden-Hotline, um verärgerte Kunden an Teamleiter weiterzuleiten"
+    campaign = (
+        "Kamera an den Werbebildschirmen im Eingang erkennt an der Mimik der Kundinnen, wie sie auf Kampagnen reagieren"
+    )
+    mapped = _mapped(store, minimal_profile_data, [mood, campaign])
+    assert mapped[mood].initiative is None and mapped[mood].outside is not None
+    # a store camera reading customers' emotions may not run: campaign impact is measured by anonymous footfall
+    assert mapped[campaign].blocked and mapped[campaign].initiative == "omnichannel.footfall_counting"
+
+
+def test_the_legal_scorer_reads_german_personal_discounts_and_financing_scores() -> None:
+    assert tp.hit(tp.PERSONAL_PRICE, "bekommen automatisch einen persönlichen Rabatt per E-Mail")
+    assert tp.is_credit("Eigenes KI-Scoring entscheidet, wer die 0-%-Finanzierung bekommt")
+    assert not tp.is_credit("0-%-Finanzierung über die Partnerbank anbieten")
