@@ -133,9 +133,15 @@ def has_loyalty_members(profile: Profile) -> bool:
     return bool(customers.loyalty_members) or (customers.loyalty_program is True and customers.loyalty_members is None)
 
 
+MOSTLY_ONLINE_PCT: Final = 50.0
+"""Online share from which most purchases are orders under a customer account (a subscription box, a mail-order
+business with a shop on the side): such a business identifies its customers without a card."""
+
+
 def identifies_customers(profile: Profile) -> bool:
-    """Whether purchases can be tied to a person: a customer card, or a pure online business."""
-    return has_loyalty_members(profile) or online_only(profile)
+    """Whether purchases can be tied to a person: a customer card, or a business that sells mostly online."""
+    share = profile.company.online_share_pct
+    return has_loyalty_members(profile) or online_only(profile) or (share is not None and share >= MOSTLY_ONLINE_PCT)
 
 
 def processes_personal_data(ini: Initiative, profile: Profile) -> bool:

@@ -159,6 +159,17 @@ def test_constraint_classifier(text: str, kind: str) -> None:
     assert kind in classify_constraint(text)
 
 
+def test_a_mostly_online_business_identifies_its_customers(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    churn = catalog.initiatives["personalization.churn_prevention"]
+    base = {"customers": {"loyalty_program": False, "loyalty_members": None}}
+    box = _profile(minimal_profile_data, company={"online_share_pct": 70, "channels": ["stores", "webshop"]}, **base)
+    stores = _profile(minimal_profile_data, company={"online_share_pct": 10, "channels": ["stores", "webshop"]}, **base)
+    assert applicability(churn, box) is None  # subscription boxes are ordered under a customer account
+    assert applicability(churn, stores) == "customer_data:identified"
+
+
 def test_one_of_a_kind_goods_need_no_reordering(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
     unique = _profile(minimal_profile_data, constraints=["Every item is unique, nothing is reordered"])
     seasonal = _profile(minimal_profile_data, constraints=["Keine Nachbestellung bei Saisonware"])
