@@ -269,3 +269,19 @@ def test_the_pos_online_rollout_merges_card_holders_only_where_there_is_a_card(
     assert without.scale_rules == [] and without.scale_use_case is None
     assert "Kundenkarte" not in without.scale_step.de and "customer card" not in without.scale_step.en  # type: ignore[union-attr]
     assert without.compliance_rules == ["pos_data_feed"]  # the receipts' cashier numbers are there either way
+
+
+def test_a_variant_for_a_missing_fact_naming_an_unknown_rule_is_rejected(catalog: Catalog) -> None:
+    """What an initiative does without a fact is checked when the catalog loads, like the initiative itself."""
+    import dataclasses
+
+    from fahrplan.knowledge.catalog import CatalogError, _check_references
+    from fahrplan.knowledge.schema import FactVariant
+
+    feed = catalog.initiatives["omnichannel.pos_online_integration"]
+    broken = feed.model_copy(
+        update={"without": {"identified_customers": FactVariant(scale_rules=["no_such_rule"], prerequisites=["x.y"])}}
+    )
+    bad = dataclasses.replace(catalog, initiatives={**catalog.initiatives, feed.id: broken})
+    with pytest.raises(CatalogError, match=r"without identified_customers: unknown scale rule no_such_rule"):
+        _check_references(bad)
