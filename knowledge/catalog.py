@@ -156,6 +156,7 @@ def _initiative_problems(ini: Initiative, catalog: Catalog) -> list[str]:
         where = f"{ini.id} without {fact}"
         problems += [f"{where}: unknown rule {r}" for r in variant.compliance_rules or [] if r not in catalog.rules]
         problems += [f"{where}: unknown scale rule {r}" for r in variant.scale_rules or [] if r not in catalog.rules]
+        problems += [f"{where}: unknown legal id {t}" for t in variant.legal_triggers or [] if t not in catalog.legal]
         prerequisites = variant.prerequisites or []
         problems += [f"{where}: unknown prerequisite {p}" for p in prerequisites if p not in catalog.initiatives]
     return problems

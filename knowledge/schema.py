@@ -125,8 +125,12 @@ class FactVariant(_Strict):
     title: Text | None = None
     description: Text | None = None
     ai_use_case: Text | None = None
+    personal_data: Text | None = None
     compliance_rules: list[str] | None = None
+    legal_triggers: list[str] | None = None
     prerequisites: list[str] | None = None
+    value_levers: list[ValueLever] | None = None
+    kpis: list[Text] | None = None
     scale_step: Text | None = None
     scale_rules: list[str] | None = Field(
         default=None, description="Empty: the step adds no purpose of its own here (its scale_use_case goes too)."

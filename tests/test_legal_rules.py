@@ -683,3 +683,22 @@ def test_one_legal_basis_per_go_live(plan: Any, example_profile: Any, catalog: C
     for m in roadmap.modules:
         for ms in m.milestones:
             assert not {consent, balancing} <= set(ms.gated_by), ms.id
+
+
+def test_a_grocer_without_a_customer_card_segments_anonymous_receipts_without_a_customer_merge(
+    plan: Any, catalog: Catalog
+) -> None:
+    """Lawyer's review: a grocer with no customer card has no per-customer merge to build on; its segmentation
+    clusters anonymous receipts (no profiling, no DPIA) and does not wait for the customer data foundation."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # dev: no card, "kein Tracking"
+    assert sample.split == "dev" and not sample.profile.customers.loyalty_program
+    roadmap = plan(sample.profile)
+    seg = next(f for f in roadmap.compliance_findings if f.initiative == "personalization.customer_segmentation")
+    assert seg.rules == ["anonymous_basket_analysis"]
+    assert not {"dpia", "objection_right", "dpo"} & set(seg.measure_ids) and "minimise_at_load" in seg.measure_ids
+    pilot = _step(roadmap, "personalization.customer_segmentation.pilot")
+    assert not any(d.startswith("data_platform.customer_data_foundation") for d in pilot.depends_on)
+    assert not any("customer_data_merging" in f.rules for f in roadmap.compliance_findings)
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0

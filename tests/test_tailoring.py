@@ -285,3 +285,30 @@ def test_a_variant_for_a_missing_fact_naming_an_unknown_rule_is_rejected(catalog
     bad = dataclasses.replace(catalog, initiatives={**catalog.initiatives, feed.id: broken})
     with pytest.raises(CatalogError, match=r"without identified_customers: unknown scale rule no_such_rule"):
         _check_references(bad)
+
+
+def test_without_identified_customers_segments_are_anonymous_shopping_trips(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A grocer without a customer card cannot tie a purchase to a person: its segmentation clusters anonymous
+    receipts, is reviewed as such (no profiling, no DPIA), and needs no per-customer merge first."""
+    seg = "personalization.customer_segmentation"
+    grocer = {"sector": "grocery", "channels": ["stores"], "stores": 14, "online_share_pct": 0}
+    no_card = _profile(minimal_profile_data, company=grocer, customers={"loyalty_program": False})
+    card = _profile(minimal_profile_data, company=grocer, customers={"loyalty_program": True, "loyalty_members": 9000})
+    anonymous, members = (
+        tailor_catalog(catalog, no_card).initiatives[seg],
+        tailor_catalog(catalog, card).initiatives[seg],
+    )
+    assert "data_platform.customer_data_foundation" not in anonymous.prerequisites
+    assert anonymous.compliance_rules == ["anonymous_basket_analysis"]
+    assert "anonym" in anonymous.ai_use_case.de and "Kundenkarte" not in anonymous.ai_use_case.de  # type: ignore[union-attr]
+    assert "dsk.dpia_list.loyalty_profiles" not in anonymous.legal_triggers
+    rule = catalog.rules["anonymous_basket_analysis"]
+    assert "dpia" not in rule.measures and "minimise_at_load" in rule.measures
+    # with a customer card the segments are customers' and rest on the merged customer data
+    assert members.prerequisites == ["data_platform.customer_data_foundation"]
+    assert members.compliance_rules == ["loyalty_profiling"]
+    # the foundation itself merges no one there: its review is that of receipts without a customer key
+    foundation = tailor_catalog(catalog, no_card).initiatives["data_platform.customer_data_foundation"]
+    assert foundation.compliance_rules == ["pos_data_feed"] and "Kundennummer zu" not in foundation.personal_data.de  # type: ignore[union-attr]
