@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fahrplan.agents.legal_context import legal_basis
+from fahrplan.agents.legal_context import legal_basis, without_superseded
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
@@ -93,6 +93,7 @@ def finding_for(
     legal_ids = list(dict.fromkeys(b for r in rules for b in r.legal_basis))
     sample = f"{data_part(use_case)[:MAX_USE_CASE_CHARS]} {content}"
     measure_ids = [m for m in dict.fromkeys(m for r in rules for m in r.measures) if _applies(catalog, m, sample)]
+    measure_ids = without_superseded(measure_ids)
     if verdict == "not_permitted":
         # why not, and the alternative: no compliance path, no duties of a system that may not run
         blocking = [r for r in rules if r.verdict == "not_permitted"]
@@ -163,7 +164,7 @@ def merge_rows(
     use_case: ComplianceFinding, initiative: ComplianceFinding, catalog: Catalog, lang: str
 ) -> ComplianceFinding:
     """One row for a planned use case and the initiative that realises it: the stricter verdict, all duties."""
-    measures = list(dict.fromkeys([*use_case.measure_ids, *initiative.measure_ids]))
+    measures = without_superseded(list(dict.fromkeys([*use_case.measure_ids, *initiative.measure_ids])))
     legal = list(dict.fromkeys([*(b.id for b in use_case.legal_basis), *(b.id for b in initiative.legal_basis)]))
     rationale = use_case.rationale
     if not use_case.rules:  # the use case matched no rule: the initiative's reasoning is the review

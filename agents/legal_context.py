@@ -32,6 +32,7 @@ __all__ = [
     "legal_basis",
     "marketing_constraints",
     "sensitive_context",
+    "without_superseded",
     "works_council_constraints",
     "works_council_status",
 ]
@@ -56,6 +57,9 @@ assistant because its logs show who asked what, store cameras because staff are 
 
 CONSENT_RULES: Final = frozenset({"email_marketing", "tracking_personalisation", "personalised_pricing_tracking"})
 """Rules whose processing needs consent (§ 7 UWG, § 25 TDDDG): the finding's basis is consent, not balancing."""
+
+SUPERSEDED_BY: Final = {"dpia_screening": "dpia"}
+"""Measures another measure of the same finding includes: a DPIA includes its threshold screening."""
 
 SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
 _SENSITIVE_RANGES: Final = re.compile(
@@ -202,6 +206,11 @@ def fit_to_company(
     return amend_finding(finding, legal, measures, citations, notes, catalog, lang)
 
 
+def without_superseded(measures: Sequence[str]) -> list[str]:
+    """``measures`` without those another of them includes (no DPIA screening beside the DPIA itself)."""
+    return [m for m in measures if SUPERSEDED_BY.get(m) not in measures]
+
+
 def amend_finding(
     finding: ComplianceFinding,
     legal: Sequence[str],
@@ -212,6 +221,7 @@ def amend_finding(
     lang: Lang,
 ) -> ComplianceFinding:
     """``finding`` with these legal bases, measures and citations (each once), and ``notes`` added to its reasoning."""
+    measures = without_superseded(measures)
     return finding.model_copy(
         update={
             "legal_basis": [legal_basis(catalog, i) for i in legal],

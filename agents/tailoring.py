@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Final
+from typing import Final, get_args
 
 from pydantic import BaseModel
 
@@ -281,9 +281,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         update |= _given(variant)  # the sector's wording first, store-free on top
     if extends(ini, profile) and ini.extend is not None:
         update |= {"title": ini.extend.title, "description": ini.extend.description}
-    for fact, without in ini.without.items():
-        if lacks(fact, profile):
-            update |= _given(without)
+    for fact in get_args(ProfileFact):  # in a fixed order: a later fact's variant has the last word
+        if fact in ini.without and lacks(fact, profile):
+            update |= _given(ini.without[fact])
     if update.get("scale_rules") == []:  # the step adds no purpose of its own here: nothing of it to review
         update["scale_use_case"] = None
     description = update.get("description", ini.description)

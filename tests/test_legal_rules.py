@@ -702,3 +702,30 @@ def test_a_grocer_without_a_customer_card_segments_anonymous_receipts_without_a_
     assert not any(d.startswith("data_platform.customer_data_foundation") for d in pilot.depends_on)
     assert not any("customer_data_merging" in f.rules for f in roadmap.compliance_findings)
     assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+
+
+def test_the_newsletter_s_dpia_depends_on_the_data_the_company_holds(
+    plan: Any, example_profile: Any, catalog: Catalog
+) -> None:
+    """Lawyer's review: personalising a newsletter from purchase and click histories (a card or an online shop) builds
+    comprehensive profiles — a DPIA (DSK list); without purchase histories it follows the interests recipients
+    declared: no DSK item, so a documented DPIA screening, not a DPIA duty (and no DPO duty derived from one)."""
+    from fahrplan.evals.dataset import load_dataset
+
+    newsletter = "personalization.newsletter_personalisation"
+    grocer = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # dev: stores only, 9,000 subscribers
+    declared = next(f for f in plan(grocer.profile).compliance_findings if f.initiative == newsletter)
+    assert declared.rules == ["email_marketing"] and "Interessen" in (declared.description or "")
+    assert "dpia_screening" in declared.measure_ids and not {"dpia", "dpo"} & set(declared.measure_ids)
+    assert "gdpr.art35" in declared.citations and "Schwellenprüfung" in declared.rationale
+    card = plan(example_profile("modehaus-nord"))  # customer card, webshop and app
+    profiled = next(
+        f
+        for f in card.compliance_findings
+        if f.initiative == newsletter and f.step == "pilot" and f.source == "initiative"
+    )
+    assert "loyalty_profiling" in profiled.rules and "dpia" in profiled.measure_ids
+    assert "dpia_screening" not in profiled.measure_ids  # the DPIA includes the screening
+    assert any(c.startswith("dsk.dpia_list.") for c in profiled.citations)
+    for roadmap in (plan(grocer.profile), card):
+        assert not any({"dpia", "dpia_screening"} <= set(f.measure_ids) for f in roadmap.compliance_findings)

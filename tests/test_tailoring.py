@@ -312,3 +312,19 @@ def test_without_identified_customers_segments_are_anonymous_shopping_trips(
     # the foundation itself merges no one there: its review is that of receipts without a customer key
     foundation = tailor_catalog(catalog, no_card).initiatives["data_platform.customer_data_foundation"]
     assert foundation.compliance_rules == ["pos_data_feed"] and "Kundennummer zu" not in foundation.personal_data.de  # type: ignore[union-attr]
+
+
+def test_without_purchase_histories_the_newsletter_follows_declared_interests(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """No card and no online shop: no purchase history per recipient to profile, no abandoned cart or repurchase to
+    trigger from; a webshop alone gives purchase histories (the profiling newsletter stays)."""
+    newsletter = "personalization.newsletter_personalisation"
+    stores_only = _profile(minimal_profile_data, company={"channels": ["stores"]}, customers={"loyalty_program": False})
+    declared = tailor_catalog(catalog, stores_only).initiatives[newsletter]
+    assert declared.compliance_rules == ["email_marketing"] and declared.scale_rules == []
+    assert "angegebenen Interessen" in declared.title.de and "Wiederkauf" not in declared.scale_step.de  # type: ignore[union-attr]
+    shop = tailor_catalog(catalog, _profile(minimal_profile_data)).initiatives[newsletter]
+    assert shop.compliance_rules == ["email_marketing", "loyalty_profiling"] and shop.scale_rules == [
+        "trigger_campaigns"
+    ]
