@@ -719,13 +719,39 @@ def test_the_newsletter_s_dpia_depends_on_the_data_the_company_holds(
     assert "dpia_screening" in declared.measure_ids and not {"dpia", "dpo"} & set(declared.measure_ids)
     assert "gdpr.art35" in declared.citations and "Schwellenprüfung" in declared.rationale
     card = plan(example_profile("modehaus-nord"))  # customer card, webshop and app
-    profiled = next(
-        f
-        for f in card.compliance_findings
-        if f.initiative == newsletter and f.step == "pilot" and f.source == "initiative"
-    )
+    # the planned "Personalisierte Newsletter" is part of what the initiative does: one row with all its duties
+    (profiled,) = [f for f in card.compliance_findings if f.initiative == newsletter and f.step == "pilot"]
+    assert profiled.source == "planned_use_case" and profiled.use_case == "Personalisierte Newsletter"
     assert "loyalty_profiling" in profiled.rules and "dpia" in profiled.measure_ids
     assert "dpia_screening" not in profiled.measure_ids  # the DPIA includes the screening
     assert any(c.startswith("dsk.dpia_list.") for c in profiled.citations)
     for roadmap in (plan(grocer.profile), card):
         assert not any({"dpia", "dpia_screening"} <= set(f.measure_ids) for f in roadmap.compliance_findings)
+
+
+def test_cart_abandonment_e_mails_get_the_same_duties_in_every_row_that_does_them(plan: Any, catalog: Catalog) -> None:
+    """Lawyer's review: the planned cart-abandonment e-mails and the newsletter's scale step that sends them are the
+    same processing and get the same duties. The use case is part of what the customer journey optimisation that
+    realises it does (it tracks and profiles each user): one row with its DPIA and its processor contract; the
+    newsletter's trigger step keeps the pilot's vendor contract and DPIA."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "pawsome-pets")  # dev: webshop and app, 85,000 subscribers
+    roadmap = plan(sample.profile)
+    case = _finding(roadmap, "Cart-abandonment e-mails")
+    journey = "personalization.customer_journey_optimisation"
+    assert case.initiative == journey and {"trigger_campaigns", "tracking_personalisation"} <= set(case.rules)
+    assert [f for f in roadmap.compliance_findings if f.initiative == journey] == [case]  # one row
+    step = next(
+        f
+        for f in roadmap.compliance_findings
+        if f.initiative == "personalization.newsletter_personalisation" and f.step == "scale"
+    )
+    assert step.rules == ["trigger_campaigns"]
+    contract = {"processor_agreement", "vendor_contract"}
+    for row in (case, step):
+        assert {"consent", "objection_right", "dpia"} <= set(row.measure_ids), row.use_case
+        assert contract & set(row.measure_ids) and "gdpr.art28" in row.citations, row.use_case
+    repricing = _finding(roadmap, "Repricing on Amazon")  # another purpose of its initiative: its own row
+    assert repricing.ai_act_risk == "minimal" and "generative_content" not in repricing.rules
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
