@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from fahrplan.agents.legal_context import (
+    STAFF_CAPTURING_RULES,
     amend_finding,
     every_system_approval,
     legal_basis,
@@ -251,6 +252,8 @@ def _with_council_consent(
     if profile is None or works_council_status(profile) != "present" or every_system_approval(profile):
         return finding
     if finding.verdict == "not_permitted" or "works_council" in finding.measure_ids or staff_facing(ini.id, catalog):
+        return finding
+    if STAFF_CAPTURING_RULES & set(finding.rules):  # sensors that count staff: the company fit says why and how
         return finding
     note = t("legal_works_council_pilot", lang)
     return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), note, catalog, lang)

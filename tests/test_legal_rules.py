@@ -12,6 +12,7 @@ import yaml
 from fahrplan.cli.main import main
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis, Roadmap
+from fahrplan.core.texts import t
 from fahrplan.evals.schema import Expectations, ScoreContext
 from fahrplan.evals.scorers import legal_correctness
 from fahrplan.knowledge.catalog import Catalog
@@ -97,6 +98,31 @@ def test_anonymous_counting_sensors_are_permitted_without_dpia(run_cli: Any, cat
     f = _finding(roadmap, "Anonyme Zählsensoren")
     assert (f.verdict, f.ai_act_risk) == ("permitted", "minimal")
     assert not {"dpia", "explicit_consent", "consent", "fria"} & set(f.measure_ids)
+
+
+@pytest.mark.parametrize(
+    ("constraints", "consent"),
+    [(["Betriebsrat in allen Filialen"], True), ([], False), (["Kein Betriebsrat"], False)],
+)
+def test_counting_sensors_count_staff_too_and_are_co_determined_without_identifiers(
+    run_cli: Any, constraints: list[str], consent: bool
+) -> None:
+    """Lawyer's review: entrance sensors count the staff walking through as well. § 87(1) No. 6 BetrVG asks only
+    that a device be objectively suitable to monitor, so where there is a works council they go live with its
+    consent (a pilot agreement), identifiers or not — and the reasoning says so instead of claiming that without
+    identifiers no employee can be watched."""
+    roadmap, _, _ = run_cli([COUNTING], constraints=constraints)
+    f = _finding(roadmap, "Anonyme Zählsensoren")
+    assert f.verdict == "permitted" and "dpia" not in f.measure_ids and "betrvg.s87" in f.citations
+    assert ("works_council_consent" in f.measure_ids) is consent and "works_council" not in f.measure_ids
+    assert "objektiv geeignet" in f.rationale and "Kennungen oder eine Überwachungsabsicht" in f.rationale
+    assert "kein Beschäftigter einzeln beobachten" not in f.rationale
+    if consent:
+        assert t("legal_works_council_sensors", "de") in f.rationale
+        pilot = _step(roadmap, f"{f.initiative}.pilot")
+        assert any("§ 87 Abs. 1 Nr. 6 BetrVG" in g for g in pilot.gated_by), pilot.gated_by
+    elif not constraints:  # the profile does not say: if there is one
+        assert t("legal_works_council_if", "de") in f.rationale
 
 
 def test_the_scorer_catches_a_broken_emotion_verdict_and_measures_on_a_not_permitted_finding(
