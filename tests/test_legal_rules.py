@@ -781,3 +781,17 @@ def test_cart_abandonment_e_mails_get_the_same_duties_in_every_row_that_does_the
     repricing = _finding(roadmap, "Repricing on Amazon")  # another purpose of its initiative: its own row
     assert repricing.ai_act_risk == "minimal" and "generative_content" not in repricing.rules
     assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+
+
+def test_merged_customer_profiles_record_objections_without_a_gate_of_their_own(run_cli: Any, catalog: Catalog) -> None:
+    """Lawyer's review: profiles merged under a customer key feed marketing, against which the objection is absolute
+    (Art. 21(2)-(3) GDPR): the merge records and honours objections per person — a measure of the merge, not a gate;
+    personalised recommendations (advertising based on a profile) name the objection right too."""
+    roadmap, _, _ = run_cli([MERGING], customers=LOYALTY)
+    merged = [f for f in roadmap.compliance_findings if "customer_data_merging" in f.rules]
+    assert merged and all("objection_register" in f.measure_ids and "gdpr.art21" in f.citations for f in merged)
+    assert not catalog.measures["objection_register"].gates_go_live
+    label = catalog.measures["objection_register"].label.de
+    assert not any(label in g for m in roadmap.modules for ms in m.milestones for g in ms.gated_by)
+    assert "objection_right" in catalog.rules["recommendations"].measures
+    assert "objection_right" in catalog.rules["loyalty_profiling"].measures
