@@ -702,12 +702,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "the pilot in a pilot agreement, for regular operation in the works agreement.",
     },
     "legal_works_council_sensors": {
-        "de": "Laut Profil besteht ein Betriebsrat: Die Sensoren gehen erst mit seiner Zustimmung in Betrieb, für den "
-        "Pilot in einer Pilotvereinbarung (Zweck, Zählwerte nur je Filiale und Stunde, keine Auswertung über "
-        "Beschäftigte), für den Dauerbetrieb in der Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG).",
-        "en": "According to the profile there is a works council: the sensors go into operation only with its "
-        "consent, for the pilot in a pilot agreement (purpose, counts only per store and hour, no evaluation of "
-        "staff), for regular operation in the works agreement (§ 87(1) No. 6 BetrVG).",
+        "de": "Laut Profil besteht ein Betriebsrat: Vor dem Go-live wird für den Pilot eine Pilotvereinbarung "
+        "geschlossen, für den Dauerbetrieb die Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG).",
+        "en": "According to the profile there is a works council: before go-live a pilot agreement is concluded for "
+        "the pilot, and the works agreement for regular operation (§ 87(1) No. 6 BetrVG).",
     },
     "legal_vendor_contract": {
         "de": "Der Anbieter betreibt den Dienst: Die personenbezogenen Daten, die er dafür erhält – Kundendaten, soweit "
