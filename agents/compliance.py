@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from math import inf
 
 from fahrplan.agents.context import AgentDeps
@@ -20,10 +21,12 @@ from fahrplan.agents.findings import (
     finding_for,
     match_rules,
     merge_rows,
+    realisation_duties,
     same_processing,
+    staff_facing,
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
-from fahrplan.agents.legal_context import amend_finding, every_system_approval, fit_to_company, works_council_status
+from fahrplan.agents.legal_context import fit_to_company
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -58,9 +61,6 @@ SECTOR_SPECIFIC = 2  # an initiative for at most this many sectors is made for t
 CLEARLY_CLOSER = 0.02
 RULE_HINT_BONUS = 0.03
 RULE_SIMILARITY = 0.88
-VENDOR_CONTRACT = "vendor_contract"
-VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
-WORKS_COUNCIL_CONSENT = "works_council_consent"
 
 
 def map_use_cases(profile: Profile, deps: AgentDeps) -> tuple[UseCaseMatch, ...]:
@@ -217,51 +217,88 @@ def review(
 ) -> list[ComplianceFinding]:
     """Review every planned use case and every AI initiative the module agents selected.
 
-    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`). A planned use
-    case and the selected initiative realising it are one row when they describe the same processing
-    (:func:`same_processing`): the same processing gets the same duties; a use case describing what an
-    initiative's scale step adds is one row with that step.
+    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`). The same processing gets
+    the same duties: a planned use case and the step realising it (the initiative's pilot, or its scale step when
+    that is what the use case describes) are one row when one describes part of what the other does
+    (:func:`same_processing`); a use case that is part of what the step does is reviewed as that step, under all
+    its rules and with the duties its vendor and its go-live bring (a processor contract, a pilot agreement).
     """
-    catalog, lang = deps.catalog, deps.lang
-
-    def fitted(finding: ComplianceFinding, rules: list[UseCaseRule], staff_facing: bool = False) -> ComplianceFinding:
-        if profile is None:
-            return finding
-        return fit_to_company(finding, rules, profile, catalog=catalog, lang=lang, staff_facing=staff_facing)
-
+    reviewer = _Reviewer(deps, profile)
+    catalog = deps.catalog
     # each selected initiative's own row, and one for the purpose its scale step adds ("<id>.scale")
-    rows: dict[str, ComplianceFinding] = {}
     for draft in sorted(drafts, key=lambda d: d.module):
         for ini_id in _with_prerequisites(draft.selected, catalog, profile):
-            own = None if ini_id in rows else _initiative_finding(catalog.initiatives[ini_id], profile, deps)
-            if own is not None:
-                rows[ini_id] = fitted(*own, _staff_facing(ini_id, catalog))
-                scale = _scale_finding(catalog.initiatives[ini_id], deps)
-                if scale is not None:
-                    rows[f"{ini_id}.scale"] = fitted(*scale, _staff_facing(ini_id, catalog))
-    findings: list[ComplianceFinding] = []
-    merged: set[str] = set()
-    for match in matches:
-        rules = _rules_for_planned(match.use_case, match, deps)
+            if ini_id not in reviewer.rows:
+                reviewer.initiative_rows(catalog.initiatives[ini_id])
+    findings = [reviewer.planned_row(match) for match in matches]
+    return findings + [f for key, f in reviewer.rows.items() if key not in reviewer.merged]
+
+
+@dataclass
+class _Reviewer:
+    """The rows of one review: each initiative's (``<id>`` and ``<id>.scale``), and which a use case took over."""
+
+    deps: AgentDeps
+    profile: Profile | None
+    rows: dict[str, ComplianceFinding] = field(default_factory=dict)
+    merged: set[str] = field(default_factory=set)
+
+    def fitted(self, finding: ComplianceFinding, rules: list[UseCaseRule], initiative: str | None) -> ComplianceFinding:
+        """``finding`` fitted to the company (staff-facing where the initiative's system captures staff)."""
+        if self.profile is None:
+            return finding
+        staff = initiative is not None and staff_facing(initiative, self.deps.catalog)
+        catalog, lang = self.deps.catalog, self.deps.lang
+        return fit_to_company(finding, rules, self.profile, catalog=catalog, lang=lang, staff_facing=staff)
+
+    def initiative_rows(self, ini: Initiative) -> None:
+        """The initiative's own row and the row of the purpose its scale step adds, where it has them."""
+        own = _initiative_finding(ini, self.profile, self.deps)
+        if own is None:
+            return
+        self.rows[ini.id] = self.fitted(*own, ini.id)
+        scale = _scale_finding(ini, self.deps)
+        if scale is not None:  # the step runs on the pilot's vendor service: its processor contract carries over
+            finding = realisation_duties(scale[0], ini, self.profile, self.deps.catalog, self.deps.lang, pilot=False)
+            self.rows[f"{ini.id}.scale"] = self.fitted(finding, scale[1], ini.id)
+
+    def planned_row(self, match: UseCaseMatch) -> ComplianceFinding:
+        """The row of a planned use case: its own review, or one row with the step that does its processing."""
+        catalog, lang = self.deps.catalog, self.deps.lang
+        rules = _rules_for_planned(match.use_case, match, self.deps)
         initiative = None if match.blocked else match.initiative
-        finding = finding_for(
-            match.use_case,
-            rules,
-            catalog=catalog,
-            lang=lang,
-            source="planned_use_case",
-            module=None if match.blocked else match.module,
-            initiative=initiative,
-        )
-        finding = fitted(finding, rules)  # the use case's text says what it captures
-        # one row with the initiative's pilot, or with its scale step when that is what the use case describes
-        # (shift proposals per employee): the merged row then gates that step
-        key = next((k for k in (initiative, f"{initiative}.scale") if _open_row(k, rows, merged, finding)), None)
-        if key is not None:
-            finding = merge_rows(finding, rows[key], catalog, lang)
-            merged.add(key)
-        findings.append(finding)
-    return findings + [f for key, f in rows.items() if key not in merged]
+        finding = self.fitted(_planned_finding(match, rules, self.deps), rules, None)  # what its text captures
+        keys = (initiative, f"{initiative}.scale")
+        key = next((k for k in keys if _open_row(k, self.rows, self.merged, finding)), None)
+        if key is None or initiative is None:
+            return finding
+        row, ini = self.rows[key], catalog.initiatives[initiative]
+        extra = [catalog.rules[r] for r in row.rules if r not in finding.rules]
+        if extra:  # part of what the step does: reviewed as that step, under all its rules and on what it processes
+            rules = [*rules, *extra]
+            finding = _planned_finding(match, rules, self.deps, content=row.description or "")
+            finding = self.fitted(finding, rules, initiative)
+        finding = realisation_duties(finding, ini, self.profile, catalog, lang, pilot=key == initiative)
+        if key != initiative and set(row.measure_ids) - set(finding.measure_ids):
+            finding = finding.model_copy(update={"rationale": f"{finding.rationale} {t('legal_scale_inherits', lang)}"})
+        self.merged.add(key)
+        return merge_rows(finding, row, catalog, lang)
+
+
+def _planned_finding(
+    match: UseCaseMatch, rules: list[UseCaseRule], deps: AgentDeps, content: str = ""
+) -> ComplianceFinding:
+    """A planned use case's finding under ``rules``, before company fitting (``content``: what realises it)."""
+    return finding_for(
+        match.use_case,
+        rules,
+        catalog=deps.catalog,
+        lang=deps.lang,
+        source="planned_use_case",
+        module=None if match.blocked else match.module,
+        initiative=None if match.blocked else match.initiative,
+        content=content,
+    )
 
 
 def _open_row(key: str | None, rows: dict[str, ComplianceFinding], merged: set[str], case: ComplianceFinding) -> bool:
@@ -294,48 +331,8 @@ def _initiative_finding(
     if processing is None:
         return None
     finding, rules = _row(ini, ini.title.get(deps.lang), ini.compliance_rules, deps)
-    if ini.ai_use_case is not None:
-        finding = _with_vendor_contract(finding, ini, deps)
-        finding = _with_council_consent(finding, ini, profile, deps)
+    finding = realisation_duties(finding, ini, profile, deps.catalog, deps.lang)
     return finding.model_copy(update={"description": processing.get(deps.lang)}), rules
-
-
-def _with_council_consent(
-    finding: ComplianceFinding, ini: Initiative, profile: Profile | None, deps: AgentDeps
-) -> ComplianceFinding:
-    """Where there is a works council, an AI tool goes live after co-determination: staff run or maintain it and its
-    logs show who did what, so it is objectively able to monitor them (§ 87(1) No. 6 BetrVG) — a customer-facing
-    system too, through the staff accounts behind it; agreed for the pilot itself. Systems that evaluate staff get
-    the framework agreement from their rules or the company fit instead."""
-    if profile is None or works_council_status(profile) != "present" or every_system_approval(profile):
-        return finding
-    if (
-        finding.verdict == "not_permitted"
-        or "works_council" in finding.measure_ids
-        or _staff_facing(ini.id, deps.catalog)
-    ):
-        return finding
-    return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), t("legal_works_council_pilot", deps.lang), deps)
-
-
-def _with_duty(
-    finding: ComplianceFinding, measure: str, bases: tuple[str, ...], note: str, deps: AgentDeps
-) -> ComplianceFinding:
-    """``finding`` with one more measure, its legal bases and the sentence that says why."""
-    legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *bases]))
-    measures = [*finding.measure_ids, measure]
-    return amend_finding(finding, legal, measures, [*finding.citations, *bases], [note], deps.catalog, deps.lang)
-
-
-def _with_vendor_contract(finding: ComplianceFinding, ini: Initiative, deps: AgentDeps) -> ComplianceFinding:
-    """An AI service a vendor runs processes the data it gets for it on the company's behalf (customer data where it
-    uses them, the staff's accounts in any case): a processor contract before go-live (GDPR Art. 28(3); AI SaaS
-    vendors are processors), transfers checked. A provider deciding its own purposes is no processor."""
-    if ini.external is None or ini.vendor_role != "processor" or finding.verdict == "not_permitted":
-        return finding
-    if "processor_agreement" in finding.measure_ids:
-        return finding
-    return _with_duty(finding, VENDOR_CONTRACT, VENDOR_CONTRACT_BASES, t("legal_vendor_contract", deps.lang), deps)
 
 
 def _row(
@@ -384,8 +381,3 @@ def _personal_data(ini: Initiative, profile: Profile | None) -> Text | None:
     if ini.personal_data is None or not ini.compliance_rules:
         return None
     return ini.personal_data if profile is None or processes_personal_data(ini, profile) else None
-
-
-def _staff_facing(initiative: str, catalog: Catalog) -> bool:
-    """Whether an initiative's system captures staff (its legal triggers name § 87(1) No. 6 BetrVG)."""
-    return "betrvg.s87" in catalog.initiatives[initiative].legal_triggers

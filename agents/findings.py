@@ -2,20 +2,31 @@
 
 Pure functions over rules and the catalog: which rules a text matches, the alternative for a use case
 that may not run, the finding that combines the matched rules (strictest tier and verdict, all duties),
-and the merge of a planned use case with the initiative (or scale step) that does the same processing.
+the duties an initiative's own system brings (its vendor's processor contract, the works council's consent to
+its pilot), and the merge of a planned use case with the initiative (or scale step) that does the same processing.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
-from fahrplan.agents.legal_context import legal_basis
+from fahrplan.agents.legal_context import (
+    STAFF_CAPTURING_RULES,
+    amend_finding,
+    every_system_approval,
+    legal_basis,
+    without_superseded,
+    works_council_status,
+)
+from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import RiskTier, Text, UseCaseRule, Verdict
+from fahrplan.knowledge.schema import Initiative, RiskTier, Text, UseCaseRule, Verdict
 
 __all__ = [
     "MAX_USE_CASE_CHARS",
@@ -25,13 +36,18 @@ __all__ = [
     "finding_for",
     "match_rules",
     "merge_rows",
+    "realisation_duties",
     "same_processing",
+    "staff_facing",
 ]
 
 RISK_ORDER: tuple[RiskTier, ...] = ("minimal", "limited", "high", "prohibited")
 VERDICT_ORDER: tuple[Verdict, ...] = ("permitted", "permitted_with_conditions", "not_permitted")
 MAX_USE_CASE_CHARS = 2000
 FALLBACK_MEASURES = ("ai_inventory", "dpia")
+VENDOR_CONTRACT = "vendor_contract"
+VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
+WORKS_COUNCIL_CONSENT = "works_council_consent"
 
 
 def _matches(pattern: str, text: str) -> bool:
@@ -93,6 +109,7 @@ def finding_for(
     legal_ids = list(dict.fromkeys(b for r in rules for b in r.legal_basis))
     sample = f"{data_part(use_case)[:MAX_USE_CASE_CHARS]} {content}"
     measure_ids = [m for m in dict.fromkeys(m for r in rules for m in r.measures) if _applies(catalog, m, sample)]
+    measure_ids = without_superseded(measure_ids)
     if verdict == "not_permitted":
         # why not, and the alternative: no compliance path, no duties of a system that may not run
         blocking = [r for r in rules if r.verdict == "not_permitted"]
@@ -148,22 +165,41 @@ def _fallback(
     )
 
 
-def same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) -> bool:
-    """Whether a use case and the initiative realising it describe the same processing (one row).
+DATA_RULES: Final = frozenset({"tracking_personalisation", "loyalty_profiling", "customer_data_merging"})
+"""Rules about the data a processing rests on (tracking in shop and app, profiles per person, merged customer data):
+whatever an initiative does with those data carries their duties."""
+COVERS: Final = {"trigger_campaigns": frozenset({"email_marketing"})}
+"""Rules whose review includes another's: a trigger reminder is e-mail advertising."""
 
-    They do when the use case's text matches every rule the initiative is reviewed by (or no rule at
-    all, so the initiative's review is the only one); an initiative that does more keeps its own row.
+
+def same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) -> bool:
+    """Whether a use case and the initiative (or scale step) realising it describe the same processing (one row).
+
+    They do when the use case's text matches every rule the initiative is reviewed by (or no rule at all, so the
+    initiative's review is the only one), or when the use case is part of what the initiative does: the initiative
+    is reviewed by (or covers) every rule the use case matches, and what it adds are the data the processing rests
+    on (cart-abandonment e-mails of a customer journey optimisation that tracks and profiles each user). A use case
+    describing another purpose of the initiative (repricing beside generated listing texts) or something it does
+    not do (a staff evaluation realised in a design that evaluates no one) keeps its own row.
     """
     if use_case.verdict == "not_permitted" or not initiative.rules:  # no rule: nothing reviewed to merge
         return False
-    return not use_case.rules or set(initiative.rules) <= set(use_case.rules)
+    case, step = set(use_case.rules), set(initiative.rules)
+    if not case or step <= case:
+        return True
+    return case <= _covered(step) and step - _covered(case) <= DATA_RULES
+
+
+def _covered(rules: set[str]) -> set[str]:
+    """``rules`` and the rules their review includes."""
+    return rules | {c for r in rules for c in COVERS.get(r, ())}
 
 
 def merge_rows(
     use_case: ComplianceFinding, initiative: ComplianceFinding, catalog: Catalog, lang: str
 ) -> ComplianceFinding:
     """One row for a planned use case and the initiative that realises it: the stricter verdict, all duties."""
-    measures = list(dict.fromkeys([*use_case.measure_ids, *initiative.measure_ids]))
+    measures = without_superseded(list(dict.fromkeys([*use_case.measure_ids, *initiative.measure_ids])))
     legal = list(dict.fromkeys([*(b.id for b in use_case.legal_basis), *(b.id for b in initiative.legal_basis)]))
     rationale = use_case.rationale
     if not use_case.rules:  # the use case matched no rule: the initiative's reasoning is the review
@@ -182,3 +218,67 @@ def merge_rows(
             "step": initiative.step,
         }
     )
+
+
+def staff_facing(initiative: str, catalog: Catalog) -> bool:
+    """Whether an initiative's system captures staff (its legal triggers name § 87(1) No. 6 BetrVG)."""
+    return "betrvg.s87" in catalog.initiatives[initiative].legal_triggers
+
+
+def realisation_duties(
+    finding: ComplianceFinding,
+    ini: Initiative,
+    profile: Profile | None,
+    catalog: Catalog,
+    lang: Lang,
+    *,
+    pilot: bool = True,
+) -> ComplianceFinding:
+    """The duties an AI initiative's own system brings to what it realises: the processor contract with its vendor,
+    and — for the pilot's go-live — the works council's consent (a scale step runs under the works agreement)."""
+    if ini.ai_use_case is None:
+        return finding
+    finding = _with_vendor_contract(finding, ini, catalog, lang)
+    return _with_council_consent(finding, ini, profile, catalog, lang) if pilot else finding
+
+
+def _with_council_consent(
+    finding: ComplianceFinding, ini: Initiative, profile: Profile | None, catalog: Catalog, lang: Lang
+) -> ComplianceFinding:
+    """Where there is a works council, an AI tool goes live after co-determination: staff run or maintain it and its
+    logs show who did what, so it is objectively able to monitor them (§ 87(1) No. 6 BetrVG) — a customer-facing
+    system too, through the staff accounts behind it; agreed for the pilot itself. Systems that evaluate staff get
+    the framework agreement from their rules or the company fit instead."""
+    if profile is None or works_council_status(profile) != "present" or every_system_approval(profile):
+        return finding
+    if finding.verdict == "not_permitted" or "works_council" in finding.measure_ids or staff_facing(ini.id, catalog):
+        return finding
+    if STAFF_CAPTURING_RULES & set(finding.rules):  # sensors that count staff: the company fit says why and how
+        return finding
+    note = t("legal_works_council_pilot", lang)
+    return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), note, catalog, lang)
+
+
+def _with_duty(
+    finding: ComplianceFinding, measure: str, bases: tuple[str, ...], note: str, catalog: Catalog, lang: Lang
+) -> ComplianceFinding:
+    """``finding`` with one more measure (once), its legal bases and the sentence that says why."""
+    if measure in finding.measure_ids:
+        return finding
+    legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *bases]))
+    measures = [*finding.measure_ids, measure]
+    return amend_finding(finding, legal, measures, [*finding.citations, *bases], [note], catalog, lang)
+
+
+def _with_vendor_contract(
+    finding: ComplianceFinding, ini: Initiative, catalog: Catalog, lang: Lang
+) -> ComplianceFinding:
+    """An AI service a vendor runs processes the data it gets for it on the company's behalf (customer data where it
+    uses them, the staff's accounts in any case): a processor contract before go-live (GDPR Art. 28(3); AI SaaS
+    vendors are processors), transfers checked. A provider deciding its own purposes is no processor."""
+    if ini.external is None or ini.vendor_role != "processor" or finding.verdict == "not_permitted":
+        return finding
+    if "processor_agreement" in finding.measure_ids:
+        return finding
+    note = t("legal_vendor_contract", lang)
+    return _with_duty(finding, VENDOR_CONTRACT, VENDOR_CONTRACT_BASES, note, catalog, lang)

@@ -24,6 +24,7 @@ from fahrplan.knowledge.schema import UseCaseRule
 
 __all__ = [
     "CUSTOMER_PROFILING_RULES",
+    "STAFF_CAPTURING_RULES",
     "STAFF_MONITORING_RULES",
     "addresses_everyone",
     "amend_finding",
@@ -32,6 +33,7 @@ __all__ = [
     "legal_basis",
     "marketing_constraints",
     "sensitive_context",
+    "without_superseded",
     "works_council_constraints",
     "works_council_status",
 ]
@@ -54,8 +56,16 @@ STAFF_MONITORING_RULES: Final = frozenset(
 """Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG): a GenAI
 assistant because its logs show who asked what, store cameras because staff are in the picture."""
 
+STAFF_CAPTURING_RULES: Final = frozenset({"anonymous_counting"})
+"""Rules of devices that capture staff without evaluating anyone (entrance counters count staff passing too): they
+are objectively suitable to monitor them, which is all § 87(1) No. 6 BetrVG asks, so where there is a works council
+they go live with its consent (a pilot agreement), identifiers or not."""
+
 CONSENT_RULES: Final = frozenset({"email_marketing", "tracking_personalisation", "personalised_pricing_tracking"})
 """Rules whose processing needs consent (§ 7 UWG, § 25 TDDDG): the finding's basis is consent, not balancing."""
+
+SUPERSEDED_BY: Final = {"dpia_screening": "dpia"}
+"""Measures another measure of the same finding includes: a DPIA includes its threshold screening."""
 
 SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
 _SENSITIVE_RANGES: Final = re.compile(
@@ -175,15 +185,34 @@ def fit_to_company(
     notes: list[str] = []
 
     _customer_duties(rule_ids, finding.use_case, profile, legal, measures, notes, lang)
+    _council_duties(rule_ids, staff_facing, profile, legal, measures, notes, lang)
+    if not notes and legal == [b.id for b in finding.legal_basis]:
+        return finding
+    dropped = {_DSK_LOYALTY} - set(legal)
+    citations = [*legal, *(c for c in finding.citations if c not in dropped)]
+    return amend_finding(finding, legal, measures, citations, notes, catalog, lang)
+
+
+def _council_duties(
+    rule_ids: set[str],
+    staff_facing: bool,
+    profile: Profile,
+    legal: list[str],
+    measures: list[str],
+    notes: list[str],
+    lang: Lang,
+) -> None:
+    """Add in place what co-determination (§ 87(1) No. 6 BetrVG) requires where this company has a works council."""
     council = works_council_status(profile)
     company_rule = every_system_approval(profile)
-    if company_rule and not (rule_ids & STAFF_MONITORING_RULES or staff_facing):
+    monitoring = bool(rule_ids & STAFF_MONITORING_RULES) or staff_facing
+    if company_rule and not monitoring:
         # the company's own rule: its works council approves every system before go-live (a system used by staff
         # that logs who did what is also objectively able to monitor them, § 87(1) No. 6 BetrVG)
         _add(legal, "betrvg.s87")
         _add(measures, "works_council")
         notes.append(t("legal_works_council_company_rule", lang, constraint="; ".join(company_rule)))
-    elif (rule_ids & STAFF_MONITORING_RULES or staff_facing) and council != "none":
+    elif monitoring and council != "none":
         _add(legal, "betrvg.s87")
         quoted = works_council_constraints(profile)
         if council == "present":  # co-determination gates the go-live
@@ -191,15 +220,20 @@ def fit_to_company(
             notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
         elif "works_council" not in measures:
             notes.append(t("legal_works_council_if", lang))
+    elif rule_ids & STAFF_CAPTURING_RULES and council != "none" and "works_council" not in measures:
+        # sensors that count staff too: suitable to monitor them, so co-determined although they evaluate no one
+        _add(legal, "betrvg.s87")
+        _add(measures, *(["works_council_consent"] if council == "present" else []))
+        notes.append(t("legal_works_council_sensors" if council == "present" else "legal_works_council_if", lang))
     elif council == "none" and "works_council" in measures:
         # co-determination needs a works council; the staff are still told what the system records (Art. 13 GDPR)
         measures.remove("works_council")
         notes.append(t("legal_works_council_none", lang))
-    if not notes and legal == [b.id for b in finding.legal_basis]:
-        return finding
-    dropped = {_DSK_LOYALTY} - set(legal)
-    citations = [*legal, *(c for c in finding.citations if c not in dropped)]
-    return amend_finding(finding, legal, measures, citations, notes, catalog, lang)
+
+
+def without_superseded(measures: Sequence[str]) -> list[str]:
+    """``measures`` without those another of them includes (no DPIA screening beside the DPIA itself)."""
+    return [m for m in measures if SUPERSEDED_BY.get(m) not in measures]
 
 
 def amend_finding(
@@ -212,6 +246,7 @@ def amend_finding(
     lang: Lang,
 ) -> ComplianceFinding:
     """``finding`` with these legal bases, measures and citations (each once), and ``notes`` added to its reasoning."""
+    measures = without_superseded(measures)
     return finding.model_copy(
         update={
             "legal_basis": [legal_basis(catalog, i) for i in legal],

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Final
+from typing import Final, get_args
+
+from pydantic import BaseModel
 
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
@@ -23,7 +25,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import Initiative, SystemKind, Text
+from fahrplan.knowledge.schema import Initiative, ProfileFact, SystemKind, Text
 
 __all__ = [
     "CONSTRAINT_PENALTY",
@@ -37,6 +39,7 @@ __all__ = [
     "has_loyalty_members",
     "has_system_kind",
     "identifies_customers",
+    "lacks",
     "online_only",
     "processes_personal_data",
     "tailor_catalog",
@@ -84,14 +87,6 @@ _CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
 _SAAS = re.compile(r"\bsaas\b|cloud", _I)
-_CART = re.compile(r"(?:warenkorbabbruch|cart abandonment),\s*", _I)
-"""Catalog wording about abandoned carts in the webshop: left out for a company without an online shop."""
-_TRIGGER_RULE = "trigger_campaigns"
-_MERGING_RULE = "customer_data_merging"
-_CARD_MERGE = re.compile(
-    r";\s*(?:bei Kundinnen und Kunden mit Kundenkarte|for customers with a customer card)[^.]*", _I
-)
-"""Catalog wording of a rollout that merges card holders' data: left out where no customer is identified."""
 _APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
 
@@ -142,6 +137,17 @@ def identifies_customers(profile: Profile) -> bool:
     """Whether purchases can be tied to a person: a customer card, or a business that sells mostly online."""
     share = profile.company.online_share_pct
     return has_loyalty_members(profile) or online_only(profile) or (share is not None and share >= MOSTLY_ONLINE_PCT)
+
+
+def lacks(fact: ProfileFact, profile: Profile) -> bool:
+    """Whether the company lacks ``fact``: then the initiative works as its ``without`` variant for it says."""
+    online = bool({"webshop", "app"} & set(profile.channels))
+    has = {
+        "identified_customers": identifies_customers(profile),
+        "online_shop": online,
+        "purchase_history": has_loyalty_members(profile) or online,
+    }
+    return not has[fact]
 
 
 def processes_personal_data(ini: Initiative, profile: Profile) -> bool:
@@ -281,45 +287,47 @@ def _constraint_text(ini: Initiative, profile: Profile) -> Text | None:
 def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[str] = frozenset()) -> Initiative:
     """Return ``ini`` as it reads and depends for ``profile``.
 
-    The sector's wording where the catalog has one; extension wording when it extends an existing system;
-    store-free wording for a company without stores; no app wording without an app; the constraints that
-    bear on it quoted in its description; prerequisites in ``satisfied`` (covered by the company's systems)
-    removed; the DPIA process
-    (``mandatory_when: loyalty_programme``) is a standing duty only for a company with a customer card or
-    bonus programme, otherwise a gate where a planned use case needs a DPIA.
+    The sector's wording where the catalog has one; store-free wording for a company without stores; extension
+    wording when it extends an existing system; how it works where the company lacks a fact (``without``: no
+    customer card, no online shop), which can change what it does, the rules it is reviewed under, what it needs
+    first and what its scale step adds; no app wording without an app; the constraints that bear on it quoted in its
+    description; prerequisites in ``satisfied`` (covered by the company's systems) removed; the DPIA process
+    (``mandatory_when: loyalty_programme``) is a standing duty only for a company with a customer card or bonus
+    programme, otherwise a gate where a planned use case needs a DPIA.
     """
     update: dict[str, object] = {}
-    for variant in (ini.by_sector.get(profile.company.sector),):  # the sector's wording first, store-free on top
-        if variant is not None:
-            update |= {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}
-    if online_only(profile) and ini.online is not None:
-        variant = ini.online
-        update |= {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}
+    for variant in (ini.by_sector.get(profile.company.sector), ini.online if online_only(profile) else None):
+        update |= _given(variant)  # the sector's wording first, store-free on top
     if extends(ini, profile) and ini.extend is not None:
         update |= {"title": ini.extend.title, "description": ini.extend.description}
+    for fact in get_args(ProfileFact):  # in a fixed order: a later fact's variant has the last word
+        if fact in ini.without and lacks(fact, profile):
+            update |= _given(ini.without[fact])
+    if update.get("scale_rules") == []:  # the step adds no purpose of its own here: nothing of it to review
+        update["scale_use_case"] = None
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
     update["description"] = _note(description, _constraint_text(ini, profile))
-    step = ini.scale_step
-    if "app" not in profile.channels and step is not None and _APP_ONLY.search(step.de):
-        step = update["scale_step"] = Text(de=_APP_ONLY.sub("", step.de), en=_APP_ONLY.sub("", step.en))
-    if not {"webshop", "app"} & set(profile.channels) and step is not None and _CART.search(step.de):
-        # no online shop, no abandoned carts: the step keeps its other triggers, and no review of cart tracking
-        update["scale_step"] = Text(de=_CART.sub("", step.de), en=_CART.sub("", step.en))
-        update |= {"scale_rules": [r for r in ini.scale_rules if r != _TRIGGER_RULE], "scale_use_case": None}
-    if _MERGING_RULE in ini.scale_rules and not identifies_customers(profile) and step is not None:
-        # no customer card: the rollout merges no one; its step keeps the rest, and no merging review
-        rules = [r for r in ini.scale_rules if r != _MERGING_RULE]
-        update["scale_step"] = Text(de=_CARD_MERGE.sub("", step.de), en=_CARD_MERGE.sub("", step.en))
-        update |= {"scale_rules": rules, "scale_use_case": ini.scale_use_case if rules else None}
+    step = update.get("scale_step", ini.scale_step)
+    if "app" not in profile.channels and isinstance(step, Text) and _APP_ONLY.search(step.de):
+        update["scale_step"] = Text(de=_APP_ONLY.sub("", step.de), en=_APP_ONLY.sub("", step.en))
     owners = _owners(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners
-    if satisfied & set(ini.prerequisites):
-        update["prerequisites"] = [p for p in ini.prerequisites if p not in satisfied]
+    prerequisites = update.get("prerequisites", ini.prerequisites)
+    assert isinstance(prerequisites, list)
+    if satisfied & set(prerequisites):
+        update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
     if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
+
+
+def _given(variant: BaseModel | None) -> dict[str, object]:
+    """The fields a catalog variant sets (each replaces the initiative's)."""
+    if variant is None:
+        return {}
+    return {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}
 
 
 SME_EMPLOYEES: Final = 250

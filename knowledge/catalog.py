@@ -123,13 +123,7 @@ def _check_references(catalog: Catalog) -> None:
         if not catalog.by_module(module):
             problems.append(f"module {module} has no initiatives")
     for ini in catalog.initiatives.values():
-        problems += [f"{ini.id}: unknown prerequisite {p}" for p in ini.prerequisites if p not in catalog.initiatives]
-        problems += [f"{ini.id}: unknown entry_for {e}" for e in ini.entry_for if e not in catalog.initiatives]
-        problems += [f"{ini.id}: unknown legal id {t}" for t in ini.legal_triggers if t not in catalog.legal]
-        problems += [f"{ini.id}: unknown rule {r}" for r in ini.compliance_rules if r not in catalog.rules]
-        problems += [f"{ini.id}: unknown scale rule {r}" for r in ini.scale_rules if r not in catalog.rules]
-        if ini.scale_rules and (ini.scale_use_case is None or ini.scale_step is None):
-            problems.append(f"{ini.id}: scale_rules need a scale_step and a scale_use_case")
+        problems += _initiative_problems(ini, catalog)
     for entry in catalog.legal.values():
         if entry.superseded_by and entry.superseded_by not in catalog.legal:
             problems.append(f"{entry.id}: unknown superseded_by {entry.superseded_by}")
@@ -151,6 +145,25 @@ def _check_references(catalog: Catalog) -> None:
     problems += _cycles(catalog)
     if problems:
         raise CatalogError("knowledge base is inconsistent:\n  " + "\n  ".join(problems))
+
+
+def _initiative_problems(ini: Initiative, catalog: Catalog) -> list[str]:
+    """The references of one initiative (and of its variants for missing facts) that the catalog does not know."""
+    problems = [f"{ini.id}: unknown prerequisite {p}" for p in ini.prerequisites if p not in catalog.initiatives]
+    problems += [f"{ini.id}: unknown entry_for {e}" for e in ini.entry_for if e not in catalog.initiatives]
+    problems += [f"{ini.id}: unknown legal id {t}" for t in ini.legal_triggers if t not in catalog.legal]
+    problems += [f"{ini.id}: unknown rule {r}" for r in ini.compliance_rules if r not in catalog.rules]
+    problems += [f"{ini.id}: unknown scale rule {r}" for r in ini.scale_rules if r not in catalog.rules]
+    if ini.scale_rules and (ini.scale_use_case is None or ini.scale_step is None):
+        problems.append(f"{ini.id}: scale_rules need a scale_step and a scale_use_case")
+    for fact, variant in ini.without.items():
+        where = f"{ini.id} without {fact}"
+        problems += [f"{where}: unknown rule {r}" for r in variant.compliance_rules or [] if r not in catalog.rules]
+        problems += [f"{where}: unknown scale rule {r}" for r in variant.scale_rules or [] if r not in catalog.rules]
+        problems += [f"{where}: unknown legal id {t}" for t in variant.legal_triggers or [] if t not in catalog.legal]
+        prerequisites = variant.prerequisites or []
+        problems += [f"{where}: unknown prerequisite {p}" for p in prerequisites if p not in catalog.initiatives]
+    return problems
 
 
 def _cycles(catalog: Catalog) -> list[str]:

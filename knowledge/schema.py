@@ -19,11 +19,13 @@ __all__ = [
     "CostBands",
     "CustomerData",
     "Extension",
+    "FactVariant",
     "Initiative",
     "LegalEntry",
     "Measure",
     "ModuleId",
     "OnlineVariant",
+    "ProfileFact",
     "PurposeAlternative",
     "RiskTier",
     "SystemKind",
@@ -107,6 +109,35 @@ class OnlineVariant(_Strict):
     value_levers: list[ValueLever] | None = None
     success_factors: list[Text] | None = None
     kpis: list[Text] | None = None
+
+
+ProfileFact = Literal["identified_customers", "online_shop", "purchase_history"]
+"""Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
+customer card, or a pure online business), an online shop (a webshop or an app), purchase histories per person (a
+customer card, or a webshop or an app)."""
+
+
+class FactVariant(_Strict):
+    """How an initiative works where the company lacks a fact: each given field replaces the catalog field.
+
+    The wording, what the AI does, the rules it is reviewed under, what it needs first and what its scale step adds
+    change together, so that a company without a customer card is not planned a per-customer merge it cannot have.
+    """
+
+    title: Text | None = None
+    description: Text | None = None
+    ai_use_case: Text | None = None
+    personal_data: Text | None = None
+    compliance_rules: list[str] | None = None
+    legal_triggers: list[str] | None = None
+    prerequisites: list[str] | None = None
+    value_levers: list[ValueLever] | None = None
+    kpis: list[Text] | None = None
+    scale_step: Text | None = None
+    scale_rules: list[str] | None = Field(
+        default=None, description="Empty: the step adds no purpose of its own here (its scale_use_case goes too)."
+    )
+    scale_use_case: Text | None = None
 
 
 class Initiative(_Strict):
@@ -196,6 +227,11 @@ class Initiative(_Strict):
     by_sector: dict[Sector, OnlineVariant] = Field(
         default_factory=dict,
         description="Wording for one sector (furniture size advice checks dimensions); given fields replace.",
+    )
+    without: dict[ProfileFact, FactVariant] = Field(
+        default_factory=dict,
+        description="How it works where the company lacks a fact (no customer card: segments of anonymous receipts "
+        "instead of customers, no customer data foundation first); applied in the order of ProfileFact.",
     )
     customer_data: CustomerData | None = None
     vendor_role: Literal["processor", "own_controller"] = Field(

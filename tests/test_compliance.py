@@ -228,3 +228,20 @@ def test_personalised_newsletters_on_loyalty_data_need_a_dpia(catalog: Catalog, 
         text, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
     )
     assert {"consent", "dpia"} <= set(finding.measure_ids)
+
+
+def test_a_use_case_is_one_row_with_the_step_whose_processing_it_is_part_of(catalog: Catalog) -> None:
+    """Part of what an initiative does (it adds only the data the processing rests on) is one row; another purpose
+    of the same initiative, or something it does not do, is not."""
+    from fahrplan.agents.findings import same_processing
+
+    def row(*rules: str) -> ComplianceFinding:
+        return finding_for("x", [catalog.rules[r] for r in rules], catalog=catalog, lang="de", source="initiative",
+                           module=None, initiative=None)  # fmt: skip
+
+    journey = row("tracking_personalisation", "loyalty_profiling", "trigger_campaigns")
+    assert same_processing(row("trigger_campaigns"), journey)
+    assert same_processing(row("email_marketing", "trigger_campaigns"), journey)  # a trigger reminder is an e-mail ad
+    assert same_processing(row("email_marketing"), row("email_marketing", "loyalty_profiling"))
+    assert not same_processing(row("dynamic_pricing"), row("dynamic_pricing", "generative_content"))
+    assert not same_processing(row("employee_performance_monitoring"), row("operations_optimisation"))

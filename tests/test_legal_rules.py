@@ -12,6 +12,7 @@ import yaml
 from fahrplan.cli.main import main
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis, Roadmap
+from fahrplan.core.texts import t
 from fahrplan.evals.schema import Expectations, ScoreContext
 from fahrplan.evals.scorers import legal_correctness
 from fahrplan.knowledge.catalog import Catalog
@@ -97,6 +98,31 @@ def test_anonymous_counting_sensors_are_permitted_without_dpia(run_cli: Any, cat
     f = _finding(roadmap, "Anonyme Zählsensoren")
     assert (f.verdict, f.ai_act_risk) == ("permitted", "minimal")
     assert not {"dpia", "explicit_consent", "consent", "fria"} & set(f.measure_ids)
+
+
+@pytest.mark.parametrize(
+    ("constraints", "consent"),
+    [(["Betriebsrat in allen Filialen"], True), ([], False), (["Kein Betriebsrat"], False)],
+)
+def test_counting_sensors_count_staff_too_and_are_co_determined_without_identifiers(
+    run_cli: Any, constraints: list[str], consent: bool
+) -> None:
+    """Lawyer's review: entrance sensors count the staff walking through as well. § 87(1) No. 6 BetrVG asks only
+    that a device be objectively suitable to monitor, so where there is a works council they go live with its
+    consent (a pilot agreement), identifiers or not — and the reasoning says so instead of claiming that without
+    identifiers no employee can be watched."""
+    roadmap, _, _ = run_cli([COUNTING], constraints=constraints)
+    f = _finding(roadmap, "Anonyme Zählsensoren")
+    assert f.verdict == "permitted" and "dpia" not in f.measure_ids and "betrvg.s87" in f.citations
+    assert ("works_council_consent" in f.measure_ids) is consent and "works_council" not in f.measure_ids
+    assert "objektiv geeignet" in f.rationale and "Kennungen oder eine Überwachungsabsicht" in f.rationale
+    assert "kein Beschäftigter einzeln beobachten" not in f.rationale
+    if consent:
+        assert t("legal_works_council_sensors", "de") in f.rationale
+        pilot = _step(roadmap, f"{f.initiative}.pilot")
+        assert any("§ 87 Abs. 1 Nr. 6 BetrVG" in g for g in pilot.gated_by), pilot.gated_by
+    elif not constraints:  # the profile does not say: if there is one
+        assert t("legal_works_council_if", "de") in f.rationale
 
 
 def test_the_scorer_catches_a_broken_emotion_verdict_and_measures_on_a_not_permitted_finding(
@@ -683,3 +709,89 @@ def test_one_legal_basis_per_go_live(plan: Any, example_profile: Any, catalog: C
     for m in roadmap.modules:
         for ms in m.milestones:
             assert not {consent, balancing} <= set(ms.gated_by), ms.id
+
+
+def test_a_grocer_without_a_customer_card_segments_anonymous_receipts_without_a_customer_merge(
+    plan: Any, catalog: Catalog
+) -> None:
+    """Lawyer's review: a grocer with no customer card has no per-customer merge to build on; its segmentation
+    clusters anonymous receipts (no profiling, no DPIA) and does not wait for the customer data foundation."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # dev: no card, "kein Tracking"
+    assert sample.split == "dev" and not sample.profile.customers.loyalty_program
+    roadmap = plan(sample.profile)
+    seg = next(f for f in roadmap.compliance_findings if f.initiative == "personalization.customer_segmentation")
+    assert seg.rules == ["anonymous_basket_analysis"]
+    assert not {"dpia", "objection_right", "dpo"} & set(seg.measure_ids) and "minimise_at_load" in seg.measure_ids
+    pilot = _step(roadmap, "personalization.customer_segmentation.pilot")
+    assert not any(d.startswith("data_platform.customer_data_foundation") for d in pilot.depends_on)
+    assert not any("customer_data_merging" in f.rules for f in roadmap.compliance_findings)
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+
+
+def test_the_newsletter_s_dpia_depends_on_the_data_the_company_holds(
+    plan: Any, example_profile: Any, catalog: Catalog
+) -> None:
+    """Lawyer's review: personalising a newsletter from purchase and click histories (a card or an online shop) builds
+    comprehensive profiles — a DPIA (DSK list); without purchase histories it follows the interests recipients
+    declared: no DSK item, so a documented DPIA screening, not a DPIA duty (and no DPO duty derived from one)."""
+    from fahrplan.evals.dataset import load_dataset
+
+    newsletter = "personalization.newsletter_personalisation"
+    grocer = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # dev: stores only, 9,000 subscribers
+    declared = next(f for f in plan(grocer.profile).compliance_findings if f.initiative == newsletter)
+    assert declared.rules == ["email_marketing"] and "Interessen" in (declared.description or "")
+    assert "dpia_screening" in declared.measure_ids and not {"dpia", "dpo"} & set(declared.measure_ids)
+    assert "gdpr.art35" in declared.citations and "Schwellenprüfung" in declared.rationale
+    card = plan(example_profile("modehaus-nord"))  # customer card, webshop and app
+    # the planned "Personalisierte Newsletter" is part of what the initiative does: one row with all its duties
+    (profiled,) = [f for f in card.compliance_findings if f.initiative == newsletter and f.step == "pilot"]
+    assert profiled.source == "planned_use_case" and profiled.use_case == "Personalisierte Newsletter"
+    assert "loyalty_profiling" in profiled.rules and "dpia" in profiled.measure_ids
+    assert "dpia_screening" not in profiled.measure_ids  # the DPIA includes the screening
+    assert any(c.startswith("dsk.dpia_list.") for c in profiled.citations)
+    for roadmap in (plan(grocer.profile), card):
+        assert not any({"dpia", "dpia_screening"} <= set(f.measure_ids) for f in roadmap.compliance_findings)
+
+
+def test_cart_abandonment_e_mails_get_the_same_duties_in_every_row_that_does_them(plan: Any, catalog: Catalog) -> None:
+    """Lawyer's review: the planned cart-abandonment e-mails and the newsletter's scale step that sends them are the
+    same processing and get the same duties. The use case is part of what the customer journey optimisation that
+    realises it does (it tracks and profiles each user): one row with its DPIA and its processor contract; the
+    newsletter's trigger step keeps the pilot's vendor contract and DPIA."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "pawsome-pets")  # dev: webshop and app, 85,000 subscribers
+    roadmap = plan(sample.profile)
+    case = _finding(roadmap, "Cart-abandonment e-mails")
+    journey = "personalization.customer_journey_optimisation"
+    assert case.initiative == journey and {"trigger_campaigns", "tracking_personalisation"} <= set(case.rules)
+    assert [f for f in roadmap.compliance_findings if f.initiative == journey] == [case]  # one row
+    step = next(
+        f
+        for f in roadmap.compliance_findings
+        if f.initiative == "personalization.newsletter_personalisation" and f.step == "scale"
+    )
+    assert step.rules == ["trigger_campaigns"]
+    contract = {"processor_agreement", "vendor_contract"}
+    for row in (case, step):
+        assert {"consent", "objection_right", "dpia"} <= set(row.measure_ids), row.use_case
+        assert contract & set(row.measure_ids) and "gdpr.art28" in row.citations, row.use_case
+    repricing = _finding(roadmap, "Repricing on Amazon")  # another purpose of its initiative: its own row
+    assert repricing.ai_act_risk == "minimal" and "generative_content" not in repricing.rules
+    assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0
+
+
+def test_merged_customer_profiles_record_objections_without_a_gate_of_their_own(run_cli: Any, catalog: Catalog) -> None:
+    """Lawyer's review: profiles merged under a customer key feed marketing, against which the objection is absolute
+    (Art. 21(2)-(3) GDPR): the merge records and honours objections per person — a measure of the merge, not a gate;
+    personalised recommendations (advertising based on a profile) name the objection right too."""
+    roadmap, _, _ = run_cli([MERGING], customers=LOYALTY)
+    merged = [f for f in roadmap.compliance_findings if "customer_data_merging" in f.rules]
+    assert merged and all("objection_register" in f.measure_ids and "gdpr.art21" in f.citations for f in merged)
+    assert not catalog.measures["objection_register"].gates_go_live
+    label = catalog.measures["objection_register"].label.de
+    assert not any(label in g for m in roadmap.modules for ms in m.milestones for g in ms.gated_by)
+    assert "objection_right" in catalog.rules["recommendations"].measures
+    assert "objection_right" in catalog.rules["loyalty_profiling"].measures

@@ -259,10 +259,19 @@ def test_filler_milestones_are_not_padding(plan: Any, example_profile: Any) -> N
 def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any) -> None:
     from fahrplan.evals.dataset import load_dataset
 
-    sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # rollout from year-two money
+    sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # rollouts from year-two money
     roadmap = plan(sample.profile)
     steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
-    scale = steps["supply_chain.fresh_ordering.scale"]
+    waiting = [
+        ms
+        for ms in steps.values()
+        if ms.step == "scale"
+        and f"{ms.initiative}.pilot" in steps
+        and steps[f"{ms.initiative}.pilot"].start_month == 1
+        and ms.start_month > 7  # the pilot ends in month 3, its review in month 4: the rollout waits a phase
+    ]
+    assert waiting, "a rollout that waits after its pilot"
+    scale = waiting[0]
     before = [ms for ms in steps.values() if ms.initiative == scale.initiative and ms.step == "prepare"]
     assert before, "an empty phase between the pilot's review and its rollout gets a step"
     assert all(ms.title.startswith("Rollout vorbereiten") for ms in before)

@@ -228,3 +228,29 @@ def test_people_a_high_risk_system_decides_about_are_informed(catalog: Catalog, 
     f = classify(catalog, text)
     assert f.ai_act_risk == "high"
     assert ("affected_persons_notice" in f.measure_ids) is informed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warenkorbanalyse anonymer Kassenbons für die Sortimentssteuerung",
+        "Kundensegmentierung ohne Kundenkarte aus anonymen Kassenbons",
+        "Basket analysis of anonymous receipts per store",
+        "Clustering of anonymous till receipts without a customer key by basket pattern",
+    ],
+)
+def test_segments_of_anonymous_receipts_are_no_profiling(catalog: Catalog, text: str) -> None:
+    """Receipts without a customer key describe shopping trips, not people: no DSK profile item, no DPIA; the
+    cashier numbers and payment data they carry are removed when loading."""
+    assert rule_ids(catalog, text) == {"anonymous_basket_analysis"}
+    f = classify(catalog, text)
+    assert "dpia" not in f.measure_ids and "objection_right" not in f.measure_ids
+    assert "minimise_at_load" in f.measure_ids and f.ai_act_risk == "minimal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kundensegmentierung auf Basis der Kundenkarte", "Segmentierung der Warenkörbe mit der Kundenkarte"],
+)
+def test_segments_of_identified_customers_are_not_anonymous(catalog: Catalog, text: str) -> None:
+    assert "anonymous_basket_analysis" not in rule_ids(catalog, text)

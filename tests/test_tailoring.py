@@ -310,3 +310,62 @@ def test_the_pos_online_rollout_merges_card_holders_only_where_there_is_a_card(
     assert without.scale_rules == [] and without.scale_use_case is None
     assert "Kundenkarte" not in without.scale_step.de and "customer card" not in without.scale_step.en  # type: ignore[union-attr]
     assert without.compliance_rules == ["pos_data_feed"]  # the receipts' cashier numbers are there either way
+
+
+def test_a_variant_for_a_missing_fact_naming_an_unknown_rule_is_rejected(catalog: Catalog) -> None:
+    """What an initiative does without a fact is checked when the catalog loads, like the initiative itself."""
+    import dataclasses
+
+    from fahrplan.knowledge.catalog import CatalogError, _check_references
+    from fahrplan.knowledge.schema import FactVariant
+
+    feed = catalog.initiatives["omnichannel.pos_online_integration"]
+    broken = feed.model_copy(
+        update={"without": {"identified_customers": FactVariant(scale_rules=["no_such_rule"], prerequisites=["x.y"])}}
+    )
+    bad = dataclasses.replace(catalog, initiatives={**catalog.initiatives, feed.id: broken})
+    with pytest.raises(CatalogError, match=r"without identified_customers: unknown scale rule no_such_rule"):
+        _check_references(bad)
+
+
+def test_without_identified_customers_segments_are_anonymous_shopping_trips(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A grocer without a customer card cannot tie a purchase to a person: its segmentation clusters anonymous
+    receipts, is reviewed as such (no profiling, no DPIA), and needs no per-customer merge first."""
+    seg = "personalization.customer_segmentation"
+    grocer = {"sector": "grocery", "channels": ["stores"], "stores": 14, "online_share_pct": 0}
+    no_card = _profile(minimal_profile_data, company=grocer, customers={"loyalty_program": False})
+    card = _profile(minimal_profile_data, company=grocer, customers={"loyalty_program": True, "loyalty_members": 9000})
+    anonymous, members = (
+        tailor_catalog(catalog, no_card).initiatives[seg],
+        tailor_catalog(catalog, card).initiatives[seg],
+    )
+    assert "data_platform.customer_data_foundation" not in anonymous.prerequisites
+    assert anonymous.compliance_rules == ["anonymous_basket_analysis"]
+    assert "anonym" in anonymous.ai_use_case.de and "Kundenkarte" not in anonymous.ai_use_case.de  # type: ignore[union-attr]
+    assert "dsk.dpia_list.loyalty_profiles" not in anonymous.legal_triggers
+    rule = catalog.rules["anonymous_basket_analysis"]
+    assert "dpia" not in rule.measures and "minimise_at_load" in rule.measures
+    # with a customer card the segments are customers' and rest on the merged customer data
+    assert members.prerequisites == ["data_platform.customer_data_foundation"]
+    assert members.compliance_rules == ["loyalty_profiling"]
+    # the foundation itself merges no one there: its review is that of receipts without a customer key
+    foundation = tailor_catalog(catalog, no_card).initiatives["data_platform.customer_data_foundation"]
+    assert foundation.compliance_rules == ["pos_data_feed"] and "Kundennummer zu" not in foundation.personal_data.de  # type: ignore[union-attr]
+
+
+def test_without_purchase_histories_the_newsletter_follows_declared_interests(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """No card and no online shop: no purchase history per recipient to profile, no abandoned cart or repurchase to
+    trigger from; a webshop alone gives purchase histories (the profiling newsletter stays)."""
+    newsletter = "personalization.newsletter_personalisation"
+    stores_only = _profile(minimal_profile_data, company={"channels": ["stores"]}, customers={"loyalty_program": False})
+    declared = tailor_catalog(catalog, stores_only).initiatives[newsletter]
+    assert declared.compliance_rules == ["email_marketing"] and declared.scale_rules == []
+    assert "angegebenen Interessen" in declared.title.de and "Wiederkauf" not in declared.scale_step.de  # type: ignore[union-attr]
+    shop = tailor_catalog(catalog, _profile(minimal_profile_data)).initiatives[newsletter]
+    assert shop.compliance_rules == ["email_marketing", "loyalty_profiling"] and shop.scale_rules == [
+        "trigger_campaigns"
+    ]

@@ -703,6 +703,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "behaviour or performance, and the works council co-determines before go-live (§ 87(1) No. 6 BetrVG): for "
         "the pilot in a pilot agreement, for regular operation in the works agreement.",
     },
+    "legal_works_council_sensors": {
+        "de": "Laut Profil besteht ein Betriebsrat: Vor dem Go-live wird für den Pilot eine Pilotvereinbarung "
+        "geschlossen, für den Dauerbetrieb die Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG).",
+        "en": "According to the profile there is a works council: before go-live a pilot agreement is concluded for "
+        "the pilot, and the works agreement for regular operation (§ 87(1) No. 6 BetrVG).",
+    },
     "legal_vendor_contract": {
         "de": "Der Anbieter betreibt den Dienst: Die personenbezogenen Daten, die er dafür erhält – Kundendaten, soweit "
         "der Dienst sie nutzt, und in jedem Fall die Benutzerkonten der Beschäftigten –, verarbeitet er im Auftrag. "
