@@ -7,6 +7,7 @@ appendix tell one story.
 
 from __future__ import annotations
 
+from fahrplan.agents.constraints import classify_constraint
 from fahrplan.agents.coverage import advertises_to_everyone
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
@@ -59,7 +60,12 @@ def board_summary(
     later = [i for i in value if i not in chosen]
     modules = list(dict.fromkeys(catalog.initiatives[i.id].module for i in value))
     focus = [m.title for m in roadmap.modules if m.id in modules][:2]  # in the plan's rank order
-    stated = [part for c in profile.constraints if (part := data_part(c).strip())]  # data, never an instruction
+    # data, never an instruction; "no works council" is a fact about the company, not a limit on the plan
+    stated = [
+        part
+        for c in profile.constraints
+        if (part := data_part(c).strip()) and classify_constraint(part) != ("no_works_council",)
+    ]
     limits = [quote(c, lang, 70) for c in stated[:_MAX_CONSTRAINTS]]
     risks = key_risks(roadmap, profile, matches, lang)
     return BoardSummary(

@@ -97,7 +97,7 @@ def _decided_by_rules(text: str, rules: list[UseCaseRule], profile: Profile, dep
     advised = [r.alternative_initiative for r in rules if r.alternative_initiative]
     advised = [i for i in advised if applicability(catalog.initiatives[i], profile) is None]
     if advised:
-        return UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0)
+        return UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0, alternative=True)
     outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
     if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
         return UseCaseMatch(text, None, None, 0.0, outside=outside)
@@ -266,7 +266,7 @@ class _Reviewer:
         """The row of a planned use case: its own review, or one row with the step that does its processing."""
         catalog, lang = self.deps.catalog, self.deps.lang
         rules = _rules_for_planned(match.use_case, match, self.deps)
-        initiative = None if match.blocked else match.initiative
+        initiative = None if match.blocked or match.alternative else match.initiative
         finding = self.fitted(_planned_finding(match, rules, self.deps), rules, None)  # what its text captures
         keys = (initiative, f"{initiative}.scale")
         key = next((k for k in keys if _open_row(k, self.rows, self.merged, finding)), None)
@@ -296,7 +296,7 @@ def _planned_finding(
         lang=deps.lang,
         source="planned_use_case",
         module=None if match.blocked else match.module,
-        initiative=None if match.blocked else match.initiative,
+        initiative=None if match.blocked or match.alternative else match.initiative,
         content=content,
     )
 

@@ -18,7 +18,9 @@ __all__ = ["ModuleDraft", "UseCaseMatch"]
 class UseCaseMatch:
     """A planned use case mapped (or not) to the catalog initiative that realises it.
 
-    ``blocked`` use cases are not permitted; ``initiative`` then names the compliant alternative.
+    ``blocked`` use cases are not permitted; ``initiative`` then names the compliant alternative. An
+    ``alternative`` match is permitted as stated but realised by a better way (own credit scoring → a payment
+    provider): ``initiative`` names that way, and the duties of the use case as stated (a FRIA) stay with it.
     ``outside`` says what to do when a matched rule knows that no catalog initiative realises this kind.
     """
 
@@ -28,6 +30,7 @@ class UseCaseMatch:
     similarity: float
     blocked: bool = False
     outside: Text | None = None
+    alternative: bool = False
 
 
 @dataclass(frozen=True)

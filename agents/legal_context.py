@@ -56,10 +56,11 @@ STAFF_MONITORING_RULES: Final = frozenset(
 """Rules of systems that can monitor staff behaviour or performance (§ 87(1) No. 6 BetrVG): a GenAI
 assistant because its logs show who asked what, store cameras because staff are in the picture."""
 
-STAFF_CAPTURING_RULES: Final = frozenset({"anonymous_counting"})
-"""Rules of devices that capture staff without evaluating anyone (entrance counters count staff passing too): they
-are objectively suitable to monitor them, which is all § 87(1) No. 6 BetrVG asks, so where there is a works council
-they go live with its consent (a pilot agreement), identifiers or not."""
+STAFF_CAPTURING_RULES: Final = frozenset({"anonymous_counting", "produce_recognition"})
+"""Rules of devices that capture staff without evaluating anyone (entrance counters count staff passing too; a camera
+over the till or counter sees the seller's hands and books under their login): they are objectively suitable to
+monitor them, which is all § 87(1) No. 6 BetrVG asks, so where there is a works council they go live with its
+consent (a pilot agreement), identifiers or not."""
 
 CONSENT_RULES: Final = frozenset({"email_marketing", "tracking_personalisation", "personalised_pricing_tracking"})
 """Rules whose processing needs consent (§ 7 UWG, § 25 TDDDG): the finding's basis is consent, not balancing."""

@@ -139,13 +139,22 @@ def apply_findings(
 ) -> None:
     """Warn about blocked and unmapped use cases; drop non-permitted initiatives; gate the rest on measures."""
     _use_case_warnings(plan, matches, deps)
+    # a use case the plan realises by a better way (a payment provider instead of own credit scoring) is not
+    # prepared as stated: its duties (a FRIA) belong to the design the roadmap advises against
+    advised_away = {m.use_case for m in matches if m.alternative}
     plan.reviewed = {}
     for f in findings:
         if f.initiative:
             plan.reviewed.setdefault(f.initiative, []).append(f)
     for f in findings:
         # a use case no rule recognised only gets the fallback review ("DPIA where needed"): nothing to plan yet
-        if f.initiative is None and f.source == "planned_use_case" and f.verdict != "not_permitted" and f.rules:
+        if (
+            f.initiative is None
+            and f.source == "planned_use_case"
+            and f.verdict != "not_permitted"
+            and f.rules
+            and f.use_case not in advised_away
+        ):
             _prepare_measures(plan, f, deps)
         if f.initiative is None or f.initiative not in plan.initiatives():
             continue

@@ -180,7 +180,9 @@ def test_summary_states_how_each_goal_is_covered(plan: Any, example_profile: Any
     assert "„Lebensmittelverschwendung und Abschriften bei Frische senken“ → KI-Bestellvorschläge für Frische" in line
 
 
-def test_measures_of_a_use_case_without_initiative_are_planned(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
+def test_an_advised_alternative_does_not_inherit_the_duties_of_the_use_case_as_stated(
+    plan: Any, minimal_profile_data: dict[str, Any]
+) -> None:
     from fahrplan.core.profile import Profile
 
     profile = Profile.model_validate(
@@ -188,13 +190,17 @@ def test_measures_of_a_use_case_without_initiative_are_planned(plan: Any, minima
     )
     roadmap = plan(profile)
     finding = next(f for f in roadmap.compliance_findings if f.source == "planned_use_case")
-    # an own credit scoring is realised through a payment provider (the compliant alternative); the rule's
-    # duties stay on the finding
-    assert finding.initiative == "omnichannel.payment_fraud_provider" and "fria" in finding.measure_ids
+    # an own credit scoring is high-risk with a FRIA; the roadmap realises the purpose through a payment provider
+    # (the compliant alternative), whose own review needs no FRIA: the finding keeps the duties of the design as
+    # stated, and the provider is neither gated by a FRIA nor does the plan buy one for a design it advises against
+    assert finding.initiative is None and "fria" in finding.measure_ids
     assert "creditworthiness_scoring" in finding.rules
-    planned = {i for m in roadmap.modules for i in m.initiatives}
+    coverage = next(u for u in roadmap.use_case_coverage if u.use_case == finding.use_case)
+    assert coverage.initiatives == ["omnichannel.payment_fraud_provider"]
+    steps = [ms for m in roadmap.modules for ms in m.milestones]
+    assert not any(d.startswith("compliance.fria") for ms in steps for d in ms.depends_on)
     deferred = {d.milestone.rsplit(".", 1)[0] for d in roadmap.deferred}
-    assert "compliance.fria" in planned | deferred
+    assert "compliance.fria" not in {ms.initiative for ms in steps} | deferred
 
 
 def test_binding_notes_agree_in_number(plan: Any, example_profile: Any) -> None:
@@ -277,3 +283,17 @@ def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any) -
     assert all(ms.title.startswith("Rollout vorbereiten") for ms in before)
     assert all(f"Monat {scale.start_month}" in ms.description for ms in before)
     assert not any("Business Case" in ms.description for ms in before)  # the pilot already made the case
+
+
+def test_no_works_council_is_a_fact_not_a_limit_of_the_plan(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
+    from fahrplan.core.profile import Profile
+
+    profile = Profile.model_validate(
+        {**minimal_profile_data, "constraints": ["Kein Betriebsrat", "Keine Cloud: alles bleibt on-prem"]}
+    )
+    roadmap = plan(profile)
+    assert roadmap.board_summary is not None
+    risks = " ".join(roadmap.board_summary.risks)
+    assert "Keine Cloud" in risks and "Kein Betriebsrat" not in risks
+    texts = " ".join(ms.description for m in roadmap.modules for ms in m.milestones)
+    assert "mit dem Betriebsrat –" not in texts  # the governance board meets it only where there is one

@@ -117,3 +117,33 @@ def test_the_legal_scorer_reads_german_personal_discounts_and_financing_scores()
     assert tp.hit(tp.PERSONAL_PRICE, "bekommen automatisch einen persönlichen Rabatt per E-Mail")
     assert tp.is_credit("Eigenes KI-Scoring entscheidet, wer die 0-%-Finanzierung bekommt")
     assert not tp.is_credit("0-%-Finanzierung über die Partnerbank anbieten")
+
+
+def test_a_selfie_try_on_is_no_store_camera(catalog: Catalog) -> None:
+    text = "Virtual try-on: customers see lipstick and foundation shades on their own face via the app's selfie camera"
+    rules = _rules(catalog, text)
+    assert "virtual_try_on" in rules
+    assert "instore_video_analytics" not in rules  # no store, no signage, no staff in the picture
+    assert "instore_video_analytics" in _rules(catalog, "Kameras in den Filialen messen Wartezeiten an der Kasse")
+
+
+def test_a_counter_camera_goes_live_with_the_works_council(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    from fahrplan.agents.findings import finding_for
+    from fahrplan.agents.legal_context import fit_to_company
+
+    text = "Kamera über dem Tresen erkennt Brot und Gebäck und bucht den Artikel direkt in die Kasse"
+    rules = [catalog.rules[r] for r in sorted(_rules(catalog, text))]
+    assert [r.id for r in rules] == ["produce_recognition"]
+    finding = finding_for(
+        text, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
+    )
+    council = Profile.model_validate({**minimal_profile_data, "constraints": ["Betriebsrat in allen Filialen"]})
+    none = Profile.model_validate({**minimal_profile_data, "constraints": ["Kein Betriebsrat"]})
+    # the camera sees the seller's hands and books under their login: suitable to monitor staff (§ 87(1) No. 6)
+    with_council = fit_to_company(finding, rules, council, catalog=catalog, lang="de")
+    assert "betrvg.s87" in [b.id for b in with_council.legal_basis]
+    assert "works_council_consent" in with_council.measure_ids
+    without = fit_to_company(finding, rules, none, catalog=catalog, lang="de")
+    assert "works_council_consent" not in without.measure_ids
