@@ -5,6 +5,7 @@ from __future__ import annotations
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
+from fahrplan.agents.placement import RESERVE_SHARE
 from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.core.i18n import eur, number, quote
 from fahrplan.core.profile import Profile
@@ -173,7 +174,10 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
     """What the board must decide: budget and owner always, then what the findings call for."""
     b = roadmap.budget
     first, second = b.by_phase["0-6"] + b.by_phase["6-12"], b.by_phase["12-24"]
-    reserve = eur(max(0, b.limit_eur - b.total_eur), lang)
+    unspent = max(0, b.limit_eur - b.total_eur)
+    kept = int(round(RESERVE_SHARE * b.limit_eur, -3))
+    idle = unspent - kept if unspent >= 2 * kept else 0  # far more than a reserve: capacity, not money, limits it
+    reserve = eur(unspent - idle, lang)
     pilots = any(
         ms.step == "pilot" and m.id in BUSINESS_MODULES and (ms.start_month or 99) <= 12
         for m in roadmap.modules
@@ -186,7 +190,8 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
             first=eur(first, lang),
             second=eur(second, lang),
             reserve=reserve,
-        ),
+        )
+        + (t("dec_budget_idle", lang, idle=eur(idle, lang)) if idle else ""),
         t("dec_owner", lang),
     ]
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}

@@ -297,3 +297,16 @@ def test_no_works_council_is_a_fact_not_a_limit_of_the_plan(plan: Any, minimal_p
     assert "Keine Cloud" in risks and "Kein Betriebsrat" not in risks
     texts = " ".join(ms.description for m in roadmap.modules for ms in m.milestones)
     assert "mit dem Betriebsrat –" not in texts  # the governance board meets it only where there is one
+
+
+def test_money_the_plan_cannot_use_is_not_called_a_reserve(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
+    from fahrplan.core.i18n import eur
+    from fahrplan.core.profile import Profile
+
+    data = {**minimal_profile_data, "budget": {"ai_budget_eur_24m": 20_000_000, "internal_fte_available": 1}}
+    roadmap = plan(Profile.model_validate(data))
+    b = roadmap.budget
+    assert b.limit_eur - b.total_eur > 0.2 * b.limit_eur  # one internal FTE cannot spend 20 m€
+    decision = roadmap.board_summary.decisions[0] if roadmap.board_summary else ""
+    assert f"{eur(2_000_000, 'de')} des Budgets bleiben Reserve" in decision
+    assert f"weitere {eur(b.limit_eur - b.total_eur - 2_000_000, 'de')} sind nicht verplant" in decision

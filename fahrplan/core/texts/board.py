@@ -186,8 +186,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "The revenue effects may concern the same customers: the lower end counts only the largest, the upper end all of them together.",
     },
     "board_rec_money_later": {
-        "de": "Die belegten Potenziale wirken erst mit Rollouts nach Monat 24; in den 24 Monaten messen die Piloten den Nutzen an ihren Kennzahlen.",
-        "en": "The sourced potentials take effect only with rollouts after month 24; within the 24 months the pilots measure the benefit by their KPIs.",
+        "de": "Belegte Euro-Potenziale gibt es nur für Initiativen, die erst nach Monat 24 ausgerollt werden; in den 24 Monaten messen Piloten und Rollouts den Nutzen an ihren Kennzahlen.",
+        "en": "Sourced euro potentials exist only for initiatives rolled out after month 24; within the 24 months pilots and rollouts measure the benefit by their KPIs.",
     },
     "board_rec_money_none": {
         "de": "Für dieses Profil gibt es keine belegten Euro-Werte; den Nutzen messen die Piloten an ihren Kennzahlen.",

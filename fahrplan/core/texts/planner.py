@@ -513,6 +513,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach den Wirkungsprüfungen der Piloten; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
         "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the pilots' impact reviews; {reserve} of the budget stays in reserve for overruns and adjustments",
     },
+    "dec_budget_idle": {
+        "de": "; weitere {idle} sind nicht verplant: Den Plan begrenzen interne Kapazität, Pilotzahl oder "
+        "Abhängigkeiten, nicht das Budget (siehe „Engpässe des Plans“)",
+        "en": "; a further {idle} is not allocated: internal capacity, the number of pilots or dependencies limit "
+        "the plan, not the budget (see “What limits the plan”)",
+    },
     "dec_budget_no_pilots": {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Prüfung der "
         "Pflicht- und Grundlagenarbeit zum Ende des ersten Jahres; {reserve} des Budgets bleiben Reserve für "
