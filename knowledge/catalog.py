@@ -156,6 +156,10 @@ def _initiative_problems(ini: Initiative, catalog: Catalog) -> list[str]:
     problems += [f"{ini.id}: unknown scale rule {r}" for r in ini.scale_rules if r not in catalog.rules]
     if ini.scale_rules and (ini.scale_use_case is None or ini.scale_step is None):
         problems.append(f"{ini.id}: scale_rules need a scale_step and a scale_use_case")
+    for sector, wording in ini.by_sector.items():
+        problems += [
+            f"{ini.id} in {sector}: unknown rule {r}" for r in wording.compliance_rules or [] if r not in catalog.rules
+        ]
     for fact, variant in ini.without.items():
         where = f"{ini.id} without {fact}"
         problems += [f"{where}: unknown rule {r}" for r in variant.compliance_rules or [] if r not in catalog.rules]

@@ -105,6 +105,8 @@ class OnlineVariant(_Strict):
 
     title: Text | None = None
     description: Text | None = None
+    ai_use_case: Text | None = None
+    compliance_rules: list[str] | None = None
     scale_step: Text | None = None
     value_levers: list[ValueLever] | None = None
     success_factors: list[Text] | None = None

@@ -369,3 +369,13 @@ def test_without_purchase_histories_the_newsletter_follows_declared_interests(
     assert shop.compliance_rules == ["email_marketing", "loyalty_profiling"] and shop.scale_rules == [
         "trigger_campaigns"
     ]
+
+
+def test_a_furniture_fit_check_is_no_profiling(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    furniture = _profile(minimal_profile_data, company={"sector": "furniture"})
+    fashion = _profile(minimal_profile_data, company={"sector": "fashion"})
+    ini_id = "personalization.size_fit_advice"
+    # dimensions the customer enters against the item's: a planning tool for the purchase, not a recommender
+    assert tailor_catalog(catalog, furniture).initiatives[ini_id].compliance_rules == ["customer_planning_tool"]
+    assert tailor_catalog(catalog, fashion).initiatives[ini_id].compliance_rules == ["recommendations"]
+    assert "Profil" in tailor_catalog(catalog, furniture).initiatives[ini_id].ai_use_case.de  # type: ignore[union-attr]
