@@ -44,6 +44,7 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
     gates = _pilot_decisions(ms, deps)
     out += gates
     reviewed = {g.initiative for g in gates if g.initiative}
+    decided: set[str] = set()
     for index, phase in enumerate(PHASES):
         if any(m.phase == phase for m in out):
             continue
@@ -60,7 +61,12 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
             continue
         spare = _unfunded(draft, ms, deps)
         lo, _ = _months(phase)
-        if spare is not None:
+        if spare is not None and spare in decided:  # decided on in an earlier phase: prepare its budget round
+            out.append(
+                _step(catalog.initiatives[spare], phase, "next_round", lang, start=lo, months=_NEXT_ROUND_MONTHS)
+            )
+        elif spare is not None:
+            decided.add(spare)
             out.append(_step(catalog.initiatives[spare], phase, "decide", lang, start=lo, months=1))
         else:  # every initiative of the module runs and is reviewed: prepare what follows it in the next budget
             last = max(ms, key=lambda m: (_end(m), m.id))

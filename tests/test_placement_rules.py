@@ -41,3 +41,11 @@ def test_a_compliance_programme_is_not_rolled_out_for_its_own_sake(plan: Callabl
         assert (programme, "scale") not in steps
     # a business pilot early enough to scale is still planned with its rollout
     assert ("supply_chain.standard_order_proposals", "scale") in steps
+
+
+def test_an_unfunded_initiative_is_decided_on_once(plan: Callable[..., Roadmap]) -> None:
+    # backhaus-kornblume (dev): staff scheduling is not funded and its module has two empty phases; the second
+    # prepares the budget round after the decision instead of deciding again
+    road = plan(_dataset_profile("backhaus-kornblume"))
+    decisions = [ms.initiative for m in road.modules for ms in m.milestones if ms.title.startswith("Entscheidung über")]
+    assert decisions and len(decisions) == len(set(decisions))
