@@ -91,6 +91,8 @@ def _before(ini: Initiative, phase: Phase, first: Milestone, index: int, lang: L
     lo, hi = _months(phase)
     if PHASES.index(first.phase) == index + 1:
         kind = "prepare_rollout" if first.step == "scale" and piloted else "prepare"
+        if kind == "prepare_rollout" and not ini.is_business:  # a duty or enabler widens: no go/no-go on its value
+            kind = "prepare_extension"
         start = hi - _PREPARE_MONTHS + 1
         return _step(
             ini, phase, kind, lang, start=start, months=_PREPARE_MONTHS, phase_text=first.phase, month=first.start_month

@@ -262,7 +262,7 @@ def test_filler_milestones_are_not_padding(plan: Any, example_profile: Any) -> N
             assert kpi and kpi in m.milestones[0].description
 
 
-def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any) -> None:
+def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any, catalog: Any) -> None:
     from fahrplan.evals.dataset import load_dataset
 
     sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # rollouts from year-two money
@@ -280,7 +280,9 @@ def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any) -
     scale = waiting[0]
     before = [ms for ms in steps.values() if ms.initiative == scale.initiative and ms.step == "prepare"]
     assert before, "an empty phase between the pilot's review and its rollout gets a step"
-    assert all(ms.title.startswith("Rollout vorbereiten") for ms in before)
+    # a business rollout follows its go/no-go; a duty's or enabler's extension is no decision on its value
+    prefix = "Rollout vorbereiten" if catalog.initiatives[scale.initiative].is_business else "Ausbau vorbereiten"
+    assert all(ms.title.startswith(prefix) for ms in before)
     assert all(f"Monat {scale.start_month}" in ms.description for ms in before)
     assert not any("Business Case" in ms.description for ms in before)  # the pilot already made the case
 

@@ -82,6 +82,13 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Prepare the rollout of “{title}” after the positive impact review: plan the sequence, user training and "
         "data connections; the rollout begins in month {month}.",
     },
+    "prepare_extension_title": {"de": "Ausbau vorbereiten: {title}", "en": "Prepare the extension: {title}"},
+    "prepare_extension_desc": {
+        "de": "Den Ausbau von „{title}“ auf alle, die er betrifft, vorbereiten: Zielgruppen, Reihenfolge und Termine "
+        "planen; der Ausbau beginnt in Monat {month}.",
+        "en": "Prepare the extension of “{title}” to everyone it concerns: plan the target groups, sequence and "
+        "dates; the extension begins in month {month}.",
+    },
     "baseline_title": {"de": "Ausgangswerte messen: {title}", "en": "Measure the baseline: {title}"},
     "baseline_desc": {
         "de": "Die Kennzahlen, an denen „{title}“ gemessen würde ({kpis}), für den heutigen Stand erheben, soweit "
