@@ -169,7 +169,11 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"(?:einstieg|einsteig|start|launch|enter|expand|open|eröffn)\w*\W+(?:\w+\W+){0,3}(?:marktpl|marketplace)",
         r"international|ausland|cross[-\s]border|\bexport|expan",
         r"markteintritt|market entry|launch in\b",
-        r"instagram|tiktok|social[-\s]commerce",
+        # a social platform is a new channel where the goal opens it ("TikTok-Shop starten"), not where a video on it
+        # goes viral or its buyers should come back (the lever of that goal is stock or retention)
+        r"(?:einstieg|einsteig|start|launch|eröffn|open|aufbau|enter)\w*\W+(?:\w+\W+){0,3}"
+        r"(?:instagram|tiktok|social[-\s]commerce)",
+        r"(?:instagram|tiktok|social[-\s]commerce)[\w-]*\W+(?:\w+\W+){0,3}(?:starten|eröffnen|aufbauen|einsteigen)",
     ),
     "legal_duty": (
         r"ki-verordnung|ai[-\s]act|verordnung|regulation",

@@ -47,6 +47,9 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
     ("text", "expected"),
     [
         ("Verfügbarkeit im Markt erhöhen", {"availability"}),
+        # a social platform is a new channel only where the goal opens it
+        ("Stop running out of a product when a TikTok video about it goes viral", {"availability"}),
+        ("Einen TikTok-Shop starten", {"reach_new_channel"}),
         ("Abschriften senken", {"waste_markdown"}),
         ("Frischeabschriften und Verderb reduzieren", {"waste_markdown"}),
         ("Hotline entlasten", {"service_cost"}),
