@@ -266,7 +266,7 @@ class _Reviewer:
         """The row of a planned use case: its own review, or one row with the step that does its processing."""
         catalog, lang = self.deps.catalog, self.deps.lang
         rules = _rules_for_planned(match.use_case, match, self.deps)
-        initiative = None if match.blocked or match.alternative else match.initiative
+        initiative = match.realised_as_stated
         finding = self.fitted(_planned_finding(match, rules, self.deps), rules, None)  # what its text captures
         keys = (initiative, f"{initiative}.scale")
         key = next((k for k in keys if _open_row(k, self.rows, self.merged, finding)), None)
@@ -296,7 +296,7 @@ def _planned_finding(
         lang=deps.lang,
         source="planned_use_case",
         module=None if match.blocked else match.module,
-        initiative=None if match.blocked or match.alternative else match.initiative,
+        initiative=match.realised_as_stated,
         content=content,
     )
 

@@ -32,6 +32,12 @@ class UseCaseMatch:
     outside: Text | None = None
     alternative: bool = False
 
+    @property
+    def realised_as_stated(self) -> str | None:
+        """The initiative that does this use case's processing as stated (its review joins that initiative's), or
+        None when the roadmap realises the purpose another way (blocked, or advised away)."""
+        return None if self.blocked or self.alternative else self.initiative
+
 
 @dataclass(frozen=True)
 class ModuleDraft:

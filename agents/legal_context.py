@@ -159,8 +159,7 @@ def marketing_constraints(profile: Profile) -> list[str]:
 
 def _large_scale_profiling(profile: Profile) -> bool:
     """Customer profiles at scale: a card or bonus programme, or identified customers of a webshop or app."""
-    online = bool({"webshop", "app"} & set(profile.channels))
-    return bool(profile.customers.loyalty_program) or online
+    return bool(profile.customers.loyalty_program) or profile.sells_online
 
 
 def fit_to_company(

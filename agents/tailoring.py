@@ -141,11 +141,10 @@ def identifies_customers(profile: Profile) -> bool:
 
 def lacks(fact: ProfileFact, profile: Profile) -> bool:
     """Whether the company lacks ``fact``: then the initiative works as its ``without`` variant for it says."""
-    online = bool({"webshop", "app"} & set(profile.channels))
     has = {
         "identified_customers": identifies_customers(profile),
-        "online_shop": online,
-        "purchase_history": has_loyalty_members(profile) or online,
+        "online_shop": profile.sells_online,
+        "purchase_history": has_loyalty_members(profile) or profile.sells_online,
     }
     return not has[fact]
 

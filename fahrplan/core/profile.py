@@ -124,6 +124,11 @@ class Profile(BaseModel):
         return tuple(derived or ["stores"])
 
     @property
+    def sells_online(self) -> bool:
+        """Whether the company has an own online shop or app (orders under customer accounts)."""
+        return bool({"webshop", "app"} & set(self.channels))
+
+    @property
     def data_quality(self) -> Literal["low", "medium", "high"]:
         """Data quality, defaulting by maturity."""
         if self.data_and_it.data_quality is not None:
