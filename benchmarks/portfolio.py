@@ -76,9 +76,14 @@ def _metrics(placed: Sequence[Milestone], plan: Plan, profile: Profile, deps: Ag
         "breaks": f"{'B' if reserve < 0 else '-'}{'P' if early > cap else '-'}{'R' if reserve < 0.1 - 1e-6 else '-'}",
         "value": value,
         "spend": spend,
-        "scaled": f"{scaled}/{len(pilots)}",
-        "goals": f"{len(started & goals)}/{len(goals)}",
+        "scaled": (scaled, len(pilots)),
+        "goals": (len(started & goals), len(goals)),
     }
+
+
+def _of(pair: tuple[int, int]) -> str:
+    """``n/m``: how many of how many."""
+    return f"{pair[0]}/{pair[1]}"
 
 
 def main() -> None:
@@ -112,7 +117,8 @@ def main() -> None:
         spend_b = "/".join(f"{b['spend'][p] // 1000}" for p in PHASES)
         print(
             f"{sample.id:26s} {a['value']:9.0f} {b['value']:8.0f} {t_mip:6.2f} {t_greedy:8.3f}  "
-            f"{spend_a:34s} {spend_b:22s} {a['scaled']:>5s}|{b['scaled']:<5s} {a['goals']:>6s}|{b['goals']:<6s} "
+            f"{spend_a:34s} {spend_b:22s} {_of(a['scaled']):>5s}|{_of(b['scaled']):<5s} "
+            f"{_of(a['goals']):>6s}|{_of(b['goals']):<6s} "
             f"{a['breaks']}|{b['breaks']}"
         )
     total_a = sum(r["mip"]["value"] for r in rows)
@@ -128,10 +134,8 @@ def main() -> None:
         "(B over budget, P more business pilots in months 1-6 than the cap, R reserve under 10 %)"
     )
     for key, what in (("scaled", "business pilots that also scale within 24 months"), ("goals", "goals by month 12")):
-        counts = {
-            side: [sum(int(r[side][key].split("/")[i]) for r in rows) for i in (0, 1)] for side in ("mip", "greedy")
-        }
-        print(f"{what}: MIP {'/'.join(map(str, counts['mip']))}, greedy {'/'.join(map(str, counts['greedy']))}")
+        total = {side: tuple(sum(r[side][key][i] for r in rows) for i in (0, 1)) for side in ("mip", "greedy")}
+        print(f"{what}: MIP {_of(total['mip'])}, greedy {_of(total['greedy'])}")
     print(
         f"MIP time per profile: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
         f"(greedy median {statistics.median(r['t_greedy'] for r in rows):.3f} s)"

@@ -101,7 +101,8 @@ class Extension(_Strict):
 
 
 class OnlineVariant(_Strict):
-    """Store-free wording for companies without stores; each given field replaces the catalog field."""
+    """Store-free wording for companies without stores, or one sector's wording (``by_sector``); each given field
+    replaces the catalog field, the AI use and its rules where the sector changes what the AI does."""
 
     title: Text | None = None
     description: Text | None = None
@@ -115,8 +116,8 @@ class OnlineVariant(_Strict):
 
 ProfileFact = Literal["identified_customers", "online_shop", "purchase_history"]
 """Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
-customer card, or a pure online business), an online shop (a webshop or an app), purchase histories per person (a
-customer card, or a webshop or an app)."""
+customer card, or a business selling mostly online), an online shop (a webshop or an app), purchase histories per
+person (a customer card, or a webshop or an app)."""
 
 
 class FactVariant(_Strict):
