@@ -243,13 +243,44 @@ def _without_guard(text: str) -> str:
     return core if core != text and _pattern_terms(core) else text
 
 
+_ANY: Final = re.compile(".")
+_ONLY_CONTEXT: Final[tuple[tuple[Lever, re.Pattern[str], Lever, re.Pattern[str]], ...]] = (
+    # a complaint named with returns ("Rücksendungen und Reklamationen wegen Farbabweichungen", "returns: buyers
+    # complain about scratches") is a claim on the goods: what prevents the return prevents it, not the service desk
+    ("service_cost", re.compile(r"reklamation|complain", re.IGNORECASE), "returns", _ANY),
+    # first-time buyers who should order again ("get first-time buyers to place a second order") are whom a
+    # repeat-purchase goal is about, not customers to acquire ("Neukunden und Stammkunden" keeps both)
+    (
+        "basket_conversion",
+        re.compile(r"first[-\s]time|neukund|new customers", re.IGNORECASE),
+        "retention",
+        re.compile(r"second|zweite|repeat|wiederk|wiederhol|come back|again|erneut", re.IGNORECASE),
+    ),
+)
+"""(lever, its terms, other lever, its terms): when ``lever`` matched only through its terms here and the other lever
+through one of its terms here, the first terms name the context of the other lever's goal, not a goal of their own."""
+
+
+def _without_context(found: list[tuple[Lever, tuple[str, ...]]]) -> list[tuple[Lever, tuple[str, ...]]]:
+    """``found`` without the levers matched only by words that name the context of another lever's goal."""
+    levers = dict(found)
+    dropped = {
+        lever
+        for lever, context, other, aim in _ONLY_CONTEXT
+        if levers.get(lever)
+        and all(context.search(term) for term in levers[lever])
+        and any(aim.search(term) for term in levers.get(other, ()))
+    }
+    return [(lever, terms) for lever, terms in found if lever not in dropped]
+
+
 def classify(text: str, *, fallback: Callable[[str], Sequence[Lever]] | None = None) -> LeverMatch:
     """Return the levers ``text`` is about: pattern matches, else the fallback's answer, else none.
 
     ``fallback`` (e.g. hybrid retrieval over the catalog, see ``retrieval_fallback``) is asked only when
     no pattern matches, so the answer stays deterministic for every text the table knows.
     """
-    found = _pattern_terms(_without_guard(" ".join(text.split())))
+    found = _without_context(_pattern_terms(_without_guard(" ".join(text.split()))))
     if found:
         return LeverMatch(levers=tuple(lever for lever, _ in found), terms=tuple(found), source="patterns")
     if fallback is not None:

@@ -273,6 +273,12 @@ def test_a_task_named_in_other_words_keeps_only_the_other_levers(store: Knowledg
     assert relevance and all("service_cost" in store.catalog.initiatives[i].levers for i in relevance)
 
 
+def test_books_sent_back_to_the_publisher_are_ordered_less_not_marked_down(store: KnowledgeStore) -> None:
+    _, remission = text_relevance("Remissionsquote bei Neuerscheinungen senken", _deps(store))
+    assert "supply_chain.markdown_optimisation" not in remission
+    assert "supply_chain.demand_forecasting" in remission
+
+
 def test_forecasts_change_the_next_order_not_leftover_stock(store: KnowledgeStore) -> None:
     _, leftover = text_relevance("Restposten der Vorsaison schneller abverkaufen", _deps(store))
     assert "supply_chain.demand_forecasting" not in leftover
