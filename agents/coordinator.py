@@ -19,9 +19,10 @@ from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prereq
 from fahrplan.agents.module_plans import build_module_plans
 from fahrplan.agents.money_case import money_case
 from fahrplan.agents.placement import binding_notes, place
+from fahrplan.agents.planning import duty_scope_revenue
 from fahrplan.agents.ranking import rank_modules
 from fahrplan.agents.scheduling import Deferral, Shift, fte_by_month
-from fahrplan.core.i18n import eur
+from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, DeferredItem, GeneratedWith, Milestone, Roadmap
 from fahrplan.core.texts import t, tn
@@ -53,6 +54,7 @@ def coordinate(
     deferred = _deferred_items(placement.deferred, originals, deps)
     plan.warnings += _deferred_warnings(deferred, lang)
     plan.warnings += _capacity_warnings(placement.placed, profile, lang)
+    plan.warnings += _duty_scope_warnings(placement.placed, profile, deps)
     ranked = rank_modules(profile, placement.placed, findings, plan.assessments, drafts, deps)
     modules = build_module_plans(ranked, placement.placed, profile, plan.assessments, drafts, deps)
     budget = budget_summary(modules, int(profile.budget.ai_budget_eur_24m))
@@ -154,6 +156,16 @@ def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: La
         return []
     month, need = max(over, key=lambda x: (x[1], -x[0]))
     return [t("w_over_capacity", lang, month=month, need=need, have=profile.internal_fte)]
+
+
+def _duty_scope_warnings(placed: tuple[Milestone, ...], profile: Profile, deps: AgentDeps) -> list[str]:
+    """Say once that the planned legal duties are costed at the scope of the AI the company works with."""
+    duties = sorted({m.initiative for m in placed if m.initiative and m.step == "pilot"})
+    scoped = [deps.catalog.initiatives[i] for i in duties if duty_scope_revenue(deps.catalog.initiatives[i], profile)]
+    if not scoped:
+        return []
+    titles = ", ".join(quote(ini.title.get(deps.lang), deps.lang) for ini in scoped)
+    return [t("w_duty_scope", deps.lang, duties=titles, maturity=profile.data_and_it.maturity)]
 
 
 def _over_budget_warnings(budget: BudgetSummary, lang: Lang) -> list[str]:

@@ -146,6 +146,25 @@ def scaled_cost(ini: Initiative, profile: Profile, *, scope_revenue: float | Non
     return int(round((low + position * (high - low)) * share / 5000.0) * 5000)
 
 
+NO_ML_IN_PRODUCTION: Final = 3
+"""Data maturity up to "central data + BI" (profile contract): no machine learning runs in production yet."""
+
+
+def duty_scope_revenue(ini: Initiative, profile: Profile) -> float | None:
+    """The scope a legal duty is costed at: the AI the company works with, not its revenue.
+
+    In a small company (under EUR 50m) where no machine learning runs in production yet, the AI inventory lists the
+    few systems the first pilots and bought software bring, AI literacy trains the few people who work with them and
+    the DPIA process covers their processing: costed at the lower end of the small band (a planning assumption, like
+    every catalog cost). A larger company's duties cover many people and systems from the start. ``None``: the
+    company's whole scope.
+    """
+    band = size_band_of(profile.company.annual_revenue_eur)
+    if ini.mandatory and band == "small" and profile.data_and_it.maturity <= NO_ML_IN_PRODUCTION:
+        return _BAND_REVENUE[band][0]
+    return None
+
+
 PILOT_SCOPE_REVENUE: Final = 50e6
 """A pilot covers selected categories, stores or channels, whatever the company's size: it is costed at the
 scope of a retailer with up to EUR 50m revenue (the small band's top), a planning assumption like every catalog
@@ -267,7 +286,7 @@ def assess(
         reasons.append("extends_existing")
     if constraint_penalty(ini, profile):
         reasons.append("constraint")
-    cost = scaled_cost(ini, profile)
+    cost = scaled_cost(ini, profile, scope_revenue=duty_scope_revenue(ini, profile))
     c = weights.criteria
     impact_points = _impact_points(ini, profile, fit, bool(use_case_matches), c)
     feasibility_points = _feasibility_points(ini, profile, cost, regulatory_burden(rules), c)

@@ -249,7 +249,7 @@ def test_a_pilot_funded_without_its_rollout_says_what_is_not_funded(plan: Any) -
     from fahrplan.evals.dataset import load_dataset
 
     _, samples = load_dataset()
-    roadmap = plan(next(s for s in samples if s.id == "zoo-pfote").profile)
+    roadmap = plan(next(s for s in samples if s.id == "berger-lebensmittel").profile)
     assert roadmap.board_summary is not None
     deferred = {d.milestone: d for d in roadmap.deferred}
     reviews = {ms.initiative: ms.start_month for m in roadmap.modules for ms in m.milestones if ms.step == "review"}
@@ -262,7 +262,7 @@ def test_a_pilot_funded_without_its_rollout_says_what_is_not_funded(plan: Any) -
             if item.initiative in reviews:  # the board decides on the rollout at the pilot's review
                 assert f"Monat {reviews[item.initiative]}" in item.note
     noted = [f for f in roadmap.board_summary.fund_now if f.note]
-    assert noted, "the EUR 60k budget funds the order-proposal pilot, not its rollout"
+    assert noted, "the EUR 45k budget funds the order-proposal pilot, not its rollout"
     assert f"{noted[0].title} ({noted[0].note})" in render_markdown(roadmap)
 
 

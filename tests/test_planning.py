@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from fahrplan.agents.planning import applicability, assess, quadrant, regulatory_burden, scaled_cost
+from fahrplan.agents.planning import (
+    applicability,
+    assess,
+    duty_scope_revenue,
+    quadrant,
+    regulatory_burden,
+    scaled_cost,
+)
 from fahrplan.agents.scheduling import CycleError, fit_budget, phase_totals, schedule, topological_order
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
@@ -54,6 +61,30 @@ def test_cost_scales_with_company_size(catalog: Catalog, minimal_profile_data: d
         costs.append(scaled_cost(ini, Profile.model_validate(data)))
     assert costs == sorted(costs) and costs[0] < costs[-1]
     assert all(c % 5000 == 0 for c in costs)
+
+
+@pytest.mark.parametrize(
+    ("revenue", "maturity", "scoped"),
+    [(14e6, 1, True), (40e6, 3, True), (40e6, 4, False), (95e6, 1, False), (2e9, 2, False)],
+)
+def test_a_small_company_without_ml_in_production_pays_for_duties_at_its_ai_scope(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], revenue: float, maturity: int, scoped: bool
+) -> None:
+    data = {
+        **minimal_profile_data,
+        "company": {**minimal_profile_data["company"], "annual_revenue_eur": revenue},
+        "data_and_it": {**minimal_profile_data["data_and_it"], "maturity": maturity},
+    }
+    profile = Profile.model_validate(data)
+    duty, business = catalog.initiatives["compliance.ai_inventory"], catalog.initiatives["supply_chain.fresh_ordering"]
+    assert duty.mandatory and not business.mandatory
+    assert duty_scope_revenue(business, profile) is None  # value work is costed at the company's size
+    scope = duty_scope_revenue(duty, profile)
+    assert (scope is not None) == scoped
+    costed = assess(duty, profile, goal_scores={}, use_case_matches=(), weights=Weights()).cost_eur
+    assert costed == scaled_cost(duty, profile, scope_revenue=scope)
+    if scoped:  # the lower end of the small band, below what the revenue alone would cost
+        assert costed == catalog.initiatives["compliance.ai_inventory"].cost_eur.small[0] < scaled_cost(duty, profile)
 
 
 @pytest.mark.parametrize(

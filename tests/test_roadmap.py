@@ -10,6 +10,7 @@ import pytest
 from fahrplan.app.runner import run_roadmap
 from fahrplan.app.settings import Settings
 from fahrplan.core.invariants import check_invariants
+from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import PHASES, Roadmap
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import MODULE_IDS
@@ -265,7 +266,7 @@ def test_filler_milestones_are_not_padding(plan: Any, example_profile: Any) -> N
 def test_a_rollout_waiting_after_its_pilot_is_prepared_as_a_rollout(plan: Any, catalog: Any) -> None:
     from fahrplan.evals.dataset import load_dataset
 
-    sample = next(s for s in load_dataset()[1] if s.id == "biomarkt-gruenzeug")  # rollouts from year-two money
+    sample = next(s for s in load_dataset()[1] if s.id == "zoo-pfote")  # rollouts from year-two money
     roadmap = plan(sample.profile)
     steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
     waiting = [
@@ -312,3 +313,24 @@ def test_money_the_plan_cannot_use_is_not_called_a_reserve(plan: Any, minimal_pr
     decision = roadmap.board_summary.decisions[0] if roadmap.board_summary else ""
     assert f"{eur(2_000_000, 'de')} des Budgets bleiben Reserve" in decision
     assert f"weitere {eur(b.limit_eur - b.total_eur - 2_000_000, 'de')} sind nicht verplant" in decision
+
+
+@pytest.mark.parametrize("maturity", [1, 4])
+def test_duties_costed_at_the_ai_scope_say_so(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any], maturity: int
+) -> None:
+    data = {
+        **minimal_profile_data,
+        "company": {**minimal_profile_data["company"], "annual_revenue_eur": 14_000_000, "employees": 95},
+        "data_and_it": {**minimal_profile_data["data_and_it"], "maturity": maturity},
+        "budget": {"ai_budget_eur_24m": 60_000, "internal_fte_available": 0.5},
+    }
+    roadmap = run_roadmap(Profile.model_validate(data), Settings(start="2027-01"), store=store)
+    inventory = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == "compliance.ai_inventory.pilot")
+    notes = [w for w in roadmap.warnings if w.startswith("Annahme: Die Pflichtvorhaben")]
+    if maturity == 1:  # few AI systems and few people working with them: the small band's lower end, said once
+        assert inventory.budget_eur == store.catalog.initiatives["compliance.ai_inventory"].cost_eur.small[0]
+        assert len(notes) == 1 and "„KI-Inventar und Risikoeinstufung“" in notes[0] and "Datenreife 1/5" in notes[0]
+    else:  # machine learning in production: the duty covers the company's whole scope
+        assert inventory.budget_eur > store.catalog.initiatives["compliance.ai_inventory"].cost_eur.small[0]
+        assert notes == []

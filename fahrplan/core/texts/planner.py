@@ -261,6 +261,17 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Annahme: {path}: {value} (im Profil nicht angegeben).",
         "en": "Assumption: {path}: {value} (not given in the profile).",
     },
+    "w_duty_scope": {
+        "de": "Annahme: Die Pflichtvorhaben {duties} sind für den Umfang der KI kalkuliert, mit der das Unternehmen "
+        "arbeitet, nicht für seinen Umsatz. Bei Datenreife {maturity}/5 läuft noch kein Machine Learning im "
+        "Produktivbetrieb: Sie erfassen die wenigen Systeme der ersten Piloten und eingekaufter Software und die "
+        "Beschäftigten, die damit arbeiten (unteres Ende der Kostenspanne für Unternehmen unter 50 Mio. € Umsatz). "
+        "Mit dem KI-Einsatz wächst ihr Aufwand.",
+        "en": "Assumption: the legal duties {duties} are costed for the scope of the AI the company works with, not "
+        "for its revenue. At data maturity {maturity}/5 no machine learning runs in production yet: they cover the "
+        "few systems of the first pilots and of bought software and the staff who work with them (the lower end of "
+        "the cost range for companies under EUR 50m revenue). Their effort grows with the use of AI.",
+    },
     "w_start_assumed": {
         "de": "Annahme: Start der Roadmap {start} (Monat nach dem Stand der Wissensbasis).",
         "en": "Assumption: the roadmap starts {start} (the month after the knowledge-base status).",
