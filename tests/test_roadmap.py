@@ -334,3 +334,20 @@ def test_duties_costed_at_the_ai_scope_say_so(
     else:  # machine learning in production: the duty covers the company's whole scope
         assert inventory.budget_eur > store.catalog.initiatives["compliance.ai_inventory"].cost_eur.small[0]
         assert notes == []
+
+
+def test_a_markdown_test_needs_no_separate_forecast_first(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    """Markdown software models sell-through and price response itself ("a markdown rule test in two categories")."""
+    data = {
+        **minimal_profile_data,
+        "company": {**minimal_profile_data["company"], "sector": "fashion"},
+        "goals": ["Abschriften am Saisonende senken"],
+        "budget": {"ai_budget_eur_24m": 250_000, "internal_fte_available": 1},
+    }
+    roadmap = run_roadmap(Profile.model_validate(data), Settings(start="2027-01"), store=store)
+    steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    pilot = steps["supply_chain.markdown_optimisation.pilot"]
+    assert "supply_chain.demand_forecasting.pilot" not in pilot.depends_on
+    assert pilot.start_month is not None and pilot.start_month <= 6
