@@ -125,6 +125,8 @@ def _risks(
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
 WORKS_COUNCIL_HEADCOUNT = 5
 """§ 1 BetrVG: a works council can be elected from five permanent employees."""
+DPIA_NAMES = 6
+"""Systems named in the DPIA sign-off; more are counted and found in the compliance review (the board part's length)."""
 DPO_HEADCOUNT = 20
 """§ 38 BDSG: a DPO is mandatory from 20 people regularly processing personal data; with checkout, service and
 marketing staff a retailer of this size usually reaches it, so the board confirms the designation."""
@@ -139,7 +141,10 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     dpia = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
     )
-    if dpia:  # every system by name: the board signs off each one
+    if len(dpia) > DPIA_NAMES:  # the board signs off each one; the compliance review lists them all
+        more = tn("dec_dpia_more", lang, len(dpia) - DPIA_NAMES)
+        out.append(t("dec_dpia", lang, items=", ".join(dpia[:DPIA_NAMES]) + more))
+    elif dpia:  # every system by name: the board signs off each one
         out.append(t("dec_dpia", lang, items=", ".join(dpia)))
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
     if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):

@@ -278,3 +278,25 @@ def test_the_board_confirms_the_assumed_country(plan: Any, example_profile: Any)
     )
     assert not any("deutsches Recht" in d for d in plan(stated).board_summary.decisions)
     assert any("deutsches Recht" in d for d in plan(unstated).board_summary.decisions)
+
+
+def test_many_dpias_are_counted_in_the_decision_and_listed_in_the_compliance_review(plan: Any) -> None:
+    """The board signs off every DPIA; beyond six systems the decision counts them instead of naming each."""
+    from fahrplan.agents.executive_summary import DPIA_NAMES
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "kaufhaus-zentral").profile)
+    assert roadmap.board_summary is not None
+    decision = next(d for d in roadmap.board_summary.decisions if d.startswith("die Datenschutz-Folgenabschätzungen"))
+    named = re.findall(r"„([^“]+)“", decision)
+    more = re.search(r"und (\d+) weitere Systeme \(Liste in der Compliance-Bewertung\)", decision)
+    assert len(named) == DPIA_NAMES and more is not None
+    planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
+    reviewed = {
+        planned[f.initiative]
+        for f in roadmap.compliance_findings
+        if f.initiative in planned and "dpia" in f.measure_ids
+    }
+    assert set(named) <= reviewed and len(named) + int(more.group(1)) <= len(reviewed)
+    assert board_words(board_blocks(roadmap)) <= MAX_BOARD_WORDS

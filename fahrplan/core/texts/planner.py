@@ -557,6 +557,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "die Datenschutz-Folgenabschätzungen für {items} vor dem jeweiligen Go-live abnehmen (Art. 35 DSGVO)",
         "en": "sign off the data protection impact assessments for {items} before each go-live (GDPR Art. 35)",
     },
+    "dec_dpia_more": {
+        "de": " und {n} weitere Systeme (Liste in der Compliance-Bewertung)",
+        "en": " and {n} more systems (listed in the compliance review)",
+    },
+    "dec_dpia_more_one": {
+        "de": " und ein weiteres System (Liste in der Compliance-Bewertung)",
+        "en": " and one more system (listed in the compliance review)",
+    },
     "dec_dpo": {
         "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder nachholen und an den "
         "Datenschutz-Folgenabschätzungen beteiligen (Pflicht, wenn in der Regel mindestens 20 Personen ständig mit "
