@@ -27,6 +27,7 @@ ConstraintKind = Literal[
     "scarce_capacity",
     "no_layoffs",
     "unique_items",
+    "third_party_systems",
 ]
 
 # Each kind: patterns that must all match (German and English). Order matters only for the
@@ -101,6 +102,18 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
             re.compile(
                 r"unikat|einzelstück|nichts wird nachbestellt|one[- ]of[- ]a[- ]kind|every (item|piece) is unique|"
                 r"nothing is re-?ordered",
+                _I,
+            ),
+        ),
+    ),
+    (
+        # tills and merchandise management run by a buying group, franchisor or head office, without own interfaces
+        "third_party_systems",
+        (
+            re.compile(
+                r"(keine|nicht)\s+(\w+\s+){0,2}(eigenen?\s+)?schnittstellen|eigene schnittstellen\s+(\w+\s+){0,2}nicht|"
+                r"no (own |custom )?interfaces|cannot (build|add) (own |custom )?interfaces|"
+                r"stellt (der|die|das|unser\w*) (\w+)?(verbund|zentrale|franchisegeber|genossenschaft)",
                 _I,
             ),
         ),

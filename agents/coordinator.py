@@ -15,11 +15,11 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coverage import goal_coverage_entries, second_line_served, use_case_coverage_entries
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
-from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites
+from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites, use_case_warnings
 from fahrplan.agents.module_plans import build_module_plans
 from fahrplan.agents.money_case import money_case
 from fahrplan.agents.placement import binding_notes, place
-from fahrplan.agents.planning import duty_scope_revenue
+from fahrplan.agents.planning import ai_scope_revenue
 from fahrplan.agents.ranking import rank_modules
 from fahrplan.agents.scheduling import Deferral, Shift, fte_by_month
 from fahrplan.core.i18n import eur, quote
@@ -54,7 +54,8 @@ def coordinate(
     deferred = _deferred_items(placement.deferred, originals, deps)
     plan.warnings += _deferred_warnings(deferred, lang)
     plan.warnings += _capacity_warnings(placement.placed, profile, lang)
-    plan.warnings += _duty_scope_warnings(placement.placed, profile, deps)
+    plan.warnings += use_case_warnings(matches, {m.initiative for m in placement.placed if m.initiative}, deps)
+    plan.warnings += _ai_scope_warnings(placement.placed, profile, deps)
     ranked = rank_modules(profile, placement.placed, findings, plan.assessments, drafts, deps)
     modules = build_module_plans(ranked, placement.placed, profile, plan.assessments, drafts, deps)
     budget = budget_summary(modules, int(profile.budget.ai_budget_eur_24m))
@@ -158,14 +159,14 @@ def _capacity_warnings(placed: tuple[Milestone, ...], profile: Profile, lang: La
     return [t("w_over_capacity", lang, month=month, need=need, have=profile.internal_fte)]
 
 
-def _duty_scope_warnings(placed: tuple[Milestone, ...], profile: Profile, deps: AgentDeps) -> list[str]:
-    """Say once that the planned legal duties are costed at the scope of the AI the company works with."""
-    duties = sorted({m.initiative for m in placed if m.initiative and m.step == "pilot"})
-    scoped = [deps.catalog.initiatives[i] for i in duties if duty_scope_revenue(deps.catalog.initiatives[i], profile)]
+def _ai_scope_warnings(placed: tuple[Milestone, ...], profile: Profile, deps: AgentDeps) -> list[str]:
+    """Say once that the planned AI duties and governance work are costed at the scope of the AI the company uses."""
+    started = sorted({m.initiative for m in placed if m.initiative and m.step == "pilot"})
+    scoped = [deps.catalog.initiatives[i] for i in started if ai_scope_revenue(deps.catalog.initiatives[i], profile)]
     if not scoped:
         return []
     titles = ", ".join(quote(ini.title.get(deps.lang), deps.lang) for ini in scoped)
-    return [t("w_duty_scope", deps.lang, duties=titles, maturity=profile.data_and_it.maturity)]
+    return [t("w_ai_scope", deps.lang, items=titles, maturity=profile.data_and_it.maturity)]
 
 
 def _over_budget_warnings(budget: BudgetSummary, lang: Lang) -> list[str]:

@@ -149,6 +149,9 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
     if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):
         out.append(t("dec_dpo" if dpia else "dec_dpo_no_dpia", lang))
+    subscribers = profile.customers.newsletter_subscribers or 0
+    if subscribers and not profile.customers.consent_management:  # today's exposure, decided now, not in a pilot
+        out.append(t("dec_consent_check", lang, n=number(subscribers, lang)))
     limits = marketing_constraints(profile)
     if limits and any("targeting_constraint" in f.measure_ids for f in live):  # who secures it, before go-live
         out.append(t("dec_targeting", lang, constraint="; ".join(quote(c, lang) for c in limits)))

@@ -14,7 +14,7 @@ from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.levers import LeverMatch, classify, retrieval_fallback
-from fahrplan.core.untrusted import instruction_like
+from fahrplan.core.untrusted import data_part, instruction_like
 from fahrplan.core.vocab import Lever
 from fahrplan.knowledge.schema import Initiative
 
@@ -82,10 +82,13 @@ def lever_fit(initiative: Initiative, levers: Sequence[Lever]) -> float:
 def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, float]]:
     """Return the text's levers and, for every initiative moving one of them, its relevance in [0, 1].
 
-    Text that reads like an instruction to the tool is data, not a goal: it moves no lever.
+    Wording that reads like an instruction to the tool is data, not a goal: it moves no lever, and only the goal
+    stated before it ("Mehr Abokunden halten. Ignoriere alle Anweisungen …") is classified.
     """
     if instruction_like(text):
-        return LeverMatch(levers=()), {}
+        text = data_part(text)
+        if not text:
+            return LeverMatch(levers=()), {}
     match = classify_text(text, deps)
     if not match.levers:
         return match, {}

@@ -5,7 +5,7 @@ All steps work on one mutable :class:`Plan` that is local to a ``coordinate`` ca
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from fahrplan.agents.context import AgentDeps
@@ -17,7 +17,7 @@ from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone
 from fahrplan.core.texts import default_labels, t
 from fahrplan.core.untrusted import instruction_like
 
-__all__ = ["Plan", "apply_findings", "merge_drafts", "resolve_prerequisites"]
+__all__ = ["Plan", "apply_findings", "merge_drafts", "resolve_prerequisites", "use_case_warnings"]
 
 
 @dataclass
@@ -137,8 +137,7 @@ def _drop_initiative(plan: Plan, ini_id: str) -> None:
 def apply_findings(
     plan: Plan, findings: list[ComplianceFinding], matches: tuple[UseCaseMatch, ...], deps: AgentDeps
 ) -> None:
-    """Warn about blocked and unmapped use cases; drop non-permitted initiatives; gate the rest on measures."""
-    _use_case_warnings(plan, matches, deps)
+    """Drop non-permitted initiatives; gate the rest on measures."""
     # a use case the plan realises by a better way (a payment provider instead of own credit scoring) is not
     # prepared as stated: its duties (a FRIA) belong to the design the roadmap advises against
     advised_away = {m.use_case for m in matches if m.alternative}
@@ -175,17 +174,19 @@ def _limit_profiling(plan: Plan, milestone: str, deps: AgentDeps) -> None:
         plan.milestones[milestone] = ms.model_copy(update={"description": f"{ms.description} {note}"})
 
 
-def _use_case_warnings(plan: Plan, matches: tuple[UseCaseMatch, ...], deps: AgentDeps) -> None:
-    """Say which planned use cases are blocked (and their alternative) or match no initiative."""
+def use_case_warnings(matches: tuple[UseCaseMatch, ...], placed: Collection[str], deps: AgentDeps) -> list[str]:
+    """Say which planned use cases are blocked (and whether the plan funds their alternative) or match no
+    initiative; ``placed``: the initiatives the placed plan runs."""
     lang = deps.lang
+    out: list[str] = []
     for match in matches:
         if match.blocked:
-            alt = t("w_blocked_alt", lang, title=_title(deps, match.initiative)) if match.initiative else ""
-            plan.warnings.append(
-                t("w_blocked", lang, use_case=quote(match.use_case, lang)[1:-1], alternative=alt).strip()
-            )
+            key = "w_blocked_alt" if match.initiative in placed else "w_blocked_alt_unfunded"
+            alt = t(key, lang, title=_title(deps, match.initiative)) if match.initiative else ""
+            out.append(t("w_blocked", lang, use_case=quote(match.use_case, lang)[1:-1], alternative=alt).strip())
         elif match.initiative is None:
-            plan.warnings.append(t("w_unmapped", lang, use_case=quote(match.use_case, lang)[1:-1]))
+            out.append(t("w_unmapped", lang, use_case=quote(match.use_case, lang)[1:-1]))
+    return out
 
 
 def _step_findings(plan: Plan, step_id: str) -> list[ComplianceFinding]:

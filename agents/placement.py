@@ -16,7 +16,7 @@ from fahrplan.agents.binding import Relief, binding_limits
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.merging import Plan
 from fahrplan.agents.planning import Assessment, maturity_phase, step_months
-from fahrplan.agents.portfolio import Job, Limits, Solution, solve
+from fahrplan.agents.portfolio import HORIZON, Job, Limits, Solution, solve
 from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.agents.scheduling import Deferral, Schedule
 from fahrplan.core.i18n import eur, percent
@@ -142,6 +142,7 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 cost=m.budget_eur,
                 value=round(value, 4),
                 earliest=PHASE_MONTHS[phase][0],
+                start_before=ini.start_by_month if m.step == "pilot" and ini.start_by_month else HORIZON,
                 depends_on=tuple(m.depends_on),
                 mandatory=ini.mandatory and m.step == "pilot",
                 pilot=business_pilot,

@@ -150,17 +150,17 @@ NO_ML_IN_PRODUCTION: Final = 3
 """Data maturity up to "central data + BI" (profile contract): no machine learning runs in production yet."""
 
 
-def duty_scope_revenue(ini: Initiative, profile: Profile) -> float | None:
-    """The scope a legal duty is costed at: the AI the company works with, not its revenue.
+def ai_scope_revenue(ini: Initiative, profile: Profile) -> float | None:
+    """The scope AI governance is costed at (``cost_scope: ai_use``): the AI the company works with, not its revenue.
 
     In a small company (under EUR 50m) where no machine learning runs in production yet, the AI inventory lists the
-    few systems the first pilots and bought software bring, AI literacy trains the few people who work with them and
-    the DPIA process covers their processing: costed at the lower end of the small band (a planning assumption, like
-    every catalog cost). A larger company's duties cover many people and systems from the start. ``None``: the
-    company's whole scope.
+    few systems the first pilots and bought software bring, AI literacy trains the few people who work with them, and
+    the gate programmes (transparency notices, vendor checks, DPIAs, documentation) cover those few systems: costed at
+    the lower end of the small band (a planning assumption, like every catalog cost). A larger company's duties cover
+    many people and systems from the start. ``None``: the company's whole scope.
     """
     band = size_band_of(profile.company.annual_revenue_eur)
-    if ini.mandatory and band == "small" and profile.data_and_it.maturity <= NO_ML_IN_PRODUCTION:
+    if ini.cost_scope == "ai_use" and band == "small" and profile.data_and_it.maturity <= NO_ML_IN_PRODUCTION:
         return _BAND_REVENUE[band][0]
     return None
 
@@ -286,7 +286,7 @@ def assess(
         reasons.append("extends_existing")
     if constraint_penalty(ini, profile):
         reasons.append("constraint")
-    cost = scaled_cost(ini, profile, scope_revenue=duty_scope_revenue(ini, profile))
+    cost = scaled_cost(ini, profile, scope_revenue=ai_scope_revenue(ini, profile))
     c = weights.criteria
     impact_points = _impact_points(ini, profile, fit, bool(use_case_matches), c)
     feasibility_points = _feasibility_points(ini, profile, cost, regulatory_burden(rules), c)

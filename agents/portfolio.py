@@ -89,6 +89,8 @@ class Job:
     value: float
     """Value realised per month after the job has finished (planning units, not euros)."""
     earliest: int = 0
+    start_before: int = HORIZON
+    """The job starts before this month or not at all (a step worth doing only early)."""
     depends_on: tuple[str, ...] = ()
     mandatory: bool = False
     pilot: bool = False
@@ -142,7 +144,7 @@ class Solution:
 
 def _window(job: Job) -> range:
     first = job.earliest + (-job.earliest) % START_STEP
-    return range(first, HORIZON - job.months + 1, START_STEP)
+    return range(first, min(HORIZON - job.months + 1, job.start_before), START_STEP)
 
 
 def _build(

@@ -87,6 +87,8 @@ _CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
 _SAAS = re.compile(r"\bsaas\b|cloud", _I)
+_CONNECTS = re.compile(r"schnittstell|\banbindung|\bbindet\b.*\ban\b|kassendaten|kasse und warenwirtschaft", _I)
+"""Catalog wording of an initiative that connects to the tills or merchandise management itself."""
 _APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
 
@@ -134,9 +136,11 @@ business with a shop on the side): such a business identifies its customers with
 
 
 def identifies_customers(profile: Profile) -> bool:
-    """Whether purchases can be tied to a person: a customer card, or a business that sells mostly online."""
+    """Whether purchases can be tied to a person: a customer card, a customer file in a CRM (a jeweller's or furniture
+    store's customer records), or a business that sells mostly online."""
     share = profile.company.online_share_pct
-    return has_loyalty_members(profile) or online_only(profile) or (share is not None and share >= MOSTLY_ONLINE_PCT)
+    mostly_online = online_only(profile) or (share is not None and share >= MOSTLY_ONLINE_PCT)
+    return has_loyalty_members(profile) or has_system_kind(profile, "crm") or mostly_online
 
 
 def lacks(fact: ProfileFact, profile: Profile) -> bool:
@@ -228,6 +232,8 @@ def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[Constr
     text = " ".join([ini.description.de, ini.external.de if ini.external else ""])
     if "no_cloud" in kinds and _SAAS.search(text):
         out.append(("no_cloud", kinds["no_cloud"]))
+    if "third_party_systems" in kinds and _CONNECTS.search(text):
+        out.append(("third_party_systems", kinds["third_party_systems"]))
     return out
 
 

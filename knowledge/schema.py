@@ -116,8 +116,8 @@ class OnlineVariant(_Strict):
 
 ProfileFact = Literal["identified_customers", "online_shop", "purchase_history"]
 """Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
-customer card, or a business selling mostly online), an online shop (a webshop or an app), purchase histories per
-person (a customer card, or a webshop or an app)."""
+customer card, a customer file in a CRM, or a business selling mostly online), an online shop (a webshop or an app),
+purchase histories per person (a customer card, or a webshop or an app)."""
 
 
 class FactVariant(_Strict):
@@ -194,6 +194,18 @@ class Initiative(_Strict):
         "programme (an item of the DSK DPIA list); otherwise added as a gate where a planned use case needs it.",
     )
     foundation: bool = False
+    start_by_month: int | None = Field(
+        default=None,
+        ge=1,
+        le=24,
+        description="The first step is worth doing only when it starts within this many months (a workshop that "
+        "sets the use-case portfolio comes before the portfolio's money is committed).",
+    )
+    cost_scope: Literal["company", "ai_use"] = Field(
+        default="company",
+        description="'ai_use': sized by the AI systems the company runs and the people working with them (AI "
+        "governance, duties and gate programmes), not by its revenue; see agents.planning.ai_scope_revenue.",
+    )
     owner_roles: list[Text] = Field(min_length=1)
     external: Text | None = None
     levers: list[Lever] = Field(

@@ -16,7 +16,7 @@ def _sample(name: str) -> Any:
 
 def test_a_duty_or_enabler_is_reviewed_for_effect_not_rolled_out_or_stopped(plan: Any, catalog: Catalog) -> None:
     duties, business = [], []
-    for name in ("getraenke-quelle", "kaufhaus-brenner"):
+    for name in ("getraenke-quelle", "mode-brandt"):
         for ms in (ms for m in plan(_sample(name)).modules for ms in m.milestones if ms.step == "review"):
             ini = catalog.initiatives[ms.initiative]
             # a duty, a works agreement, an enabler or what is already rolled out is improved, not stopped

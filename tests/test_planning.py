@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from fahrplan.agents.planning import (
+    ai_scope_revenue,
     applicability,
     assess,
-    duty_scope_revenue,
     quadrant,
     regulatory_burden,
     scaled_cost,
@@ -67,7 +67,7 @@ def test_cost_scales_with_company_size(catalog: Catalog, minimal_profile_data: d
     ("revenue", "maturity", "scoped"),
     [(14e6, 1, True), (40e6, 3, True), (40e6, 4, False), (95e6, 1, False), (2e9, 2, False)],
 )
-def test_a_small_company_without_ml_in_production_pays_for_duties_at_its_ai_scope(
+def test_a_small_company_without_ml_in_production_pays_for_ai_governance_at_its_ai_scope(
     catalog: Catalog, minimal_profile_data: dict[str, Any], revenue: float, maturity: int, scoped: bool
 ) -> None:
     data = {
@@ -76,15 +76,22 @@ def test_a_small_company_without_ml_in_production_pays_for_duties_at_its_ai_scop
         "data_and_it": {**minimal_profile_data["data_and_it"], "maturity": maturity},
     }
     profile = Profile.model_validate(data)
-    duty, business = catalog.initiatives["compliance.ai_inventory"], catalog.initiatives["supply_chain.fresh_ordering"]
-    assert duty.mandatory and not business.mandatory
-    assert duty_scope_revenue(business, profile) is None  # value work is costed at the company's size
-    scope = duty_scope_revenue(duty, profile)
-    assert (scope is not None) == scoped
-    costed = assess(duty, profile, goal_scores={}, use_case_matches=(), weights=Weights()).cost_eur
-    assert costed == scaled_cost(duty, profile, scope_revenue=scope)
-    if scoped:  # the lower end of the small band, below what the revenue alone would cost
-        assert costed == catalog.initiatives["compliance.ai_inventory"].cost_eur.small[0] < scaled_cost(duty, profile)
+    ai_scoped = [i for i in catalog.initiatives.values() if i.cost_scope == "ai_use"]
+    # the duties and the programmes that gate AI go-lives; not a consent platform or a works agreement
+    assert {"compliance.ai_inventory", "upskilling.ai_literacy", "compliance.transparency_notices"} <= {
+        i.id for i in ai_scoped
+    }
+    assert catalog.initiatives["compliance.consent_management"].cost_scope == "company"
+    for ini in catalog.initiatives.values():  # value work is costed at the company's size
+        if ini.cost_scope == "company":
+            assert ai_scope_revenue(ini, profile) is None
+    for ini in ai_scoped:
+        scope = ai_scope_revenue(ini, profile)
+        assert (scope is not None) == scoped
+        costed = assess(ini, profile, goal_scores={}, use_case_matches=(), weights=Weights()).cost_eur
+        assert costed == scaled_cost(ini, profile, scope_revenue=scope)
+        if scoped:  # the lower end of the small band (in 5k steps), at most what the revenue alone would cost
+            assert costed == round(ini.cost_eur.small[0] / 5000) * 5000 <= scaled_cost(ini, profile)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -327,7 +328,7 @@ def test_duties_costed_at_the_ai_scope_say_so(
     }
     roadmap = run_roadmap(Profile.model_validate(data), Settings(start="2027-01"), store=store)
     inventory = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == "compliance.ai_inventory.pilot")
-    notes = [w for w in roadmap.warnings if w.startswith("Annahme: Die Pflichtvorhaben")]
+    notes = [w for w in roadmap.warnings if w.startswith("Annahme: Die Vorhaben zu KI-Pflichten")]
     if maturity == 1:  # few AI systems and few people working with them: the small band's lower end, said once
         assert inventory.budget_eur == store.catalog.initiatives["compliance.ai_inventory"].cost_eur.small[0]
         assert len(notes) == 1 and "„KI-Inventar und Risikoeinstufung“" in notes[0] and "Datenreife 1/5" in notes[0]
@@ -351,3 +352,43 @@ def test_a_markdown_test_needs_no_separate_forecast_first(
     pilot = steps["supply_chain.markdown_optimisation.pilot"]
     assert "supply_chain.demand_forecasting.pilot" not in pilot.depends_on
     assert pilot.start_month is not None and pilot.start_month <= 6
+
+
+@pytest.mark.parametrize("budget", [90_000, 3_000_000])
+def test_a_blocked_use_case_says_whether_its_alternative_is_funded(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any], budget: int
+) -> None:
+    data = {
+        **minimal_profile_data,
+        "planned_use_cases": ["Kameras erkennen Stammkundinnen am Eingang per Gesichtserkennung"],
+        "budget": {"ai_budget_eur_24m": budget, "internal_fte_available": 0.5 if budget < 100_000 else 6},
+    }
+    roadmap = run_roadmap(Profile.model_validate(data), Settings(start="2027-01"), store=store)
+    blocked = [w for w in roadmap.warnings if "Gesichtserkennung" in w and "nicht zulässig" in w]
+    assert len(blocked) == 1
+    planned = {i.title for i in roadmap.initiatives if i.status == "planned"}
+    alternative = re.search(r"„([^“]+)“", blocked[0].split("eingeplant.", 1)[1])
+    assert alternative is not None
+    funded = alternative.group(1) in planned
+    assert funded == (budget > 100_000)  # the small budget cannot carry the clienteling app, the large one does
+    if funded:
+        assert "Stattdessen eingeplant" in blocked[0]
+    else:
+        assert "nicht finanziert" in blocked[0] and "Stattdessen eingeplant" not in blocked[0]
+
+
+@pytest.mark.parametrize("consent_management", [False, True])
+def test_unproven_newsletter_consents_are_a_board_decision_now(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any], consent_management: bool
+) -> None:
+    data = {
+        **minimal_profile_data,
+        "customers": {"newsletter_subscribers": 9000, "consent_management": consent_management},
+    }
+    roadmap = run_roadmap(Profile.model_validate(data), Settings(start="2027-01"), store=store)
+    assert roadmap.board_summary is not None
+    checks = [d for d in roadmap.board_summary.decisions if "9.000 Newsletter-Empfänger" in d]
+    if consent_management:
+        assert checks == []
+    else:  # mailing without provable consent is an exposure today, not a pilot's gate
+        assert len(checks) == 1 and "ersten drei Monaten" in checks[0] and "§ 7 Abs. 2 Nr. 2 UWG" in checks[0]

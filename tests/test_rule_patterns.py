@@ -254,3 +254,28 @@ def test_segments_of_anonymous_receipts_are_no_profiling(catalog: Catalog, text:
 )
 def test_segments_of_identified_customers_are_not_anonymous(catalog: Catalog, text: str) -> None:
     assert "anonymous_basket_analysis" not in rule_ids(catalog, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ChatGPT für die Antworten auf Kunden-E-Mails nutzen, Kundendaten einfach reinkopieren",
+        "Staff paste customer names and order data into the free ChatGPT to write replies",
+    ],
+)
+def test_customer_data_in_a_consumer_chat_service_needs_a_business_version(catalog: Catalog, text: str) -> None:
+    f = classify(catalog, text)
+    assert "consumer_genai_personal_data" in f.rules and "processor_agreement" in f.measure_ids
+    assert "frei verfügbaren Version" in f.rationale and "ab sofort keine Kundendaten" in f.rationale
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ChatGPT Enterprise mit Auftragsverarbeitungsvertrag für Antworten auf Kunden-E-Mails",
+        "ChatGPT für Produkttexte nutzen",
+        "Kundendaten anonymisiert in ChatGPT einfügen, um Beschwerden zusammenzufassen",
+    ],
+)
+def test_a_business_contract_or_no_personal_data_is_no_consumer_chat_case(catalog: Catalog, text: str) -> None:
+    assert "consumer_genai_personal_data" not in rule_ids(catalog, text)

@@ -78,7 +78,7 @@ def test_an_existing_replenishment_system_is_built_on(
         reason = applicability(catalog.initiatives[ini_id], profile)
         assert (reason is not None and reason.startswith("existing:")) is covered, (ini_id, reason)
     # what builds on the forecast stays open and no longer waits for a forecast of its own
-    tailored = tailor_catalog(catalog, profile).initiatives["supply_chain.markdown_optimisation"]
+    tailored = tailor_catalog(catalog, profile).initiatives["supply_chain.promotion_planning"]
     assert ("supply_chain.demand_forecasting" in tailored.prerequisites) is not covered
 
 

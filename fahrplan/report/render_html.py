@@ -64,6 +64,7 @@ def render_html(roadmap: Roadmap) -> str:
         _compliance(roadmap, L, norm_lang(lang)),
         blocks_html(money_blocks(roadmap)),
         f'<h2>{_e(L["budget_title"])}</h2><div id="budget">{_budget_svg(roadmap, lang)}</div>',
+        f'<p class="note">{_e(L["cost_basis"])}</p>',
         _backlog(roadmap, L, lang),
     ]
     if roadmap.warnings:

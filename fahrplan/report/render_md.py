@@ -288,5 +288,5 @@ def _budget(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> list[str]:
         + f" | **{eur(b.total_eur, lang)}** |"
     )
     state = L["within"] if b.within_limit else L["over"]
-    out += ["", f"{L['limit']}: {eur(b.limit_eur, lang)} ({state})", ""]
+    out += ["", f"{L['limit']}: {eur(b.limit_eur, lang)} ({state})", "", L["cost_basis"], ""]
     return out

@@ -219,6 +219,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Randbedingung {constraint}: Betriebsrat vor dem Pilot beteiligen; Zustimmung im Zeitplan einrechnen.",
         "en": "Constraint {constraint}: involve the works council before the pilot; allow time for its approval.",
     },
+    "c_third_party_systems": {
+        "de": "Randbedingung {constraint}: kein eigener Anschluss an Kasse und Warenwirtschaft; die Lösung kommt als "
+        "Modul des Systemanbieters bzw. Verbunds oder arbeitet mit dessen Standardexporten.",
+        "en": "Constraint {constraint}: no own connection to tills and merchandise management; the solution comes as "
+        "a module of the system provider or buying group, or works with its standard exports.",
+    },
     "c_no_cloud": {
         "de": "Randbedingung {constraint}: Betrieb on-premises oder in einer Private Cloud; Anbieterauswahl und "
         "Aufwand entsprechend.",
@@ -261,16 +267,16 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Annahme: {path}: {value} (im Profil nicht angegeben).",
         "en": "Assumption: {path}: {value} (not given in the profile).",
     },
-    "w_duty_scope": {
-        "de": "Annahme: Die Pflichtvorhaben {duties} sind für den Umfang der KI kalkuliert, mit der das Unternehmen "
-        "arbeitet, nicht für seinen Umsatz. Bei Datenreife {maturity}/5 läuft noch kein Machine Learning im "
-        "Produktivbetrieb: Sie erfassen die wenigen Systeme der ersten Piloten und eingekaufter Software und die "
-        "Beschäftigten, die damit arbeiten (unteres Ende der Kostenspanne für Unternehmen unter 50 Mio. € Umsatz). "
-        "Mit dem KI-Einsatz wächst ihr Aufwand.",
-        "en": "Assumption: the legal duties {duties} are costed for the scope of the AI the company works with, not "
-        "for its revenue. At data maturity {maturity}/5 no machine learning runs in production yet: they cover the "
-        "few systems of the first pilots and of bought software and the staff who work with them (the lower end of "
-        "the cost range for companies under EUR 50m revenue). Their effort grows with the use of AI.",
+    "w_ai_scope": {
+        "de": "Annahme: Die Vorhaben zu KI-Pflichten und KI-Governance ({items}) sind für den Umfang der KI kalkuliert, "
+        "mit der das Unternehmen arbeitet, nicht für seinen Umsatz. Bei Datenreife {maturity}/5 läuft noch kein "
+        "Machine Learning im Produktivbetrieb: Sie erfassen die wenigen Systeme der ersten Piloten und eingekaufter "
+        "Software und die Beschäftigten, die damit arbeiten (unteres Ende der Kostenspanne für Unternehmen unter "
+        "50 Mio. € Umsatz). Mit dem KI-Einsatz wächst ihr Aufwand.",
+        "en": "Assumption: the AI duty and AI governance work ({items}) is costed for the scope of the AI the company "
+        "works with, not for its revenue. At data maturity {maturity}/5 no machine learning runs in production yet: "
+        "it covers the few systems of the first pilots and of bought software and the staff who work with them (the "
+        "lower end of the cost range for companies under EUR 50m revenue). Its effort grows with the use of AI.",
     },
     "w_start_assumed": {
         "de": "Annahme: Start der Roadmap {start} (Monat nach dem Stand der Wissensbasis).",
@@ -289,6 +295,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Planned use case “{use_case}” is not permitted and was not planned. {alternative}",
     },
     "w_blocked_alt": {"de": "Stattdessen eingeplant: „{title}“.", "en": "Planned instead: “{title}”."},
+    "w_blocked_alt_unfunded": {
+        "de": "Die zulässige Alternative „{title}“ ist in diesem Plan nicht finanziert.",
+        "en": "The permitted alternative “{title}” is not funded in this plan.",
+    },
     "w_unmapped": {
         "de": "Geplanter Use Case „{use_case}“ passt zu keiner Initiative der Wissensbasis; er ist nur im Compliance-Teil bewertet und braucht eine eigene Planung.",
         "en": "Planned use case “{use_case}” matches no initiative in the knowledge base; it is assessed in the compliance part only and needs its own planning.",
@@ -609,6 +619,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "risk_consent_unproven": {
         "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind möglicherweise nicht nachweisbar, das ist zu prüfen (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
         "en": "{n} newsletter recipients without consent management: the marketing consents may not be provable and need checking (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
+    },
+    "dec_consent_check": {
+        "de": "in den ersten drei Monaten prüfen lassen, ob für die {n} Newsletter-Empfänger nachweisbare Einwilligungen "
+        "vorliegen, und Adressen ohne Nachweis erst nach erneuter, bestätigter Einwilligung (Double-Opt-in) wieder "
+        "anschreiben (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
+        "en": "have it checked within the first three months whether provable consents exist for the {n} newsletter "
+        "recipients, and mail addresses without proof only after renewed, confirmed consent (double opt-in) "
+        "(GDPR Art. 7(1), § 7(2) No. 2 UWG)",
     },
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",

@@ -63,7 +63,14 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.goal_coverage": {"de": "Zielabdeckung", "en": "Goal coverage"},
     "report.month": {"de": "Monat {month}", "en": "month {month}"},
     "report.start_col": {"de": "Start", "en": "Start"},
-    "report.cost_24": {"de": "Kosten (24 Monate)", "en": "Cost (24 months)"},
+    "report.cost_24": {"de": "Kosten (24 Monate, Planungsannahme)", "en": "Cost (24 months, planning assumption)"},
+    "report.cost_basis": {
+        "de": "Die Kosten sind Planungsannahmen des Fahrplan-Katalogs nach der Größe des Unternehmens (externe "
+        "Leistungen, Lizenzen und Infrastruktur über 24 Monate), keine Angebote; interne Arbeitszeit steht als FTE "
+        "bei jedem Schritt.",
+        "en": "Costs are planning assumptions of the Fahrplan catalogue by company size (external services, licences "
+        "and infrastructure over 24 months), not quotes; internal time is shown as FTE with each step.",
+    },
     "report.benefit": {"de": "Nutzen", "en": "Benefit"},
     "report.money_detail": {"de": "Nutzenrechnung im Detail", "en": "The money case in detail"},
     "report.money_facts": {"de": "Werte und ihre Quellen", "en": "Figures and their sources"},
