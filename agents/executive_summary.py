@@ -178,6 +178,17 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     return out
 
 
+def _idle_text(roadmap: Roadmap, idle: int, lang: Lang) -> str:
+    """Why money beyond the reserve stays unallocated: too little for the smallest deferred step, or other limits."""
+    if not idle:
+        return ""
+    money = t("reason_budget", lang)  # "Budgetgrenze", also the start of "Budgetgrenze: zusammen mit …"
+    smallest = min((d.budget_eur for d in roadmap.deferred if d.reason.startswith(money)), default=0)
+    if smallest > idle:  # the budget does limit the plan: the next step it holds back costs more than what is left
+        return t("dec_budget_idle_short", lang, idle=eur(idle, lang), smallest=eur(smallest, lang))
+    return t("dec_budget_idle", lang, idle=eur(idle, lang))
+
+
 def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:
     """What the board must decide: budget and owner always, then what the findings call for."""
     b = roadmap.budget
@@ -199,7 +210,7 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
             second=eur(second, lang),
             reserve=reserve,
         )
-        + (t("dec_budget_idle", lang, idle=eur(idle, lang)) if idle else ""),
+        + _idle_text(roadmap, idle, lang),
         t("dec_owner", lang),
     ]
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}

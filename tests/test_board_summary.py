@@ -300,3 +300,16 @@ def test_many_dpias_are_counted_in_the_decision_and_listed_in_the_compliance_rev
     }
     assert set(named) <= reviewed and len(named) + int(more.group(1)) <= len(reviewed)
     assert board_words(board_blocks(roadmap)) <= MAX_BOARD_WORDS
+
+
+def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capacity(plan: Any) -> None:
+    from fahrplan.core.i18n import eur
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "hofladen-wiesengrund").profile)
+    assert roadmap.board_summary is not None
+    budget = roadmap.board_summary.decisions[0]
+    held_back = [d.budget_eur for d in roadmap.deferred if d.reason.startswith("Budgetgrenze")]
+    assert held_back and "nicht verplant" in budget
+    assert f"der kleinste kostet {eur(min(held_back), 'de')}" in budget and "nicht das Budget" not in budget

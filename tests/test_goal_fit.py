@@ -294,3 +294,24 @@ def test_forecasts_change_the_next_order_not_leftover_stock(store: KnowledgeStor
     assert "supply_chain.markdown_optimisation" in leftover
     _, fresh = text_relevance("Abschriften bei Obst und Gemüse senken", _deps(store))
     assert "supply_chain.demand_forecasting" in fresh
+
+
+def test_counting_visitors_does_not_close_a_consultation(store: KnowledgeStore) -> None:
+    _, closing = text_relevance(
+        "Abschlussquote in der Trauringberatung erhöhen – zu viele Paare kommen nach dem ersten Termin nicht wieder",
+        _deps(store),
+    )
+    assert "omnichannel.footfall_counting" not in closing and "omnichannel.store_heatmaps" not in closing
+    assert closing["omnichannel.clienteling_app"] == 1.0  # the follow-up after the first appointment
+    _, staffing = text_relevance("An Samstagen genug Leute an der Kasse und in der Beratung haben", _deps(store))
+    assert "omnichannel.footfall_counting" in staffing  # staffing to footfall still counts visitors
+
+
+def test_supplier_analytics_sets_no_selling_price(store: KnowledgeStore) -> None:
+    _, gold = text_relevance("Goldpreisschwankungen schneller in die Preise der Kollektionen bringen", _deps(store))
+    _, buying = text_relevance("Einkaufspreise und Konditionen der Lieferanten verbessern", _deps(store))
+    assert (
+        "supply_chain.supplier_analytics" not in gold
+        and max(gold, key=gold.__getitem__) == "supply_chain.dynamic_pricing"
+    )
+    assert "supply_chain.supplier_analytics" in buying

@@ -194,3 +194,14 @@ def test_an_entry_level_offer_and_its_full_version_never_run_both() -> None:
     assert set(tight.starts) == {"entry"}
     reasons = {u.job: (u.reason, u.because_of) for u in tight.unplaced}
     assert reasons["full"] == ("alternative", "entry")
+
+
+def test_a_step_worth_doing_only_early_starts_early_or_not_at_all() -> None:
+    """A workshop that sets the portfolio starts before its money is committed, never as year-two filler."""
+    early = _job("workshop", value=0.2, cost=10_000, start_before=6)
+    free = _job("workshop_free", value=0.2, cost=10_000)
+    busy = _job("pilot", fte=10.0, months=6, value=50.0)  # takes all FTE for the first six months
+    s = solve([early, free, busy], Limits(fte=10.0, budget=1_000_000.0, late_share=0.0))
+    assert s.starts["pilot"] == 0
+    assert "workshop" not in s.starts and s.starts["workshop_free"] >= 6
+    assert [(u.job, u.reason) for u in s.unplaced] == [("workshop", "capacity")]

@@ -143,6 +143,8 @@ def test_markdown_structure(plan: Any, example_profile: Any) -> None:
     ):
         assert text.count(heading) == 6, heading
     assert "## Compliance-Bewertung der Use Cases" in text and "## Budget nach Phase und Modul" in text
+    # catalog costs are planning assumptions, said where the money is shown
+    assert "Kosten (24 Monate, Planungsannahme)" in text and "Die Kosten sind Planungsannahmen" in text
     json.loads(roadmap.model_dump_json())
 
 

@@ -379,3 +379,36 @@ def test_a_furniture_fit_check_is_no_profiling(catalog: Catalog, minimal_profile
     assert tailor_catalog(catalog, furniture).initiatives[ini_id].compliance_rules == ["customer_planning_tool"]
     assert tailor_catalog(catalog, fashion).initiatives[ini_id].compliance_rules == ["recommendations"]
     assert "Profil" in tailor_catalog(catalog, furniture).initiatives[ini_id].ai_use_case.de  # type: ignore[union-attr]
+
+
+def test_systems_run_by_a_buying_group_are_used_as_they_come(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    stated = "Warenwirtschaft und Kasse stellt der Großhandelsverbund; eigene Schnittstellen sind nicht möglich"
+    assert classify_constraint(stated) == ("third_party_systems",)
+    profile = _profile(minimal_profile_data, constraints=[stated])
+    tailored = tailor_catalog(catalog, profile).initiatives
+    proposals = tailored["supply_chain.standard_order_proposals"].description.de
+    assert "Modul des Systemanbieters bzw. Verbunds" in proposals and "Großhandelsverbund" in proposals
+    assert "Verbunds" not in tailored["upskilling.ai_literacy"].description.de  # it connects to nothing
+
+
+def test_a_store_only_company_gets_a_pos_data_basis_and_a_crm_file_identifies_customers(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    stores_only = _profile(
+        minimal_profile_data,
+        company={"channels": ["stores"], "online_share_pct": 0},
+        data_and_it={"systems": {"crm": "Kundenkartei in der Warenwirtschaft"}},
+    )
+    tailored = tailor_catalog(catalog, stores_only).initiatives
+    assert tailored["omnichannel.pos_online_integration"].title.de == "Zentrale Kassendatenbasis"
+    assert "Onlineshop" not in tailored["omnichannel.pos_online_integration"].description.de
+    # the customer file ties purchases to people: the foundation is about customers, reviewed as such
+    assert (
+        tailored["data_platform.customer_data_foundation"].title.de != "Daten-Fundament für Bon- und Warenkorbanalysen"
+    )
+    anonymous = _profile(minimal_profile_data, company={"channels": ["stores"], "online_share_pct": 0})
+    foundation = tailor_catalog(catalog, anonymous).initiatives["data_platform.customer_data_foundation"]
+    assert foundation.title.de == "Daten-Fundament für Bon- und Warenkorbanalysen"
+    assert foundation.scale_step is not None and "Kundensegmente erst" in foundation.scale_step.de

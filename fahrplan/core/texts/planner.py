@@ -547,6 +547,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "; a further {idle} is not allocated: internal capacity, the number of pilots or dependencies limit "
         "the plan, not the budget (see “What limits the plan”)",
     },
+    "dec_budget_idle_short": {
+        "de": "; weitere {idle} sind nicht verplant: Sie reichen für keinen der zurückgestellten Schritte (der kleinste "
+        "kostet {smallest}) und bleiben für die nächste Budgetrunde",
+        "en": "; a further {idle} is not allocated: it covers none of the deferred steps (the smallest costs "
+        "{smallest}) and stays for the next budget round",
+    },
     "dec_budget_no_pilots": {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Prüfung der "
         "Pflicht- und Grundlagenarbeit zum Ende des ersten Jahres; {reserve} des Budgets bleiben Reserve für "
