@@ -30,6 +30,8 @@ class Plan:
     """Earliest phase index of every initiative for the profile (``len(PHASES)``: cannot apply)."""
     warnings: list[str] = field(default_factory=list)
     gates: dict[str, list[str]] = field(default_factory=dict)
+    lead_months: dict[str, int] = field(default_factory=dict)
+    """Months before a step's go-live that a measure done within the step needs (a pilot agreement)."""
     gate_only: set[str] = field(default_factory=set)
     reviewed: dict[str, list[ComplianceFinding]] = field(default_factory=dict)
     """The compliance findings of each reviewed initiative: one pulled in later is gated on their measures too."""
@@ -209,6 +211,7 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
             if measure_id == "balancing_test" and any("consent" in g.measure_ids for g in _step_findings(plan, gated)):
                 continue  # one legal basis per go-live: a step that needs consent lists no balancing beside it
             plan.milestones[gated] = m.model_copy(update={"gated_by": list(dict.fromkeys([*m.gated_by, label]))})
+            plan.lead_months[gated] = max(plan.lead_months.get(gated, 0), measure.lead_months)
             continue
         if measure.initiative is None or measure.initiative == initiative or not measure.gates_go_live:
             continue

@@ -141,7 +141,7 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 fte=m.fte,
                 cost=m.budget_eur,
                 value=round(value, 4),
-                earliest=PHASE_MONTHS[phase][0],
+                earliest=max(PHASE_MONTHS[phase][0], plan.lead_months.get(m.id, 0)),
                 start_before=ini.start_by_month if m.step == "pilot" and ini.start_by_month else HORIZON,
                 depends_on=tuple(m.depends_on),
                 mandatory=ini.mandatory and m.step == "pilot",

@@ -312,6 +312,13 @@ class Measure(_Strict):
         description="False: the measure accompanies the use (it runs alongside the pilot, e.g. the pilot team's AI "
         "literacy under the Art. 4 effort duty) instead of having to be finished before go-live.",
     )
+    lead_months: int = Field(
+        default=0,
+        ge=0,
+        le=6,
+        description="Months a measure done within the step itself (no initiative) takes before the go-live it gates "
+        "(a works council's pilot agreement is negotiated first): the step starts that late at the earliest.",
+    )
     only_where: list[str] = Field(
         default_factory=list,
         description="Regexes: the measure applies only where the use case or what it does matches one (deepfake "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -49,3 +50,16 @@ def test_an_unfunded_initiative_is_decided_on_once(plan: Callable[..., Roadmap])
     road = plan(_dataset_profile("backhaus-kornblume"))
     decisions = [ms.initiative for m in road.modules for ms in m.milestones if ms.title.startswith("Entscheidung über")]
     assert decisions and len(decisions) == len(set(decisions))
+
+
+def test_a_pilot_agreement_is_negotiated_before_its_pilot_goes_live(plan: Any, catalog: Any) -> None:
+    """A gate done within the step (the works council's pilot agreement) takes its lead time before the go-live."""
+    from fahrplan.evals.dataset import load_dataset
+
+    lead = catalog.measures["works_council_consent"].lead_months
+    label = catalog.measures["works_council_consent"].label.de
+    assert lead >= 1
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "mode-brandt").profile)
+    gated = [ms for m in roadmap.modules for ms in m.milestones if label in ms.gated_by]
+    assert gated and all(ms.start_month is not None and ms.start_month > lead for ms in gated)
