@@ -137,9 +137,12 @@ business with a shop on the side): such a business identifies its customers with
 
 def identifies_customers(profile: Profile) -> bool:
     """Whether purchases can be tied to a person: a customer card, a customer file in a CRM (a jeweller's or furniture
-    store's customer records), or a business that sells mostly online."""
+    store's customer records), or a business that sells mostly online in its own shop."""
     share = profile.company.online_share_pct
-    mostly_online = online_only(profile) or (share is not None and share >= MOSTLY_ONLINE_PCT)
+    # in the company's own shop: on a marketplace the marketplace holds the buyer relationship
+    mostly_online = profile.sells_online and (
+        online_only(profile) or (share is not None and share >= MOSTLY_ONLINE_PCT)
+    )
     return has_loyalty_members(profile) or has_system_kind(profile, "crm") or mostly_online
 
 

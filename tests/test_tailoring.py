@@ -412,3 +412,18 @@ def test_a_store_only_company_gets_a_pos_data_basis_and_a_crm_file_identifies_cu
     foundation = tailor_catalog(catalog, anonymous).initiatives["data_platform.customer_data_foundation"]
     assert foundation.title.de == "Daten-Fundament für Bon- und Warenkorbanalysen"
     assert foundation.scale_step is not None and "Kundensegmente erst" in foundation.scale_step.de
+
+
+def test_a_marketplace_seller_holds_no_customer_relationship(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    from fahrplan.agents.tailoring import identifies_customers
+
+    marketplace_only = _profile(
+        minimal_profile_data, company={"channels": ["marketplace"], "stores": 0, "online_share_pct": 100}
+    )
+    own_shop = _profile(minimal_profile_data, company={"channels": ["webshop"], "stores": 0, "online_share_pct": 100})
+    assert not identifies_customers(marketplace_only) and identifies_customers(own_shop)
+    foundation = catalog.initiatives["data_platform.customer_data_foundation"]
+    assert applicability(foundation, marketplace_only) is not None  # no tills, no own shop: nothing to found on
+    assert applicability(foundation, own_shop) is None

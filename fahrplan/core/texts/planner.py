@@ -776,10 +776,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "secured (GDPR Arts 44–49).",
     },
     "legal_works_council_none": {
-        "de": "Laut Profil besteht kein Betriebsrat: Eine Betriebsvereinbarung entfällt; die Beschäftigten werden "
-        "vor dem Einsatz darüber informiert, welche Daten das System über sie verarbeitet (Art. 13 DSGVO).",
-        "en": "According to the profile there is no works council: no works agreement is needed; employees are told "
-        "before the system is used which of their data it processes (GDPR Art. 13).",
+        "de": "Laut Profil besteht kein Betriebsrat: Was oben zu Betriebsvereinbarung und Mitbestimmung steht, gilt "
+        "erst, wenn einer gewählt wird; die Beschäftigten werden vor dem Einsatz darüber informiert, welche Daten "
+        "das System über sie verarbeitet (Art. 13 DSGVO).",
+        "en": "According to the profile there is no works council: what is said above about a works agreement and "
+        "co-determination applies only once one is elected; employees are told before the system is used which of "
+        "their data it processes (GDPR Art. 13).",
     },
     "legal_works_council_if": {
         "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Besteht ein Betriebsrat, "
