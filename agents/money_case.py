@@ -120,8 +120,19 @@ def _case(
             FactUse(id=f.id, figure=f.figure.get(lang), source=f.source, evidence=f.evidence, low=f.low, high=f.high)
             for f in facts
         ],
-        assumptions=[model.assumption.get(lang), t(f"money_base_{model.base}", lang)],
+        assumptions=[
+            model.assumption.get(lang),
+            t(f"money_base_{model.base}", lang),
+            *_base_limits(model, profile, lang),
+        ],
     )
+
+
+def _base_limits(model: BenefitModel, profile: Profile, lang: Lang) -> list[str]:
+    """What the base includes that the initiatives do not reach (marketplace sales in the online revenue)."""
+    if model.own_shop_only and "marketplace" in profile.channels:
+        return [t("money_base_marketplace_share", lang)]
+    return []
 
 
 def _payback(cost: int, low: int, high: int) -> list[int] | None:

@@ -65,6 +65,11 @@ class BenefitModel(_Strict):
     facts: list[str] = Field(min_length=1)
     initiatives: list[str] = Field(min_length=1)
     sectors: list[Sector] = Field(default_factory=list, description="empty: all sectors")
+    own_shop_only: bool = Field(
+        default=False,
+        description="The initiatives act in the company's own shop only: marketplace sales in the online revenue are "
+        "not reached (personalisation), unlike prices, which the company also sets on marketplaces.",
+    )
     assumption: Text
 
 

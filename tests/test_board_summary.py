@@ -313,3 +313,19 @@ def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capa
     held_back = [d.budget_eur for d in roadmap.deferred if d.reason.startswith("Budgetgrenze")]
     assert held_back and "nicht verplant" in budget
     assert f"der kleinste kostet {eur(min(held_back), 'de')}" in budget and "nicht das Budget" not in budget
+
+
+@pytest.mark.parametrize(("sample", "on_marketplaces"), [("mode-brandt", True), ("modehaus-nord", False)])
+def test_personalisation_upside_says_marketplace_sales_are_not_reached(
+    plan: Any, sample: str, on_marketplaces: bool
+) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    profile = next(s for s in samples if s.id == sample).profile
+    assert ("marketplace" in profile.channels) == on_marketplaces
+    roadmap = plan(profile)
+    assert roadmap.money_case is not None
+    case = next(c for c in roadmap.money_case.cases if c.model == "personalisation")
+    said = any("Marktplatzverkäufe" in a for a in case.assumptions)
+    assert said == on_marketplaces

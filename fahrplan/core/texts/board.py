@@ -26,6 +26,12 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "de": "Basis: Online-Umsatz = Jahresumsatz × Online-Anteil laut Profil.",
         "en": "Base: online revenue = annual revenue × online share as stated in the profile.",
     },
+    "money_base_marketplace_share": {
+        "de": "Der Online-Umsatz laut Profil enthält auch Marktplatzverkäufe, die Maßnahmen im eigenen Shop nicht "
+        "erreichen; ihr Anteil ist nicht angegeben, die Spanne ist um ihn zu hoch.",
+        "en": "The online revenue in the profile also includes marketplace sales, which measures in the own shop do "
+        "not reach; their share is not stated, and the range is too high by it.",
+    },
     "money_base_store_revenue": {
         "de": "Basis: Filialumsatz = Jahresumsatz × (1 − Online-Anteil) laut Profil.",
         "en": "Base: store revenue = annual revenue × (1 − online share) as stated in the profile.",
