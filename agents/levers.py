@@ -71,7 +71,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"warenkorb",
         r"basket",
         r"conversion|konversion|konvertier|\bconvert",
-        r"umsatz|\brevenue|\bsales\b",
+        # sales as revenue, not the sales team ("phoning inside sales", "our field sales reps")
+        r"umsatz|\brevenue|(?<!inside )(?<!field )\bsales\b(?!\s+(?:team|reps?|staff|force|department|desk|people))",
         r"cross[-\s]?sell|up[-\s]?sell|zubehör|accessor|\battach|garantieverlänger|warrant",
         r"finanzierung|financing|ratenkauf",
         r"sichtbarkeit|visibility|acquisition|akquise|neukunden|new customers|first[-\s]time",

@@ -419,8 +419,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Internal FTE in months 1–6 limit the plan: +{extra} FTE {effect}.",
     },
     "bind_budget": {
-        "de": "Das Budget begrenzt den Plan: Ein Fünftel mehr Budget (+{extra}) {effect}.",
-        "en": "The budget limits the plan: a fifth more budget (+{extra}) {effect}.",
+        "de": "Das Budget begrenzt den Plan: Ein Fünftel mehr verplanbares Budget (+{extra}, ohne Reserve) {effect}.",
+        "en": "The budget limits the plan: a fifth more plannable budget (+{extra}, reserve excluded) {effect}.",
     },
     "bind_late": {
         "de": "Der Plan hält mindestens {share} % des Budgets für Wertvorhaben in den Monaten 12–24 vor, damit Rollouts "
