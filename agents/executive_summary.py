@@ -116,10 +116,14 @@ def _risks(
         risks.append(tn("risk_deferred", lang, len(roadmap.deferred)))
     if profile.data_and_it.maturity <= 2:
         risks.append(t("risk_maturity", lang, level=profile.data_and_it.maturity))
-    subscribers = profile.customers.newsletter_subscribers or 0
-    if subscribers and not profile.customers.consent_management:  # an exposure today (unstated: assumed absent)
+    if subscribers := _unproven_consents(profile):  # an exposure today (unstated: assumed absent)
         risks.append(t("risk_consent_unproven", lang, n=number(subscribers, lang)))
     return risks
+
+
+def _unproven_consents(profile: Profile) -> int:
+    """Newsletter subscribers whose consents may not be provable: mailed today without consent management."""
+    return 0 if profile.customers.consent_management else profile.customers.newsletter_subscribers or 0
 
 
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
@@ -149,8 +153,7 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
     if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):
         out.append(t("dec_dpo" if dpia else "dec_dpo_no_dpia", lang))
-    subscribers = profile.customers.newsletter_subscribers or 0
-    if subscribers and not profile.customers.consent_management:  # today's exposure, decided now, not in a pilot
+    if subscribers := _unproven_consents(profile):  # today's exposure, decided now, not in a pilot
         out.append(t("dec_consent_check", lang, n=number(subscribers, lang)))
     limits = marketing_constraints(profile)
     if limits and any("targeting_constraint" in f.measure_ids for f in live):  # who secures it, before go-live
