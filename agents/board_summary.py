@@ -7,6 +7,8 @@ appendix tell one story.
 
 from __future__ import annotations
 
+from typing import Final
+
 from fahrplan.agents.constraints import classify_constraint
 from fahrplan.agents.coverage import advertises_to_everyone
 from fahrplan.agents.drafts import UseCaseMatch
@@ -30,6 +32,15 @@ MIN_FUND = 3
 FUND_HORIZON = 12
 """Fund now what starts within the first year; later starts are approved with the next budget round."""
 _MAX_DEFERRED = 3
+_FACTS_NOT_LIMITS: Final = frozenset({"no_works_council", "business_customers_only"})
+"""Constraint kinds that state a fact about the company, not a limit on the plan."""
+
+
+def _limits_the_plan(constraint: str) -> bool:
+    kinds = classify_constraint(constraint)
+    return not kinds or not set(kinds) <= _FACTS_NOT_LIMITS
+
+
 _MAX_CONSTRAINTS = 3
 MAX_NAMES = 4
 """Initiatives a list in the board part names before it says how many more."""
@@ -60,12 +71,9 @@ def board_summary(
     later = [i for i in value if i not in chosen]
     modules = list(dict.fromkeys(catalog.initiatives[i.id].module for i in value))
     focus = [m.title for m in roadmap.modules if m.id in modules][:2]  # in the plan's rank order
-    # data, never an instruction; "no works council" is a fact about the company, not a limit on the plan
-    stated = [
-        part
-        for c in profile.constraints
-        if (part := data_part(c).strip()) and classify_constraint(part) != ("no_works_council",)
-    ]
+    # data, never an instruction; "no works council" or "business customers only" is a fact about the company, not
+    # a limit on the plan
+    stated = [part for c in profile.constraints if (part := data_part(c).strip()) and _limits_the_plan(part)]
     limits = [quote(c, lang, 70) for c in stated[:_MAX_CONSTRAINTS]]
     risks = key_risks(roadmap, profile, matches, lang)
     return BoardSummary(

@@ -28,6 +28,7 @@ ConstraintKind = Literal[
     "no_layoffs",
     "unique_items",
     "third_party_systems",
+    "business_customers_only",
 ]
 
 # Each kind: patterns that must all match (German and English). Order matters only for the
@@ -114,6 +115,17 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
                 r"(keine|nicht)\s+(\w+\s+){0,2}(eigenen?\s+)?schnittstellen|eigene schnittstellen\s+(\w+\s+){0,2}nicht|"
                 r"no (own |custom )?interfaces|cannot (build|add) (own |custom )?interfaces|"
                 r"stellt (der|die|das|unser\w*) (\w+)?(verbund|zentrale|franchisegeber|genossenschaft)",
+                _I,
+            ),
+        ),
+    ),
+    (
+        # sells to businesses only: consumer-protection duties (price notices under consumer law) do not apply
+        "business_customers_only",
+        (
+            re.compile(
+                r"\bb2b[- ]?(only|exklusiv)|\b(nur|only|ausschließlich|exclusively)\s+(\w+\s+){0,2}(b2b|geschäftskund|"
+                r"gewerbekund|firmenkund|business customers|trade customers)|keine (privat|end)kund|no consumers",
                 _I,
             ),
         ),

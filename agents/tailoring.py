@@ -89,6 +89,8 @@ _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
 _SAAS = re.compile(r"\bsaas\b|cloud", _I)
 _CONNECTS = re.compile(r"schnittstell|\banbindung|\bbindet\b.*\ban\b|kassendaten|kasse und warenwirtschaft", _I)
 """Catalog wording of an initiative that connects to the tills or merchandise management itself."""
+_CONSUMER_LAW = re.compile(r"246a|verbraucherrechte", _I)
+"""Catalog wording that names consumer-protection duties (the notice on personalised prices)."""
 _APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
 
@@ -240,6 +242,15 @@ def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[Constr
     return out
 
 
+def _easing_constraints(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
+    """The stated constraints that make a planned ``ini`` lighter (a duty that does not apply to this company)."""
+    kinds = constraints_of(profile)
+    text = ini.description.de
+    if "business_customers_only" in kinds and _CONSUMER_LAW.search(text):
+        return [("business_customers_only", kinds["business_customers_only"])]
+    return []
+
+
 def constraint_penalty(ini: Initiative, profile: Profile) -> float:
     """Feasibility points the stated constraints cost ``ini`` (0 when none bears on it)."""
     return CONSTRAINT_PENALTY if _bearing_constraints(ini, profile) else 0.0
@@ -285,7 +296,7 @@ def _constraint_text(ini: Initiative, profile: Profile) -> Text | None:
             de=t(f"c_{kind}", "de", constraint=quote(stated, "de", 80)),
             en=t(f"c_{kind}", "en", constraint=quote(stated, "en", 80)),
         )
-        for kind, stated in _bearing_constraints(ini, profile)
+        for kind, stated in [*_bearing_constraints(ini, profile), *_easing_constraints(ini, profile)]
     ]
     if not notes:
         return None

@@ -17,7 +17,7 @@ from fahrplan.agents.planning import (
     pilot_cost,
     scaled_cost,
 )
-from fahrplan.agents.tailoring import EXTEND_COST_SHARE, tailor_catalog
+from fahrplan.agents.tailoring import EXTEND_COST_SHARE, constraint_penalty, tailor_catalog
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import MODULE_TITLES
@@ -427,3 +427,16 @@ def test_a_marketplace_seller_holds_no_customer_relationship(
     foundation = catalog.initiatives["data_platform.customer_data_foundation"]
     assert applicability(foundation, marketplace_only) is not None  # no tills, no own shop: nothing to found on
     assert applicability(foundation, own_shop) is None
+
+
+def test_business_customers_only_drops_the_consumer_price_notice_and_is_no_limit(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    stated = "B2B only: customers are companies, sole traders and public authorities"
+    assert classify_constraint(stated) == ("business_customers_only",)
+    assert classify_constraint("B2B und B2C über denselben Shop") == ()
+    profile = _profile(minimal_profile_data, constraints=[stated])
+    notices = tailor_catalog(catalog, profile).initiatives["compliance.transparency_notices"]
+    assert "Verbraucherschutzrecht gilt hier nicht" in notices.description.de
+    # a duty that does not apply makes the programme lighter, not harder
+    assert constraint_penalty(catalog.initiatives["compliance.transparency_notices"], profile) == 0.0

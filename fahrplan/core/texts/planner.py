@@ -225,6 +225,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Constraint {constraint}: no own connection to tills and merchandise management; the solution comes as "
         "a module of the system provider or buying group, or works with its standard exports.",
     },
+    "c_business_customers_only": {
+        "de": "Randbedingung {constraint}: Verbraucherschutzrecht gilt hier nicht – der Hinweis auf personalisierte "
+        "Preise nach Art. 246a EGBGB entfällt; die Hinweise nach Art. 50 KI-VO und Art. 12–14 DSGVO bleiben, auch "
+        "gegenüber Einzelunternehmern und Ansprechpersonen der Kunden.",
+        "en": "Constraint {constraint}: consumer law does not apply here – the notice on personalised prices under "
+        "Art. 246a EGBGB is not needed; the notices under AI Act Art. 50 and GDPR Arts 12–14 remain, also towards "
+        "sole traders and customers' contact persons.",
+    },
     "c_no_cloud": {
         "de": "Randbedingung {constraint}: Betrieb on-premises oder in einer Private Cloud; Anbieterauswahl und "
         "Aufwand entsprechend.",
