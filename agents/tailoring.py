@@ -356,6 +356,14 @@ NO_IT_EMPLOYEES: Final = 100
 _LEGAL_DEPT = re.compile(r"rechtsabteilung|legal department", _I)
 _DATA_EXEC = re.compile(r"chief data officer|enterprise-architektur|enterprise architecture", _I)
 _IT = re.compile(r"\bIT\b")
+_STAFF_FUNCTION = re.compile(
+    r"personal|\bHR\b|marketing|\bCRM\b|kundenservice|e-commerce|marktplätze|pricing|category management|"
+    r"stammdaten|revision|finanzen",
+    _I,
+)
+"""Department heads a retailer under 100 staff rarely has: management owns the work with the staff member doing it."""
+_LINE_FUNCTION = re.compile(r"einkauf|disposition|filial|vertrieb|logistik|lager|technik|supply", _I)
+"""Line functions a small retailer does have (buying, stores, logistics): their lead keeps the work."""
 
 
 def _text(key: str) -> Text:
@@ -379,6 +387,8 @@ def _owners(roles: list[Text], profile: Profile) -> list[Text]:
             role = _text("owner_management_it")
         elif _DATA_EXEC.search(role.de):
             role = _text("owner_it_lead")
+        elif employees < NO_IT_EMPLOYEES and _STAFF_FUNCTION.search(role.de) and not _LINE_FUNCTION.search(role.de):
+            role = _text("owner_management_staff")
         if role not in out:
             out.append(role)
     return out

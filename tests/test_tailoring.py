@@ -440,3 +440,15 @@ def test_business_customers_only_drops_the_consumer_price_notice_and_is_no_limit
     assert "Verbraucherschutzrecht gilt hier nicht" in notices.description.de
     # a duty that does not apply makes the programme lighter, not harder
     assert constraint_penalty(catalog.initiatives["compliance.transparency_notices"], profile) == 0.0
+
+
+@pytest.mark.parametrize(("employees", "renamed"), [(65, True), (400, False)])
+def test_a_small_retailer_has_no_marketing_or_hr_department(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], employees: int, renamed: bool
+) -> None:
+    profile = _profile(minimal_profile_data, company={"employees": employees}, data_and_it={"data_team_fte": 0})
+    tailored = tailor_catalog(catalog, profile).initiatives
+    newsletter = tailored["personalization.newsletter_personalisation"].owner_roles[0].de
+    ordering = tailored["supply_chain.fresh_ordering"].owner_roles[0].de
+    assert (newsletter == "Geschäftsführung (mit der zuständigen Fachkraft)") == renamed
+    assert ordering.startswith("Leitung Einkauf")  # buying is a line function a small grocer does have

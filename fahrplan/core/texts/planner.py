@@ -131,6 +131,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Geschäftsführung (mit externer Rechtsberatung)",
         "en": "Management (with external legal counsel)",
     },
+    "owner_management_staff": {
+        "de": "Geschäftsführung (mit der zuständigen Fachkraft)",
+        "en": "Management (with the staff member responsible)",
+    },
     "owner_management_it": {
         "de": "Geschäftsführung mit IT-Dienstleister",
         "en": "Management with an IT service provider",
