@@ -154,6 +154,7 @@ def lacks(fact: ProfileFact, profile: Profile) -> bool:
         "identified_customers": identifies_customers(profile),
         "online_shop": profile.sells_online,
         "purchase_history": has_loyalty_members(profile) or profile.sells_online,
+        "departments": profile.company.employees >= NO_IT_EMPLOYEES,
     }
     return not has[fact]
 

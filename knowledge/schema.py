@@ -114,10 +114,11 @@ class OnlineVariant(_Strict):
     kpis: list[Text] | None = None
 
 
-ProfileFact = Literal["identified_customers", "online_shop", "purchase_history"]
+ProfileFact = Literal["identified_customers", "online_shop", "purchase_history", "departments"]
 """Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
 customer card, a customer file in a CRM, or a business selling mostly online), an online shop (a webshop or an app),
-purchase histories per person (a customer card, or a webshop or an app)."""
+purchase histories per person (a customer card, or a webshop or an app), departments with their own heads (100
+staff or more)."""
 
 
 class FactVariant(_Strict):

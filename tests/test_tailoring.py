@@ -452,3 +452,18 @@ def test_a_small_retailer_has_no_marketing_or_hr_department(
     ordering = tailored["supply_chain.fresh_ordering"].owner_roles[0].de
     assert (newsletter == "Geschäftsführung (mit der zuständigen Fachkraft)") == renamed
     assert ordering.startswith("Leitung Einkauf")  # buying is a line function a small grocer does have
+
+
+@pytest.mark.parametrize(("employees", "small"), [(65, True), (400, False)])
+def test_a_small_retailer_gets_an_ai_policy_and_one_workshop_not_a_board(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], employees: int, small: bool
+) -> None:
+    profile = _profile(minimal_profile_data, company={"employees": employees})
+    tailored = tailor_catalog(catalog, profile).initiatives
+    board = tailored["compliance.ai_governance_board"]
+    workshop = tailored["upskilling.leadership_enablement"]
+    assert (board.title.de == "KI-Richtlinie und KI-Verantwortung") == small
+    assert ("Gremium" not in board.description.de) == small
+    assert ("Regionalleitungen" not in workshop.description.de) == small
+    # both set the rules and the portfolio before the money and the first AI go live
+    assert board.start_by_month == workshop.start_by_month == 6
