@@ -329,13 +329,3 @@ def test_personalisation_upside_says_marketplace_sales_are_not_reached(
     case = next(c for c in roadmap.money_case.cases if c.model == "personalisation")
     said = any("Marktplatzverkäufe" in a for a in case.assumptions)
     assert said == on_marketplaces
-
-
-def test_facts_about_the_company_are_no_limits_of_the_plan(plan: Any, minimal_profile_data: dict[str, Any]) -> None:
-    profile = Profile.model_validate(
-        {**minimal_profile_data, "constraints": ["B2B only: customers are companies", "Keine Cloud: alles on-prem"]}
-    )
-    roadmap = plan(profile)
-    assert roadmap.board_summary is not None
-    risks = " ".join(roadmap.board_summary.risks)
-    assert "Keine Cloud" in risks and "B2B only" not in risks

@@ -295,12 +295,20 @@ def test_no_works_council_is_a_fact_not_a_limit_of_the_plan(plan: Any, minimal_p
     from fahrplan.core.profile import Profile
 
     profile = Profile.model_validate(
-        {**minimal_profile_data, "constraints": ["Kein Betriebsrat", "Keine Cloud: alles bleibt on-prem"]}
+        {
+            **minimal_profile_data,
+            "constraints": [
+                "Kein Betriebsrat",
+                "B2B only: customers are companies",
+                "Keine Cloud: alles bleibt on-prem",
+            ],
+        }
     )
     roadmap = plan(profile)
     assert roadmap.board_summary is not None
     risks = " ".join(roadmap.board_summary.risks)
-    assert "Keine Cloud" in risks and "Kein Betriebsrat" not in risks
+    # facts about the company (no works council, business customers only) are no limits of the plan
+    assert "Keine Cloud" in risks and "Kein Betriebsrat" not in risks and "B2B only" not in risks
     texts = " ".join(ms.description for m in roadmap.modules for ms in m.milestones)
     assert "mit dem Betriebsrat –" not in texts  # the governance board meets it only where there is one
 
