@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.owners import NO_IT_EMPLOYEES, owner_roles
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
@@ -331,7 +332,7 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     step = update.get("scale_step", ini.scale_step)
     if "app" not in profile.channels and isinstance(step, Text) and _APP_ONLY.search(step.de):
         update["scale_step"] = Text(de=_APP_ONLY.sub("", step.de), en=_APP_ONLY.sub("", step.en))
-    owners = _owners(ini.owner_roles, profile)
+    owners = owner_roles(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners
     prerequisites = update.get("prerequisites", ini.prerequisites)
@@ -348,51 +349,6 @@ def _given(variant: BaseModel | None) -> dict[str, object]:
     if variant is None:
         return {}
     return {k: getattr(variant, k) for k in type(variant).model_fields if getattr(variant, k) is not None}
-
-
-SME_EMPLOYEES: Final = 250
-"""Below this headcount (the EU SME threshold) a retailer has no legal department and no chief data officer."""
-NO_IT_EMPLOYEES: Final = 100
-"""Below this headcount and without a data team, IT is the owner's job with a service provider."""
-_LEGAL_DEPT = re.compile(r"rechtsabteilung|legal department", _I)
-_DATA_EXEC = re.compile(r"chief data officer|enterprise-architektur|enterprise architecture", _I)
-_IT = re.compile(r"\bIT\b")
-_STAFF_FUNCTION = re.compile(
-    r"personal|\bHR\b|marketing|\bCRM\b|kundenservice|e-commerce|marktplätze|pricing|category management|"
-    r"stammdaten|revision|finanzen",
-    _I,
-)
-"""Department heads a retailer under 100 staff rarely has: management owns the work with the staff member doing it."""
-_LINE_FUNCTION = re.compile(r"einkauf|disposition|filial|vertrieb|logistik|lager|technik|supply", _I)
-"""Line functions a small retailer does have (buying, stores, logistics): their lead keeps the work."""
-
-
-def _text(key: str) -> Text:
-    return Text(de=t(key, "de"), en=t(key, "en"))
-
-
-def _owners(roles: list[Text], profile: Profile) -> list[Text]:
-    """The owner roles as this company has them: management with outside help where a department does not exist."""
-    employees = profile.company.employees
-    small = employees < SME_EMPLOYEES
-    # a chief data officer heads a data team; with less than one data FTE the IT lead owns the data work
-    no_data_team = (profile.data_and_it.data_team_fte or 0) < 1
-    if not small and not no_data_team:
-        return roles
-    no_it = employees < NO_IT_EMPLOYEES and not profile.data_and_it.data_team_fte
-    out: list[Text] = []
-    for role in roles:
-        if small and _LEGAL_DEPT.search(role.de):
-            role = _text("owner_management_legal")
-        elif no_it and (_IT.search(role.de) or _DATA_EXEC.search(role.de)):
-            role = _text("owner_management_it")
-        elif _DATA_EXEC.search(role.de):
-            role = _text("owner_it_lead")
-        elif employees < NO_IT_EMPLOYEES and _STAFF_FUNCTION.search(role.de) and not _LINE_FUNCTION.search(role.de):
-            role = _text("owner_management_staff")
-        if role not in out:
-            out.append(role)
-    return out
 
 
 def tailor_catalog(catalog: Catalog, profile: Profile) -> Catalog:
