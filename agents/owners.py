@@ -13,7 +13,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
 from fahrplan.knowledge.schema import Text
 
-__all__ = ["NO_IT_EMPLOYEES", "SME_EMPLOYEES", "owner_roles"]
+__all__ = ["NO_IT_EMPLOYEES", "SME_EMPLOYEES", "has_departments", "owner_roles"]
 
 _I = re.IGNORECASE
 
@@ -32,6 +32,11 @@ _STAFF_FUNCTION = re.compile(
 """Department heads a retailer under 100 staff rarely has: management owns the work with the staff member doing it."""
 _LINE_FUNCTION = re.compile(r"einkauf|disposition|filial|vertrieb|logistik|lager|technik|supply", _I)
 """Line functions a small retailer does have (buying, stores, logistics): their lead keeps the work."""
+
+
+def has_departments(profile: Profile) -> bool:
+    """Whether the company is large enough (100 staff or more) for departments with their own heads."""
+    return profile.company.employees >= NO_IT_EMPLOYEES
 
 
 def _text(key: str) -> Text:
@@ -55,7 +60,7 @@ def owner_roles(roles: list[Text], profile: Profile) -> list[Text]:
             role = _text("owner_management_it")
         elif _DATA_EXEC.search(role.de):
             role = _text("owner_it_lead")
-        elif employees < NO_IT_EMPLOYEES and _STAFF_FUNCTION.search(role.de) and not _LINE_FUNCTION.search(role.de):
+        elif not has_departments(profile) and _STAFF_FUNCTION.search(role.de) and not _LINE_FUNCTION.search(role.de):
             role = _text("owner_management_staff")
         if role not in out:
             out.append(role)

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
-from fahrplan.agents.owners import NO_IT_EMPLOYEES, owner_roles
+from fahrplan.agents.owners import has_departments, owner_roles
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
@@ -155,7 +155,7 @@ def lacks(fact: ProfileFact, profile: Profile) -> bool:
         "identified_customers": identifies_customers(profile),
         "online_shop": profile.sells_online,
         "purchase_history": has_loyalty_members(profile) or profile.sells_online,
-        "departments": profile.company.employees >= NO_IT_EMPLOYEES,
+        "departments": has_departments(profile),
     }
     return not has[fact]
 
