@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
@@ -197,7 +199,7 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
     b = roadmap.budget
     first, second = b.by_phase["0-6"] + b.by_phase["6-12"], b.by_phase["12-24"]
     unspent = max(0, b.limit_eur - b.total_eur)
-    kept = int(round(RESERVE_SHARE * b.limit_eur, -3))
+    kept = math.ceil(RESERVE_SHARE * b.limit_eur)  # the reserve the solver kept, not rounded (4,500 is not 4,000)
     idle = unspent - kept if unspent >= 2 * kept else 0  # far more than a reserve: capacity, not money, limits it
     reserve = eur(unspent - idle, lang)
     pilots = any(
