@@ -24,6 +24,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, phase_of_month
+from fahrplan.knowledge.schema import Initiative
 
 __all__ = [
     "ENABLING_VALUE_SHARE",
@@ -137,12 +138,12 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
         jobs.append(
             Job(
                 id=m.id,
-                months=m.months if m.months is not None else step_months(ini, m.step),
+                months=_months(m, ini),
                 fte=m.fte,
                 cost=m.budget_eur,
                 value=round(value, 4),
                 earliest=max(PHASE_MONTHS[phase][0], plan.lead_months.get(m.id, 0)),
-                start_before=ini.start_by_month if m.step == "pilot" and ini.start_by_month else HORIZON,
+                start_before=_start_before(plan, m, ini, business_pilot),
                 depends_on=tuple(m.depends_on),
                 mandatory=ini.mandatory and m.step == "pilot",
                 pilot=business_pilot,
@@ -155,6 +156,23 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
             )
         )
     return jobs
+
+
+def _months(m: Milestone, ini: Initiative) -> int:
+    return m.months if m.months is not None else step_months(ini, m.step)
+
+
+def _start_before(plan: Plan, m: Milestone, ini: Initiative, business_pilot: bool) -> int:
+    """A business pilot nobody asked for starts early enough for its rollout to finish within the horizon, or not
+    at all: such a pilot without its rollout is year-two filler. A late pilot for a stated goal or a named use case
+    prepares the next budget round and stays possible."""
+    latest = ini.start_by_month if m.step == "pilot" and ini.start_by_month else HORIZON
+    rollout = plan.milestones.get(f"{m.initiative}.scale")
+    a = plan.assessments.get(ini.id)
+    asked = a is not None and bool(a.matched_goals or a.fallback_goals or a.matched_use_cases)
+    if business_pilot and rollout is not None and not asked:
+        latest = min(latest, HORIZON - _months(m, ini) - _months(rollout, ini) + 1)
+    return latest
 
 
 def goal_covers(plan: Plan, profile: Profile) -> dict[str, list[str]]:

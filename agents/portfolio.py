@@ -59,10 +59,12 @@ UNSCALED_PENALTY: Final = 400.0
 above any initiative's own value, so the plan scales what it pilots whenever the budget allows, below
 :data:`COVER_BONUS`, so a stated goal whose rollout the budget cannot carry still gets its pilot (the rollout
 waits in the backlog for the next budget round)."""
-LATE_SHORT_PENALTY: Final = 900.0
+LATE_SHORT_PENALTY: Final = 550.0
 """Objective cost of a plan without value work in months 12-24 (pro rata for a smaller shortfall from
 :attr:`Limits.late_share`): year two carries rollouts, but a budget too small for any rollout still funds a named
-use case's pilot (below the planner's bonus for it) or two stated goals' pilots instead of planning nothing."""
+use case's pilot early. It stays below the planner's bonus for a named use case net of :data:`UNSCALED_PENALTY`
+(1000 - 400): at 900 a small company's named use case lost to a pilot pushed to month 20, too late to be rolled
+out, whose only merit was to be spent in year two."""
 COVER_BY: Final = 12
 """A goal counts as served when one of its jobs starts within the first year."""
 DUTY_BY: Final = 6

@@ -63,3 +63,25 @@ def test_a_pilot_agreement_is_negotiated_before_its_pilot_goes_live(plan: Any, c
     roadmap = plan(next(s for s in samples if s.id == "mode-brandt").profile)
     gated = [ms for m in roadmap.modules for ms in m.milestones if label in ms.gated_by]
     assert gated and all(ms.start_month is not None and ms.start_month > lead for ms in gated)
+
+
+@pytest.mark.parametrize("sample_id", ["technikhaus-ratenkauf", "getraenke-quelle", "hofladen-wiesengrund"])
+def test_a_pilot_too_late_for_its_rollout_is_one_the_company_asked_for(
+    plan: Callable[..., Roadmap], catalog: Any, sample_id: str
+) -> None:
+    """Year two is not filled with pilots that cannot be rolled out: a late pilot prepares the next budget round
+    only for a stated goal or a named use case."""
+    from fahrplan.agents.planning import step_months
+    from fahrplan.agents.ranking import BUSINESS_MODULES
+
+    road = plan(_dataset_profile(sample_id))
+    asked = {i for g in road.goal_coverage for i in g.initiatives} | {
+        i for u in road.use_case_coverage for i in u.initiatives
+    }
+    for module in (m for m in road.modules if m.id in BUSINESS_MODULES):
+        for ms in module.milestones:
+            ini = catalog.initiatives.get(ms.initiative)
+            if ms.step != "pilot" or ini is None or ini.scale_step is None or ms.start_month is None:
+                continue
+            too_late = ms.start_month - 1 + (ms.months or 0) + step_months(ini, "scale") > 24
+            assert not too_late or ms.initiative in asked, f"{ms.id} in month {ms.start_month}"

@@ -91,6 +91,15 @@ def test_the_year_two_share_gives_way_to_a_named_use_case_on_a_small_budget() ->
     assert solve([duty, named], limits).starts["named"] < 12
 
 
+def test_a_named_use_case_is_piloted_early_even_when_its_rollout_does_not_fit_the_budget() -> None:
+    duty = _job("duty", mandatory=True, months=3, cost=30_000, value=50.0)
+    named = _job("named", pilot=True, scale="named.scale", months=3, cost=15_000, value=5.0, bonus=1000.0)
+    rollout = _job("named.scale", depends_on=("named",), months=4, cost=100_000, value=10.0)
+    limits = Limits(fte=10.0, budget=50_000.0)  # no rollout, and year two stays empty unless the pilot waits
+    s = solve([duty, named, rollout], limits)
+    assert s.starts["named"] < 12 and "named.scale" not in s.starts
+
+
 def test_starts_follow_the_cadence_and_stay_inside_the_horizon() -> None:
     jobs = [_job(f"j{i}", months=3 + i, earliest=i) for i in range(5)]
     s = solve(jobs, ROOMY)
