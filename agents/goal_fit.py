@@ -104,9 +104,9 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
         inherited = max((out.get(full, 0.0) for full in initiative.entry_for), default=0.0)
         if inherited > out.get(initiative.id, 0.0):
             out[initiative.id] = inherited
-    return match, _by_mechanism(
-        text, _time_by_task(text, out, deps.catalog.initiatives, match.levers), deps.catalog.initiatives
-    )
+    initiatives = deps.catalog.initiatives
+    relevance = _by_channel(text, _time_by_task(text, out, initiatives, match.levers), initiatives)
+    return match, _by_mechanism(text, relevance, initiatives)
 
 
 _TASK: Final = re.compile(
@@ -129,6 +129,26 @@ def _time_by_task(
         return relevance  # no task named ("Filialpersonal entlasten"): every initiative saving time may serve it
     others = set(levers) - {"labour_productivity"}
     return {i: rel for i, rel in relevance.items() if i in named or others & set(initiatives[i].levers)}
+
+
+_ONLINE: Final = re.compile(r"\bonline|e-?commerce|\bweb-?shops?\b|\bwebsite\b", re.IGNORECASE)
+_STORE: Final = re.compile(
+    r"filial|\bmärkte|\bmarkt\b|(?<!online )(?<!web )\bstores?\b|\bläden|\bladen\b|stationär|in-store|"
+    r"verkaufsfläche|shop floor",
+    re.IGNORECASE,
+)
+
+
+def _by_channel(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:
+    """A goal about the online channel only ("Marge im Webshop", "online return rate") is not served by what works
+    in stores only (loss prevention at the shelf, electronic shelf labels, staff scheduling in the stores)."""
+    if not _ONLINE.search(text) or _STORE.search(text):
+        return relevance
+    return {i: rel for i, rel in relevance.items() if not _store_only(initiatives[i])}
+
+
+def _store_only(initiative: Initiative) -> bool:
+    return initiative.requires_stores and not initiative.requires_channels
 
 
 def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:

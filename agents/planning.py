@@ -276,7 +276,8 @@ def assess(
     """
     reasons: list[str] = []
     fit = max(goal_scores.values(), default=0.0)
-    matched_goals = tuple(g for g, s in goal_scores.items() if s >= 0.5)
+    # goal_scores hold the first-line goals only (close to the best initiative that applies): each is served
+    matched_goals = tuple(g for g, s in goal_scores.items() if s > 0)
     if use_case_matches:
         reasons.append("planned_use_case")
     has_customers = _customer_data(ini, profile)

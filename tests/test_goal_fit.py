@@ -315,3 +315,33 @@ def test_supplier_analytics_sets_no_selling_price(store: KnowledgeStore) -> None
         and max(gold, key=gold.__getitem__) == "supply_chain.dynamic_pricing"
     )
     assert "supply_chain.supplier_analytics" in buying
+
+
+def test_an_online_goal_is_not_served_by_what_works_in_stores_only(store: KnowledgeStore) -> None:
+    _, online = text_relevance("Increase online gross margin", _deps(store))
+    _, stores = text_relevance("Marge in den Filialen steigern", _deps(store))
+    assert "omnichannel.loss_prevention_analytics" not in online and "supply_chain.dynamic_pricing" in online
+    assert "omnichannel.loss_prevention_analytics" in stores
+    # an online store is no store, a marketplace no market
+    _, shop = text_relevance("Margin in our online store and on the marketplace", _deps(store))
+    assert "omnichannel.loss_prevention_analytics" not in shop
+
+
+def test_every_initiative_close_to_the_best_for_a_goal_serves_it(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    """First-line relevance is relative to the best initiative that applies; an initiative that passes it serves the
+    goal (a bookshop's forecast serves fewer returns to publishers, though fresh-food ordering, which would score
+    higher, does not apply to it)."""
+    from fahrplan.agents.module_agent import plan_module
+
+    goal = "Remissionsquote bei Neuerscheinungen senken"
+    data = {**minimal_profile_data, "goals": [goal]}
+    data["company"] = {**data["company"], "sector": "other"}
+    profile = Profile.model_validate(data)
+    relevance, _, _ = goal_relevance("supply_chain", profile, _deps(store))
+    first_line = {i for i, goals in relevance.items() if goal in goals}
+    assert "supply_chain.demand_forecasting" in first_line
+    draft = plan_module("supply_chain", profile, (), _deps(store))
+    serving = {i for i, a in draft.assessments.items() if goal in a.matched_goals}
+    assert serving == first_line & set(draft.assessments)
