@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 __all__ = ["MipModel", "model_key", "run_mip"]
 
 _NODE_LIMIT: Final = 20_000
-_GAP: Final = 5e-3
+_GAP: Final = 1e-4
+"""Relative MIP gap. The objective carries the legal duties' urgency (thousands of units), so 0.5 % let a plan end
+with a zero-value pilot in month 21 or without a cheap enabler: a business decision is worth a few units. At 1e-4
+the dataset solves in the same time (median 0.09 s, max 0.6 s, benchmarks/portfolio.py)."""
 _TIME_LIMIT: Final = 30.0  # a safety net only; the node limit and the gap end every dataset sample first
 _OPTIONS: Final = (
     ("output_flag", False),
