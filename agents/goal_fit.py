@@ -131,24 +131,34 @@ def _time_by_task(
     return {i: rel for i, rel in relevance.items() if i in named or others & set(initiatives[i].levers)}
 
 
-_ONLINE: Final = re.compile(r"\bonline|e-?commerce|\bweb-?shops?\b|\bwebsite\b", re.IGNORECASE)
+_ONLINE: Final = re.compile(
+    r"\bonline|e-?commerce|\bweb-?shops?\b|\bwebsite\b|\bapp\b|newsletter|e-?mail", re.IGNORECASE
+)
 _STORE: Final = re.compile(
     r"filial|\bmärkte|\bmarkt\b|(?<!online )(?<!web )\bstores?\b|\bläden|\bladen\b|stationär|in-store|"
-    r"verkaufsfläche|shop floor",
+    r"verkaufsfläche|shop floor|studio|theke|\bregal",
     re.IGNORECASE,
 )
+_ONLINE_CHANNELS: Final = frozenset({"webshop", "app", "marketplace", "social_commerce", "catalog"})
 
 
 def _by_channel(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:
-    """A goal about the online channel only ("Marge im Webshop", "online return rate") is not served by what works
-    in stores only (loss prevention at the shelf, electronic shelf labels, staff scheduling in the stores)."""
-    if not _ONLINE.search(text) or _STORE.search(text):
+    """A goal about one channel only is not served by what works in the other only: "Marge im Webshop" not by
+    loss prevention at the shelf, "Abschlüsse im Küchenstudio" not by personalised search in the web shop."""
+    online, store = _ONLINE.search(text) is not None, _STORE.search(text) is not None
+    if online == store:
         return relevance
-    return {i: rel for i, rel in relevance.items() if not _store_only(initiatives[i])}
+    other = _store_only if online else _online_only
+    return {i: rel for i, rel in relevance.items() if not other(initiatives[i])}
 
 
 def _store_only(initiative: Initiative) -> bool:
     return initiative.requires_stores and not initiative.requires_channels
+
+
+def _online_only(initiative: Initiative) -> bool:
+    channels = set(initiative.requires_channels)
+    return bool(channels) and channels <= _ONLINE_CHANNELS and not initiative.requires_stores
 
 
 def _by_mechanism(text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative]) -> dict[str, float]:

@@ -317,7 +317,7 @@ def test_supplier_analytics_sets_no_selling_price(store: KnowledgeStore) -> None
     assert "supply_chain.supplier_analytics" in buying
 
 
-def test_an_online_goal_is_not_served_by_what_works_in_stores_only(store: KnowledgeStore) -> None:
+def test_a_goal_about_one_channel_is_not_served_by_what_works_in_the_other_only(store: KnowledgeStore) -> None:
     _, online = text_relevance("Increase online gross margin", _deps(store))
     _, stores = text_relevance("Marge in den Filialen steigern", _deps(store))
     assert "omnichannel.loss_prevention_analytics" not in online and "supply_chain.dynamic_pricing" in online
@@ -325,6 +325,10 @@ def test_an_online_goal_is_not_served_by_what_works_in_stores_only(store: Knowle
     # an online store is no store, a marketplace no market
     _, shop = text_relevance("Margin in our online store and on the marketplace", _deps(store))
     assert "omnichannel.loss_prevention_analytics" not in shop
+    _, studio = text_relevance("Mehr Abschlüsse im Küchenstudio", _deps(store))
+    _, anywhere = text_relevance("Mehr Abschlüsse", _deps(store))
+    assert "omnichannel.clienteling_app" in studio and "personalization.personalised_search" not in studio
+    assert "personalization.personalised_search" in anywhere
 
 
 def test_every_initiative_close_to_the_best_for_a_goal_serves_it(
