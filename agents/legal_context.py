@@ -99,6 +99,7 @@ _EVERYONE: Final = re.compile(
 )
 """A campaign addressed to everyone (all members): e-mail advertising goes only to those who consented."""
 _DSK_LOYALTY, _DSK_PROFILES = "dsk.dpia_list.loyalty_profiles", "dsk.dpia_list.profiles"
+_CONSUMER_PRICE: Final = "consumer.personalised_price"
 
 
 def addresses_everyone(use_case: str) -> bool:
@@ -188,7 +189,7 @@ def fit_to_company(
     _council_duties(rule_ids, staff_facing, profile, legal, measures, notes, lang)
     if not notes and legal == [b.id for b in finding.legal_basis]:
         return finding
-    dropped = {_DSK_LOYALTY} - set(legal)
+    dropped = {_DSK_LOYALTY, _CONSUMER_PRICE} - set(legal)
     citations = [*legal, *(c for c in finding.citations if c not in dropped)]
     return amend_finding(finding, legal, measures, citations, notes, catalog, lang)
 
@@ -291,6 +292,11 @@ def _customer_duties(
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
             notes.append(t("legal_art9_alcohol", lang))
+    if "business_customers_only" in constraints_of(profile) and "price_notice" in measures:
+        # Art. 246a EGBGB (Consumer Rights Directive Art. 6(1)(ea)) protects consumers: no notice towards businesses
+        measures.remove("price_notice")
+        legal[:] = [i for i in legal if i != _CONSUMER_PRICE]
+        notes.append(t("legal_b2b_price_notice", lang))
     if "email_marketing" in rule_ids:  # § 7(2) No. 2 UWG: only those who consented, whoever the campaign names
         if addresses_everyone(use_case):
             notes.append(t("legal_email_everyone", lang))

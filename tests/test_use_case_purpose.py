@@ -147,3 +147,24 @@ def test_a_counter_camera_goes_live_with_the_works_council(
     assert "works_council_consent" in with_council.measure_ids
     without = fit_to_company(finding, rules, none, catalog=catalog, lang="de")
     assert "works_council_consent" not in without.measure_ids
+
+
+def test_a_personalised_price_notice_is_owed_to_consumers_not_to_business_customers(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    from fahrplan.agents.findings import finding_for
+    from fahrplan.agents.legal_context import fit_to_company
+
+    text = "Individuelle Preise je nach Kaufhistorie des Kunden im Onlineshop"
+    rules = [catalog.rules[r] for r in sorted(_rules(catalog, text))]
+    finding = finding_for(
+        text, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
+    )
+    assert "price_notice" in finding.measure_ids
+    b2b = Profile.model_validate({**minimal_profile_data, "constraints": ["Nur Geschäftskunden (B2B)"]})
+    consumers = Profile.model_validate(minimal_profile_data)
+    fitted = fit_to_company(finding, rules, b2b, catalog=catalog, lang="de")
+    assert "price_notice" not in fitted.measure_ids
+    assert "consumer.personalised_price" not in [*fitted.citations, *(b.id for b in fitted.legal_basis)]
+    assert "nur an Geschäftskunden" in fitted.rationale
+    assert "price_notice" in fit_to_company(finding, rules, consumers, catalog=catalog, lang="de").measure_ids

@@ -745,6 +745,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Because the range includes alcohol, profiles derive neither content nor send times or repurchase "
         "triggers from drinking volume or purchase frequency; they use range and topic interests.",
     },
+    "legal_b2b_price_notice": {
+        "de": "Das Unternehmen verkauft nur an Geschäftskunden: Der Hinweis auf personalisierte Preise (Art. 246a "
+        "EGBGB, Art. 6 Abs. 1 lit. ea Verbraucherrechte-RL) schützt Verbraucher und entfällt hier; verkauft es "
+        "künftig auch an Verbraucher, gilt er für deren Preise.",
+        "en": "The company sells to business customers only: the personalised-price notice (Art. 246a EGBGB, "
+        "Consumer Rights Directive Art. 6(1)(ea)) protects consumers and does not apply here; should it also sell "
+        "to consumers, it applies to their prices.",
+    },
     "legal_art9_alcohol": {
         "de": "Das Sortiment umfasst alkoholische Getränke: Aus Menge und Häufigkeit der Käufe lassen sich "
         "Rückschlüsse auf die Gesundheit (Alkoholabhängigkeit) ziehen, eine besondere Kategorie nach Art. 9 DSGVO. "
