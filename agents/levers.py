@@ -58,7 +58,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"markdowns?|preisreduzier|reduzierungen|deep discounts?|rabattschlacht",
         r"sell[-\s]?through|end[-\s]of[-\s]season|saisonende|saisonware|restposten|leftover",
         r"\breste\b|übrig",
-        r"abgelaufen|\bmhd\b|best[-\s]before|short[-\s]dated|expir|entsorg",
+        r"abgelaufen|\bmhd\b|best[-\s]before|short[-\s]dated|expir|entsorg|\bspoil",
         r"durchverkauf|abverkaufsquote|clearance|remission",  # Remission: unsold books back to the publisher
         r"wegwerf|wegwirf|weggeworfen|\bthrow(?:s|ing|n)? away\b|auslaufmodell|vorjahresmodell|last year's|old models",
         r"aktions(?:abverkauf|planung|mengen?)",
@@ -78,7 +78,12 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"sichtbarkeit|visibility|acquisition|akquise|neukunden|new customers|first[-\s]time",
         r"kaufabbr|cart abandon",
         r"fachberat|empfehlung|recommendation",
-        r"durchschnittsbon|bonwert|average order value|\baov\b|(?<!nach)kaufquote",
+        r"durchschnittsbon|bonwert|\bbons?\b|bonsumme|average order value|\baov\b|(?<!nach)kaufquote",
+        # visitors who leave without buying, orders cancelled before they are paid
+        r"ohne (?:zu )?(?:ein)?kau(?:f|fen)\b|without (?:a )?(?:buying|purchas)|walk[-\s]?outs?|stornoquote",
+        # finding the right product (search, guidance)
+        r"(?:passende|richtige)n? (?:produkt|artikel)|(?:find|finding) (?:the )?right products?|produktsuche"
+        r"|suchergebnis|site search|search results?",
         r"abschlussquote|abschlüsse|closing rate",
         r"kundengewinnung|abonnent|subscribers?",  # not Kundenfrequenz: staff follow footfall, they do not sell it
         # advice sells: its quality is a basket lever (the advisers' assistant or clienteling, named by goal terms)
@@ -120,6 +125,7 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"produkt(?:texte?n?|beschreibung\w*|content)|product (?:content|descriptions?|texts?|copy)|übersetz|translat",
         r"\bschreib|\bwriting\b|\bdraft|dokumentation|documentation|paperwork",
         r"\bonline listings?\b|product pages?|produktseiten|artikelanlage",
+        r"\btime\b\W+(?:\w+\W+){0,3}spend|purchase orders?|bestellwesen",  # "the time buyers spend on purchase orders"
     ),
     "price_margin": (
         r"\bmargen?\b|(?:brutto|handels|roh)margen?\b|\bmargins?\b|rohertrag|deckungsbeitrag|profitab|\bprofit",
@@ -129,6 +135,8 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"inventurdifferenz|diebstahl|ladendieb|schwund|\btheft|loss prevention",
         r"\bshrink(?:age)?\b(?!\s+(?:the|our|its|this|that)\b)",  # shrinkage, not "shrink the catalogue"
         r"preisimage|preiswahrnehmung|price perception",
+        # money lost on unpaid invoices and fraud
+        r"zahlungsausf[aä]ll|forderungsausf[aä]ll|\bbad debts?|payment defaults?|\bfraud|betrug|chargebacks?",
     ),
     "operating_cost": (
         r"energie|\benergy\b|\bstrom(?:kosten|verbrauch)?\b|electricity|kühlung|kälte|heizung|heizkosten|heating|refrigerat",
@@ -187,6 +195,10 @@ LEVER_PATTERNS: Final[Mapping[Lever, tuple[str, ...]]] = {
         r"datenqualität|data quality|datenbasis|datengrundlage|data foundation|datenplattform|data platform",
         r"datengetrieben|data-driven|akzeptanz|adoption",
         r"einarbeitung|onboarding|begeister",
+        r"\bfit (?:für|for) (?:die |the )?(?:ki|ai)\b|\b(?:ki|ai)[-\s](?:fit|ready|skills)\b",
+        # data that can be used across systems
+        r"datensilo|\bdata silos?|single source of truth|daten\w*\W+(?:\w+\W+){0,3}(?:nutzbar|zusammenführ|verknüpf)"
+        r"|data\W+(?:\w+\W+){0,2}(?:usable|integrat|connect)",
         # staff who can answer customers' questions at once (product knowledge on the shop floor)
         r"\bfragen\W+(?:\w+\W+){0,8}(?:sofort|gleich|direkt)\W+beantworten|instant answers",
     ),

@@ -106,6 +106,16 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
         ("Open a marketplace channel on Amazon", {"reach_new_channel"}),
         ("Mehr Newsletter-Abonnenten gewinnen", {"basket_conversion"}),  # to win subscribers, not profit
         ("Fehlbestände vermeiden", {"availability"}),  # missing stock is not stock held
+        # everyday retail wording beyond the dataset (written for the vocabulary, not taken from a sample)
+        ("Durchschnittlichen Bon erhöhen", {"basket_conversion"}),
+        ("Weniger Kunden sollen ohne Kauf aus dem Laden gehen", {"basket_conversion"}),
+        ("Kunden schneller zu passenden Produkten führen", {"basket_conversion"}),
+        ("Mitarbeitende fit für KI machen", {"capability"}),
+        ("Make our data usable across systems", {"capability"}),
+        ("Cut the time buyers spend on purchase orders", {"labour_productivity"}),
+        ("Reduce spoilage in fresh produce", {"waste_markdown"}),
+        ("Zahlungsausfälle beim Kauf auf Rechnung senken", {"price_margin"}),
+        ("Mehr Bonuspunkte im Kundenclub sammeln", {"retention"}),  # a bonus is no receipt ("Bon")
     ],
 )
 def test_classify_tricky_cases(text: str, expected: set[Lever]) -> None:
