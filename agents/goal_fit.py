@@ -136,7 +136,7 @@ _ONLINE: Final = re.compile(
 )
 _STORE: Final = re.compile(
     r"filial|\bmärkte|\bmarkt\b|(?<!online )(?<!web )\bstores?\b|\bläden|\bladen\b|stationär|in-store|"
-    r"verkaufsfläche|shop floor|studio|theke|\bregal",
+    r"verkaufsfläche|shop floor|studio|theke|\bregal|quadratmeter|square (?:metre|meter|foot|feet)|\bm²",
     re.IGNORECASE,
 )
 _ONLINE_CHANNELS: Final = frozenset({"webshop", "app", "marketplace", "social_commerce", "catalog"})

@@ -329,6 +329,8 @@ def test_a_goal_about_one_channel_is_not_served_by_what_works_in_the_other_only(
     _, anywhere = text_relevance("Mehr Abschlüsse", _deps(store))
     assert "omnichannel.clienteling_app" in studio and "personalization.personalised_search" not in studio
     assert "personalization.personalised_search" in anywhere
+    _, space = text_relevance("Mehr Umsatz pro Quadratmeter", _deps(store))  # sales space is in the stores
+    assert "supply_chain.assortment_space_planning" in space and "omnichannel.marketplace_optimisation" not in space
 
 
 def test_every_initiative_close_to_the_best_for_a_goal_serves_it(

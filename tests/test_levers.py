@@ -116,6 +116,7 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
         ("Reduce spoilage in fresh produce", {"waste_markdown"}),
         ("Zahlungsausfälle beim Kauf auf Rechnung senken", {"price_margin"}),
         ("Mehr Bonuspunkte im Kundenclub sammeln", {"retention"}),  # a bonus is no receipt ("Bon")
+        ("Liefertreue gegenüber Kunden erhöhen", {"availability"}),  # delivery reliability, not loyalty
     ],
 )
 def test_classify_tricky_cases(text: str, expected: set[Lever]) -> None:
