@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
@@ -138,12 +139,18 @@ DPO_HEADCOUNT = 20
 marketing staff a retailer of this size usually reaches it, so the board confirms the designation."""
 
 
+_GENAI_STOP: Final = "consumer_genai_personal_data"
+"""The rule of customer data pasted into a freely available AI chat: the board stops it with immediate effect."""
+
+
 def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: Profile, lang: Lang) -> list[str]:
     """The sign-offs the systems the plan runs (``live``) need from the board: DPIAs, the data protection officer
     who advises on them, and whether a works council exists."""
     planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
     # the legal review assumes German law when the profile names no country: the board confirms it first
     out: list[str] = [] if "country" in profile.company.model_fields_set else [t("dec_country_assumed", lang)]
+    if any(_GENAI_STOP in f.rules for f in roadmap.compliance_findings if f.source == "planned_use_case"):
+        out.append(t("dec_genai_stop", lang))  # happening today: stopped now, not when the usage policy is written
     dpia = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
     )

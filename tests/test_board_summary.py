@@ -302,6 +302,22 @@ def test_many_dpias_are_counted_in_the_decision_and_listed_in_the_compliance_rev
     assert board_words(board_blocks(roadmap)) <= MAX_BOARD_WORDS
 
 
+@pytest.mark.parametrize(
+    ("use_case", "stop"),
+    [
+        ("ChatGPT für die Antworten auf Kunden-E-Mails nutzen, Kundendaten einfach reinkopieren", True),
+        ("Antworten auf Kunden-E-Mails mit einer KI-Geschäftsversion mit AV-Vertrag entwerfen", False),
+    ],
+)
+def test_customer_data_in_a_free_ai_chat_is_stopped_by_the_board_now(
+    plan: Any, minimal_profile_data: dict[str, Any], use_case: str, stop: bool
+) -> None:
+    roadmap = plan(Profile.model_validate({**minimal_profile_data, "planned_use_cases": [use_case]}))
+    assert roadmap.board_summary is not None
+    decisions = roadmap.board_summary.decisions
+    assert any(d.startswith("mit sofortiger Wirkung anweisen") for d in decisions) == stop
+
+
 def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capacity(plan: Any) -> None:
     from fahrplan.core.i18n import eur
     from fahrplan.evals.dataset import load_dataset

@@ -594,11 +594,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": " and one more system (listed in the compliance review)",
     },
     "dec_dpo": {
-        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder nachholen und an den "
-        "Datenschutz-Folgenabschätzungen beteiligen (Pflicht, wenn in der Regel mindestens 20 Personen ständig mit "
+        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder vor Beginn der ersten "
+        "Datenschutz-Folgenabschätzung nachholen und an ihnen beteiligen (Pflicht, wenn in der Regel mindestens 20 Personen ständig mit "
         "der automatisierten Verarbeitung personenbezogener Daten beschäftigt sind, und bei jeder DSFA-pflichtigen "
         "Verarbeitung: Art. 37 DSGVO, § 38 Abs. 1 BDSG)",
-        "en": "confirm or make the designation of a data protection officer and involve them in the DPIAs "
+        "en": "confirm the designation of a data protection officer, or make it before the first DPIA starts, and "
+        "involve them in the DPIAs "
         "(mandatory where as a rule at least 20 people are constantly engaged in the automated processing of personal "
         "data, and for any processing requiring a DPIA: GDPR Art. 37, § 38(1) BDSG)",
     },
@@ -649,6 +650,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
         "en": "mandate negotiation of a framework works agreement on AI",
+    },
+    "dec_genai_stop": {
+        "de": "mit sofortiger Wirkung anweisen, dass keine Kunden- oder Personaldaten mehr in frei verfügbare "
+        "KI-Chatdienste eingegeben werden; erlaubt ist nur eine Geschäftsversion mit Auftragsverarbeitungsvertrag "
+        "(Art. 28 DSGVO), ohne Training mit den Eingaben",
+        "en": "instruct with immediate effect that no customer or staff data are entered into freely available AI "
+        "chat services any more; only a business version with a processor agreement (GDPR Art. 28) that does not "
+        "train on the inputs is allowed",
     },
     "dec_alternatives": {
         "de": "Alternativen zu unzulässigen Use Cases bestätigen",
