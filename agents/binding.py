@@ -72,7 +72,7 @@ def _best_gain(
     starts = {j: t for j, t in relaxed.starts.items() if _concerns(kind, jobs[j], t)}
     added = sorted((j for j in starts if j not in base), key=lambda j: (-jobs[j].value, j))
     if added:
-        return added[0], None
+        return _first_step(added[0], set(added), jobs), None
     moved = [(base[j] - t, j) for j, t in starts.items() if j in base and base[j] - t >= _MIN_GAIN_MONTHS]
     if not moved:
         return None
@@ -103,3 +103,14 @@ def binding_limits(
         if gain is not None:
             out.append(Relief(kind=kind, job=gain[0], months_earlier=gain[1], amount=amount))  # type: ignore[arg-type]
     return out
+
+
+def _first_step(job: str, added: set[str], jobs: Mapping[str, Job]) -> str:
+    """The first step the relief adds on the way to ``job``: a rollout whose pilot is not in the plan either is
+    named by its pilot (the board cannot fund "Chatbot: scaling" without a chatbot pilot)."""
+    current = job
+    while True:
+        earlier = sorted(d for d in jobs[current].depends_on if d in added)
+        if not earlier:
+            return current
+        current = earlier[0]

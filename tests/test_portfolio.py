@@ -130,6 +130,18 @@ def test_binding_limits_name_what_relief_would_buy() -> None:
     assert binding_limits(jobs, ROOMY, solve(jobs, ROOMY)) == []
 
 
+def test_a_relief_that_adds_a_pilot_and_its_rollout_names_the_pilot() -> None:
+    base_job = _job("a", value=20.0, cost=475_000)
+    pilot = _job("p", months=3, value=2.0, cost=50_000, pilot=True, scale="s")
+    rollout = _job("s", months=3, value=9.0, cost=50_000, depends_on=("p",))
+    jobs = [base_job, pilot, rollout]
+    limits = Limits(fte=10.0, budget=500_000.0, late_share=0.0)  # +20 % pays for the pilot and its rollout
+    base = solve(jobs, limits)
+    assert set(base.starts) == {"a"}
+    reliefs = binding_limits(jobs, limits, base)
+    assert [(r.kind, r.job) for r in reliefs] == [("budget", "p")]  # not "s": a rollout without its pilot
+
+
 def test_the_year_two_share_is_named_when_it_holds_a_rollout_back() -> None:
     # one pilot and its rollout on a small budget: the rollout waits for year two only because of the share
     pilot = _job("pilot", months=3, cost=40_000, value=1.0, pilot=True, scale="scale")
