@@ -75,6 +75,11 @@ _SENSITIVE_RANGES: Final = re.compile(
     r"contracept",
     re.IGNORECASE,
 )
+_BOOKS: Final = re.compile(
+    r"\bbuch\b|bücher|buchhandl|buchpreisbindung|\bbooks?\b|bookshop|bookstore|booksell|neuerscheinung|lese-?club",
+    re.IGNORECASE,
+)
+"""A bookseller's range: religious, health and political titles reveal special categories (Art. 9 GDPR) too."""
 _ALCOHOL: Final = re.compile(
     r"alkohol|alcohol|spirituos|\bspirits\b|\bweine?\b|\bwines?\b|\bvino|\bbiere?\b|\bbeers?\b",
     re.IGNORECASE,
@@ -110,13 +115,16 @@ def addresses_everyone(use_case: str) -> bool:
 def sensitive_context(text: str, profile: Profile) -> tuple[bool, bool]:
     """Return (the use case itself names sensitive ranges, the company sells them).
 
-    Purchases of health, pregnancy, baby, religious or erotic items reveal special categories of data
-    (Art. 9 GDPR) about the buyer, whether or not anyone intends to infer them.
+    Purchases of health, pregnancy, baby, religious or erotic items — or books, whose titles reveal faith, health
+    and politics — reveal special categories of data (Art. 9 GDPR) about the buyer, whether or not anyone intends
+    to infer them.
     """
     named = bool(_SENSITIVE_RANGES.search(data_part(text)))
     company_text = " ".join(data_part(x) for x in (*profile.goals, profile.notes or ""))
     sells = profile.company.sector in SENSITIVE_SECTORS or bool(_SENSITIVE_RANGES.search(company_text))
-    return named, sells
+    described = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
+    own = " ".join(data_part(x) for x in described)
+    return named, sells or bool(_BOOKS.search(own))
 
 
 def sells_alcohol(profile: Profile) -> bool:

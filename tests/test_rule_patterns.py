@@ -279,3 +279,18 @@ def test_customer_data_in_a_consumer_chat_service_needs_a_business_version(catal
 )
 def test_a_business_contract_or_no_personal_data_is_no_consumer_chat_case(catalog: Catalog, text: str) -> None:
     assert "consumer_genai_personal_data" not in rule_ids(catalog, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "recommends"),
+    [
+        ("Leseempfehlungen in App und Webshop aus den Käufen der Leseclub-Mitglieder", True),
+        ("Empfehlungen im Webshop auf Basis der Kaufhistorie", True),
+        ("Wine recommendations in the newsletter", True),
+        ("Bestellempfehlungen für die Filialen auf Basis der Kaufhistorie", False),  # ordering, not customers
+    ],
+)
+def test_recommendations_are_recognised_by_what_is_recommended_or_what_they_learn_from(
+    catalog: Catalog, text: str, recommends: bool
+) -> None:
+    assert ("recommendations" in rule_ids(catalog, text)) == recommends

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from fahrplan.agents.compliance import map_use_cases
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.findings import match_rules
@@ -168,3 +170,24 @@ def test_a_personalised_price_notice_is_owed_to_consumers_not_to_business_custom
     assert "consumer.personalised_price" not in [*fitted.citations, *(b.id for b in fitted.legal_basis)]
     assert "nur an Geschäftskunden" in fitted.rationale
     assert "price_notice" in fit_to_company(finding, rules, consumers, catalog=catalog, lang="de").measure_ids
+
+
+@pytest.mark.parametrize(
+    ("name", "sensitive"), [("Lesezeichen Buch & Spiel GmbH", True), ("Spielwaren Kaiser GmbH", False)]
+)
+def test_a_bookseller_profiling_purchases_handles_special_categories(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], name: str, sensitive: bool
+) -> None:
+    """Book titles reveal faith, health and political views (Art. 9 GDPR), like a drugstore's health range."""
+    from fahrplan.agents.findings import finding_for
+    from fahrplan.agents.legal_context import fit_to_company
+
+    text = "Leseempfehlungen in App und Webshop aus den Käufen der Clubmitglieder"
+    rules = [catalog.rules[r] for r in sorted(_rules(catalog, text))]
+    finding = finding_for(
+        text, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
+    )
+    data = {**minimal_profile_data, "company": {**minimal_profile_data["company"], "name": name}}
+    fitted = fit_to_company(finding, rules, Profile.model_validate(data), catalog=catalog, lang="de")
+    assert ("sensitive_categories" in fitted.measure_ids) == sensitive
+    assert ("gdpr.art9" in [b.id for b in fitted.legal_basis]) == sensitive
