@@ -339,6 +339,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     assert isinstance(prerequisites, list)
     if satisfied & set(prerequisites):
         update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
+    if "no_works_council" in constraints_of(profile) and any(c.startswith("betrvg.") for c in ini.legal_triggers):
+        # co-determination needs a works council: without one, the BetrVG is not a source of this plan's steps
+        update["legal_triggers"] = [c for c in ini.legal_triggers if not c.startswith("betrvg.")]
     if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)

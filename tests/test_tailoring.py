@@ -467,3 +467,16 @@ def test_a_small_retailer_gets_an_ai_policy_and_one_workshop_not_a_board(
     assert ("Regionalleitungen" not in workshop.description.de) == small
     # both set the rules and the portfolio before the money and the first AI go live
     assert board.start_by_month == workshop.start_by_month == 6
+
+
+@pytest.mark.parametrize(
+    ("constraint", "cited"), [("Kein Betriebsrat", False), ("Betriebsrat in allen Filialen", True)]
+)
+def test_without_a_works_council_the_betrvg_is_no_source_of_the_plan(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], constraint: str, cited: bool
+) -> None:
+    assist = "personalization.service_agent_assist"
+    assert any(c.startswith("betrvg.") for c in catalog.initiatives[assist].legal_triggers)
+    profile = _profile(minimal_profile_data, constraints=[constraint])
+    tailored = tailor_catalog(catalog, profile).initiatives[assist]
+    assert any(c.startswith("betrvg.") for c in tailored.legal_triggers) == cited
