@@ -29,6 +29,7 @@ ConstraintKind = Literal[
     "unique_items",
     "third_party_systems",
     "business_customers_only",
+    "fixed_prices",
 ]
 
 # Each kind: patterns that must all match (German and English). Order matters only for the
@@ -126,6 +127,17 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
             re.compile(
                 r"\bb2b[- ]?(only|exklusiv)|\b(nur|only|ausschließlich|exclusively)\s+(\w+\s+){0,2}(b2b|geschäftskund|"
                 r"gewerbekund|firmenkund|business customers|trade customers)|keine (privat|end)kund|no consumers",
+                _I,
+            ),
+        ),
+    ),
+    (
+        # part of the range is sold at prices the retailer does not set (fixed book prices, publisher-set prices)
+        "fixed_prices",
+        (
+            re.compile(
+                r"preisbindung|preisgebunden|gebundene[nr]? (laden)?preis|fixed (book |retail )?prices?|"
+                r"resale price maintenance|price[- ]maintained",
                 _I,
             ),
         ),

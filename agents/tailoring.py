@@ -84,6 +84,8 @@ _I = re.IGNORECASE
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
 _CENTRE_OF_EXCELLENCE = "upskilling.ai_center_of_excellence"
 _REORDERING = frozenset({"supply_chain.standard_order_proposals", "supply_chain.automated_replenishment"})
+_PRICE_SETTING = frozenset({"supply_chain.dynamic_pricing", "supply_chain.markdown_optimisation"})
+"""Initiatives that set or reduce selling prices (a stated price fixing bears on them)."""
 _CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
@@ -241,6 +243,8 @@ def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[Constr
         out.append(("no_cloud", kinds["no_cloud"]))
     if "third_party_systems" in kinds and _CONNECTS.search(text):
         out.append(("third_party_systems", kinds["third_party_systems"]))
+    if "fixed_prices" in kinds and ini.id in _PRICE_SETTING:
+        out.append(("fixed_prices", kinds["fixed_prices"]))
     return out
 
 

@@ -153,6 +153,8 @@ def test_no_newsletter_work_without_subscribers_or_consent(
         ("keine Kundenkarte, kein Tracking", "no_customer_tracking"),
         ("Every item is unique, nothing is reordered", "unique_items"),
         ("Jedes Möbelstück ist ein Unikat aus der eigenen Werkstatt", "unique_items"),
+        ("Neue Bücher unterliegen der Buchpreisbindung", "fixed_prices"),
+        ("New books are sold at fixed book prices", "fixed_prices"),
     ],
 )
 def test_constraint_classifier(text: str, kind: str) -> None:

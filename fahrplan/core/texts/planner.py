@@ -237,6 +237,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "Art. 246a EGBGB is not needed; the notices under AI Act Art. 50 and GDPR Arts 12–14 remain, also towards "
         "sole traders and customers' contact persons.",
     },
+    "c_fixed_prices": {
+        "de": "Randbedingung {constraint}: Preisregeln und Reduzierungen nur für Sortimente ohne gebundene Preise; "
+        "preisgebundene Artikel schließt die Preislogik von Anfang an aus. Die Nutzenspanne im Business Case rechnet "
+        "auf den ganzen Umsatz des Kanals, der preisgebundene Anteil fällt davon heraus.",
+        "en": "Constraint {constraint}: price rules and reductions only for ranges without fixed prices; the pricing "
+        "logic excludes price-maintained items from the start. The benefit range in the business case counts on the "
+        "channel's whole revenue; the price-maintained share drops out of it.",
+    },
     "c_no_cloud": {
         "de": "Randbedingung {constraint}: Betrieb on-premises oder in einer Private Cloud; Anbieterauswahl und "
         "Aufwand entsprechend.",
