@@ -62,7 +62,34 @@ def board_decisions(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMa
     blocked = [m.use_case for m in matches if m.blocked]
     live = _running(roadmap)
     high = _planned_high_risk(roadmap, live)
-    return [*_decisions(roadmap, blocked, high, lang), *_legal_decisions(roadmap, live, profile, lang)]
+    decisions = _decisions(roadmap, blocked, high, lang)
+    redesigned = _redesigned(roadmap)
+    if redesigned:  # the board chooses the lower-risk design knowingly: what it asked for is not built as described
+        titles = {i.id: i.title for i in roadmap.initiatives}
+        items = "; ".join(
+            t("dec_redesign_item", lang, use_case=quote(use_case, lang, 60), title=quote(titles[ini], lang))
+            for use_case, ini in redesigned
+        )
+        decisions.append(t("dec_redesign", lang, items=items))
+    return [*decisions, *_legal_decisions(roadmap, live, profile, lang)]
+
+
+def _redesigned(roadmap: Roadmap) -> list[tuple[str, str]]:
+    """(use case, initiative) for each named use case described as high-risk AI that the plan realises through a
+    planned design reviewed as not high-risk (own credit scoring through a payment provider, picker ranking
+    through slotting)."""
+    own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
+    findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    out: list[tuple[str, str]] = []
+    for entry in roadmap.use_case_coverage:
+        finding = findings.get(entry.use_case)
+        ini = entry.initiatives[0] if entry.initiatives else None
+        if finding is None or finding.ai_act_risk != "high" or finding.verdict == "not_permitted" or ini is None:
+            continue
+        if ini in planned and ini in own and own[ini].ai_act_risk != "high":
+            out.append((entry.use_case, ini))
+    return out
 
 
 def _running(roadmap: Roadmap) -> list[ComplianceFinding]:

@@ -318,6 +318,24 @@ def test_customer_data_in_a_free_ai_chat_is_stopped_by_the_board_now(
     assert any(d.startswith("mit sofortiger Wirkung anweisen") for d in decisions) == stop
 
 
+def test_a_high_risk_use_case_realised_in_a_lower_risk_design_is_confirmed_by_the_board(
+    plan: Any, minimal_profile_data: dict[str, Any]
+) -> None:
+    scoring = "Eigenes KI-Scoring entscheidet im Verkaufsgespräch, wer die 0-%-Finanzierung bekommt"
+    roadmap = plan(Profile.model_validate({**minimal_profile_data, "planned_use_cases": [scoring]}))
+    assert roadmap.board_summary is not None
+    redesign = [d for d in roadmap.board_summary.decisions if d.startswith("bestätigen, dass Use Cases")]
+    entry = next(u for u in roadmap.use_case_coverage if u.use_case == scoring)
+    titles = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
+    assert entry.initiatives and entry.initiatives[0] in titles  # realised through the provider route
+    assert len(redesign) == 1 and titles[entry.initiatives[0]][:40] in redesign[0]
+    chatbot = plan(
+        Profile.model_validate({**minimal_profile_data, "planned_use_cases": ["Chatbot für den Lieferstatus"]})
+    )
+    assert chatbot.board_summary is not None
+    assert not [d for d in chatbot.board_summary.decisions if d.startswith("bestätigen, dass Use Cases")]
+
+
 def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capacity(plan: Any) -> None:
     from fahrplan.core.i18n import eur
     from fahrplan.evals.dataset import load_dataset

@@ -667,6 +667,16 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "chat services any more; only a business version with a processor agreement (GDPR Art. 28) that does not "
         "train on the inputs is allowed",
     },
+    "dec_redesign": {
+        "de": "bestätigen, dass Use Cases, die als Hochrisiko-KI beschrieben sind, in einer Gestaltung ohne "
+        "Hochrisiko umgesetzt werden: {items}",
+        "en": "confirm that use cases described as high-risk AI are realised in a design that is not high-risk: "
+        "{items}",
+    },
+    "dec_redesign_item": {
+        "de": "{use_case} als {title}",
+        "en": "{use_case} as {title}",
+    },
     "dec_alternatives": {
         "de": "Alternativen zu unzulässigen Use Cases bestätigen",
         "en": "confirm alternatives to non-permitted use cases",
