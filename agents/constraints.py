@@ -30,6 +30,7 @@ ConstraintKind = Literal[
     "third_party_systems",
     "business_customers_only",
     "fixed_prices",
+    "code_freeze",
 ]
 
 # Each kind: patterns that must all match (German and English). Order matters only for the
@@ -138,6 +139,18 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
             re.compile(
                 r"preisbindung|preisgebunden|gebundene[nr]? (laden)?preis|fixed (book |retail )?prices?|"
                 r"resale price maintenance|price[- ]maintained",
+                _I,
+            ),
+        ),
+    ),
+    (
+        # no system changes in a season ("Von Oktober bis Dezember keine Systemumstellungen (Code Freeze)")
+        "code_freeze",
+        (
+            re.compile(
+                r"code[- ]?freeze|change[- ]?freeze|release[- ]?freeze|keine (\w+ )?(system)?umstellung|"
+                r"keine (\w+ )?(system)?änderungen|no (system )?changes|systemstopp|einfrieren|"
+                r"kein\w* go-?lives?\b|no go-?lives?\b",
                 _I,
             ),
         ),

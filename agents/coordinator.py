@@ -15,6 +15,7 @@ from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.coverage import goal_coverage_entries, second_line_served, use_case_coverage_entries
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
+from fahrplan.agents.freeze import default_start_month
 from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites, use_case_warnings
 from fahrplan.agents.module_plans import build_module_plans
 from fahrplan.agents.money_case import money_case
@@ -95,12 +96,6 @@ def _with_board_part(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseM
         if board_words(board_blocks(boarded)) <= MAX_BOARD_WORDS:
             break
     return boarded
-
-
-def default_start_month(knowledge_version: str) -> str:
-    """The month after the knowledge release ("2026.11+hash" -> "2026-12"): deterministic, never "now"."""
-    year, month = (int(x) for x in knowledge_version.split("+", 1)[0].split(".")[:2])
-    return f"{year + month // 12}-{month % 12 + 1:02d}"
 
 
 def _reason_text(reason: str, because_of: str | None, lang: Lang, originals: Mapping[str, Milestone]) -> str:

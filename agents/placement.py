@@ -14,9 +14,10 @@ from typing import Final
 
 from fahrplan.agents.binding import Relief, binding_limits
 from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.freeze import default_start_month, frozen_plan_months
 from fahrplan.agents.merging import Plan
 from fahrplan.agents.planning import Assessment, maturity_phase, step_months
-from fahrplan.agents.portfolio import HORIZON, Job, Limits, Solution, solve
+from fahrplan.agents.portfolio import COVER_BY, HORIZON, Job, Limits, Solution, solve
 from fahrplan.agents.ranking import BUSINESS_MODULES
 from fahrplan.agents.scheduling import Deferral, Schedule
 from fahrplan.core.i18n import eur, percent
@@ -119,6 +120,7 @@ def _requested(plan: Plan, initiative: str) -> bool:
 def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
     """Turn the plan's pilot and scaling milestones into solver jobs."""
     catalog = deps.catalog
+    frozen = frozen_plan_months(profile, deps.start_month or default_start_month(catalog.version), HORIZON)
     jobs: list[Job] = []
     for m in sorted(plan.milestones.values(), key=lambda m: m.id):
         ini = catalog.initiatives[m.initiative]
@@ -153,9 +155,20 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 # follows the systems that need it (no penalty buys that rollout)
                 scale=f"{ini.id}.scale" if rolled_out and f"{ini.id}.scale" in plan.milestones else None,
                 excludes=tuple(f"{full}.pilot" for full in ini.entry_for) if m.step == "pilot" else (),
+                no_start=_frozen_starts(frozen, _months(m, ini), m.step, ini.module),
             )
         )
     return jobs
+
+
+def _frozen_starts(frozen: frozenset[int], months: int, step: str, module: str) -> frozenset[int]:
+    """Months a step that changes systems (a business or data initiative) may not start in during a stated change
+    freeze: a pilot not in it (it may run through it), a rollout not so that it would run in it."""
+    if not frozen or module not in (*BUSINESS_MODULES, "data_platform"):
+        return frozenset()
+    if step == "scale":
+        return frozenset(t for t in range(HORIZON) if frozen & set(range(t, t + months)))
+    return frozen
 
 
 def _months(m: Milestone, ini: Initiative) -> int:
@@ -193,12 +206,14 @@ def limits_for(profile: Profile, deps: AgentDeps) -> Limits:
     limit = profile.budget.ai_budget_eur_24m
     shares = deps.phase_budget_shares or {}
     cap = pilot_cap(profile.internal_fte)
+    frozen = frozen_plan_months(profile, deps.start_month or default_start_month(deps.catalog.version), HORIZON)
     return Limits(
         fte=profile.internal_fte,
         budget=limit * (1.0 - RESERVE_SHARE),
         phase_caps={p: share * limit for p, share in shares.items() if share < 1.0},
         early_pilots=cap,
         parallel_pilots=parallel_pilot_cap(profile.internal_fte),
+        cover_by=COVER_BY + len({t for t in frozen if t < COVER_BY}),
     )
 
 

@@ -103,6 +103,8 @@ class Job:
     """The pilot's scaling job: a pilot early enough to scale within the horizon is planned with it."""
     excludes: tuple[str, ...] = ()
     """Jobs that are another way to the same result (an entry-level offer and its full version): at most one runs."""
+    no_start: frozenset[int] = frozenset()
+    """Months the job may not start in (a stated change freeze)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,9 @@ class Limits:
     """Least share of the spend in months 12-24: year two carries the rollouts."""
     fte_bonus: Mapping[int, float] = field(default_factory=dict)
     """Extra FTE in some months (for the what-if analysis of binding constraints)."""
+    cover_by: int = 12
+    """A goal or named use case counts when its work starts before this month: :data:`COVER_BY`, plus the months of a
+    stated change freeze in the first year (nothing may start then)."""
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,10 @@ class Solution:
     status: str = "optimal"
 
 
-def _window(job: Job) -> range:
+def _window(job: Job) -> tuple[int, ...]:
     first = job.earliest + (-job.earliest) % START_STEP
-    return range(first, min(HORIZON - job.months + 1, job.start_before), START_STEP)
+    steps = range(first, min(HORIZON - job.months + 1, job.start_before), START_STEP)
+    return tuple(t for t in steps if t not in job.no_start)
 
 
 def _build(
@@ -159,7 +165,7 @@ def _build(
     for job in jobs:
         for t in _window(job):
             realised = job.value * (HORIZON - t - job.months)
-            bonus = job.bonus if t < COVER_BY else 0.0  # a named use case counts when it starts in year one
+            bonus = job.bonus if t < limits.cover_by else 0.0  # a named use case counts when it starts in year one
             late = _PENALTY_LATE_DUTY if job.mandatory and t >= DUTY_BY else 0.0
             x[job.id, t] = model.column(-(realised + bonus - _EARLY * t) + late)
     over = {"budget": model.column(_PENALTY_BUDGET / max(limits.budget, 1.0), upper=inf, integer=False)}
@@ -182,7 +188,7 @@ def _build(
     for key in sorted(covers):
         # y = 1 only if one of the serving jobs is placed: each stated goal is worth starting
         y = model.column(-COVER_BONUS)
-        serving = {x[j, t]: -1.0 for j in covers[key] if j in by_id for t in _window(by_id[j]) if t < COVER_BY}
+        serving = {x[j, t]: -1.0 for j in covers[key] if j in by_id for t in _window(by_id[j]) if t < limits.cover_by}
         model.row(-float("inf"), 0.0, {y: 1.0, **serving})
     return model, x, over
 
