@@ -34,7 +34,8 @@ _NAME: Final = "|".join(sorted({n for names in _MONTHS for n in names}, key=len,
 _RANGE: Final = re.compile(
     rf"\b({_NAME})\.?\s*(?:bis(?: (?:ende|anfang))?|to|through|until|-|–)\s*({_NAME})\b", re.IGNORECASE
 )
-_SINGLE: Final = re.compile(rf"\b({_NAME})\b", re.IGNORECASE)
+_SINGLE: Final = re.compile(rf"\b(?!may\b)({_NAME})\b", re.IGNORECASE)
+"""A single month: "may" only in a range ("no changes may be made in December" names December)."""
 _QUARTER: Final = re.compile(r"\bq([1-4])\b|\b([1-4])\.\s*quartal|\b(first|second|third|fourth) quarter", re.IGNORECASE)
 _ORDINAL: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 

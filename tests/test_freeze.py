@@ -22,6 +22,8 @@ from fahrplan.core.roadmap import Roadmap
         ("Group-wide IT change freeze from November to January", {11, 12, 1}),
         ("Kein Go-live im Q4", {10, 11, 12}),
         ("Code freeze in December", {12}),
+        ("Change freeze: no changes may be made in December", {12}),
+        ("Code Freeze von Mai bis Juni", {5, 6}),
     ],
 )
 def test_a_freeze_is_read_from_its_months(text: str, months: set[int]) -> None:
