@@ -255,8 +255,9 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
     if _WORKS_AGREEMENT in planned:  # never commission what the plan does not contain
         decisions.append(t("dec_works_council", lang))
-    if blocked:
-        decisions.append(t("dec_alternatives", lang))
+    if blocked:  # confirm the alternatives the plan runs; where none is planned, that the use cases are dropped
+        alternatives = {i for u in roadmap.use_case_coverage if u.use_case in blocked for i in u.initiatives}
+        decisions.append(t("dec_alternatives" if alternatives & planned else "dec_blocked_dropped", lang))
     if high:
         decisions.append(t("dec_high_risk", lang))
     return decisions

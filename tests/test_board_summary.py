@@ -336,6 +336,24 @@ def test_a_high_risk_use_case_realised_in_a_lower_risk_design_is_confirmed_by_th
     assert not [d for d in chatbot.board_summary.decisions if d.startswith("bestätigen, dass Use Cases")]
 
 
+@pytest.mark.parametrize(("sample", "alternative_planned"), [("juwelier-goldammer", False), ("mode-brandt", True)])
+def test_the_board_confirms_an_alternative_only_when_the_plan_runs_it(
+    plan: Any, sample: str, alternative_planned: bool
+) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == sample).profile)
+    assert roadmap.board_summary is not None
+    decisions = roadmap.board_summary.decisions
+    blocked = {u.use_case for u in roadmap.use_case_coverage if u.verdict == "not_permitted"}
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    alternatives = {i for u in roadmap.use_case_coverage if u.use_case in blocked for i in u.initiatives}
+    assert blocked and bool(alternatives & planned) == alternative_planned
+    assert ("Alternativen zu unzulässigen Use Cases bestätigen" in decisions) == alternative_planned
+    assert ("bestätigen, dass unzulässige Use Cases nicht verfolgt werden" in decisions) != alternative_planned
+
+
 def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capacity(plan: Any) -> None:
     from fahrplan.core.i18n import eur
     from fahrplan.evals.dataset import load_dataset

@@ -677,6 +677,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "{use_case} als {title}",
         "en": "{use_case} as {title}",
     },
+    "dec_blocked_dropped": {
+        "de": "bestätigen, dass unzulässige Use Cases nicht verfolgt werden",
+        "en": "confirm that non-permitted use cases are not pursued",
+    },
     "dec_alternatives": {
         "de": "Alternativen zu unzulässigen Use Cases bestätigen",
         "en": "confirm alternatives to non-permitted use cases",
