@@ -314,6 +314,10 @@ def _customer_duties(
     if limits and rule_ids & (CUSTOMER_PROFILING_RULES | CONSENT_RULES):  # the company's own rule for targeting
         _add(measures, "targeting_constraint")  # a release item of every go-live that targets people
         notes.append(t("legal_marketing_constraint", lang, constraint="; ".join(limits)))
+    if "explicit_consent" in measures and "balancing_test" in measures:
+        # special categories (Art. 9 GDPR): explicit consent is the basis; a legitimate interest does not carry them
+        measures.remove("balancing_test")
+        notes.append(t("legal_explicit_only", lang))
     if "consent" in measures and "balancing_test" in measures and rule_ids & (CONSENT_RULES | {"recommendations"}):
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")

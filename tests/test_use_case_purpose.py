@@ -191,3 +191,14 @@ def test_a_bookseller_profiling_purchases_handles_special_categories(
     fitted = fit_to_company(finding, rules, Profile.model_validate(data), catalog=catalog, lang="de")
     assert ("sensitive_categories" in fitted.measure_ids) == sensitive
     assert ("gdpr.art9" in [b.id for b in fitted.legal_basis]) == sensitive
+
+
+def test_special_categories_rest_on_explicit_consent_alone(plan: Any) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    sample = next(s for s in samples if s.id == "sehwerk-optik")  # dev: eyesight values in the customer file
+    roadmap = plan(sample.profile)
+    finding = next(f for f in roadmap.compliance_findings if f.use_case.startswith("Personalisierte Angebote"))
+    assert "explicit_consent" in finding.measure_ids and "balancing_test" not in finding.measure_ids
+    assert "Art. 9 Abs. 2 lit. a DSGVO) die Grundlage" in finding.rationale

@@ -700,6 +700,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "The roadmap serves the purpose through the design of “{title}”, which its own review finds not "
         "high-risk; in the form described (high-risk under the AI Act) the use case is not planned.",
     },
+    "legal_explicit_only": {
+        "de": "Für die besonderen Kategorien ist die ausdrückliche Einwilligung (Art. 9 Abs. 2 lit. a DSGVO) die "
+        "Grundlage; eine Interessenabwägung trägt diese Verarbeitung nicht.",
+        "en": "For the special categories, explicit consent (GDPR Art. 9(2)(a)) is the basis; a legitimate-interest "
+        "balancing does not carry this processing.",
+    },
     "legal_one_basis": {
         "de": "Weil {why}, ist die Rechtsgrundlage hier die Einwilligung (Art. 6 Abs. 1 lit. a DSGVO); eine "
         "Interessenabwägung trägt diese Verarbeitung nicht, auch wenn sie für eine Auswertung ohne diesen Schritt "
