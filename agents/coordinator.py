@@ -16,7 +16,13 @@ from fahrplan.agents.coverage import goal_coverage_entries, second_line_served, 
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.executive_summary import executive_summary
 from fahrplan.agents.freeze import default_start_month
-from fahrplan.agents.merging import apply_findings, merge_drafts, resolve_prerequisites, use_case_warnings
+from fahrplan.agents.merging import (
+    apply_findings,
+    merge_drafts,
+    placed_pulls,
+    resolve_prerequisites,
+    use_case_warnings,
+)
 from fahrplan.agents.module_plans import build_module_plans
 from fahrplan.agents.money_case import money_case
 from fahrplan.agents.placement import binding_notes, place
@@ -49,6 +55,7 @@ def coordinate(
     resolve_prerequisites(plan, deps)
     originals = dict(plan.milestones)  # before placement: what shifted or deferred items were
     placement, placed = place(plan, profile, deps)
+    placed_pulls(plan, {m.initiative for m in placement.placed if m.initiative})
     plan.assessments = second_line_served(plan.assessments, {m.initiative for m in placement.placed}, profile.goals)
     binding = binding_notes(plan, placed, deps)
     plan.warnings += _shift_warnings(placement.shifts, originals, lang)

@@ -17,7 +17,7 @@ from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone
 from fahrplan.core.texts import default_labels, t
 from fahrplan.core.untrusted import instruction_like
 
-__all__ = ["Plan", "apply_findings", "merge_drafts", "resolve_prerequisites", "use_case_warnings"]
+__all__ = ["Plan", "apply_findings", "merge_drafts", "placed_pulls", "resolve_prerequisites", "use_case_warnings"]
 
 
 @dataclass
@@ -35,6 +35,8 @@ class Plan:
     gate_only: set[str] = field(default_factory=set)
     reviewed: dict[str, list[ComplianceFinding]] = field(default_factory=dict)
     """The compliance findings of each reviewed initiative: one pulled in later is gated on their measures too."""
+    pulled: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """Each "added because" warning: the initiative added and the one that needs it (None: a planned use case)."""
 
     def initiatives(self) -> set[str]:
         """Return the initiatives with at least one milestone in the plan."""
@@ -96,7 +98,9 @@ def _pull(
         return False
     for m in milestones_for(ini, assessment, plan.phases[ini_id], lang=deps.lang):
         plan.milestones[m.id] = m
-    plan.warnings.append(t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by)))
+    warning = t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by))
+    plan.warnings.append(warning)
+    plan.pulled[warning] = (ini_id, None if by_text else by)
     if why == "w_gate_pulled":
         plan.gate_only.add(ini_id)
     for finding in plan.reviewed.get(ini_id, []):
@@ -241,3 +245,14 @@ def _prepare_measures(plan: Plan, f: ComplianceFinding, deps: AgentDeps) -> None
         if measure.initiative is None:
             continue
         _pull(plan, measure.initiative, measure.initiative, deps, why="w_measure_pulled", by_text=label)
+
+
+def placed_pulls(plan: Plan, placed: set[str]) -> None:
+    """Keep an "added because" warning only where the plan runs what was added and what needs it: a reason that
+    names an initiative the solver left in the backlog tells the board about something the plan does not do."""
+    plan.warnings = [
+        w
+        for w in plan.warnings
+        if w not in plan.pulled
+        or (plan.pulled[w][0] in placed and (plan.pulled[w][1] is None or plan.pulled[w][1] in placed))
+    ]

@@ -85,3 +85,17 @@ def test_a_pilot_too_late_for_its_rollout_is_one_the_company_asked_for(
                 continue
             too_late = ms.start_month - 1 + (ms.months or 0) + step_months(ini, "scale") > 24
             assert not too_late or ms.initiative in asked, f"{ms.id} in month {ms.start_month}"
+
+
+@pytest.mark.parametrize("sample_id", ["sehwerk-optik", "lesezeichen-buch-spiel"])
+def test_an_added_because_note_names_only_what_the_plan_runs(plan: Callable[..., Roadmap], sample_id: str) -> None:
+    """'Ergänzt: X, weil Y darauf aufbaut / es erfordert' explains X by Y: both must be in the plan, or the note
+    tells the board about an initiative the solver left in the backlog."""
+    import re
+
+    road = plan(_dataset_profile(sample_id))
+    planned = {i.title for i in road.initiatives if i.status == "planned"}
+    notes = [w for w in road.warnings if w.startswith("Ergänzt:") and "geplante Use Case" not in w]
+    for note in notes:
+        added, by = re.findall(r"„([^“]+)“", note)[:2]
+        assert added in planned and by in planned, note
