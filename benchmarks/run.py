@@ -29,7 +29,7 @@ from fahrplan.app.settings import Settings  # noqa: E402
 from fahrplan.core.profile_io import load_profile  # noqa: E402
 from fahrplan.evals.retrieval_eval import evaluate, load_queries  # noqa: E402
 from fahrplan.graph.checkpoint import open_checkpointer  # noqa: E402
-from fahrplan.knowledge import store as store_module  # noqa: E402
+from fahrplan.knowledge import chroma as store_module  # noqa: E402  (where the index build reads the shipped vectors)
 from fahrplan.knowledge.catalog import Catalog, load_catalog  # noqa: E402
 from fahrplan.knowledge.store import KnowledgeStore  # noqa: E402
 
