@@ -120,7 +120,7 @@ def _requested(plan: Plan, initiative: str) -> bool:
 def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
     """Turn the plan's pilot and scaling milestones into solver jobs."""
     catalog = deps.catalog
-    frozen = frozen_plan_months(profile, deps.start_month or default_start_month(catalog.version), HORIZON)
+    frozen = _frozen(profile, deps)
     jobs: list[Job] = []
     for m in sorted(plan.milestones.values(), key=lambda m: m.id):
         ini = catalog.initiatives[m.initiative]
@@ -159,6 +159,11 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
             )
         )
     return jobs
+
+
+def _frozen(profile: Profile, deps: AgentDeps) -> frozenset[int]:
+    """Plan months of a stated change freeze, counted from the roadmap's start month."""
+    return frozen_plan_months(profile, deps.start_month or default_start_month(deps.catalog.version), HORIZON)
 
 
 def _frozen_starts(frozen: frozenset[int], months: int, step: str, module: str) -> frozenset[int]:
@@ -206,7 +211,7 @@ def limits_for(profile: Profile, deps: AgentDeps) -> Limits:
     limit = profile.budget.ai_budget_eur_24m
     shares = deps.phase_budget_shares or {}
     cap = pilot_cap(profile.internal_fte)
-    frozen = frozen_plan_months(profile, deps.start_month or default_start_month(deps.catalog.version), HORIZON)
+    frozen = _frozen(profile, deps)
     return Limits(
         fte=profile.internal_fte,
         budget=limit * (1.0 - RESERVE_SHARE),

@@ -123,7 +123,7 @@ class Limits:
     """Least share of the spend in months 12-24: year two carries the rollouts."""
     fte_bonus: Mapping[int, float] = field(default_factory=dict)
     """Extra FTE in some months (for the what-if analysis of binding constraints)."""
-    cover_by: int = 12
+    cover_by: int = COVER_BY
     """A goal or named use case counts when its work starts before this month: :data:`COVER_BY`, plus the months of a
     stated change freeze in the first year (nothing may start then)."""
 
