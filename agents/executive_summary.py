@@ -243,7 +243,7 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
     )  # the year-two release reviews the pilots; without any it reviews what the duties and foundations did
     decisions = [
         t(
-            "dec_budget" if pilots else "dec_budget_no_pilots",
+            "dec_budget_year_one" if not second else "dec_budget" if pilots else "dec_budget_no_pilots",
             lang,
             first=eur(first, lang),
             second=eur(second, lang),

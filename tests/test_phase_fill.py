@@ -53,3 +53,8 @@ def test_the_year_two_release_reviews_pilots_only_when_there_are_any(plan: Any) 
     for m in without.modules:
         m.milestones = [ms for ms in m.milestones if ms.step != "pilot"]
     assert "Pflicht- und Grundlagenarbeit" in _decisions(without, [], [], "de")[0]
+    # nothing planned for year two: no release of "0 €" after the reviews
+    idle_year_two = roadmap.model_copy(deep=True)
+    idle_year_two.budget.by_phase["12-24"] = 0
+    decision = _decisions(idle_year_two, [], [], "de")[0]
+    assert "plant die Roadmap keine Ausgaben" in decision and "0 € für die Monate 12–24" not in decision

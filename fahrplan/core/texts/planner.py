@@ -561,6 +561,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach den Wirkungsprüfungen der Piloten; {reserve} des Budgets bleiben Reserve für Mehrkosten und Nachsteuerung",
         "en": "approve {first} for months 0–12 and release {second} for months 12–24 only after the pilots' impact reviews; {reserve} of the budget stays in reserve for overruns and adjustments",
     },
+    "dec_budget_year_one": {
+        "de": "{first} für die Monate 0–12 freigeben; für die Monate 12–24 plant die Roadmap keine Ausgaben, über "
+        "Rollouts entscheidet die nächste Budgetrunde nach den Wirkungsprüfungen; {reserve} des Budgets bleiben "
+        "Reserve für Mehrkosten und Nachsteuerung",
+        "en": "approve {first} for months 0–12; the roadmap plans no spending for months 12–24, the next budget round "
+        "decides on rollouts after the impact reviews; {reserve} of the budget stays in reserve for overruns and "
+        "adjustments",
+    },
     "dec_budget_idle": {
         "de": "; weitere {idle} sind nicht verplant: Den Plan begrenzen interne Kapazität, Pilotzahl oder "
         "Abhängigkeiten, nicht das Budget (siehe „Engpässe des Plans“)",
