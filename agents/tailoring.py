@@ -343,12 +343,36 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     assert isinstance(prerequisites, list)
     if satisfied & set(prerequisites):
         update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
-    if "no_works_council" in constraints_of(profile) and any(c.startswith("betrvg.") for c in ini.legal_triggers):
-        # co-determination needs a works council: without one, the BetrVG is not a source of this plan's steps
-        update["legal_triggers"] = [c for c in ini.legal_triggers if not c.startswith("betrvg.")]
+    if "no_works_council" in constraints_of(profile):
+        update |= _without_works_council(ini.model_copy(update=update))
     if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
+
+
+_AGREEMENT: Final = (
+    (re.compile(r"Betriebsvereinbarung(?!\s*\()"), "Betriebsvereinbarung (sobald ein Betriebsrat besteht)"),
+    (re.compile(r"works agreement(?!\s*\()"), "works agreement (once a works council exists)"),
+)
+
+
+def _without_works_council(ini: Initiative) -> dict[str, object]:
+    """Co-determination needs a works council: without one the BetrVG is no source of the plan's steps, and a
+    success factor or risk that names a works agreement says it applies once a council exists."""
+
+    def qualified(text: Text) -> Text:
+        de, en = text.de, text.en
+        for pattern, repl in _AGREEMENT:
+            de, en = pattern.sub(repl, de), pattern.sub(repl, en)
+        return Text(de=de, en=en)
+
+    out: dict[str, object] = {
+        "success_factors": [qualified(x) for x in ini.success_factors],
+        "risks": [qualified(x) for x in ini.risks],
+    }
+    if any(c.startswith("betrvg.") for c in ini.legal_triggers):
+        out["legal_triggers"] = [c for c in ini.legal_triggers if not c.startswith("betrvg.")]
+    return out
 
 
 def _given(variant: BaseModel | None) -> dict[str, object]:

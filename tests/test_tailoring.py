@@ -482,3 +482,8 @@ def test_without_a_works_council_the_betrvg_is_no_source_of_the_plan(
     profile = _profile(minimal_profile_data, constraints=[constraint])
     tailored = tailor_catalog(catalog, profile).initiatives[assist]
     assert any(c.startswith("betrvg.") for c in tailored.legal_triggers) == cited
+    # a success factor naming a works agreement says it applies once there is a works council
+    advisor = tailor_catalog(catalog, profile).initiatives["omnichannel.advisor_knowledge_assistant"]
+    factors = " ".join(f.de for f in advisor.success_factors)
+    assert "Betriebsvereinbarung" in factors
+    assert ("Betriebsvereinbarung (sobald ein Betriebsrat besteht)" in factors) != cited
