@@ -105,6 +105,11 @@ _EVERYONE: Final = re.compile(
 """A campaign addressed to everyone (all members): e-mail advertising goes only to those who consented."""
 _DSK_LOYALTY, _DSK_PROFILES = "dsk.dpia_list.loyalty_profiles", "dsk.dpia_list.profiles"
 _CONSUMER_PRICE: Final = "consumer.personalised_price"
+_CONSENTED: Final = re.compile(
+    r"\beingewilligte[nrs]?\b|\bdie eingewilligt haben|who have consented|\bconsenting (?:\w+ ){0,2}customers",
+    re.IGNORECASE,
+)
+"""What an initiative does names the people processed as those who consented ("eingewilligter Stammkunden")."""
 
 
 def addresses_everyone(use_case: str) -> bool:
@@ -194,6 +199,12 @@ def fit_to_company(
     notes: list[str] = []
 
     _customer_duties(rule_ids, finding.use_case, profile, legal, measures, notes, lang)
+    if "balancing_test" in measures and _CONSENTED.search(finding.description or ""):
+        # the system is built on the data of people who consented: consent is its basis, not a balancing test
+        measures[measures.index("balancing_test")] = "consent"
+        measures[:] = list(dict.fromkeys(measures))
+        _add(legal, "gdpr.art7")
+        notes.append(t("legal_one_basis", lang, why=t("legal_consent_designed", lang)))
     _council_duties(rule_ids, staff_facing, profile, legal, measures, notes, lang)
     if not notes and legal == [b.id for b in finding.legal_basis]:
         return finding

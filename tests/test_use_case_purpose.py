@@ -202,3 +202,16 @@ def test_special_categories_rest_on_explicit_consent_alone(plan: Any) -> None:
     finding = next(f for f in roadmap.compliance_findings if f.use_case.startswith("Personalisierte Angebote"))
     assert "explicit_consent" in finding.measure_ids and "balancing_test" not in finding.measure_ids
     assert "Art. 9 Abs. 2 lit. a DSGVO) die Grundlage" in finding.rationale
+
+
+def test_a_system_built_on_consenting_customers_rests_on_consent_alone(plan: Any) -> None:
+    """Clienteling shows advisers the history of regular customers who consented: consent is the basis, and no
+    legitimate-interest balancing is listed beside it (lawyer review of wohnhaus-hartmann)."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "wohnhaus-hartmann").profile)
+    finding = next(
+        f for f in roadmap.compliance_findings if f.initiative == "omnichannel.clienteling_app" and f.step == "pilot"
+    )
+    assert "consent" in finding.measure_ids and "balancing_test" not in finding.measure_ids

@@ -742,6 +742,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "E-Mail-Werbung eine vorherige ausdrückliche Einwilligung braucht (§ 7 Abs. 2 Nr. 2 UWG)",
         "en": "e-mail advertising needs prior express consent (§ 7(2) No. 2 UWG)",
     },
+    "legal_consent_designed": {
+        "de": "das System nur die Daten von Kundinnen und Kunden nutzt, die eingewilligt haben",
+        "en": "the system uses only the data of customers who consented",
+    },
     "legal_consent_device": {
         "de": "dafür Cookies, Pixel oder Geräte-Kennungen gelesen werden (§ 25 Abs. 1 TDDDG)",
         "en": "cookies, pixels or device identifiers are read for it (§ 25(1) TDDDG)",
