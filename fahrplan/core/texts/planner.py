@@ -576,10 +576,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "the plan, not the budget (see “What limits the plan”)",
     },
     "dec_budget_idle_short": {
-        "de": "; weitere {idle} sind nicht verplant: Sie reichen für keinen der zurückgestellten Schritte (der kleinste "
-        "kostet {smallest}) und bleiben für die nächste Budgetrunde",
-        "en": "; a further {idle} is not allocated: it covers none of the deferred steps (the smallest costs "
-        "{smallest}) and stays for the next budget round",
+        "de": "; weitere {idle} sind nicht verplant: Sie reichen für keinen der wegen der Budgetgrenze zurückgestellten "
+        "Schritte (der kleinste kostet {smallest}) und bleiben für die nächste Budgetrunde",
+        "en": "; a further {idle} is not allocated: it covers none of the steps deferred for the budget limit (the "
+        "smallest costs {smallest}) and stays for the next budget round",
     },
     "dec_budget_no_pilots": {
         "de": "{first} für die Monate 0–12 freigeben und {second} für die Monate 12–24 erst nach einer Prüfung der "
@@ -648,8 +648,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed beforehand about AI in work processes (§ 90(1) No. 3 BetrVG), and tools that record individual employees' steps need a works agreement (§ 87(1) No. 6 BetrVG)",
     },
     "dec_inform_works_council": {
-        "de": "den Betriebsrat vor dem Start der ersten Piloten über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3, § 80 Abs. 2 BetrVG)",
-        "en": "inform the works council about the AI plans before the first pilots start (§ 90(1) No. 3, § 80(2) BetrVG)",
+        "de": "den Betriebsrat vor dem Start der ersten Piloten über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG)",
+        "en": "inform the works council about the AI plans before the first pilots start (§ 90(1) No. 3 BetrVG)",
     },
     "risk_consent_unproven": {
         "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind möglicherweise nicht nachweisbar, das ist zu prüfen (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
