@@ -206,6 +206,10 @@ def fit_to_company(
         _add(legal, "gdpr.art7")
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_designed", lang)))
     _council_duties(rule_ids, staff_facing, profile, legal, measures, notes, lang)
+    none = t("legal_works_council_none", lang)
+    mentioned = _WORKS_COUNCIL.search(finding.rationale) and none not in finding.rationale
+    if works_council_status(profile) == "none" and mentioned and none not in notes:
+        notes.append(none)  # a rule's reasoning names co-determination ("if staff are captured"): not for this company
     if not notes and legal == [b.id for b in finding.legal_basis]:
         return finding
     dropped = {_DSK_LOYALTY, _CONSUMER_PRICE} - set(legal)

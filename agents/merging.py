@@ -144,9 +144,10 @@ def apply_findings(
     plan: Plan, findings: list[ComplianceFinding], matches: tuple[UseCaseMatch, ...], deps: AgentDeps
 ) -> None:
     """Drop non-permitted initiatives; gate the rest on measures."""
-    # a use case the plan realises by a better way (a payment provider instead of own credit scoring) is not
-    # prepared as stated: its duties (a FRIA) belong to the design the roadmap advises against
-    advised_away = {m.use_case for m in matches if m.alternative}
+    # a use case the plan realises by a better way (a payment provider instead of own credit scoring) or in a
+    # lower-risk design (slotting per zone instead of picker ranking; its finding then names no initiative) is not
+    # prepared as stated: its duties (a FRIA, deployer duties) belong to the design the roadmap advises against
+    advised_away = {m.use_case for m in matches if m.initiative is not None and not m.blocked}
     plan.reviewed = {}
     for f in findings:
         if f.initiative:

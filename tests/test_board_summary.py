@@ -336,6 +336,26 @@ def test_a_high_risk_use_case_realised_in_a_lower_risk_design_is_confirmed_by_th
     assert not [d for d in chatbot.board_summary.decisions if d.startswith("bestätigen, dass Use Cases")]
 
 
+def test_a_use_case_realised_in_a_lower_risk_design_does_not_gate_it_on_high_risk_duties(plan: Any) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "officeline-supplies").profile)
+    ranking = next(f for f in roadmap.compliance_findings if f.use_case.startswith("Hand-scanner data ranks"))
+    slotting = "supply_chain.warehouse_picking_optimisation"
+    own = next(f for f in roadmap.compliance_findings if f.source == "initiative" and f.initiative == slotting)
+    assert ranking.ai_act_risk == "high" and {"fairness_audit", "human_oversight"} <= set(ranking.measure_ids)
+    assert own.ai_act_risk == "minimal" and ranking.initiative is None  # the use case as described is not built
+    pilot = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == f"{slotting}.pilot")
+    gates = {d.rsplit(".", 1)[0] for d in pilot.depends_on}
+    assert "compliance.works_council_agreement" in gates  # its own review (staff data: a works agreement) gates it
+    assert not gates & {"compliance.fairness_audit", "compliance.ai_documentation", "compliance.dpia_process"}
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    assert "compliance.fairness_audit" not in planned  # no audit of a ranking nobody builds
+    assert roadmap.board_summary is not None
+    assert any(d.startswith("bestätigen, dass Use Cases") for d in roadmap.board_summary.decisions)
+
+
 @pytest.mark.parametrize(("sample", "alternative_planned"), [("juwelier-goldammer", False), ("mode-brandt", True)])
 def test_the_board_confirms_an_alternative_only_when_the_plan_runs_it(
     plan: Any, sample: str, alternative_planned: bool

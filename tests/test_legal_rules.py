@@ -376,10 +376,12 @@ def test_a_staffing_demand_per_department_and_hour_is_assessed_on_that_design(ru
 def test_a_use_case_realised_in_a_lower_risk_design_is_no_high_risk_decision(run_cli: Any) -> None:
     roadmap, _, _ = run_cli([PICKER_SCORING])
     f = _finding(roadmap, "Produktivitätsmessung")
-    assert f.ai_act_risk == "high" and f.initiative == "supply_chain.warehouse_picking_optimisation"
-    own = next(g for g in roadmap.compliance_findings if g.source == "initiative" and g.initiative == f.initiative)
-    assert own.ai_act_risk == "minimal" and "works_council" in own.measure_ids
     coverage = next(c for c in roadmap.use_case_coverage if c.use_case == PICKER_SCORING)
+    slotting = "supply_chain.warehouse_picking_optimisation"
+    # the use case as described is not built: its finding gates no step, the design's own review does
+    assert f.ai_act_risk == "high" and f.initiative is None and coverage.initiatives == [slotting]
+    own = next(g for g in roadmap.compliance_findings if g.source == "initiative" and g.initiative == slotting)
+    assert own.ai_act_risk == "minimal" and "works_council" in own.measure_ids
     assert "nicht eingeplant" in coverage.recommendation
     summary = " ".join(roadmap.executive_summary)
     assert "Hochrisiko-KI-System" not in summary and "Hochrisiko-KI nur" not in summary
@@ -648,6 +650,24 @@ def test_with_a_works_council_an_ai_tool_staff_use_goes_live_with_its_consent(pl
     consent = [f for f in ai if "works_council_consent" in f.measure_ids]
     assert consent and all("betrvg.s87" in f.citations for f in consent)
     assert not any("works_council_consent" in f.measure_ids for f in plan(without).compliance_findings)
+
+
+def test_without_a_works_council_reasoning_that_names_co_determination_says_it_does_not_apply(plan: Any) -> None:
+    """A rule's reasoning says "if staff are captured, co-determination of the works council applies": for a company
+    that has none, every such finding says when that starts to matter (a works council is elected)."""
+    from fahrplan.core.texts import t
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    base = next(s for s in samples if s.id == "hofladen-wiesengrund").profile  # route optimisation for its vans
+    assert "Kein Betriebsrat" in base.constraints
+    without = plan(base)
+    others = [c for c in base.constraints if c != "Kein Betriebsrat"]
+    with_council = plan(base.model_copy(update={"constraints": [*others, "Betriebsrat vorhanden"]}))
+    note = t("legal_works_council_none", "de")
+    naming = [f for f in without.compliance_findings if "Betriebsrat" in f.rationale.replace(note, "")]
+    assert naming and all(f.rationale.count(note) == 1 for f in naming)
+    assert not any(note in f.rationale for f in with_council.compliance_findings)
 
 
 def test_e_mail_advertising_to_all_members_is_not_planned_for_everyone(plan: Any, example_profile: Any) -> None:
