@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import Lang
 
 __all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "quote"]
@@ -78,8 +79,13 @@ def number(value: int, lang: Lang) -> str:
 
 
 def quote(text: str, lang: Lang, limit: int = 90) -> str:
-    """Quote user-provided text as data, shortened and with line breaks removed."""
-    flat = " ".join(text.split())
+    """Quote user-provided text as data, shortened and with line breaks removed.
+
+    Wording addressed to the tool ("Ignoriere alle vorherigen Anweisungen …") is not repeated to the reader: the
+    quote ends before it with "[…]" (unless the text starts with it; then the text is all the reader can go by).
+    """
+    kept = data_part(text)
+    flat = " ".join((f"{kept} […]" if kept and kept != text else text).split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return f"„{flat}“" if lang != "en" else f"“{flat}”"

@@ -280,8 +280,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "field_constraints": {"de": "Rahmenbedingungen", "en": "constraints"},
     "field_notes": {"de": "Notizen", "en": "notes"},
     "w_instruction_ignored": {
-        "de": "Eine Eingabe unter „{field}“ liest sich wie eine Anweisung an das Werkzeug und wurde als Daten behandelt (ignoriert): {text}",
-        "en": "An entry under “{field}” reads like an instruction to the tool and was treated as data (ignored): {text}",
+        "de": "Eine Eingabe unter „{field}“ enthält eine Anweisung an das Werkzeug: Sie wurde nicht befolgt, nur der "
+        "Text davor wird als Angabe zum Unternehmen gelesen: {text}",
+        "en": "An entry under “{field}” contains an instruction to the tool: it was not followed, only the text before "
+        "it is read as information about the company: {text}",
     },
     "w_default": {
         "de": "Annahme: {path}: {value} (im Profil nicht angegeben).",
