@@ -62,7 +62,7 @@ def board_decisions(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMa
     blocked = [m.use_case for m in matches if m.blocked]
     live = _running(roadmap)
     high = _planned_high_risk(roadmap, live)
-    decisions = _decisions(roadmap, blocked, high, lang)
+    decisions = _decisions(roadmap, blocked, high, lang, council=works_council_status(profile))
     redesigned = _redesigned(roadmap)
     if redesigned:  # the board chooses the lower-risk design knowingly: what it asked for is not built as described
         titles = {i.id: i.title for i in roadmap.initiatives}
@@ -228,8 +228,11 @@ def _idle_text(roadmap: Roadmap, idle: int, lang: Lang) -> str:
     return t("dec_budget_idle", lang, idle=eur(idle, lang))
 
 
-def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang) -> list[str]:
-    """What the board must decide: budget and owner always, then what the findings call for."""
+def _decisions(
+    roadmap: Roadmap, blocked: list[str], high: list[ComplianceFinding], lang: Lang, *, council: str = "present"
+) -> list[str]:
+    """What the board must decide: budget and owner always, then what the findings call for (``council``: whether
+    the profile says there is a works council, "present", "none" or "unknown")."""
     b = roadmap.budget
     first, second = b.by_phase["0-6"] + b.by_phase["6-12"], b.by_phase["12-24"]
     unspent = max(0, b.limit_eur - b.total_eur)
@@ -254,7 +257,8 @@ def _decisions(roadmap: Roadmap, blocked: list[str], high: list[ComplianceFindin
     ]
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
     if _WORKS_AGREEMENT in planned:  # never commission what the plan does not contain
-        decisions.append(t("dec_works_council", lang))
+        # where the profile does not say, the agreement is negotiated once a works council is confirmed (see below)
+        decisions.append(t("dec_works_council" if council != "unknown" else "dec_works_council_if", lang))
     if blocked:  # confirm the alternatives the plan runs; where none is planned, that the use cases are dropped
         alternatives = {i for u in roadmap.use_case_coverage if u.use_case in blocked for i in u.initiatives}
         decisions.append(t("dec_alternatives" if alternatives & planned else "dec_blocked_dropped", lang))

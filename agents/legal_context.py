@@ -72,9 +72,12 @@ SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
 _SENSITIVE_RANGES: Final = re.compile(
     r"gesundheit|\bhealth|schwanger|pregnan|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|"
     r"medicine|apothe|pharma|babynahrung|baby food|säugling|halal|koscher|kosher|erotik|erotic|sexual|verhütung|"
-    r"contracept",
+    r"contracept|sehwert|sehstärke|sehtest|kontaktlinse|gleitsicht|brillenglä|augenoptik|hörgerät|hörakustik|"
+    r"contact lens|eye test|eyesight|hearing aid|orthopäd|orthop[ae]dic|kompressionsstr|compression stocking",
     re.IGNORECASE,
 )
+"""Ranges whose purchase reveals health or other special categories: also vision and hearing aids (corrective lenses,
+contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
 _BOOKS: Final = re.compile(
     r"\bbuch\b|bücher|buchhandl|buchpreisbindung|\bbooks?\b|bookshop|bookstore|booksell|neuerscheinung|lese-?club",
     re.IGNORECASE,

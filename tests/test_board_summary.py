@@ -374,6 +374,23 @@ def test_the_board_confirms_an_alternative_only_when_the_plan_runs_it(
     assert ("bestätigen, dass unzulässige Use Cases nicht verfolgt werden" in decisions) != alternative_planned
 
 
+@pytest.mark.parametrize(("sample", "conditional"), [("drogerie-lindner", True), ("getraenke-quelle", False)])
+def test_the_framework_agreement_is_commissioned_only_where_a_works_council_is_known(
+    plan: Any, sample: str, conditional: bool
+) -> None:
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == sample).profile)  # drogerie-lindner's profile is silent
+    assert roadmap.board_summary is not None
+    decisions = roadmap.board_summary.decisions
+    mandate = next(d for d in decisions if "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen" in d)
+    assert mandate.startswith("falls ein Betriebsrat besteht") == conditional
+    assert any(d.startswith("vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht") for d in decisions) == (
+        conditional
+    )
+
+
 def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capacity(plan: Any) -> None:
     from fahrplan.core.i18n import eur
     from fahrplan.evals.dataset import load_dataset

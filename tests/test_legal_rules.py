@@ -670,6 +670,17 @@ def test_without_a_works_council_reasoning_that_names_co_determination_says_it_d
     assert not any(note in f.rationale for f in with_council.compliance_findings)
 
 
+def test_an_opticians_customer_profiles_handle_health_data(plan: Any) -> None:
+    """Eye-test values and purchases of corrective or contact lenses reveal health (Art. 9 GDPR): the profiling an
+    optician plans on its customer file excludes them or uses them only with explicit consent."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "sehwerk-optik").profile)
+    profiling = [f for f in roadmap.compliance_findings if "loyalty_profiling" in f.rules]
+    assert profiling and all("gdpr.art9" in f.citations for f in profiling)
+
+
 def test_e_mail_advertising_to_all_members_is_not_planned_for_everyone(plan: Any, example_profile: Any) -> None:
     """UWG § 7(2) No. 2 and § 7(3): a campaign 'to all loyalty members' goes only to those who consented."""
     base = example_profile("modehaus-nord")

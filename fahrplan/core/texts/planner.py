@@ -669,6 +669,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
         "en": "mandate negotiation of a framework works agreement on AI",
     },
+    "dec_works_council_if": {
+        "de": "falls ein Betriebsrat besteht (siehe die Klärung unten): Verhandlung einer Rahmen-Betriebsvereinbarung KI "
+        "beauftragen",
+        "en": "if there is a works council (see the check below): mandate negotiation of a framework works agreement "
+        "on AI",
+    },
     "dec_genai_stop": {
         "de": "mit sofortiger Wirkung anweisen, dass keine Kunden- oder Personaldaten mehr in frei verfügbare "
         "KI-Chatdienste eingegeben werden; erlaubt ist nur eine Geschäftsversion mit Auftragsverarbeitungsvertrag "
