@@ -259,11 +259,21 @@ def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Plac
             "quick_win": _quick_win(m, start + months[m.id], profile, deps),
         }
         placed.append(m.model_copy(update=update))
+    live = {m.id for m in placed}
     deferred = tuple(
-        Deferral(u.job, "idle_gate" if plan.milestones[u.job].initiative in plan.gate_only else u.reason, u.because_of)
-        for u in solution.unplaced
+        Deferral(u.job, _deferral_reason(plan, u.job, u.reason, live), u.because_of) for u in solution.unplaced
     )
     return Schedule(placed=tuple(placed), shifts=(), deferred=deferred), Placed(jobs, limits, covers, solution)
+
+
+def _deferral_reason(plan: Plan, job: str, reason: str, live: set[str]) -> str:
+    """Why a step is deferred. A gate's step is idle when nothing its pilot gates runs ("not needed yet"); while
+    something runs (a loss-prevention analysis under the Art. 26 duties), its pilot covers that, and a rollout
+    to further systems is not needed for this plan. ``live``: the placed steps."""
+    initiative = plan.milestones[job].initiative
+    if initiative not in plan.gate_only:
+        return reason
+    return "gate_covered" if live.intersection(plan.gates.get(f"{initiative}.pilot", [])) else "idle_gate"
 
 
 def binding_notes(plan: Plan, placed: Placed, deps: AgentDeps) -> list[str]:

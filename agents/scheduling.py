@@ -36,7 +36,7 @@ class Deferral:
     """A milestone moved beyond 24 months, with the reason.
 
     Reasons: "capacity" (FTE), "phase_budget" (a phase's budget cap), "budget" (the 24-month
-    total), "dependency" (a prerequisite was deferred), "idle_gate".
+    total), "dependency" (a prerequisite was deferred), "idle_gate", "gate_covered".
     """
 
     milestone: str

@@ -392,6 +392,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "stattdessen ist „{title}“ eingeplant, der Einstieg zum selben Ergebnis",
         "en": "“{title}” is planned instead, the entry-level way to the same result",
     },
+    "reason_gate_covered": {
+        "de": "für diesen Plan nicht nötig: Der erste Schritt deckt die eingeplanten Vorhaben ab, die er absichert",
+        "en": "not needed for this plan: the first step covers the planned initiatives it safeguards",
+    },
     "reason_idle_gate": {
         "de": "entfällt vorerst, weil der abgesicherte Use Case zurückgestellt ist",
         "en": "not needed yet, because the use case it safeguards is deferred",
