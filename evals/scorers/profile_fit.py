@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
+from fahrplan.core.i18n import shorten
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.untrusted import data_part
 from fahrplan.evals.schema import Score, ScoreContext
@@ -17,7 +18,7 @@ GOAL_PREFIX_CHARS = 59
 
 def _goal_used(goal: str, text: str) -> bool:
     flat = " ".join((data_part(goal) or goal).split()).casefold()
-    return flat[:GOAL_PREFIX_CHARS] in text
+    return shorten(flat, GOAL_PREFIX_CHARS + 1).removesuffix("…").rstrip() in text  # what the shortest quote shows
 
 
 def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
@@ -26,8 +27,8 @@ def grounding(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     Checks: every planned initiative exists and is applicable to the profile
     (``agents.planning.applicability`` is None); ``roadmap.company["name"]`` is the profile's company
     name; every profile goal is used — its text (or, for goals the planner shortens with
-    ``fahrplan.i18n.quote``, its first 59 characters; of a goal with wording addressed to the tool, the part
-    before it, as ``quote`` shows it) occurs in the roadmap text, case-insensitively;
+    ``fahrplan.i18n.quote``, the whole words of its first 59 characters; of a goal with wording addressed to
+    the tool, the part before it, as ``quote`` shows it) occurs in the roadmap text, case-insensitively;
     every planned use case of the profile has a finding; every planned catalog initiative with an AI
     use case has a finding, and so has every planned initiative that processes personal data under
     compliance rules (merging customer data under a customer key); each ``expect.mentions`` item occurs

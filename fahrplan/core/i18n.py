@@ -7,7 +7,7 @@ import re
 from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import Lang
 
-__all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "quote"]
+__all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "quote", "shorten"]
 
 # German names of the instruments the knowledge base cites (English ones are the data's own)
 _INSTRUMENTS_DE = {
@@ -85,10 +85,20 @@ def quote(text: str, lang: Lang, limit: int = 90) -> str:
     quote ends before it with "[…]" (unless the text starts with it; then the text is all the reader can go by).
     """
     kept = data_part(text)
-    flat = " ".join((f"{kept} […]" if kept and kept != text else text).split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
+    flat = shorten(" ".join((f"{kept} […]" if kept and kept != text else text).split()), limit)
     return f"„{flat}“" if lang != "en" else f"“{flat}”"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut after the last whole word that fits, with "…" (a word is cut
+    only when that would drop more than a third of the room: one long compound)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:
+        return cut[:space].rstrip(" ,;:–-") + " …"
+    return cut + "…"
 
 
 _SOURCE_DE: tuple[tuple[re.Pattern[str], str], ...] = (
