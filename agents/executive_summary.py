@@ -136,19 +136,41 @@ def _budget_line(b: BudgetSummary, lang: Lang) -> str:
 def _risks(
     roadmap: Roadmap, profile: Profile, blocked: list[str], high: list[ComplianceFinding], lang: Lang
 ) -> list[str]:
-    """Blocked use cases, high-risk AI systems, deferred milestones, low data maturity."""
+    """Blocked use cases, high-risk AI systems, the step most pilots wait for, low data maturity, unproven
+    consents."""
     risks = []
     if blocked:
         risks.append(tn("risk_blocked", lang, len(blocked), items="; ".join(quote(u, lang, 60) for u in blocked)))
     if high:
         risks.append(tn("risk_high", lang, len({f.initiative for f in high})))  # one system, one count
-    if roadmap.deferred:
-        risks.append(tn("risk_deferred", lang, len(roadmap.deferred)))
+    if waiting := _bottleneck(roadmap):  # what the schedule hangs on; what is not done is under "Not pursued"
+        title, end, pilots = waiting
+        risks.append(t("risk_bottleneck", lang, title=quote(title, lang), end=end, n=pilots))
     if profile.data_and_it.maturity <= 2:
         risks.append(t("risk_maturity", lang, level=profile.data_and_it.maturity))
     if subscribers := _unproven_consents(profile):  # an exposure today (unstated: assumed absent)
         risks.append(t("risk_consent_unproven", lang, n=number(subscribers, lang)))
     return risks
+
+
+def _bottleneck(roadmap: Roadmap) -> tuple[str, int, int] | None:
+    """The duty or foundation step that most value pilots wait for, when two or more do: (title, last month,
+    pilots). If it slips (a works agreement still in negotiation), they all slip."""
+    steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    business = {ms.id for m in roadmap.modules if m.id in BUSINESS_MODULES for ms in m.milestones}
+    waiting: dict[str, int] = {}
+    for ms in steps.values():
+        if ms.id in business and ms.step == "pilot":
+            for dep in ms.depends_on:
+                if dep in steps and dep not in business:
+                    waiting[dep] = waiting.get(dep, 0) + 1
+    if not waiting:
+        return None
+    gate = min(waiting, key=lambda d: (-waiting[d], d))
+    step = steps[gate]
+    if waiting[gate] < 2 or step.start_month is None:
+        return None
+    return step.title, step.start_month + (step.months or 1) - 1, waiting[gate]
 
 
 def _unproven_consents(profile: Profile) -> int:

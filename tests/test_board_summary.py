@@ -391,6 +391,30 @@ def test_the_framework_agreement_is_commissioned_only_where_a_works_council_is_k
     )
 
 
+@pytest.mark.parametrize("sample", ["drogerie-lindner", "getraenke-quelle"])
+def test_the_main_risks_name_the_step_most_pilots_wait_for(plan: Any, sample: str) -> None:
+    """A count of deferred milestones is no risk (they are under "Nicht verfolgt"); the step that most value pilots
+    wait for is: if it slips, they slip."""
+    import re
+
+    from fahrplan.agents.ranking import BUSINESS_MODULES
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == sample).profile)
+    assert roadmap.board_summary is not None
+    risk = next(r for r in roadmap.board_summary.risks if " Piloten hängen an " in r)
+    n, title, end = re.fullmatch(r"(\d+) Piloten hängen an „(.+)“ \(bis Monat (\d+)\)", risk).groups()  # type: ignore[union-attr]
+    steps = {ms.id: (m.id, ms) for m in roadmap.modules for ms in m.milestones}
+    gate = next(ms for _, ms in steps.values() if ms.title == title)
+    waiting = [
+        ms for mod, ms in steps.values() if mod in BUSINESS_MODULES and ms.step == "pilot" and gate.id in ms.depends_on
+    ]
+    assert steps[gate.id][0] not in BUSINESS_MODULES and int(n) == len(waiting) >= 2
+    assert gate.start_month is not None and int(end) == gate.start_month + (gate.months or 1) - 1
+    assert not any("zurückgestellt" in r for r in roadmap.board_summary.risks)
+
+
 def test_unallocated_money_too_small_for_any_deferred_step_is_not_blamed_on_capacity(plan: Any) -> None:
     from fahrplan.core.i18n import eur
     from fahrplan.evals.dataset import load_dataset

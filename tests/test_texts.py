@@ -49,8 +49,8 @@ def test_t_fills_a_template_and_falls_back_to_german() -> None:
 
 
 def test_counts_read_as_singular_or_plural_never_in_brackets() -> None:
-    assert tn("risk_deferred", "de", 1) == "1 Meilenstein aus Budget- oder Kapazitätsgründen zurückgestellt"
-    assert tn("risk_deferred", "de", 3).startswith("3 Meilensteine ")
+    assert tn("risk_high", "de", 1) == "1 Hochrisiko-KI-System nach KI-VO (Pflichten ab 2. Dezember 2027)"
+    assert tn("risk_high", "de", 3).startswith("3 Hochrisiko-KI-Systeme ")
     assert tn("risk_high", "en", 1).startswith("1 high-risk AI system ")
     assert tn("driver_foundation", "de", 2) == "Grundlage für andere Module (2 Abhängigkeiten)."
     bracketed = re.compile(r"\w\((?:e|s|en|n|r)\)")  # "Meilenstein(e)", "file(s)"

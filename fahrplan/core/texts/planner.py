@@ -550,13 +550,9 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "1 Hochrisiko-KI-System nach KI-VO (Pflichten ab 2. Dezember 2027)",
         "en": "1 high-risk AI system under the AI Act (obligations from 2 December 2027)",
     },
-    "risk_deferred": {
-        "de": "{n} Meilensteine aus Budget- oder Kapazitätsgründen zurückgestellt",
-        "en": "{n} milestones deferred for budget or capacity",
-    },
-    "risk_deferred_one": {
-        "de": "1 Meilenstein aus Budget- oder Kapazitätsgründen zurückgestellt",
-        "en": "1 milestone deferred for budget or capacity",
+    "risk_bottleneck": {
+        "de": "{n} Piloten hängen an {title} (bis Monat {end})",
+        "en": "{n} pilots hinge on {title} (until month {end})",
     },
     "risk_maturity": {
         "de": "niedriger Datenreifegrad ({level}/5) verzögert KI-Anwendungen",
