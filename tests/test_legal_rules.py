@@ -191,6 +191,28 @@ def test_personalised_prices_from_browsing_need_consent_and_are_advised_against(
     assert score.value < 1.0 and "(personalised prices from browsing)" in score.explanation
 
 
+def test_a_business_only_seller_owes_no_personalised_price_notice_and_the_scorer_agrees(
+    run_cli: Any, catalog: Catalog
+) -> None:
+    """Art. 6(1)(ea) Consumer Rights Directive / Art. 246a EGBGB protects consumers: a B2B-only company's personalised
+    prices carry no notice, and the legal scorer does not ask for one; for a consumer business it still does."""
+    case = "Personalisierte Preise je Kunde auf Basis der Einkaufshistorie"
+    customers = {"loyalty_program": True, "loyalty_members": 120_000}
+    b2b, _, _ = run_cli([case], customers=customers, constraints=["Nur Geschäftskunden (B2B)"])
+    f = _finding(b2b, "Personalisierte Preise je Kunde")
+    assert "price_notice" not in f.measure_ids
+    assert "no price-personalisation notice" not in legal_correctness(b2b, _context(b2b, catalog)).explanation
+    consumers, _, _ = run_cli([case], customers=customers)
+    g = _finding(consumers, "Personalisierte Preise je Kunde")
+    assert "price_notice" in g.measure_ids
+    broken = consumers.model_copy(deep=True)
+    index = consumers.compliance_findings.index(g)
+    broken.compliance_findings[index] = g.model_copy(
+        update={"measure_ids": [m for m in g.measure_ids if m != "price_notice"], "required_measures": []}
+    )
+    assert "no price-personalisation notice" in legal_correctness(broken, _context(broken, catalog)).explanation
+
+
 LOYALTY = {"loyalty_program": True, "loyalty_members": 400_000, "consent_management": True}
 RECOMMENDATIONS = "Personalisierte Produktempfehlungen in App und Newsletter auf Basis der Einkäufe der Kundenkarte"
 HEALTH_RECOMMENDATIONS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from fahrplan.agents.constraints import constraints_of
 from fahrplan.agents.legal_context import works_council_status
 from fahrplan.core.roadmap import ComplianceFinding, Roadmap
 from fahrplan.evals.schema import Score, ScoreContext, UseCaseExpectation
@@ -39,9 +40,14 @@ class _Finding:
     rules: frozenset[str]
     no_council: bool = False
     """The profile says the company has no works council: co-determination (a works agreement) cannot apply."""
+    business_only: bool = False
+    """The profile says the company sells to businesses only: consumer law (the personalised-price notice of
+    Art. 6(1)(ea) Consumer Rights Directive) does not apply."""
 
 
-def _view(i: int, f: ComplianceFinding, catalog: Catalog, *, no_council: bool = False) -> _Finding:
+def _view(
+    i: int, f: ComplianceFinding, catalog: Catalog, *, no_council: bool = False, business_only: bool = False
+) -> _Finding:
     labels = {label: mid for mid, m in catalog.measures.items() for label in (m.label.de, m.label.en)}
     measures = set(f.measure_ids) | {labels[r] for r in f.required_measures if r in labels}
     ids = {b.id for b in f.legal_basis} | set(f.citations)
@@ -61,6 +67,7 @@ def _view(i: int, f: ComplianceFinding, catalog: Catalog, *, no_council: bool = 
         initiative=f.initiative,
         rules=frozenset(f.rules),
         no_council=no_council,
+        business_only=business_only,
     )
 
 
@@ -124,7 +131,10 @@ _CHATBOT_CHECKS: list[_Check] = [
 ]
 _PERSONAL_PRICE_CHECKS: list[_Check] = [
     (lambda x: x.tier != "high", "classed high-risk"),
-    (lambda x: x.verdict == "not_permitted" or "price_notice" in x.measures, "no price-personalisation notice"),
+    (
+        lambda x: x.verdict == "not_permitted" or "price_notice" in x.measures or x.business_only,
+        "no price-personalisation notice",
+    ),
 ]
 # prices from browsing behaviour read the device: consent (§ 25 TDDDG), never a legitimate-interest balancing
 _BROWSING_PRICE_CHECKS: list[_Check] = [
@@ -360,7 +370,11 @@ def legal_correctness(roadmap: Roadmap, ctx: ScoreContext) -> Score:
     """
     tally = Tally()
     no_council = works_council_status(ctx.profile) == "none"
-    views = [_view(i, f, ctx.catalog, no_council=no_council) for i, f in enumerate(roadmap.compliance_findings)]
+    b2b = "business_customers_only" in constraints_of(ctx.profile)
+    views = [
+        _view(i, f, ctx.catalog, no_council=no_council, business_only=b2b)
+        for i, f in enumerate(roadmap.compliance_findings)
+    ]
     for view in views:
         for trap, requirements in _traps(view):
             for requirement, message in requirements:
