@@ -304,7 +304,7 @@ def _customer_duties(
         _add(legal, "gdpr.art35", _DSK_LOYALTY if loyalty else _DSK_PROFILES)
         _add(measures, "dpia")
         notes.append(t("legal_dpia_profiles", lang, item=t("dsk_loyalty" if loyalty else "dsk_profiles", lang)))
-    if profiling:
+    if profiling or "customer_data_merging" in rule_ids:  # merged purchase histories reveal what profiles would
         named, sells = sensitive_context(use_case, profile)
         if named:
             _add(legal, "gdpr.art9", "gdpr.art35")

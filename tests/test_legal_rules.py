@@ -703,6 +703,18 @@ def test_an_opticians_customer_profiles_handle_health_data(plan: Any) -> None:
     assert profiling and all("gdpr.art9" in f.citations for f in profiling)
 
 
+def test_merging_a_drugstores_purchases_per_customer_handles_health_data(plan: Any) -> None:
+    """Receipts and online orders merged per member build purchase histories from a drugstore range (health,
+    pregnancy): the merging step excludes those purchases or needs explicit consent, like the profiling on it."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "drogerie-lindner").profile)
+    merging = [f for f in roadmap.compliance_findings if "customer_data_merging" in f.rules]
+    assert merging and all("gdpr.art9" in f.citations for f in merging)
+    assert all({"sensitive_categories", "explicit_consent"} & set(f.measure_ids) for f in merging)
+
+
 def test_e_mail_advertising_to_all_members_is_not_planned_for_everyone(plan: Any, example_profile: Any) -> None:
     """UWG § 7(2) No. 2 and § 7(3): a campaign 'to all loyalty members' goes only to those who consented."""
     base = example_profile("modehaus-nord")
