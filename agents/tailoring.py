@@ -18,6 +18,7 @@ from typing import Final, get_args
 
 from pydantic import BaseModel
 
+from fahrplan.agents.asked import asks_for
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.owners import has_departments, owner_roles
@@ -328,6 +329,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     for fact in get_args(ProfileFact):  # in a fixed order: a later fact's variant has the last word
         if fact in ini.without and lacks(fact, profile):
             update |= _given(ini.without[fact])
+    for form, variant in ini.asked.items():  # the form the company asks for in its own words has the last word
+        if asks_for(form, profile):
+            update |= _given(variant)
     if update.get("scale_rules") == []:  # the step adds no purpose of its own here: nothing of it to review
         update["scale_use_case"] = None
     description = update.get("description", ini.description)

@@ -249,6 +249,9 @@ class Initiative(_Strict):
         description="How it works where the company lacks a fact (no customer card: segments of anonymous receipts "
         "instead of customers, no customer data foundation first); applied in the order of ProfileFact.",
     )
+    asked: dict[Literal["phone"], OnlineVariant] = Field(
+        default_factory=dict, description="Form the planned use cases or goals ask for (phone, not chat); applied last."
+    )
     customer_data: CustomerData | None = None
     vendor_role: Literal["processor", "own_controller"] = Field(
         default="processor",

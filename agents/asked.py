@@ -1,0 +1,40 @@
+"""Which form of an initiative the company asks for in its own words (planned use cases and goals).
+
+Pure functions over the profile: a company that wants callers answered by an assistant ("Telefonassistent mit
+KI-Stimme", "voice bot on the hotline", "Telefonanfragen reduzieren") and asks for no chat gets the phone form of
+the service assistant, not a website chat it did not ask for. Only the part of a text before instruction-like
+wording is read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+from fahrplan.core.profile import Profile
+from fahrplan.core.untrusted import data_part
+
+__all__ = ["AskedForm", "asks_for"]
+
+AskedForm = Literal["phone"]
+"""A form of an initiative the company's own words ask for (``Initiative.asked``)."""
+
+_I = re.IGNORECASE
+_PHONE: Final = re.compile(
+    r"telefon|\banruf|hotline|sprachassist|ki-stimme|sprachbot|voice ?bot|\bphone\b|telephone", _I
+)
+_SERVED: Final = re.compile(
+    r"assist|bot\b|stimme\b|\bvoice|beantwort|\banswer|reduz|weniger|entlast|eindämm|fewer|reduce|\bcut", _I
+)
+_NOT_SERVING: Final = re.compile(r"stimmung|emotion|sentiment|aufzeichn|record", _I)
+"""Callers' moods analysed or calls recorded: another purpose than answering them (reviewed on its own)."""
+_CHAT: Final = re.compile(r"chat|messenger|whatsapp", _I)
+
+
+def asks_for(form: AskedForm, profile: Profile) -> bool:
+    """Whether the company's planned use cases or goals ask for ``form`` of an initiative (see the module)."""
+    texts = [data_part(t) for t in (*profile.planned_use_cases, *profile.goals)]
+    if form == "phone":
+        asked = any(_PHONE.search(t) and _SERVED.search(t) and not _NOT_SERVING.search(t) for t in texts)
+        return asked and not any(_CHAT.search(t) for t in texts)
+    return False
