@@ -577,7 +577,7 @@ def test_grounding_names_unused_goals_and_missing_expectations(
 
 
 def test_grounding_finds_shortened_goal_quotes(good: Roadmap, profile: Profile, catalog: Catalog) -> None:
-    long_goal = "Kundenbindung im Loyalty-Programm erhöhen " + "und die Wiederkaufrate über alle Kanäle steigern " * 3
+    long_goal = "Stammkundschaft im Loyalty-Programm halten " + "und die Wiederkaufrate über alle Kanäle steigern " * 3
 
     def requote(r: Roadmap) -> None:
         from fahrplan.core.i18n import quote

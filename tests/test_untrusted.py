@@ -57,7 +57,11 @@ def test_only_the_part_before_an_instruction_describes_the_company(text: str, ke
         ),
         (
             "Der Betriebsrat muss der Einführung jedes technischen Systems zustimmen",
-            "„Der Betriebsrat muss der Einführung jedes technischen …“",
+            "„Der Betriebsrat muss der Einführung jedes technischen Systems zustimmen“",
+        ),
+        (
+            "Telefonassistent mit KI-Stimme, der Termine für Sehtests vergibt und den Abholstatus nennt",
+            "„Telefonassistent mit KI-Stimme, der Termine für Sehtests …“",
         ),
         (
             "Personalkostenoptimierungsinitiativenbewertungsverfahrensbeschreibungsunterlagen",
@@ -67,8 +71,9 @@ def test_only_the_part_before_an_instruction_describes_the_company(text: str, ke
     ],
 )
 def test_a_quote_shows_whole_words_and_never_the_instruction(text: str, shown: str) -> None:
-    """A shortened quote ends after a whole word (one long compound is cut); an instruction is left out, unless the
-    text is nothing but one (then it is all the reader can recognise the entry by)."""
+    """A text a little over the limit stays whole; a longer one ends after a whole word that is no article or
+    preposition (one long compound is cut); an instruction is left out, unless the text is nothing but one (then it
+    is all the reader can recognise the entry by)."""
     from fahrplan.core.i18n import quote
 
     assert quote(text, "de", 60) == shown

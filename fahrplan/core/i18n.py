@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import Lang
@@ -90,15 +91,82 @@ def quote(text: str, lang: Lang, limit: int = 90) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` in at most ``limit`` characters: cut after the last whole word that fits, with "…" (a word is cut
-    only when that would drop more than a third of the room: one long compound)."""
-    if len(text) <= limit:
+    """``text`` in about ``limit`` characters.
+
+    A text at most :data:`QUOTE_SLACK` characters longer stays whole (cutting it would drop its last, often
+    decisive words: "… jedes technischen Systems zustimmen"). A longer one is cut after the last whole word that
+    fits, not after an article, preposition or conjunction, with "…"; a word is cut only when that would drop
+    more than a third of the room (one long compound).
+    """
+    if len(text) <= limit + QUOTE_SLACK:
         return text
     cut = text[: limit - 1]
     space = cut.rfind(" ")
-    if space >= limit * 2 // 3:
-        return cut[:space].rstrip(" ,;:–-") + " …"
-    return cut + "…"
+    if space < limit * 2 // 3:
+        return cut + "…"
+    words = cut[:space].rstrip(" ,;:–-").split(" ")
+    while len(words) > 1 and words[-1].casefold() in _FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–-") + " …"
+
+
+QUOTE_SLACK: Final = 15
+_FUNCTION_WORDS: Final = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "und",
+        "oder",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "für",
+        "mit",
+        "nach",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "über",
+        "unter",
+        "vor",
+        "ob",
+        "dass",
+        "wie",
+        "als",
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "and",
+        "or",
+        "with",
+        "from",
+        "as",
+        "that",
+    ]
+)
 
 
 _SOURCE_DE: tuple[tuple[re.Pattern[str], str], ...] = (
