@@ -20,14 +20,16 @@ from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import Lang, Sector
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import UseCaseRule
+from fahrplan.knowledge.schema import Measure, Text, UseCaseRule
 
 __all__ = [
+    "COUNCIL_MEASURES",
     "CUSTOMER_PROFILING_RULES",
     "STAFF_CAPTURING_RULES",
     "STAFF_MONITORING_RULES",
     "addresses_everyone",
     "amend_finding",
+    "council_measures",
     "every_system_approval",
     "fit_to_company",
     "legal_basis",
@@ -149,6 +151,23 @@ def works_council_status(profile: Profile) -> Literal["present", "none", "unknow
     if kinds & {"works_council", "works_council_approval"} or works_council_constraints(profile):
         return "present"  # a works agreement (on cameras, say) is made with a works council
     return "unknown"
+
+
+COUNCIL_MEASURES: Final = ("works_council", "works_council_consent")
+"""Measures agreed with a works council (a works agreement, a pilot agreement)."""
+
+
+def council_measures(measures: dict[str, Measure], profile: Profile) -> dict[str, Measure]:
+    """``measures`` as they read for ``profile``: where it does not say whether there is a works council, the
+    measures agreed with one say "if there is one" (the board first has that checked)."""
+    if works_council_status(profile) != "unknown":
+        return measures
+    out = dict(measures)
+    for key in (k for k in COUNCIL_MEASURES if k in out):
+        label = out[key].label
+        suffix = Text(de=t("legal_if_council", "de"), en=t("legal_if_council", "en"))
+        out[key] = out[key].model_copy(update={"label": Text(de=label.de + suffix.de, en=label.en + suffix.en)})
+    return out
 
 
 def works_council_constraints(profile: Profile) -> list[str]:

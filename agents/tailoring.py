@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from fahrplan.agents.asked import asks_for
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
+from fahrplan.agents.legal_context import council_measures
 from fahrplan.agents.owners import has_departments, owner_roles
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
@@ -390,7 +391,7 @@ def tailor_catalog(catalog: Catalog, profile: Profile) -> Catalog:
     """The catalog as it reads for ``profile`` (see :func:`tailor_initiative`); entries and order unchanged."""
     satisfied = frozenset(i.id for i in catalog.initiatives.values() if covered_by_systems(i, profile))
     initiatives = {k: tailor_initiative(v, profile, satisfied) for k, v in catalog.initiatives.items()}
-    return replace(catalog, initiatives=initiatives)
+    return replace(catalog, initiatives=initiatives, measures=council_measures(catalog.measures, profile))
 
 
 def tailored_deps(deps: AgentDeps, profile: Profile) -> AgentDeps:

@@ -389,6 +389,9 @@ def test_the_framework_agreement_is_commissioned_only_where_a_works_council_is_k
     assert any(d.startswith("vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht") for d in decisions) == (
         conditional
     )
+    # and the go-live gates agreed with a works council say so too
+    gates = [g for m in roadmap.modules for ms in m.milestones for g in ms.gated_by if "Betriebsvereinbarung mit" in g]
+    assert gates and all(g.endswith("– falls ein Betriebsrat besteht") == conditional for g in gates)
 
 
 @pytest.mark.parametrize("sample", ["drogerie-lindner", "getraenke-quelle"])

@@ -852,6 +852,7 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "processing agreement is signed before go-live (GDPR Art. 28(3)), and transfers to third countries are "
         "secured (GDPR Arts 44–49).",
     },
+    "legal_if_council": {"de": " – falls ein Betriebsrat besteht", "en": " – if there is a works council"},
     "legal_works_council_none": {
         "de": "Laut Profil besteht kein Betriebsrat: Was oben zu Betriebsvereinbarung und Mitbestimmung steht, gilt "
         "erst, wenn einer gewählt wird; die Beschäftigten werden vor dem Einsatz darüber informiert, welche Daten "
