@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from fahrplan.core.untrusted import data_part
-from fahrplan.core.vocab import Lang
+from fahrplan.core.vocab import STOPWORDS, Lang
 
 __all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "quote", "shorten"]
 
@@ -105,69 +105,12 @@ def shorten(text: str, limit: int) -> str:
     if space < limit * 2 // 3:
         return cut + "…"
     words = cut[:space].rstrip(" ,;:–-").split(" ")
-    while len(words) > 1 and words[-1].casefold() in _FUNCTION_WORDS:
+    while len(words) > 1 and words[-1].casefold() in STOPWORDS:
         words.pop()
     return " ".join(words).rstrip(" ,;:–-") + " …"
 
 
 QUOTE_SLACK: Final = 15
-_FUNCTION_WORDS: Final = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "eines",
-        "und",
-        "oder",
-        "in",
-        "im",
-        "am",
-        "an",
-        "auf",
-        "aus",
-        "bei",
-        "für",
-        "mit",
-        "nach",
-        "von",
-        "vom",
-        "zu",
-        "zum",
-        "zur",
-        "über",
-        "unter",
-        "vor",
-        "ob",
-        "dass",
-        "wie",
-        "als",
-        "the",
-        "a",
-        "an",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "and",
-        "or",
-        "with",
-        "from",
-        "as",
-        "that",
-    ]
-)
-
 
 _SOURCE_DE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bas amended by Regulation \(EU\)"), "i. d. F. der Verordnung (EU)"),
