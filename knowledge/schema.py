@@ -112,6 +112,7 @@ class OnlineVariant(_Strict):
     value_levers: list[ValueLever] | None = None
     success_factors: list[Text] | None = None
     kpis: list[Text] | None = None
+    external: Text | None = None
 
 
 ProfileFact = Literal["identified_customers", "online_shop", "purchase_history", "departments"]

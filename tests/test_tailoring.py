@@ -511,3 +511,4 @@ def test_the_phone_form_of_the_service_assistant_is_what_callers_are_asked_for(
     bot = tailor_initiative(catalog.initiatives["personalization.service_chatbot"], profile)
     assert ("Telefonassistent" in bot.title.de) == phone
     assert ("Anrufe" in bot.description.de and "Website, App oder Messenger" not in bot.description.de) == phone
+    assert bot.external is not None and ("Telefonassistenten" in bot.external.de) == phone
