@@ -18,6 +18,7 @@ from typing import Final, get_args
 
 from pydantic import BaseModel
 
+from fahrplan.agents.app_wording import APP_FIELDS, without_app
 from fahrplan.agents.asked import asks_for
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
@@ -96,7 +97,6 @@ _CONNECTS = re.compile(r"schnittstell|\banbindung|\bbindet\b.*\ban\b|kassendaten
 """Catalog wording of an initiative that connects to the tills or merchandise management itself."""
 _CONSUMER_LAW = re.compile(r"246a|verbraucherrechte", _I)
 """Catalog wording that names consumer-protection duties (the notice on personalised prices)."""
-_APP_ONLY = re.compile(r"\s+(?:und|and) app[- ]push", _I)
 """Catalog wording that needs the company's own app: left out for a company without one."""
 
 
@@ -335,12 +335,11 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
             update |= _given(variant)
     if update.get("scale_rules") == []:  # the step adds no purpose of its own here: nothing of it to review
         update["scale_use_case"] = None
+    if "app" not in profile.channels:  # no app wording without an app ("Onlineshop und App" reads "Onlineshop")
+        update |= without_app({k: update.get(k, getattr(ini, k)) for k in APP_FIELDS})
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
     update["description"] = _note(description, _constraint_text(ini, profile))
-    step = update.get("scale_step", ini.scale_step)
-    if "app" not in profile.channels and isinstance(step, Text) and _APP_ONLY.search(step.de):
-        update["scale_step"] = Text(de=_APP_ONLY.sub("", step.de), en=_APP_ONLY.sub("", step.en))
     owners = owner_roles(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners

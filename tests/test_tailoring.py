@@ -512,3 +512,40 @@ def test_the_phone_form_of_the_service_assistant_is_what_callers_are_asked_for(
     assert ("Telefonassistent" in bot.title.de) == phone
     assert ("Anrufe" in bot.description.de and "Website, App oder Messenger" not in bot.description.de) == phone
     assert bot.external is not None and ("Telefonassistenten" in bot.external.de) == phone
+
+
+@pytest.mark.parametrize(
+    ("de", "en", "de_without", "en_without"),
+    [
+        (
+            "Produktempfehlungen in Onlineshop und App",
+            "Product recommendations in webshop and app",
+            "Produktempfehlungen im Onlineshop",
+            "Product recommendations in the webshop",
+        ),
+        (
+            "Standardanfragen auf Website, App oder Messenger",
+            "standard requests on website, app or messenger",
+            "Standardanfragen auf Website oder Messenger",
+            "standard requests on website or messenger",
+        ),
+        (
+            "Anbindung weiterer Kontaktpunkte (App, Kundenservice, E-Bon)",
+            "further touchpoints (app, customer service, e-receipt)",
+            "Anbindung weiterer Kontaktpunkte (Kundenservice, E-Bon)",
+            "further touchpoints (customer service, e-receipt)",
+        ),
+        ("Kundenkarten-, Kauf- und App-Daten", "card, purchase and app data", None, None),
+    ],
+)
+def test_no_app_wording_without_an_app(de: str, en: str, de_without: str | None, en_without: str | None) -> None:
+    """A company without an app is not promised one; compounds ("App-Daten") and other words stay."""
+    from fahrplan.agents.app_wording import without_app
+    from fahrplan.knowledge.schema import Text
+
+    out = without_app({"title": Text(de=de, en=en)})
+    if de_without is None:  # the German compound stays ("App-Daten"); in English "and app data" loses the app
+        title = out.get("title", Text(de=de, en=en))
+        assert isinstance(title, Text) and title.de == de
+    else:
+        assert out["title"] == Text(de=de_without, en=en_without or "")
