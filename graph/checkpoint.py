@@ -186,7 +186,9 @@ class StateSerializer:
         key = (type(obj).__module__, type(obj).__qualname__)
         if self._allowed.get(key) is type(obj):
             if isinstance(obj, BaseModel):
-                return ormsgpack.Ext(_EXT_MODEL, self._pack([*key, obj.model_dump(mode="json")]))
+                # a profile's unset fields are the defaults the roadmap reports as assumed: they stay unset
+                dump = obj.model_dump(mode="json", exclude_unset=isinstance(obj, Profile))
+                return ormsgpack.Ext(_EXT_MODEL, self._pack([*key, dump]))
             if dataclasses.is_dataclass(obj):
                 fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
                 return ormsgpack.Ext(_EXT_DATACLASS, self._pack([*key, fields]))

@@ -22,7 +22,7 @@ from fahrplan.agents.prompts import load_prompts
 from fahrplan.app.runner import LLMRuntime, build_llm, run_roadmap
 from fahrplan.app.settings import Settings, fingerprint_settings
 from fahrplan.cli.main import main
-from fahrplan.core.profile import Profile
+from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.roadmap import GeneratedWith, Roadmap
 from fahrplan.core.vocab import AGENT_NODES, GRAPH_NODES, NODE_COMPLIANCE_REVIEW
 from fahrplan.evals.fakes import Recorder, ScriptedChatModel, good_script, module_of
@@ -321,3 +321,21 @@ def test_unusable_checkpoint_database_is_a_clear_error(
     assert code == 1 and str(garbage) in err and "--no-checkpoint" in err and "Traceback" not in out + err
     assert not (tmp_path / "o").exists()
     assert main([*args, "--checkpoint", str(garbage), "--no-checkpoint"]) == 0
+
+
+def test_a_resumed_run_keeps_the_defaults_the_profile_left_out(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any], saver: Any
+) -> None:
+    """A checkpoint restores the profile exactly, down to which fields it left out: the resumed roadmap still lists
+    the assumed defaults (country, channels, …) and asks the board what they imply, like an uninterrupted run."""
+    profile = Profile.model_validate(minimal_profile_data)
+    assert dict(assumed_defaults(profile))  # the minimal profile leaves optional fields out
+    serializer = StateSerializer(state_types())
+    restored = serializer.loads_typed(serializer.dumps_typed(profile))
+    assert restored == profile and restored.model_fields_set == profile.model_fields_set
+    assert assumed_defaults(restored) == assumed_defaults(profile)
+    _, _, resumed, _ = interrupted_then_resumed(profile, store, saver, crash_in_summary, Settings())
+    fresh, _ = fake_runtime(good_script)
+    uninterrupted = run_roadmap(profile, Settings(), store=store, runtime=fresh)
+    assert resumed.assumed_defaults == uninterrupted.assumed_defaults == dict(assumed_defaults(profile))
+    assert without_run_notes(resumed) == without_run_notes(uninterrupted)
