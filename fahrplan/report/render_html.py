@@ -294,10 +294,14 @@ def _module(m: ModulePlan, L: dict[str, str], lang: Lang) -> str:
         out.append(f'<div class="phase">{_e(L["phase"].format(phase=phase))}</div><ul>')
         for ms in (x for x in m.milestones if x.phase == phase):
             qw = f' <span class="qw">{_e(L["quick_win"])}</span>' if ms.quick_win else ""
+            effort = (
+                f"{_e(L['budget'])}: {_e(eur(ms.budget_eur, lang))} · FTE: {ms.fte:g}"
+                if ms.budget_eur or ms.fte
+                else _e(L["line_work"])  # a preparation or review step: its owner's line work, no budget of its own
+            )
             out.append(
                 f"<li><strong>{_e(ms.title)}</strong>{qw} — {_e(ms.description)}<br>"
-                f'<span class="muted">{_e(L["owner"])}: {_e(ms.owner)} · {_e(L["budget"])}: {_e(eur(ms.budget_eur, lang))} · '
-                f"FTE: {ms.fte:g}</span></li>"
+                f'<span class="muted">{_e(L["owner"])}: {_e(ms.owner)} · {effort}</span></li>'
             )
         out.append("</ul>")
     out.append(

@@ -127,11 +127,12 @@ def _module(
         for ms in (x for x in m.milestones if x.phase == phase):
             flag = f" _({L['quick_win']})_" if ms.quick_win else ""
             out.append(f"- **{ms.title}**{flag} — {ms.description}")
+            # a preparation or review step costs no money or FTE of its own: its owner does it (not "0 € · FTE 0")
+            effort = [f"{L['budget']}: {eur(ms.budget_eur, lang)}", f"{L['fte']}: {ms.fte:g}"]
             details = [
                 *_months(ms, L),
                 f"{L['owner']}: {ms.owner}",
-                f"{L['budget']}: {eur(ms.budget_eur, lang)}",
-                f"{L['fte']}: {ms.fte:g}",
+                *(effort if ms.budget_eur or ms.fte else [L["line_work"]]),
             ]
             out.append(f"  - {' · '.join(details)}")
             if ms.kpis:
@@ -265,10 +266,11 @@ def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapp
 
 
 def _months(ms: Milestone, L: dict[str, str]) -> list[str]:
-    """The scheduled months of a step ("Monat 3–6"), when the solver placed it."""
+    """The scheduled months of a step ("Monat 3–6", one month: "Monat 9"), when the solver placed it."""
     if ms.start_month is None or not ms.months:
         return []
-    return [L["months"].format(start=ms.start_month, end=ms.start_month + ms.months - 1)]
+    end = ms.start_month + ms.months - 1
+    return [L["months"].format(start=ms.start_month, end=end) if end > ms.start_month else L["month"].format(month=end)]
 
 
 def _budget(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> list[str]:

@@ -106,6 +106,10 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.phase": {"de": "{phase} Monate", "en": "{phase} months"},
     "report.owner": {"de": "Verantwortlich", "en": "Owner"},
     "report.fte": {"de": "FTE", "en": "FTE"},
+    "report.line_work": {
+        "de": "Aufwand: Teil der Linienaufgaben der verantwortlichen Leitung, kein eigenes Budget",
+        "en": "Effort: part of the owner's line work, no budget of its own",
+    },
     "report.kpis": {"de": "KPIs", "en": "KPIs"},
     "report.depends": {"de": "Abhängig von", "en": "Depends on"},
     "report.gated": {"de": "Freigabe erst nach", "en": "Go-live only after"},
