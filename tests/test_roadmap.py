@@ -402,3 +402,18 @@ def test_unproven_newsletter_consents_are_a_board_decision_now(
         assert checks == []
     else:  # mailing without provable consent is an exposure today, not a pilot's gate
         assert len(checks) == 1 and "ersten drei Monaten" in checks[0] and "§ 7 Abs. 2 Nr. 2 UWG" in checks[0]
+
+
+def test_steps_without_money_or_staff_read_as_line_work_and_one_month_as_one(plan: Any, example_profile: Any) -> None:
+    """A CFO reads '0 € · FTE: 0' as filler: a preparation or review step is its owner's line work; a one-month step
+    is 'Monat 9', not 'Monat 9–9'. Steps with money keep their budget and FTE."""
+    from fahrplan.report.render_html import render_html
+
+    roadmap = plan(example_profile("modehaus-nord"))
+    md, html = render_markdown(roadmap), render_html(roadmap)
+    steps = [ms for m in roadmap.modules for ms in m.milestones]
+    assert any(not ms.budget_eur and not ms.fte for ms in steps) and any(ms.budget_eur for ms in steps)
+    assert "Teil der Linienaufgaben der verantwortlichen Leitung, kein eigenes Budget" in md
+    assert "Teil der Linienaufgaben der verantwortlichen Leitung, kein eigenes Budget" in html
+    assert "Budget: 0 € · FTE: 0" not in md and "FTE: 0</span>" not in html
+    assert not re.search(r"Monat (\d+)–\1\b", md)
