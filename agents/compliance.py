@@ -19,6 +19,7 @@ from fahrplan.agents.findings import (
     VERDICT_ORDER,
     alternative_for,
     finding_for,
+    lower_risk_design,
     match_rules,
     merge_rows,
     realisation_duties,
@@ -270,7 +271,7 @@ class _Reviewer:
         finding = self.fitted(_planned_finding(match, rules, self.deps), rules, None)  # what its text captures
         keys = (initiative, f"{initiative}.scale")
         key = next((k for k in keys if _open_row(k, self.rows, self.merged, finding)), None)
-        if key is None and initiative is not None and _redesigned(finding, self.rows.get(initiative)):
+        if key is None and initiative is not None and lower_risk_design(finding, self.rows.get(initiative)):
             # the plan builds a design reviewed as not high-risk (picker ranking → slotting per zone and shift): the
             # use case's duties describe a system the plan does not run and gate nothing; the design's own review does
             return finding.model_copy(update={"initiative": None})
@@ -303,11 +304,6 @@ def _planned_finding(
         initiative=match.realised_as_stated,
         content=content,
     )
-
-
-def _redesigned(case: ComplianceFinding, own: ComplianceFinding | None) -> bool:
-    """Whether a use case described as high-risk AI is realised in an initiative whose own review is not."""
-    return case.ai_act_risk == "high" and own is not None and own.ai_act_risk != "high"
 
 
 def _open_row(key: str | None, rows: dict[str, ComplianceFinding], merged: set[str], case: ComplianceFinding) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.findings import lower_risk_design
 from fahrplan.agents.legal_context import addresses_everyone
 from fahrplan.agents.levers import classify
 from fahrplan.agents.planning import Assessment
@@ -92,7 +93,7 @@ def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: Complian
         ),
         None,
     )
-    if finding is not None and own is not None and finding.ai_act_risk == "high" and own.ai_act_risk != "high":
+    if finding is not None and lower_risk_design(finding, own):
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
         title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
         return t("cov_uc_redesigned", lang, title=title)

@@ -7,6 +7,7 @@ from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
+from fahrplan.agents.findings import lower_risk_design
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
 from fahrplan.agents.placement import RESERVE_SHARE
 from fahrplan.agents.ranking import BUSINESS_MODULES
@@ -85,9 +86,7 @@ def _redesigned(roadmap: Roadmap) -> list[tuple[str, str]]:
     for entry in roadmap.use_case_coverage:
         finding = findings.get(entry.use_case)
         ini = entry.initiatives[0] if entry.initiatives else None
-        if finding is None or finding.ai_act_risk != "high" or finding.verdict == "not_permitted" or ini is None:
-            continue
-        if ini in planned and ini in own and own[ini].ai_act_risk != "high":
+        if finding is not None and ini in planned and lower_risk_design(finding, own.get(ini)):
             out.append((entry.use_case, ini))
     return out
 

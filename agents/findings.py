@@ -34,6 +34,7 @@ __all__ = [
     "VERDICT_ORDER",
     "alternative_for",
     "finding_for",
+    "lower_risk_design",
     "match_rules",
     "merge_rows",
     "realisation_duties",
@@ -188,6 +189,15 @@ def same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) 
     if not case or step <= case:
         return True
     return case <= _covered(step) and step - _covered(case) <= DATA_RULES
+
+
+def lower_risk_design(case: ComplianceFinding, own: ComplianceFinding | None) -> bool:
+    """Whether a permitted use case described as high-risk AI is realised through an initiative whose own review
+    (``own``, its pilot's row) is not high-risk: the plan builds the lower-risk design (picker ranking → slotting per
+    zone and shift), not what the use case describes."""
+    return (
+        case.ai_act_risk == "high" and case.verdict != "not_permitted" and own is not None and own.ai_act_risk != "high"
+    )
 
 
 def _covered(rules: set[str]) -> set[str]:

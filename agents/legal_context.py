@@ -163,10 +163,10 @@ def council_measures(measures: dict[str, Measure], profile: Profile) -> dict[str
     if works_council_status(profile) != "unknown":
         return measures
     out = dict(measures)
+    de, en = t("legal_if_council", "de"), t("legal_if_council", "en")
     for key in (k for k in COUNCIL_MEASURES if k in out):
         label = out[key].label
-        suffix = Text(de=t("legal_if_council", "de"), en=t("legal_if_council", "en"))
-        out[key] = out[key].model_copy(update={"label": Text(de=label.de + suffix.de, en=label.en + suffix.en)})
+        out[key] = out[key].model_copy(update={"label": Text(de=label.de + de, en=label.en + en)})
     return out
 
 

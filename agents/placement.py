@@ -136,11 +136,12 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
             value = weight
         phase = PHASES[min(maturity_phase(ini, profile), len(PHASES) - 1)]
         business_pilot = m.step == "pilot" and not ini.mandatory and ini.module in BUSINESS_MODULES
+        months = _months(m, ini)
         rolled_out = business_pilot or (m.step == "pilot" and ini.mandatory)
         jobs.append(
             Job(
                 id=m.id,
-                months=_months(m, ini),
+                months=months,
                 fte=m.fte,
                 cost=m.budget_eur,
                 value=round(value, 4),
@@ -155,7 +156,7 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
                 # follows the systems that need it (no penalty buys that rollout)
                 scale=f"{ini.id}.scale" if rolled_out and f"{ini.id}.scale" in plan.milestones else None,
                 excludes=tuple(f"{full}.pilot" for full in ini.entry_for) if m.step == "pilot" else (),
-                no_start=_frozen_starts(frozen, _months(m, ini), m.step, ini.module),
+                no_start=_frozen_starts(frozen, months, m.step, ini.module),
             )
         )
     return jobs
