@@ -13,7 +13,7 @@ from functools import cache
 from typing import Final
 
 from fahrplan.agents.context import AgentDeps
-from fahrplan.agents.levers import LeverMatch, classify, retrieval_fallback
+from fahrplan.agents.levers import FALLBACK_HITS, FALLBACK_METHOD, LeverMatch, classify, retrieval_fallback
 from fahrplan.core.untrusted import data_part, instruction_like
 from fahrplan.core.vocab import Lever
 from fahrplan.knowledge.schema import Initiative
@@ -31,7 +31,6 @@ LEVER_POSITION_WEIGHTS: Final = (1.0, 0.8, 0.6)
 """Weight of an initiative's first, second and third lever: the first is what it is mainly for."""
 _SIMILARITY_SHARE: Final = 0.4
 """Share of the relevance that text similarity may move among initiatives sharing a lever."""
-_FALLBACK_HITS: Final = 3
 
 
 def relative_relevance(scores: Mapping[str, float]) -> dict[str, float]:
@@ -61,7 +60,8 @@ def classify_text(text: str, deps: AgentDeps) -> LeverMatch:
         return LeverMatch(levers=tuple(deps.lever_overrides[text]), source="model")
 
     def search(query: str) -> Sequence[str]:
-        return [h.id for h in deps.retriever.search(query, kind="initiative", k=_FALLBACK_HITS)]
+        hits = deps.retriever.search(query, kind="initiative", k=FALLBACK_HITS, method=FALLBACK_METHOD)
+        return [h.id for h in hits]
 
     return classify(text, fallback=retrieval_fallback(search, deps.catalog))
 
@@ -106,7 +106,7 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
             out[initiative.id] = inherited
     initiatives = deps.catalog.initiatives
     relevance = _by_channel(text, _time_by_task(text, out, initiatives, match.levers), initiatives)
-    return match, _by_mechanism(text, relevance, initiatives)
+    return match, _by_mechanism(text, _channel_by_name(text, relevance, initiatives, match.levers), initiatives)
 
 
 _TASK: Final = re.compile(
@@ -129,6 +129,23 @@ def _time_by_task(
         return relevance  # no task named ("Filialpersonal entlasten"): every initiative saving time may serve it
     others = set(levers) - {"labour_productivity"}
     return {i: rel for i, rel in relevance.items() if i in named or others & set(initiatives[i].levers)}
+
+
+def _channel_by_name(
+    text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative], levers: Sequence[Lever]
+) -> dict[str, float]:
+    """A new channel is a particular one: a goal to open a channel is served by the initiative that opens the channel
+    it names (click & collect for "online bestellen, im Laden abholen"), not by every initiative that opens some
+    channel (a marketplace connection). An initiative sharing only that lever with the text serves it only where the
+    text names its mechanism; a channel no initiative opens (an own web shop, a new country) is served by none."""
+    if "reach_new_channel" not in levers:
+        return relevance
+    others = set(levers) - {"reach_new_channel"}
+    return {
+        i: rel
+        for i, rel in relevance.items()
+        if others & set(initiatives[i].levers) or _names_any(tuple(initiatives[i].goal_terms), text)
+    }
 
 
 _ONLINE: Final = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -117,10 +118,39 @@ def test_initiative_levers_are_required_and_closed(catalog: Catalog) -> None:
         ("Zahlungsausfälle beim Kauf auf Rechnung senken", {"price_margin"}),
         ("Mehr Bonuspunkte im Kundenclub sammeln", {"retention"}),  # a bonus is no receipt ("Bon")
         ("Liefertreue gegenüber Kunden erhöhen", {"availability"}),  # delivery reliability, not loyalty
+        # false friends: a word inside another word, or a word that names the context of another lever's goal
+        ("Retouren bei Textilien senken", {"returns"}),  # "Retouren" holds "Touren", no delivery runs
+        ("Sell through Zalando", {"reach_new_channel"}),  # a channel, not the season's sell-through rate
+        ("Weniger Kapital im Lager binden", {"working_capital"}),  # capital, not customers, is bound
+        ("Standardfragen sollen nicht mehr Personal binden", {"service_cost"}),
+        ("Zeit für Produkttexte, Newsletter und Aushänge sparen", {"labour_productivity"}),  # the newsletter as work
+        ("Mehr Zusatzverkäufe an der Kasse", {"basket_conversion"}),  # the till as the place of a sale
+        ("Abonnenten länger halten", {"retention"}),  # subscribers to keep, not to win
+        ("Reduce the share of orders that come back", {"returns"}),  # orders, not customers, come back
+        ("Warenverfügbarkeit bei Prospektartikeln sichern", {"availability"}),  # the leaflet is context
+        ("E-Mail-Marketing an alle Kundenkarten-Mitglieder", {"retention"}),  # marketing e-mail, not the service inbox
+        ("AI chatbot in the B2B portal for order status", {"service_cost"}),  # an existing portal is no new channel
+        ("Free up cash tied up in stock", {"working_capital"}),  # stock held, not "in stock"
+        # re-commerce sourcing: the sellers are the shop's own customers, won back to sell again
+        ("Grow trade-ins of used phones", {"retention"}),
+        ("Mehr Kundinnen sollen uns ihre Kleidung zum Ankauf schicken", {"retention"}),
     ],
 )
 def test_classify_tricky_cases(text: str, expected: set[Lever]) -> None:
     assert set(classify(text).levers) == expected
+
+
+def _phrasings() -> list[tuple[str, str]]:
+    lines = (Path(__file__).parent / "data" / "lever_phrasings.txt").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("|", 1)) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+def test_everyday_phrasings_find_their_lever() -> None:
+    """Goal wording beyond the dataset, in both languages, finds its lever by pattern (no retrieval)."""
+    phrasings = _phrasings()
+    misses = [(lever, text) for lever, text in phrasings if lever not in classify(text).levers]
+    assert len(phrasings) >= 200 and {lever for lever, _ in phrasings} >= set(LEVERS) - {"legal_duty", "capability"}
+    assert not misses
 
 
 def test_classify_reports_terms_in_vocabulary_order() -> None:

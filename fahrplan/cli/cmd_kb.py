@@ -132,7 +132,7 @@ def _vectors(catalog: Catalog, *, check: bool) -> int:
 
 def _classify(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
     """Print the text's levers with the matched terms and, per lever, the initiatives that carry it."""
-    from fahrplan.agents.levers import classify, initiatives_for, retrieval_fallback
+    from fahrplan.agents.levers import FALLBACK_HITS, FALLBACK_METHOD, classify, initiatives_for, retrieval_fallback
 
     match = classify(args.text)
     if not match.levers:  # only then is the store (slow to open) needed: hybrid retrieval as the fallback
@@ -141,7 +141,7 @@ def _classify(args: argparse.Namespace, settings: Settings, catalog: Catalog) ->
         store = open_store(settings, catalog)
 
         def search(text: str) -> list[str]:
-            return [hit.id for hit in store.search(text, kind="initiative", k=3)]
+            return [hit.id for hit in store.search(text, kind="initiative", k=FALLBACK_HITS, method=FALLBACK_METHOD)]
 
         match = classify(args.text, fallback=retrieval_fallback(search, catalog))
     lang = settings.lang
