@@ -106,7 +106,7 @@ def text_relevance(text: str, deps: AgentDeps) -> tuple[LeverMatch, dict[str, fl
             out[initiative.id] = inherited
     initiatives = deps.catalog.initiatives
     relevance = _by_channel(text, _time_by_task(text, out, initiatives, match.levers), initiatives)
-    return match, _by_mechanism(text, _channel_by_name(text, relevance, initiatives, match.levers), initiatives)
+    return match, _by_mechanism(text, _by_named_mechanism(text, relevance, initiatives, match.levers), initiatives)
 
 
 _TASK: Final = re.compile(
@@ -131,21 +131,33 @@ def _time_by_task(
     return {i: rel for i, rel in relevance.items() if i in named or others & set(initiatives[i].levers)}
 
 
-def _channel_by_name(
+_NAMED_ONLY: Final = frozenset({"reach_new_channel"})
+"""Levers whose initiatives each open one particular channel: an initiative serves only where the text names it."""
+_NAMED_FIRST: Final = frozenset({"price_margin", "operating_cost"})
+"""Levers made of unrelated mechanisms (prices, promotions, shrinkage, purchasing; store energy, transport,
+shipping): once the text names one of them, the others do not serve it."""
+
+
+def _by_named_mechanism(
     text: str, relevance: dict[str, float], initiatives: Mapping[str, Initiative], levers: Sequence[Lever]
 ) -> dict[str, float]:
-    """A new channel is a particular one: a goal to open a channel is served by the initiative that opens the channel
-    it names (click & collect for "online bestellen, im Laden abholen"), not by every initiative that opens some
-    channel (a marketplace connection). An initiative sharing only that lever with the text serves it only where the
-    text names its mechanism; a channel no initiative opens (an own web shop, a new country) is served by none."""
-    if "reach_new_channel" not in levers:
-        return relevance
-    others = set(levers) - {"reach_new_channel"}
-    return {
-        i: rel
-        for i, rel in relevance.items()
-        if others & set(initiatives[i].levers) or _names_any(tuple(initiatives[i].goal_terms), text)
-    }
+    """Drop initiatives that share with the text only a lever whose mechanism the text names otherwise.
+
+    A goal to open a channel is served by the initiative that opens the channel it names (click & collect for
+    "online bestellen, im Laden abholen"), not by every initiative that opens some channel; a channel no initiative
+    opens (an own web shop, a new country) is served by none. Shrinkage ("Diebstahl senken") is not served by
+    dynamic pricing, store energy ("Stromkosten der Filialen") not by route planning, though each moves the lever.
+    An unspecific goal ("Marge verbessern") keeps every initiative that moves its lever.
+    """
+    dropped: set[str] = set()
+    for lever in (lever for lever in levers if lever in _NAMED_ONLY | _NAMED_FIRST):
+        sharing = [i for i in relevance if lever in initiatives[i].levers]
+        named = {i for i in sharing if _names_any(tuple(initiatives[i].goal_terms), text)}
+        if lever in _NAMED_FIRST and not named:
+            continue
+        others = set(levers) - {lever}
+        dropped |= {i for i in sharing if i not in named and not others & set(initiatives[i].levers)}
+    return {i: rel for i, rel in relevance.items() if i not in dropped}
 
 
 _ONLINE: Final = re.compile(

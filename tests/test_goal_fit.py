@@ -333,6 +333,34 @@ def test_a_goal_about_one_channel_is_not_served_by_what_works_in_the_other_only(
     assert "supply_chain.assortment_space_planning" in space and "omnichannel.marketplace_optimisation" not in space
 
 
+def test_a_new_channel_is_served_by_the_initiative_that_opens_it(store: KnowledgeStore) -> None:
+    # click & collect named in words: no marketplace connection, no stock display serves it
+    _, collect = text_relevance("Online bestellen und im Laden abholen anbieten", _deps(store))
+    assert set(collect) == {"omnichannel.click_and_collect"}
+    _, amazon = text_relevance("Auf Amazon verkaufen", _deps(store))
+    assert set(amazon) == {"omnichannel.marketplace_integration"}
+    # a channel no initiative opens is served by none (not by whichever opens some channel)
+    for text in ("Einen eigenen Onlineshop aufbauen", "Expand into Austria and Switzerland"):
+        match, relevance = text_relevance(text, _deps(store))
+        assert match.levers == ("reach_new_channel",) and not relevance, text
+
+
+def test_a_named_mechanism_of_a_mixed_lever_excludes_the_others(store: KnowledgeStore) -> None:
+    """Price & margin and operating cost each hold unrelated mechanisms: shrinkage is not served by pricing, store
+    energy not by route planning or ship-from-store; an unspecific goal keeps them all."""
+    _, theft = text_relevance("Diebstahl und Inventurdifferenzen reduzieren", _deps(store))
+    assert set(theft) == {"omnichannel.loss_prevention_analytics"}
+    _, energy = text_relevance("Stromkosten der Märkte senken", _deps(store))
+    assert set(energy) == {"omnichannel.store_energy_management"}
+    _, shipping = text_relevance("Versandkosten je Paket senken", _deps(store))
+    assert "omnichannel.store_energy_management" not in shipping
+    assert "supply_chain.transport_route_optimisation" in shipping
+    _, passing_on = text_relevance("Preiserhöhungen der Lieferanten schneller weitergeben", _deps(store))
+    assert set(passing_on) == {"supply_chain.dynamic_pricing"}
+    _, margin = text_relevance("Marge verbessern", _deps(store))
+    assert {"omnichannel.loss_prevention_analytics", "supply_chain.dynamic_pricing"} <= set(margin)
+
+
 def test_every_initiative_close_to_the_best_for_a_goal_serves_it(
     store: KnowledgeStore, minimal_profile_data: dict[str, Any]
 ) -> None:
