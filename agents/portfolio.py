@@ -16,7 +16,9 @@ realises per month once it is done. The model chooses which jobs run and in whic
 
 The time-indexed formulation keeps precedence tight (``sum_{t<=τ} x[b,t] <= sum_{t<=τ-d_a} x[a,t]``), so
 a dependent can never run without its prerequisite. HiGHS runs single-threaded with a fixed seed and a
-node limit instead of a time limit, so the same input gives the same plan on every machine.
+node limit instead of a time limit, so the same jobs give the same plan however fast the machine is. (The jobs'
+values carry retrieval similarities, which differ in the fourth decimal between CPU families or builds of the
+embedding engine; a near-tie can then fall the other way — see the README, "Same input, same output".)
 """
 
 from __future__ import annotations
