@@ -21,6 +21,13 @@ INSTRUCTION_PATTERNS: Final = (
     r"\b(?:streiche|lösche|entferne|überspringe)\b.{0,40}\bmodul",
     r"\b(?:drop|remove|delete|skip)\b.{0,40}\bmodule\b",
     r"</?\s*(?:profil|profile|system|prompt)\s*>",
+    # wording addressed to the tool by name ("Hinweis an die KI: …", "note to the AI: …")
+    r"\b(?:hinweis|anweisung|nachricht|bitte)\s+an\s+(?:die\s+ki|das\s+modell|den\s+assistenten)\b|\bliebe\s+ki\b",
+    r"\b(?:note|instruction|message)\s+(?:to|for)\s+(?:the\s+)?(?:ai|model|assistant|llm)\b|\bdear\s+(?:ai|model)\b",
+    # asking to leave out a part of the roadmap ("den Compliance-Teil bitte weglassen", "skip the legal section")
+    r"(?:\b(?:den|die|das|the)\s+)?(?:compliance|datenschutz|rechts|recht|legal|dsgvo)\w*[-\s]?(?:teil|abschnitt|kapitel|bewertung|prüfung)\w*\b.{0,30}"
+    r"\b(?:weglass|auslass|streich|überspring)\w*",
+    r"\b(?:leave out|omit|skip)\b.{0,20}\b(?:compliance|legal|gdpr|privacy|data protection)\b",
 )
 """German and English phrasings of prompt injection (case-insensitive)."""
 
@@ -39,4 +46,4 @@ def data_part(text: str) -> str:
     a text that starts with an instruction keeps nothing.
     """
     starts = [m.start() for p in _COMPILED if (m := p.search(text))]
-    return text[: min(starts)].strip() if starts else text
+    return text[: min(starts)].rstrip(" \t\n–—-:;,") if starts else text
