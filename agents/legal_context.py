@@ -80,6 +80,12 @@ _SENSITIVE_RANGES: Final = re.compile(
 )
 """Ranges whose purchase reveals health or other special categories: also vision and hearing aids (corrective lenses,
 contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
+_HEALTH_QUESTIONS: Final = re.compile(
+    r"allergen|allergi|unverträglich|intoleran|beschwerden|symptom|nebenwirkung|side effect|wechselwirkung|"
+    r"interaction|hautproblem|skin condition|gesundheit|\bhealth|medikament|arznei|medicine|schwanger|pregnan",
+    re.IGNORECASE,
+)
+"""Topics a customer assistant answers by hearing about the asker's own health."""
 _BOOKS: Final = re.compile(
     r"\bbuch\b|bücher|buchhandl|buchpreisbindung|\bbooks?\b|bookshop|bookstore|booksell|neuerscheinung|lese-?club",
     re.IGNORECASE,
@@ -337,6 +343,11 @@ def _customer_duties(
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
             notes.append(t("legal_art9_alcohol", lang))
+    if "customer_chatbot" in rule_ids and _HEALTH_QUESTIONS.search(data_part(use_case)):
+        # customers asking about allergens or complaints disclose their own health data in the conversation
+        _add(legal, "gdpr.art9")
+        _add(measures, "health_disclosures")
+        notes.append(t("legal_art9_chat", lang))
     if "business_customers_only" in constraints_of(profile) and "price_notice" in measures:
         # Art. 246a EGBGB (Consumer Rights Directive Art. 6(1)(ea)) protects consumers: no notice towards businesses
         measures.remove("price_notice")

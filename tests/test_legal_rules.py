@@ -860,3 +860,15 @@ def test_merged_customer_profiles_record_objections_without_a_gate_of_their_own(
     assert not any(label in g for m in roadmap.modules for ms in m.milestones for g in ms.gated_by)
     assert "objection_right" in catalog.rules["recommendations"].measures
     assert "objection_right" in catalog.rules["loyalty_profiling"].measures
+
+
+def test_an_assistant_asked_about_allergens_hears_health_data(run_cli: Any) -> None:
+    """Customers asking about allergens or complaints disclose their own health data (Art. 9 GDPR): the assistant
+    does not ask for it, stores and trains on none of it, and answers from verified product data."""
+    roadmap, md, _ = run_cli(["Chatbot im Shop beantwortet Fragen zu Inhaltsstoffen, Allergenen und Lieferstatus"])
+    health = _finding(roadmap, "Chatbot im Shop")
+    assert "gdpr.art9" in health.citations and "health_disclosures" in health.measure_ids
+    assert "keine medizinische Beratung" in health.rationale and "Gesundheitsangaben im Dialog" in md
+    plain, _, _ = run_cli(["Chatbot im Shop beantwortet Fragen zu Lieferstatus und Rücksendungen"])
+    status = _finding(plain, "Chatbot im Shop")
+    assert "gdpr.art9" not in status.citations and "health_disclosures" not in status.measure_ids

@@ -820,6 +820,17 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "derive no features of drinking volume or frequency, not even for send times or repurchase triggers; "
         "otherwise only with explicit consent.",
     },
+    "legal_art9_chat": {
+        "de": "Wer den Assistenten nach Allergenen, Unverträglichkeiten oder Beschwerden fragt, nennt dabei oft eigene "
+        "Gesundheitsdaten (Art. 9 DSGVO). Der Assistent fragt sie nicht ab; solche Angaben werden weder gespeichert "
+        "noch ausgewertet noch zum Training genutzt (im Auftragsverarbeitungsvertrag festhalten, Art. 28 Abs. 3); "
+        "Antworten zu Allergenen kommen nur aus geprüften Produktdaten, mit Hinweis „keine medizinische Beratung“ "
+        "und Übergabe an Fachpersonal.",
+        "en": "Customers who ask the assistant about allergens, intolerances or complaints often disclose their own "
+        "health data (GDPR Art. 9). The assistant does not ask for it; such details are neither stored nor analysed "
+        "nor used for training (laid down in the processing agreement, Art. 28(3)); answers on allergens come only "
+        "from verified product data, with a 'no medical advice' notice and a hand-over to trained staff.",
+    },
     "legal_art9_range": {
         "de": "Das Sortiment enthält Waren, deren Kauf Gesundheit, Schwangerschaft, Religion oder Sexualleben "
         "verraten kann (Art. 9 DSGVO): Diese Käufe aus dem Profiling ausschließen oder nur mit ausdrücklicher "
