@@ -173,3 +173,12 @@ def test_a_rule_naming_an_unknown_initiative_is_rejected(catalog: Catalog) -> No
     bad = dataclasses.replace(catalog, rules={**catalog.rules, rule.id: broken})
     with pytest.raises(CatalogError, match=r"unknown initiative personalization\.does_not_exist"):
         _check_references(bad)
+
+
+def test_the_data_protection_officer_advises_and_owns_no_initiative(catalog: Catalog) -> None:
+    """The DPO advises the controller; making them the responsible owner of a decision on which tools process
+    personal data would have them decide the means of processing (a conflict under Art. 38(6) GDPR)."""
+    first = {i.id: i.owner_roles[0].de for i in catalog.initiatives.values() if i.owner_roles}
+    assert not [i for i, role in first.items() if role.startswith("Datenschutzbeauftragte")]
+    policy = catalog.initiatives["compliance.genai_usage_policy"].owner_roles
+    assert any("(berät)" in role.de for role in policy)

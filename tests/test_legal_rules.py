@@ -540,6 +540,7 @@ def test_the_board_signs_off_dpias_and_clarifies_an_unknown_works_council(run_cl
     assert f.initiative in planned and "dpia" in f.measure_ids
     assert "Datenschutz-Folgenabschätzungen" in decisions and f"„{planned[f.initiative]}“" in decisions
     assert "Datenschutzbeauftragten" in decisions and "§ 38 Abs. 1 BDSG" in decisions  # a DPIA makes the DPO mandatory
+    assert "bestätigen oder sofort nachholen" in decisions  # a missing DPO is a breach today, not a later gate
     staff = [g for g in roadmap.compliance_findings if g.initiative in planned and "betrvg.s87" in g.citations]
     assert staff and "klären, ob ein Betriebsrat besteht" in decisions  # the profile does not say
     none, _, _ = run_cli([case, ASSISTANT], constraints=["Kein Betriebsrat im Unternehmen"])

@@ -612,12 +612,11 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": " and one more system (listed in the compliance review)",
     },
     "dec_dpo": {
-        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder vor Beginn der ersten "
-        "Datenschutz-Folgenabschätzung nachholen und an ihnen beteiligen (Pflicht, wenn in der Regel mindestens 20 Personen ständig mit "
-        "der automatisierten Verarbeitung personenbezogener Daten beschäftigt sind, und bei jeder DSFA-pflichtigen "
-        "Verarbeitung: Art. 37 DSGVO, § 38 Abs. 1 BDSG)",
-        "en": "confirm the designation of a data protection officer, or make it before the first DPIA starts, and "
-        "involve them in the DPIAs "
+        "de": "die Benennung einer oder eines Datenschutzbeauftragten bestätigen oder sofort nachholen und sie oder ihn "
+        "an den DSFA beteiligen (Pflicht, wenn in der Regel mindestens 20 Personen ständig mit der automatisierten "
+        "Verarbeitung personenbezogener Daten beschäftigt sind, und bei jeder DSFA-pflichtigen Verarbeitung: "
+        "Art. 37 DSGVO, § 38 Abs. 1 BDSG)",
+        "en": "confirm the designation of a data protection officer or make it now, and involve them in the DPIAs "
         "(mandatory where as a rule at least 20 people are constantly engaged in the automated processing of personal "
         "data, and for any processing requiring a DPIA: GDPR Art. 37, § 38(1) BDSG)",
     },
@@ -650,8 +649,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed beforehand about AI in work processes (§ 90(1) No. 3 BetrVG), and tools that record individual employees' steps need a works agreement (§ 87(1) No. 6 BetrVG)",
     },
     "dec_inform_works_council": {
-        "de": "den Betriebsrat vor dem Start der ersten Piloten über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG)",
-        "en": "inform the works council about the AI plans before the first pilots start (§ 90(1) No. 3 BetrVG)",
+        "de": "den Betriebsrat schon jetzt in der Planung über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG)",
+        "en": "inform the works council about the AI plans now, at the planning stage (§ 90(1) No. 3 BetrVG)",
     },
     "risk_consent_unproven": {
         "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind möglicherweise nicht nachweisbar, das ist zu prüfen (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
