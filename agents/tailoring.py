@@ -355,8 +355,8 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
 
 
 _AGREEMENT: Final = (
-    (re.compile(r"Betriebsvereinbarung(?!\s*\()"), "Betriebsvereinbarung (sobald ein Betriebsrat besteht)"),
-    (re.compile(r"works agreement(?!\s*\()"), "works agreement (once a works council exists)"),
+    (re.compile(r"(Betriebsvereinbarung)(?!\s*\()"), r"\1 (sobald ein Betriebsrat besteht)"),
+    (re.compile(r"(works agreement)(?!\s*\()", re.IGNORECASE), r"\1 (once a works council exists)"),
 )
 
 

@@ -94,6 +94,17 @@ def test_an_existing_crm_is_extended_at_lower_cost(catalog: Catalog, minimal_pro
     assert "aufbauen" not in tailored.description.de
 
 
+def test_a_shop_without_stores_has_no_opening_hours_to_answer(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    online = _profile(minimal_profile_data, company={"stores": 0, "channels": ["webshop"], "online_share_pct": 100})
+    bot = tailor_catalog(catalog, online).initiatives["personalization.service_chatbot"]
+    assert "Öffnungszeiten" not in bot.description.de and "opening hours" not in bot.description.en
+    assert "Lieferstatus" in bot.description.de
+    stores = tailor_catalog(catalog, _profile(minimal_profile_data)).initiatives["personalization.service_chatbot"]
+    assert "Öffnungszeiten" in stores.description.de
+
+
 def test_no_stores_no_store_initiatives_and_no_store_wording(plan: Plan, minimal_profile_data: dict[str, Any]) -> None:
     profile = _profile(
         minimal_profile_data,
@@ -487,6 +498,10 @@ def test_without_a_works_council_the_betrvg_is_no_source_of_the_plan(
     factors = " ".join(f.de for f in advisor.success_factors)
     assert "Betriebsvereinbarung" in factors
     assert ("Betriebsvereinbarung (sobald ein Betriebsrat besteht)" in factors) != cited
+    # also where the English text opens with it ("Works agreement before any analysis of …")
+    shrink = tailor_catalog(catalog, profile).initiatives["omnichannel.loss_prevention_analytics"]
+    english = [f.en for f in shrink.success_factors if "orks agreement" in f.en]
+    assert english and all(("(once a works council exists)" in f) != cited for f in english)
 
 
 @pytest.mark.parametrize(
