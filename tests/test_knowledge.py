@@ -182,3 +182,15 @@ def test_the_data_protection_officer_advises_and_owns_no_initiative(catalog: Cat
     assert not [i for i, role in first.items() if role.startswith("Datenschutzbeauftragte")]
     policy = catalog.initiatives["compliance.genai_usage_policy"].owner_roles
     assert any("(berät)" in role.de for role in policy)
+
+
+def test_no_assumption_repeats_the_label_the_report_gives_it(catalog: Catalog) -> None:
+    """The report prints every estimate as '(Schätzung; Annahme: …)': a text opening with 'Annahme:' read twice."""
+    doubled = [
+        i.id
+        for i in catalog.initiatives.values()
+        for lever in i.value_levers
+        if lever.assumption is not None
+        and (lever.assumption.de.startswith("Annahme:") or lever.assumption.en.lower().startswith("assumption:"))
+    ]
+    assert doubled == []
