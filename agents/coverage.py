@@ -69,6 +69,12 @@ def second_line_served(
     return out
 
 
+def _enabler(initiative: Initiative) -> bool:
+    """An initiative that moves no business KPI itself (skills, teams, rules): it serves a goal only where nothing
+    that moves the goal's KPI is planned, so a goal's first phase is when that work starts, not when a team forms."""
+    return set(initiative.levers) <= {"capability", "legal_duty"}
+
+
 def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:
     """The phase of the earliest pilot or scaling step (preparation and review steps deliver nothing)."""
     phases = [
@@ -111,7 +117,8 @@ def goal_coverage_entries(
     out: list[GoalCoverage] = []
     for goal in goals:
         planned, later = _serving_initiatives(roadmap, goal, assessments)
-        chosen = planned[:GOAL_INITIATIVES]
+        moving = [i for i in planned if not _enabler(catalog.initiatives[i])]
+        chosen = (moving or planned)[:GOAL_INITIATIVES]
         titles = ", ".join(catalog.initiatives[i].title.get(lang) for i in chosen)
         if chosen:
             rationale = t("cov_goal_planned", lang, items=titles)

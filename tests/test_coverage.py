@@ -93,3 +93,18 @@ def test_among_the_lever_s_kpis_the_goal_s_own_words_decide(plan: Callable[..., 
     acquisition = next(g for g in roadmap.goal_coverage if g.goal == "Reduce paid social acquisition cost")
     assert acquisition.kpis and acquisition.kpis[0].startswith("Cost per new customer")
     assert all(len(g.kpis) == len(set(g.kpis)) for g in roadmap.goal_coverage)
+
+
+def test_a_goal_is_served_by_what_moves_its_kpi_not_by_an_enabler(
+    plan: Callable[..., Roadmap], catalog: Catalog
+) -> None:
+    """AI champions or use-case teams enable; a writing assistant staff use every day is the AI they see."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "drogerie-hanse").profile)
+    goal = next(g for g in roadmap.goal_coverage if g.goal.startswith("Erste KI-Anwendungen einführen"))
+    assert goal.initiatives == ["upskilling.genai_workplace_assistant"]
+    for g in roadmap.goal_coverage:  # a duty goal is served by enablers; no goal names one beside KPI-moving work
+        kinds = {set(catalog.initiatives[i].levers) <= {"capability", "legal_duty"} for i in g.initiatives}
+        assert len(kinds) <= 1, g
