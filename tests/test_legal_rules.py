@@ -873,3 +873,15 @@ def test_an_assistant_asked_about_allergens_hears_health_data(run_cli: Any) -> N
     plain, _, _ = run_cli(["Chatbot im Shop beantwortet Fragen zu Lieferstatus und Rücksendungen"])
     status = _finding(plain, "Chatbot im Shop")
     assert "gdpr.art9" not in status.citations and "health_disclosures" not in status.measure_ids
+
+
+def test_mood_analysis_of_callers_rests_on_consent_not_on_art_9(run_cli: Any) -> None:
+    """Voice features that identify no one are no biometric data under Art. 9: consent before the analysis is the
+    basis; Art. 9 only where the analysis infers health. High-risk (Annex III 1(c)), notice and DPIA stay."""
+    roadmap, _, _ = run_cli(
+        ["Stimmungsanalyse der Anrufer in der Hotline, um verärgerte Kunden schneller weiterzuleiten"]
+    )
+    mood = _finding(roadmap, "Stimmungsanalyse der Anrufer")
+    assert mood.ai_act_risk == "high" and {"art50_notice", "dpia", "consent"} <= set(mood.measure_ids)
+    assert "explicit_consent" not in mood.measure_ids
+    assert "keine biometrischen Daten im Sinn des Art. 9" in mood.rationale and "gdpr.art6" in mood.citations
