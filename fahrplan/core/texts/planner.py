@@ -351,8 +351,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Added: “{title}”, because “{by}” requires this measure before go-live.",
     },
     "w_measure_pulled": {
-        "de": "Ergänzt: „{title}“, weil der geplante Use Case „{by}“ diese Maßnahme vor einem Einsatz erfordert.",
-        "en": "Added: “{title}”, because the planned use case “{by}” requires this measure before it can be used.",
+        "de": "Ergänzt: „{title}“, weil der geplante Use Case „{by}“ diese Maßnahme vor einem Einsatz erfordert; "
+        "der Plan setzt ihn nicht selbst um, schafft aber diese Voraussetzung, auch wenn er als eigenes Vorhaben "
+        "daneben läuft.",
+        "en": "Added: “{title}”, because the planned use case “{by}” requires this measure before it can be used; the "
+        "plan does not realise it itself, but provides this precondition, also if it runs as a project of its own "
+        "beside the plan.",
     },
     "w_deferred_summary": {
         "de": "{n} Meilensteine mit zusammen {total} passen nicht in Budget oder interne Kapazität der 24 Monate; sie stehen im Backlog.",
