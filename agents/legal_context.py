@@ -343,11 +343,7 @@ def _customer_duties(
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
             notes.append(t("legal_art9_alcohol", lang))
-    if "customer_chatbot" in rule_ids and _HEALTH_QUESTIONS.search(data_part(use_case)):
-        # customers asking about allergens or complaints disclose their own health data in the conversation
-        _add(legal, "gdpr.art9")
-        _add(measures, "health_disclosures")
-        notes.append(t("legal_art9_chat", lang))
+    _assistant_duties(rule_ids, use_case, legal, measures, notes, lang)
     if "business_customers_only" in constraints_of(profile) and "price_notice" in measures:
         # Art. 246a EGBGB (Consumer Rights Directive Art. 6(1)(ea)) protects consumers: no notice towards businesses
         measures.remove("price_notice")
@@ -373,6 +369,16 @@ def _customer_duties(
         if rule_ids & {"tracking_personalisation", "personalised_pricing_tracking", "recommendations"}:
             why.append(t("legal_consent_device", lang))  # recommendations: consent is asked for their cookies
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why)))
+
+
+def _assistant_duties(
+    rule_ids: set[str], use_case: str, legal: list[str], measures: list[str], notes: list[str], lang: Lang
+) -> None:
+    """Customers asking an assistant about allergens or complaints disclose their own health data (Art. 9 GDPR)."""
+    if "customer_chatbot" in rule_ids and _HEALTH_QUESTIONS.search(data_part(use_case)):
+        _add(legal, "gdpr.art9")
+        _add(measures, "health_disclosures")
+        notes.append(t("legal_art9_chat", lang))
 
 
 def _add(ids: list[str], *new: str) -> None:
