@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from fahrplan.agents.constraints import constraints_of
 from fahrplan.agents.context import AgentDeps
@@ -173,6 +175,10 @@ def _resources(inis: list[Initiative], milestones: list[Milestone], lang: Lang) 
     )
 
 
+_LABELLED: Final = re.compile(r"(?:\w+\s+)?(?:annahme|planungsannahme|assumption)\b", re.IGNORECASE)
+"""An assumption that names itself ("Annahme des Katalogs …", "Catalogue assumption …") needs no label."""
+
+
 def _value_text(ini: Initiative, lang: Lang) -> list[str]:
     out = []
     for lever in ini.value_levers:
@@ -180,15 +186,9 @@ def _value_text(ini: Initiative, lang: Lang) -> list[str]:
         if lever.figure is None:
             out.append(text)
         elif lever.evidence == "estimate" and lever.assumption is not None:
-            out.append(
-                t(
-                    "estimate",
-                    lang,
-                    lever=text.rstrip("."),
-                    figure=lever.figure.get(lang),
-                    assumption=lever.assumption.get(lang),
-                )
-            )
+            assumption = lever.assumption.get(lang)
+            key = "estimate_labelled" if _LABELLED.match(assumption) else "estimate"  # no "Annahme: Annahme des …"
+            out.append(t(key, lang, lever=text.rstrip("."), figure=lever.figure.get(lang), assumption=assumption))
         else:
             out.append(t("figure", lang, lever=text.rstrip("."), figure=lever.figure.get(lang), source=lever.source))
     return out

@@ -194,3 +194,13 @@ def test_no_assumption_repeats_the_label_the_report_gives_it(catalog: Catalog) -
         and (lever.assumption.de.startswith("Annahme:") or lever.assumption.en.lower().startswith("assumption:"))
     ]
     assert doubled == []
+
+
+def test_an_assumption_that_names_itself_is_not_labelled_again(catalog: Catalog) -> None:
+    """'Annahme des Katalogs …' is printed as '(Schätzung; Annahme des Katalogs …)', not '(… Annahme: Annahme …)'."""
+    from fahrplan.agents.module_plans import _value_text
+
+    for lang, label in (("de", "Annahme: "), ("en", "assumption: ")):
+        texts = [x for i in catalog.initiatives.values() for x in _value_text(i, lang)]
+        assert not [x for x in texts if f"{label}annahme" in x.lower() or f"{label}catalogue assumption" in x.lower()]
+        assert any(f"({'Schätzung' if lang == 'de' else 'estimate'}; {label}" in x for x in texts)  # others keep it

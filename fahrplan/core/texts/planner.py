@@ -67,6 +67,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "{lever}: {figure} (Schätzung; Annahme: {assumption})",
         "en": "{lever}: {figure} (estimate; assumption: {assumption})",
     },
+    "estimate_labelled": {
+        "de": "{lever}: {figure} (Schätzung; {assumption})",
+        "en": "{lever}: {figure} (estimate; {assumption})",
+    },
     "pilot_title": {"de": "{title}: Pilot", "en": "{title}: pilot"},
     "build_title": {"de": "{title}: Umsetzung", "en": "{title}: implementation"},
     "scale_title": {"de": "{title}: Skalierung", "en": "{title}: scaling"},
@@ -352,10 +356,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "w_measure_pulled": {
         "de": "Ergänzt: „{title}“, weil der geplante Use Case „{by}“ diese Maßnahme vor einem Einsatz erfordert; "
-        "der Plan setzt ihn nicht selbst um, schafft aber diese Voraussetzung, auch wenn er als eigenes Vorhaben "
+        "der Plan setzt ihn nicht selbst um, schafft aber diese Voraussetzung, falls er als eigenes Vorhaben "
         "daneben läuft.",
         "en": "Added: “{title}”, because the planned use case “{by}” requires this measure before it can be used; the "
-        "plan does not realise it itself, but provides this precondition, also if it runs as a project of its own "
+        "plan does not realise it itself, but provides this precondition in case it runs as a project of its own "
         "beside the plan.",
     },
     "w_deferred_summary": {
@@ -825,13 +829,15 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "legal_art9_chat": {
         "de": "Wer den Assistenten nach Allergenen, Unverträglichkeiten oder Beschwerden fragt, nennt dabei oft eigene "
-        "Gesundheitsdaten (Art. 9 DSGVO). Der Assistent fragt sie nicht ab; solche Angaben werden weder gespeichert "
-        "noch ausgewertet noch zum Training genutzt (im Auftragsverarbeitungsvertrag festhalten, Art. 28 Abs. 3); "
+        "Gesundheitsdaten (Art. 9 DSGVO). Der Assistent fragt sie nicht ab; solche Angaben werden nur für den "
+        "Servicefall genutzt – bei Übergabe an Fachpersonal im Ticket, nach dessen Abschluss gelöscht –, weder für "
+        "Profile ausgewertet noch zum Training genutzt (im Auftragsverarbeitungsvertrag festhalten, Art. 28 Abs. 3); "
         "Antworten zu Allergenen kommen nur aus geprüften Produktdaten, mit Hinweis „keine medizinische Beratung“ "
         "und Übergabe an Fachpersonal.",
         "en": "Customers who ask the assistant about allergens, intolerances or complaints often disclose their own "
-        "health data (GDPR Art. 9). The assistant does not ask for it; such details are neither stored nor analysed "
-        "nor used for training (laid down in the processing agreement, Art. 28(3)); answers on allergens come only "
+        "health data (GDPR Art. 9). The assistant does not ask for it; such details serve only the service case – on "
+        "a hand-over kept in the ticket and deleted when it is closed –, are not analysed for profiles and not used "
+        "for training (laid down in the processing agreement, Art. 28(3)); answers on allergens come only "
         "from verified product data, with a 'no medical advice' notice and a hand-over to trained staff.",
     },
     "legal_art9_range": {
