@@ -103,6 +103,9 @@ def test_a_shop_without_stores_has_no_opening_hours_to_answer(
     assert "Lieferstatus" in bot.description.de
     stores = tailor_catalog(catalog, _profile(minimal_profile_data)).initiatives["personalization.service_chatbot"]
     assert "Öffnungszeiten" in stores.description.de
+    # and no regional heads to train
+    lead = tailor_catalog(catalog, online).initiatives["upskilling.leadership_enablement"]
+    assert "Regionalleitungen" not in lead.description.de and "regional heads" not in lead.description.en
 
 
 def test_no_stores_no_store_initiatives_and_no_store_wording(plan: Plan, minimal_profile_data: dict[str, Any]) -> None:
