@@ -82,7 +82,8 @@ _SENSITIVE_RANGES: Final = re.compile(
 contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
 _HEALTH_QUESTIONS: Final = re.compile(
     r"allergen|allergi|unverträglich|intoleran|beschwerden|symptom|nebenwirkung|side effect|wechselwirkung|"
-    r"interaction|hautproblem|skin condition|gesundheit|\bhealth|medikament|arznei|medicine|schwanger|pregnan",
+    r"(?:drug|medicine) interactions?|hautproblem|skin condition|gesundheit|\bhealth|medikament|arznei|medicine|"
+    r"schwanger|pregnan",
     re.IGNORECASE,
 )
 """Topics a customer assistant answers by hearing about the asker's own health."""

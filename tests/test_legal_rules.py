@@ -870,7 +870,7 @@ def test_an_assistant_asked_about_allergens_hears_health_data(run_cli: Any) -> N
     health = _finding(roadmap, "Chatbot im Shop")
     assert "gdpr.art9" in health.citations and "health_disclosures" in health.measure_ids
     assert "keine medizinische Beratung" in health.rationale and "Gesundheitsangaben im Dialog nicht abfragen" in md
-    plain, _, _ = run_cli(["Chatbot im Shop beantwortet Fragen zu Lieferstatus und Rücksendungen"])
+    plain, _, _ = run_cli(["Chatbot im Shop für die Customer Interaction: Lieferstatus und Rücksendungen"])
     status = _finding(plain, "Chatbot im Shop")
     assert "gdpr.art9" not in status.citations and "health_disclosures" not in status.measure_ids
 
