@@ -97,7 +97,6 @@ _CONNECTS = re.compile(r"schnittstell|\banbindung|\bbindet\b.*\ban\b|kassendaten
 """Catalog wording of an initiative that connects to the tills or merchandise management itself."""
 _CONSUMER_LAW = re.compile(r"246a|verbraucherrechte", _I)
 """Catalog wording that names consumer-protection duties (the notice on personalised prices)."""
-"""Catalog wording that needs the company's own app: left out for a company without one."""
 
 
 def has_system_kind(profile: Profile, kind: SystemKind) -> bool:

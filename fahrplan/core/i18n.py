@@ -90,6 +90,10 @@ def quote(text: str, lang: Lang, limit: int = 90) -> str:
     return f"„{flat}“" if lang != "en" else f"“{flat}”"
 
 
+QUOTE_SLACK: Final = 15
+"""How many characters a text may run over the limit and still be quoted whole."""
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` in about ``limit`` characters.
 
@@ -109,8 +113,6 @@ def shorten(text: str, limit: int) -> str:
         words.pop()
     return " ".join(words).rstrip(" ,;:–-") + " …"
 
-
-QUOTE_SLACK: Final = 15
 
 _SOURCE_DE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bas amended by Regulation \(EU\)"), "i. d. F. der Verordnung (EU)"),
