@@ -96,7 +96,7 @@ def _weight(plan: Plan, initiative: str, deps: AgentDeps) -> float:
         return 0.0
     value = _base_value(a)
     value *= 1.0 + GOAL_WEIGHT * a.goal_fit + (USE_CASE_WEIGHT if a.matched_use_cases else 0.0)
-    if ini.module not in BUSINESS_MODULES and a.goal_fit < 0.5:
+    if (ini.module not in BUSINESS_MODULES or not ini.creates_value) and a.goal_fit < 0.5:
         value *= ENABLING_VALUE_SHARE
     return value
 
@@ -137,7 +137,8 @@ def jobs_for(plan: Plan, profile: Profile, deps: AgentDeps) -> list[Job]:
         phase = PHASES[min(maturity_phase(ini, profile), len(PHASES) - 1)]
         business_pilot = m.step == "pilot" and not ini.mandatory and ini.module in BUSINESS_MODULES
         months = _months(m, ini)
-        rolled_out = business_pilot or (m.step == "pilot" and ini.mandatory)
+        # an enabler in a business module (the POS data feed) is done once its dependents can build on it
+        rolled_out = (business_pilot and ini.creates_value) or (m.step == "pilot" and ini.mandatory)
         jobs.append(
             Job(
                 id=m.id,

@@ -44,6 +44,19 @@ def test_a_compliance_programme_is_not_rolled_out_for_its_own_sake(plan: Callabl
     assert ("supply_chain.standard_order_proposals", "scale") in steps
 
 
+def test_an_enabler_among_the_business_initiatives_is_not_rolled_out_for_its_own_sake(
+    plan: Callable[..., Roadmap],
+) -> None:
+    # hammer-baumarkt (dev): the POS data feed (an enabler in the omnichannel module) is what the store stock view
+    # builds on; its rollout (real-time stream, more channels) serves nothing this plan runs, so no pilot-purgatory
+    # penalty buys it (it did: EUR 350k in month 9)
+    road = plan(_dataset_profile("hammer-baumarkt"))
+    steps = {(ms.initiative, ms.step) for m in road.modules for ms in m.milestones}
+    assert ("omnichannel.pos_online_integration", "pilot") in steps
+    assert ("omnichannel.pos_online_integration", "scale") not in steps
+    assert ("omnichannel.omni_inventory", "pilot") in steps
+
+
 def test_an_unfunded_initiative_is_decided_on_once(plan: Callable[..., Roadmap]) -> None:
     # backhaus-kornblume (dev): staff scheduling is not funded and its module has two empty phases; the second
     # prepares the budget round after the decision instead of deciding again
