@@ -122,6 +122,10 @@ def goal_coverage_entries(
         titles = ", ".join(catalog.initiatives[i].title.get(lang) for i in chosen)
         if chosen:
             rationale = t("cov_goal_planned", lang, items=titles)
+            waiting = _built_on(goal, chosen, later, assessments, catalog)
+            if waiting:
+                items = ", ".join(catalog.initiatives[i].title.get(lang) for i in waiting)
+                rationale += " " + t("cov_goal_first_step", lang, items=items)
         elif later:
             items = ", ".join(catalog.initiatives[i].title.get(lang) for i in later[:GOAL_INITIATIVES])
             rationale = t("goal_later", lang, items=items)
@@ -136,6 +140,19 @@ def goal_coverage_entries(
             )
         )
     return out
+
+
+def _built_on(
+    goal: str, chosen: Sequence[str], later: Sequence[str], assessments: Mapping[str, Assessment], catalog: Catalog
+) -> list[str]:
+    """The unplanned initiatives that serve ``goal`` more directly than any planned one and build on a planned one
+    (click & collect on the store stock view): the plan lays the ground for the goal, it does not reach it yet."""
+    best = max(_relevance(assessments[i], goal) for i in chosen)
+    return [
+        i
+        for i in later
+        if _relevance(assessments[i], goal) > best and set(catalog.initiatives[i].prerequisites) & set(chosen)
+    ][:GOAL_INITIATIVES]
 
 
 def _goal_kpi(ini: Initiative, goal: str, levers: set[Lever], lang: Lang) -> str:

@@ -133,6 +133,9 @@ def _time_by_task(
 
 _NAMED_ONLY: Final = frozenset({"reach_new_channel"})
 """Levers whose initiatives each open one particular channel: an initiative serves only where the text names it."""
+_GROUNDWORK: Final = 0.8
+"""Relevance of the prerequisite a named channel is built on, as a share of the channel initiative's: it serves the
+goal, less directly than the initiative that opens the channel."""
 _NAMED_FIRST: Final = frozenset({"price_margin", "operating_cost"})
 """Levers made of unrelated mechanisms (prices, promotions, shrinkage, purchasing; store energy, transport,
 shipping): once the text names one of them, the others do not serve it."""
@@ -144,8 +147,9 @@ def _by_named_mechanism(
     """Drop initiatives that share with the text only a lever whose mechanism the text names otherwise.
 
     A goal to open a channel is served by the initiative that opens the channel it names (click & collect for
-    "online bestellen, im Laden abholen"), not by every initiative that opens some channel; a channel no initiative
-    opens (an own web shop, a new country) is served by none. Shrinkage ("Diebstahl senken") is not served by
+    "online bestellen, im Laden abholen") and the prerequisite it is built on that moves the same lever (the store
+    stock view), not by every initiative that opens some channel; a channel no initiative opens (an own web shop, a
+    new country) is served by none. Shrinkage ("Diebstahl senken") is not served by
     dynamic pricing, store energy ("Stromkosten der Filialen") not by route planning, though each moves the lever.
     An unspecific goal ("Marge verbessern") keeps every initiative that moves its lever.
     """
@@ -155,6 +159,10 @@ def _by_named_mechanism(
         named = {i for i in sharing if _names_any(tuple(initiatives[i].goal_terms), text)}
         if lever in _NAMED_FIRST and not named:
             continue
+        if lever in _NAMED_ONLY:  # the channel is built on its prerequisites that move the same lever
+            base = {p: relevance[i] for i in named for p in initiatives[i].prerequisites if p in sharing}
+            relevance = {**relevance, **{p: max(_GROUNDWORK * rel, relevance[p]) for p, rel in base.items()}}
+            named |= set(base)
         others = set(levers) - {lever}
         dropped |= {i for i in sharing if i not in named and not others & set(initiatives[i].levers)}
     return {i: rel for i, rel in relevance.items() if i not in dropped}

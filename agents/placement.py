@@ -25,6 +25,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Milestone
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASE_MONTHS, PHASES, phase_of_month
+from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import Initiative
 
 __all__ = [
@@ -195,17 +196,29 @@ def _start_before(plan: Plan, m: Milestone, ini: Initiative, business_pilot: boo
     return latest
 
 
-def goal_covers(plan: Plan, profile: Profile) -> dict[str, list[str]]:
-    """For each stated goal, the pilots in the plan whose initiative serves it, first- or second-line."""
-    return {
-        goal: sorted(
-            f"{a.initiative}.pilot"
+def goal_covers(plan: Plan, profile: Profile, catalog: Catalog) -> dict[str, list[str]]:
+    """For each stated goal, the pilots in the plan whose initiative serves it, first- or second-line.
+
+    The groundwork of a channel (the store stock view click & collect is built on) serves a goal to open that channel,
+    but opens nothing alone: the plan earns the goal's cover with the channel's own pilot, not with a stepping stone
+    whose payoff lies beyond the horizon.
+    """
+    out: dict[str, list[str]] = {}
+    for goal in profile.goals:
+        serving = {
+            a.initiative: dict(a.goal_scores).get(goal, 0.0) or dict(a.fallback_goals).get(goal, 0.0)
             for a in plan.assessments.values()
-            if (goal in a.matched_goals or goal in dict(a.fallback_goals))
-            and f"{a.initiative}.pilot" in plan.milestones
-        )
-        for goal in profile.goals
-    }
+            if goal in a.matched_goals or goal in dict(a.fallback_goals)
+        }
+        groundwork = {
+            p
+            for i, rel in serving.items()
+            if "reach_new_channel" in catalog.initiatives[i].levers
+            for p in catalog.initiatives[i].prerequisites
+            if serving.get(p, rel) < rel
+        }
+        out[goal] = sorted(f"{i}.pilot" for i in serving if i not in groundwork and f"{i}.pilot" in plan.milestones)
+    return out
 
 
 def limits_for(profile: Profile, deps: AgentDeps) -> Limits:
@@ -246,7 +259,7 @@ class Placed:
 def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Placed]:
     """Choose and schedule the plan's milestones; return the schedule and what the solver saw and chose."""
     jobs = tuple(jobs_for(plan, profile, deps))
-    limits, covers = limits_for(profile, deps), goal_covers(plan, profile)
+    limits, covers = limits_for(profile, deps), goal_covers(plan, profile, deps.catalog)
     solution = solve(jobs, limits, covers, cache=deps.solver_cache)
     months = {j.id: j.months for j in jobs}
     placed: list[Milestone] = []

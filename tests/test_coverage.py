@@ -108,3 +108,37 @@ def test_a_goal_is_served_by_what_moves_its_kpi_not_by_an_enabler(
     for g in roadmap.goal_coverage:  # a duty goal is served by enablers; no goal names one beside KPI-moving work
         kinds = {set(catalog.initiatives[i].levers) <= {"capability", "legal_duty"} for i in g.initiatives}
         assert len(kinds) <= 1, g
+
+
+def test_a_goal_served_by_groundwork_names_what_is_built_on_it(plan: Callable[..., Roadmap], catalog: Catalog) -> None:
+    """frischmarkt-sued (dev): forecasting is planned, the replenishment built on it (more directly serving the goal)
+    is not; the goal's rationale says what still waits, and names nothing the plan runs."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "frischmarkt-sued").profile)
+    planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    marker = "Was darauf aufbaut"
+    waiting = [g for g in roadmap.goal_coverage if marker in g.rationale]
+    assert waiting
+    for goal in waiting:
+        named = goal.rationale.split(marker)[1]
+        assert catalog.initiatives["supply_chain.automated_replenishment"].title.de in named
+        assert all(catalog.initiatives[i].title.de not in named for i in planned), goal
+        assert all(catalog.initiatives[i].title.de not in named for i in goal.initiatives)
+
+
+def test_the_groundwork_of_a_channel_is_not_planned_for_the_channel_goal_alone(plan: Callable[..., Roadmap]) -> None:
+    """spielwaren-kaiser and trailhead-sports (dev): the store stock view serves a click & collect goal, but without
+    click & collect it opens no channel; the budget does not go to a stepping stone that leads nowhere within 24
+    months (spielwaren-kaiser dropped its Christmas forecasting for one)."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    for sample_id in ("spielwaren-kaiser", "trailhead-sports"):
+        roadmap = plan(next(s for s in samples if s.id == sample_id).profile)
+        status = {i.id: i.status for i in roadmap.initiatives}
+        if status.get("omnichannel.omni_inventory") == "planned":
+            assert status["omnichannel.click_and_collect"] == "planned", sample_id
+    spielwaren = plan(next(s for s in samples if s.id == "spielwaren-kaiser").profile)
+    assert any(i.id == "supply_chain.demand_forecasting" and i.status == "planned" for i in spielwaren.initiatives)

@@ -334,9 +334,11 @@ def test_a_goal_about_one_channel_is_not_served_by_what_works_in_the_other_only(
 
 
 def test_a_new_channel_is_served_by_the_initiative_that_opens_it(store: KnowledgeStore) -> None:
-    # click & collect named in words: no marketplace connection, no stock display serves it
+    # click & collect named in words: no marketplace connection serves it, no POS data feed either; the store stock
+    # view it is built on (its prerequisite moving the same lever) does, less directly
     _, collect = text_relevance("Online bestellen und im Laden abholen anbieten", _deps(store))
-    assert set(collect) == {"omnichannel.click_and_collect"}
+    assert set(collect) == {"omnichannel.click_and_collect", "omnichannel.omni_inventory"}
+    assert collect["omnichannel.omni_inventory"] < collect["omnichannel.click_and_collect"]
     _, amazon = text_relevance("Auf Amazon verkaufen", _deps(store))
     assert set(amazon) == {"omnichannel.marketplace_integration"}
     # a channel no initiative opens is served by none (not by whichever opens some channel)

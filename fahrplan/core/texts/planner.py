@@ -496,6 +496,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Diese geplanten Initiativen wirken am stärksten auf das Ziel: {items}.",
         "en": "These planned initiatives move this goal most: {items}.",
     },
+    "cov_goal_first_step": {
+        "de": "Was darauf aufbaut, ist nicht in den 24 Monaten geplant: {items}.",
+        "en": "What builds on them is not planned within the 24 months: {items}.",
+    },
     "cov_uc_planned": {
         "de": "Im Plan: Pilot und Ausrollen innerhalb der 24 Monate.",
         "en": "In the plan: pilot and rollout within the 24 months.",
