@@ -310,6 +310,24 @@ def test_an_initiative_reads_for_the_company_s_sector(catalog: Catalog, minimal_
     assert "Möbel" not in texts["fashion"] and "mehreren Größen" in texts["fashion"]
 
 
+def test_store_energy_reads_for_refrigerated_food_only_in_grocery(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A drugstore's or DIY store's energy management has no refrigerated cabinets and no spoiling goods to save."""
+    texts = {}
+    for sector in ("grocery", "drugstore", "diy"):
+        profile = Profile.model_validate(
+            {**minimal_profile_data, "company": {**minimal_profile_data["company"], "sector": sector}}
+        )
+        ini = tailor_catalog(catalog, profile).initiatives["omnichannel.store_energy_management"]
+        levers = (v.text.de for v in ini.value_levers)
+        texts[sector] = " ".join([ini.description.de, *levers, *(k.de for k in ini.kpis)])
+    assert "Kühlmöbel" in texts["grocery"] and "verdirbt" in texts["grocery"]
+    for sector in ("drugstore", "diy"):
+        assert not any(word in texts[sector] for word in ("Kühlmöbel", "Kühltüren", "Warenverlust", "verdirbt"))
+        assert "Heizung" in texts[sector]
+
+
 def test_the_pos_online_rollout_merges_card_holders_only_where_there_is_a_card(
     catalog: Catalog, minimal_profile_data: dict[str, Any]
 ) -> None:
