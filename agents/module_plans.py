@@ -10,7 +10,7 @@ from fahrplan.agents.constraints import constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.agents.phase_fill import fill_phases
-from fahrplan.agents.placement import QUICK_WIN_MONTHS
+from fahrplan.agents.placement import QUICK_WIN_FEASIBILITY, QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
 from fahrplan.agents.scheduling import fte_by_month
@@ -91,17 +91,28 @@ def _module_plan(
         success_factors=factors[:6],
         dependencies=_dependencies(full, by_id, module, deps),
         quick_wins=[m.id for m in full if m.quick_win]
-        or [_no_quick_win(module, ranked.milestones, duties, enablers, lang)],
+        or [_no_quick_win(module, ranked.milestones, duties, enablers, _hard(assessments), lang)],
         scaling=scaling,
         citations=[_citation(catalog, c, lang) for c in cited] + document_citations,
         initiatives=planned,
     )
 
 
+def _hard(assessments: Mapping[str, Assessment]) -> dict[str, float]:
+    """Initiatives too hard for a quick win here (:data:`~fahrplan.agents.placement.QUICK_WIN_FEASIBILITY`)."""
+    return {i: a.feasibility for i, a in assessments.items() if a.feasibility < QUICK_WIN_FEASIBILITY}
+
+
 def _no_quick_win(
-    module: ModuleId, milestones: list[Milestone], duties: set[str], enablers: set[str], lang: Lang
+    module: ModuleId,
+    milestones: list[Milestone],
+    duties: set[str],
+    enablers: set[str],
+    hard: Mapping[str, float],
+    lang: Lang,
 ) -> str:
-    """Why a module has no quick win: a duty or an enabler comes first, or its first step ends late or costs much."""
+    """Why a module has no quick win: a duty or an enabler comes first, or its first step ends late, is hard for
+    this company or costs much."""
     if module == "compliance":
         return t("qw_none_compliance", lang)
     steps = [m for m in milestones if m.step in ("pilot", "scale") and m.start_month is not None]
@@ -113,6 +124,8 @@ def _no_quick_win(
         return t("qw_none_duty", lang, title=first.title)
     if first.initiative in enablers:
         return t("qw_none_enabling", lang, title=first.title)
+    if end <= QUICK_WIN_MONTHS and first.initiative in hard:
+        return t("qw_none_hard", lang, title=first.title, month=end, feasibility=f"{hard[first.initiative]:.1f}")
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "MANDATORY_URGENCY",
     "PILOT_VALUE_SHARE",
     "QUICK_WIN_COST_SHARE",
+    "QUICK_WIN_FEASIBILITY",
     "QUICK_WIN_MONTHS",
     "REQUESTED_BONUS",
     "RESERVE_SHARE",
@@ -67,6 +68,8 @@ MAX_PILOTS: Final = 5
 QUICK_WIN_MONTHS: Final = 6
 QUICK_WIN_COST_SHARE: Final = 0.10
 """A quick win shows value or a scaling decision within six months for at most this share of the budget."""
+QUICK_WIN_FEASIBILITY: Final = 6.0
+"""Least feasibility of a quick win: the threshold of the value x feasibility matrix (:func:`planning.quadrant`)."""
 
 
 def pilot_cap(internal_fte: float) -> int:
@@ -237,13 +240,15 @@ def limits_for(profile: Profile, deps: AgentDeps) -> Limits:
     )
 
 
-def _quick_win(m: Milestone, end: int, profile: Profile, deps: AgentDeps) -> bool:
+def _quick_win(m: Milestone, end: int, profile: Profile, plan: Plan, deps: AgentDeps) -> bool:
     """A step that moves a business lever (not a legal duty, compliance paperwork or an enabler such as a
-    leadership workshop) and ends by month six at low cost."""
+    leadership workshop), ends by month six at low cost and is feasible for this company: a pilot the value x
+    feasibility matrix calls a strategic bet (an integration into an old ERP with no data team) is no quick win."""
     ini = deps.catalog.initiatives[m.initiative]
     cheap = m.budget_eur <= QUICK_WIN_COST_SHARE * profile.budget.ai_budget_eur_24m
-    business = ini.is_business
-    return m.step == "pilot" and end <= QUICK_WIN_MONTHS and cheap and business
+    a = plan.assessments.get(m.initiative)
+    feasible = a is not None and a.feasibility >= QUICK_WIN_FEASIBILITY
+    return m.step == "pilot" and end <= QUICK_WIN_MONTHS and cheap and ini.is_business and feasible
 
 
 @dataclass(frozen=True)
@@ -271,7 +276,7 @@ def place(plan: Plan, profile: Profile, deps: AgentDeps) -> tuple[Schedule, Plac
             "phase": phase_of_month(start),
             "start_month": start + 1,
             "months": months[m.id],
-            "quick_win": _quick_win(m, start + months[m.id], profile, deps),
+            "quick_win": _quick_win(m, start + months[m.id], profile, plan, deps),
         }
         placed.append(m.model_copy(update=update))
     live = {m.id for m in placed}

@@ -57,6 +57,25 @@ def test_an_enabler_among_the_business_initiatives_is_not_rolled_out_for_its_own
     assert ("omnichannel.omni_inventory", "pilot") in steps
 
 
+@pytest.mark.parametrize("sample_id", ["frischmarkt-sued", "hammer-baumarkt", "kaufhaus-zentral"])
+def test_a_quick_win_is_feasible_for_the_company_not_only_quick_and_cheap(
+    plan: Callable[..., Roadmap], sample_id: str
+) -> None:
+    # dev samples whose fast, cheap first pilots the value x feasibility matrix calls strategic bets (frischmarkt-sued:
+    # fresh ordering on an AS/400 without a data team, feasibility 2.5); the board reads "quick win" as low-risk
+    road = plan(_dataset_profile(sample_id))
+    feasibility = {i.id: i.feasibility for i in road.initiatives}
+    quick = [ms for m in road.modules for ms in m.milestones if ms.quick_win]
+    assert all(feasibility[ms.initiative] >= 6.0 for ms in quick), [ms.id for ms in quick]
+    hard = [
+        m.quick_wins[0]
+        for m in road.modules
+        if not any(ms.quick_win for ms in m.milestones) and "Umsetzbarkeit" in m.quick_wins[0]
+    ]
+    if sample_id == "frischmarkt-sued":
+        assert hard and "KI-Bestellvorschläge für Frische" in hard[0] and "2.5/10" in hard[0]
+
+
 def test_an_unfunded_initiative_is_decided_on_once(plan: Callable[..., Roadmap]) -> None:
     # backhaus-kornblume (dev): staff scheduling is not funded and its module has two empty phases; the second
     # prepares the budget round after the decision instead of deciding again

@@ -429,6 +429,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Kein Quick-Win im engeren Sinn: Der erste Schritt „{title}“ schafft Voraussetzungen für die Anwendungsfälle, liefert aber selbst keinen messbaren Geschäftswert; die Quick-Wins liegen in den Wertmodulen.",
         "en": "No quick win in the strict sense: the first step “{title}” creates preconditions for the use cases but delivers no measurable business value itself; the quick wins are in the value modules.",
     },
+    "qw_none_hard": {
+        "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, ist für dieses "
+        "Unternehmen aber kein risikoarmer Schritt (Umsetzbarkeit {feasibility}/10: Daten, Systeme oder Kapazität).",
+        "en": "No quick win: the first step “{title}” delivers results by month {month} but is no low-risk step for "
+        "this company (feasibility {feasibility}/10: data, systems or capacity).",
+    },
     "qw_none_costly": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",
         "en": "No quick win: the first step “{title}” delivers results by month {month} but takes more than a tenth of the budget.",
