@@ -85,7 +85,7 @@ def board_summary(
         + _plan_money(roadmap, money, lang, names),
         not_pursued=_unserved_goals(roadmap, lang) + _not_pursued(roadmap, catalog, lang),
         risks=risks + ([t("risk_constraints", lang, items="; ".join(limits))] if limits else []),
-        decisions=board_decisions(roadmap, profile, matches, lang),
+        decisions=board_decisions(roadmap, profile, matches, lang, dpia_names=names),
     )
 
 

@@ -19,10 +19,10 @@ from fahrplan.agents.findings import (
     VERDICT_ORDER,
     alternative_for,
     finding_for,
-    lower_risk_design,
     match_rules,
     merge_rows,
     realisation_duties,
+    redesign,
     same_processing,
     staff_facing,
 )
@@ -271,9 +271,11 @@ class _Reviewer:
         finding = self.fitted(_planned_finding(match, rules, self.deps), rules, None)  # what its text captures
         keys = (initiative, f"{initiative}.scale")
         key = next((k for k in keys if _open_row(k, self.rows, self.merged, finding)), None)
-        if key is None and initiative is not None and lower_risk_design(finding, self.rows.get(initiative)):
-            # the plan builds a design reviewed as not high-risk (picker ranking → slotting per zone and shift): the
-            # use case's duties describe a system the plan does not run and gate nothing; the design's own review does
+        kind = redesign(finding, self.rows.get(initiative)) if initiative is not None else None
+        if kind == "anonymous" or (key is None and kind == "ai_act"):
+            # the plan builds a design reviewed as not high-risk (picker ranking → slotting per zone and shift) or one
+            # that only counts (Wi-Fi tracking → entrance sensors): the use case's duties describe a system the plan
+            # does not run and gate nothing; the design's own review does
             return finding.model_copy(update={"initiative": None})
         if key is None or initiative is None:
             return finding

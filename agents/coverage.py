@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from fahrplan.agents.drafts import UseCaseMatch
-from fahrplan.agents.findings import lower_risk_design
+from fahrplan.agents.findings import redesign
 from fahrplan.agents.legal_context import addresses_everyone
 from fahrplan.agents.levers import classify
 from fahrplan.agents.planning import Assessment
@@ -99,9 +99,12 @@ def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: Complian
         ),
         None,
     )
-    if finding is not None and lower_risk_design(finding, own):
+    kind = redesign(finding, own) if finding is not None else None
+    if kind is not None:
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
         title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
+        if kind == "anonymous" and finding is not None:
+            return t("cov_uc_anonymised", lang, title=title, measures="; ".join(finding.required_measures))
         return t("cov_uc_redesigned", lang, title=title)
     if finding is not None and not finding.rules:
         return text + " " + t("cov_uc_unassessed", lang)

@@ -7,7 +7,7 @@ from typing import Final
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
-from fahrplan.agents.findings import lower_risk_design
+from fahrplan.agents.findings import Redesign, redesign
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
 from fahrplan.agents.placement import RESERVE_SHARE
 from fahrplan.agents.ranking import BUSINESS_MODULES
@@ -58,36 +58,44 @@ def key_risks(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, .
     return _risks(roadmap, profile, blocked, _planned_high_risk(roadmap, _running(roadmap)), lang)
 
 
-def board_decisions(roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], lang: Lang) -> list[str]:
-    """What the board decides: budget and owner, then what the findings of the steps the plan runs call for."""
+def board_decisions(
+    roadmap: Roadmap, profile: Profile, matches: tuple[UseCaseMatch, ...], lang: Lang, dpia_names: int | None = None
+) -> list[str]:
+    """What the board decides: budget and owner, then what the findings of the steps the plan runs call for.
+
+    ``dpia_names``: systems the DPIA sign-off names before it says how many more (:data:`DPIA_NAMES`; the board part
+    names fewer when its two pages are full)."""
     blocked = [m.use_case for m in matches if m.blocked]
     live = _running(roadmap)
     high = _planned_high_risk(roadmap, live)
     decisions = _decisions(roadmap, blocked, high, lang, council=works_council_status(profile))
-    redesigned = _redesigned(roadmap)
-    if redesigned:  # the board chooses the lower-risk design knowingly: what it asked for is not built as described
-        titles = {i.id: i.title for i in roadmap.initiatives}
-        items = "; ".join(
-            t("dec_redesign_item", lang, use_case=quote(use_case, lang, 60), title=quote(titles[ini], lang))
-            for use_case, ini in redesigned
-        )
-        decisions.append(t("dec_redesign", lang, items=items))
-    return [*decisions, *_legal_decisions(roadmap, live, profile, lang)]
+    titles = {i.id: i.title for i in roadmap.initiatives}
+    for kind, key in (("ai_act", "dec_redesign"), ("anonymous", "dec_redesign_anonymous")):
+        # the board chooses the lower-risk design knowingly: what it asked for is not built as described
+        redesigned = [(use_case, ini) for use_case, ini, how in _redesigned(roadmap) if how == kind]
+        if redesigned:
+            items = "; ".join(
+                t("dec_redesign_item", lang, use_case=quote(use_case, lang, 60), title=quote(titles[ini], lang))
+                for use_case, ini in redesigned
+            )
+            decisions.append(t(key, lang, items=items))
+    return [*decisions, *_legal_decisions(roadmap, live, profile, lang, dpia_names or DPIA_NAMES)]
 
 
-def _redesigned(roadmap: Roadmap) -> list[tuple[str, str]]:
+def _redesigned(roadmap: Roadmap) -> list[tuple[str, str, Redesign]]:
     """(use case, initiative) for each named use case described as high-risk AI that the plan realises through a
     planned design reviewed as not high-risk (own credit scoring through a payment provider, picker ranking
     through slotting)."""
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, Redesign]] = []
     for entry in roadmap.use_case_coverage:
         finding = findings.get(entry.use_case)
         ini = entry.initiatives[0] if entry.initiatives else None
-        if finding is not None and ini in planned and lower_risk_design(finding, own.get(ini)):
-            out.append((entry.use_case, ini))
+        kind = redesign(finding, own.get(ini)) if finding is not None and ini in planned else None
+        if kind is not None and ini is not None:
+            out.append((entry.use_case, ini, kind))
     return out
 
 
@@ -191,7 +199,9 @@ _GENAI_STOP: Final = "consumer_genai_personal_data"
 """The rule of customer data pasted into a freely available AI chat: the board stops it with immediate effect."""
 
 
-def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: Profile, lang: Lang) -> list[str]:
+def _legal_decisions(
+    roadmap: Roadmap, live: list[ComplianceFinding], profile: Profile, lang: Lang, names: int
+) -> list[str]:
     """The sign-offs the systems the plan runs (``live``) need from the board: DPIAs, the data protection officer
     who advises on them, and whether a works council exists."""
     planned = {i.id: i.title for i in roadmap.initiatives if i.status == "planned"}
@@ -202,9 +212,9 @@ def _legal_decisions(roadmap: Roadmap, live: list[ComplianceFinding], profile: P
     dpia = list(
         dict.fromkeys(quote(planned[f.initiative], lang) for f in live if f.initiative and "dpia" in f.measure_ids)
     )
-    if len(dpia) > DPIA_NAMES:  # the board signs off each one; the compliance review lists them all
-        more = tn("dec_dpia_more", lang, len(dpia) - DPIA_NAMES)
-        out.append(t("dec_dpia", lang, items=", ".join(dpia[:DPIA_NAMES]) + more))
+    if len(dpia) > names:  # the board signs off each one; the compliance review lists them all
+        more = tn("dec_dpia_more", lang, len(dpia) - names)
+        out.append(t("dec_dpia", lang, items=", ".join(dpia[:names]) + more))
     elif dpia:  # every system by name: the board signs off each one
         out.append(t("dec_dpia", lang, items=", ".join(dpia)))
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Literal
 
 from fahrplan.agents.legal_context import (
     STAFF_CAPTURING_RULES,
@@ -38,6 +38,7 @@ __all__ = [
     "match_rules",
     "merge_rows",
     "realisation_duties",
+    "redesign",
     "same_processing",
     "staff_facing",
 ]
@@ -191,13 +192,33 @@ def same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) 
     return case <= _covered(step) and step - _covered(case) <= DATA_RULES
 
 
+REPLACES: Final = {"anonymous_counting": frozenset({"wifi_bluetooth_tracking", "instore_video_analytics"})}
+"""Rules of a design that does what a more intrusive one would, without its processing: sensors that only count
+measure the footfall a phone tracker or a camera analysis would, with no device identifiers and no images."""
+
+Redesign = Literal["ai_act", "anonymous"]
+
+
+def redesign(case: ComplianceFinding, own: ComplianceFinding | None) -> Redesign | None:
+    """How the initiative realising a permitted use case is a lower-risk design than the use case describes, if it is.
+
+    ``ai_act``: the use case is described as high-risk AI and the initiative's own review (``own``, its pilot's row)
+    is not (picker ranking → slotting per zone and shift). ``anonymous``: the use case tracks or films people and the
+    initiative only counts (Wi-Fi tracking of phones → anonymous entrance sensors). Either way the plan builds the
+    design, not what the use case describes, and the use case's duties gate nothing it runs.
+    """
+    if case.verdict == "not_permitted" or own is None:
+        return None
+    if case.ai_act_risk == "high" and own.ai_act_risk != "high":
+        return "ai_act"
+    if any(set(case.rules) & REPLACES.get(rule, frozenset()) for rule in own.rules):
+        return "anonymous"
+    return None
+
+
 def lower_risk_design(case: ComplianceFinding, own: ComplianceFinding | None) -> bool:
-    """Whether a permitted use case described as high-risk AI is realised through an initiative whose own review
-    (``own``, its pilot's row) is not high-risk: the plan builds the lower-risk design (picker ranking → slotting per
-    zone and shift), not what the use case describes."""
-    return (
-        case.ai_act_risk == "high" and case.verdict != "not_permitted" and own is not None and own.ai_act_risk != "high"
-    )
+    """Whether the plan realises a permitted use case through a lower-risk design (:func:`redesign`)."""
+    return redesign(case, own) is not None
 
 
 def _covered(rules: set[str]) -> set[str]:

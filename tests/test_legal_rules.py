@@ -493,13 +493,9 @@ def test_the_pos_online_feed_merges_customers_only_in_its_rollout(plan: Any, cat
     assert set(rows) == {"pilot", "scale"} and "customer_data_merging" in rows["scale"].rules
     assert "dpia" in rows["scale"].measure_ids and "dpia" not in rows["pilot"].measure_ids
     assert rows["pilot"].rules == ["pos_data_feed"] and "minimise_at_load" in rows["pilot"].measure_ids
-    pilot, rollout = (
-        _step(roadmap, "omnichannel.pos_online_integration.pilot"),
-        _step(roadmap, "omnichannel.pos_online_integration.scale"),
-    )
-    assert not pilot.gated_by and rollout.gated_by
-    gate = _step(roadmap, "compliance.dpia_process.pilot")
-    assert gate.start_month + gate.months <= rollout.start_month
+    # the rollout (real-time feed, customer merge) is bought only where something builds on it; where it runs, the
+    # legal check below holds its DPIA gate before its go-live
+    assert not _step(roadmap, "omnichannel.pos_online_integration.pilot").gated_by
     collect = _step(roadmap, "omnichannel.click_and_collect.pilot")
     assert collect.start_month <= 12
     assert legal_correctness(roadmap, _context(roadmap, catalog)).value == 1.0

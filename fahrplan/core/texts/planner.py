@@ -706,6 +706,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "confirm that use cases described as high-risk AI are realised in a design that is not high-risk: "
         "{items}",
     },
+    "dec_redesign_anonymous": {
+        "de": "bestätigen, dass Use Cases, die Personen erfassen würden, anonym umgesetzt werden: {items}",
+        "en": "confirm that use cases that would capture people are realised anonymously: {items}",
+    },
     "dec_redesign_item": {
         "de": "{use_case} als {title}",
         "en": "{use_case} as {title}",
@@ -726,6 +730,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "citation_catalog": {
         "de": "Planungsannahme des Fahrplan-Katalogs, keine externe Quelle",
         "en": "Fahrplan catalogue planning assumption, no external source",
+    },
+    "cov_uc_anonymised": {
+        "de": "Die Roadmap setzt den Zweck mit „{title}“ um: Sensoren, die nur zählen, ohne Gerätekennungen, Bilder oder "
+        "sonstige personenbezogene Daten. In der beschriebenen Form ist der Use Case nicht eingeplant; er würde "
+        "Kundschaft und Beschäftigte erfassen und bräuchte: {measures}.",
+        "en": "The roadmap serves the purpose with “{title}”: sensors that only count, with no device identifiers, images "
+        "or other personal data. In the form described the use case is not planned; it would capture customers and "
+        "staff and would need: {measures}.",
     },
     "cov_uc_redesigned": {
         "de": "Die Roadmap setzt den Zweck in der Gestaltung von „{title}“ um, die nach ihrer eigenen Prüfung kein "
