@@ -136,6 +136,16 @@ def test_fresh_only_where_there_is_fresh_food(catalog: Catalog, minimal_profile_
     assert applicability(fresh, _profile(minimal_profile_data, company={"sector": "grocery"})) is None
 
 
+def test_returns_are_no_grocer_s_lever(catalog: Catalog, minimal_profile_data: dict[str, Any]) -> None:
+    """union-nord-lebensmittel (dev, 2 % online) was planned a EUR 585k returns prediction written for fashion sizes."""
+    returns = catalog.initiatives["supply_chain.returns_prediction"]
+    online = {"channels": ["stores", "webshop"], "online_share_pct": 20}
+    grocer = _profile(minimal_profile_data, company={**online, "sector": "grocery"})
+    assert applicability(returns, grocer) is not None
+    for sector in ("fashion", "drugstore", "furniture", "other"):
+        assert applicability(returns, _profile(minimal_profile_data, company={**online, "sector": sector})) is None
+
+
 def test_no_newsletter_work_without_subscribers_or_consent(
     plan: Plan, catalog: Catalog, minimal_profile_data: dict[str, Any]
 ) -> None:
