@@ -192,9 +192,13 @@ def same_processing(use_case: ComplianceFinding, initiative: ComplianceFinding) 
     return case <= _covered(step) and step - _covered(case) <= DATA_RULES
 
 
-REPLACES: Final = {"anonymous_counting": frozenset({"wifi_bluetooth_tracking", "instore_video_analytics"})}
+REPLACES: Final = {
+    "anonymous_counting": frozenset({"wifi_bluetooth_tracking", "instore_video_analytics"}),
+    "instore_video_analytics": frozenset({"wifi_bluetooth_tracking"}),
+}
 """Rules of a design that does what a more intrusive one would, without its processing: sensors that only count
-measure the footfall a phone tracker or a camera analysis would, with no device identifiers and no images."""
+measure the footfall a phone tracker or a camera analysis would, with no device identifiers and no images; heatmaps
+computed on the camera measure dwell time without reading anyone's phone or recognising anyone across visits."""
 
 Redesign = Literal["ai_act", "anonymous"]
 
@@ -204,8 +208,9 @@ def redesign(case: ComplianceFinding, own: ComplianceFinding | None) -> Redesign
 
     ``ai_act``: the use case is described as high-risk AI and the initiative's own review (``own``, its pilot's row)
     is not (picker ranking → slotting per zone and shift). ``anonymous``: the use case tracks or films people and the
-    initiative only counts (Wi-Fi tracking of phones → anonymous entrance sensors). Either way the plan builds the
-    design, not what the use case describes, and the use case's duties gate nothing it runs.
+    initiative outputs only anonymous aggregates (Wi-Fi tracking of phones → entrance sensors or on-device
+    heatmaps). Either way the plan builds the design, not what the use case describes, and the use case's duties gate
+    nothing it runs.
     """
     if case.verdict == "not_permitted" or own is None:
         return None

@@ -144,23 +144,25 @@ def test_the_groundwork_of_a_channel_is_not_planned_for_the_channel_goal_alone(p
     assert any(i.id == "supply_chain.demand_forecasting" and i.status == "planned" for i in spielwaren.initiatives)
 
 
-def test_a_tracking_use_case_realised_by_sensors_that_only_count_gates_nothing_it_does_not_do(
+def test_a_tracking_use_case_realised_by_an_anonymous_design_gates_nothing_it_does_not_do(
     plan: Callable[..., Roadmap],
 ) -> None:
-    """trailhead-sports (dev): "Wi-Fi tracking of customers' smartphones" is realised by anonymous entrance sensors.
-    The tracking's duties (DPIA, consent, signage) describe a system the plan does not run: they gate neither the
-    sensors' pilot nor put consent management on its path; coverage and board decisions say the use case is not
-    built as described."""
+    """trailhead-sports (dev): "Wi-Fi tracking of customers' smartphones to measure dwell time per department" is
+    realised by heatmaps computed on the camera. The tracking's duties (consent for reading the phones) describe a
+    system the plan does not run: they gate neither the heatmaps' pilot nor put consent management on its path (the
+    heatmaps' own review gates it: DPIA, works agreement, signage); coverage and board decisions say the use case is
+    not built as described."""
     from fahrplan.evals.dataset import load_dataset
 
     _, samples = load_dataset()
     roadmap = plan(next(s for s in samples if s.id == "trailhead-sports").profile)
-    pilot = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == "omnichannel.footfall_counting.pilot")
-    assert not any("Einwilligung" in g or "DSFA" in g for g in pilot.gated_by), pilot.gated_by
-    assert "compliance.consent_management.pilot" not in pilot.depends_on
-    assert any("87" in g for g in pilot.gated_by)  # the sensors count staff too: co-determination stays
     entry = next(u for u in roadmap.use_case_coverage if u.use_case.startswith("Wi-Fi tracking"))
-    assert "nur zählen" in entry.recommendation and "nicht eingeplant" in entry.recommendation
+    assert entry.initiatives == ["omnichannel.store_heatmaps"]
+    pilot = next(ms for m in roadmap.modules for ms in m.milestones if ms.id == "omnichannel.store_heatmaps.pilot")
+    assert not any("Einwilligung" in g for g in pilot.gated_by), pilot.gated_by
+    assert "compliance.consent_management.pilot" not in pilot.depends_on
+    assert any("87" in g for g in pilot.gated_by) and any("DSFA" in g for g in pilot.gated_by)  # its own duties
+    assert "anonyme" in entry.recommendation and "nicht eingeplant" in entry.recommendation
     assert "Einwilligung" in entry.recommendation  # what the described form would need
     decisions = next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
     assert "anonym umgesetzt" in decisions and "Wi-Fi tracking" in decisions

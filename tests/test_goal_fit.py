@@ -381,3 +381,20 @@ def test_every_initiative_close_to_the_best_for_a_goal_serves_it(
     draft = plan_module("supply_chain", profile, (), _deps(store))
     serving = {i for i, a in draft.assessments.items() if goal in a.matched_goals}
     assert serving == first_line & set(draft.assessments)
+
+
+def test_phone_tracking_is_realised_by_what_measures_its_purpose_without_tracking(
+    store: KnowledgeStore, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A store chain asking for Wi-Fi tracking to count visitors gets counting sensors; asking for it to measure dwell
+    time per department, it gets on-device heatmaps (trailhead-sports, dev: entrance sensors measure no dwell time)."""
+    count, dwell = _mapped(
+        store,
+        minimal_profile_data,
+        [
+            "WLAN-Tracking der Smartphones, um die Besucherfrequenz je Filiale zu zählen",
+            "Wi-Fi tracking of customers' phones to measure dwell time per department",
+        ],
+    )
+    assert count.initiative == "omnichannel.footfall_counting"
+    assert dwell.initiative == "omnichannel.store_heatmaps"

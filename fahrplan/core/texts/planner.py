@@ -732,12 +732,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Fahrplan catalogue planning assumption, no external source",
     },
     "cov_uc_anonymised": {
-        "de": "Die Roadmap setzt den Zweck mit „{title}“ um: Sensoren, die nur zählen, ohne Gerätekennungen, Bilder oder "
-        "sonstige personenbezogene Daten. In der beschriebenen Form ist der Use Case nicht eingeplant; er würde "
-        "Kundschaft und Beschäftigte erfassen und bräuchte: {measures}.",
-        "en": "The roadmap serves the purpose with “{title}”: sensors that only count, with no device identifiers, images "
-        "or other personal data. In the form described the use case is not planned; it would capture customers and "
-        "staff and would need: {measures}.",
+        "de": "Die Roadmap setzt den Zweck mit „{title}“ um, das nur anonyme, zusammengefasste Werte ausgibt – ohne "
+        "Gerätekennungen und ohne Wiedererkennung von Personen. In der beschriebenen Form ist der Use Case nicht "
+        "eingeplant; er würde Kundschaft und Beschäftigte erfassen und bräuchte: {measures}.",
+        "en": "The roadmap serves the purpose with “{title}”, which outputs only anonymous aggregates – no device "
+        "identifiers, no recognition of anyone. In the form described the use case is not planned; it would capture "
+        "customers and staff and would need: {measures}.",
     },
     "cov_uc_redesigned": {
         "de": "Die Roadmap setzt den Zweck in der Gestaltung von „{title}“ um, die nach ihrer eigenen Prüfung kein "
