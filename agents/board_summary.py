@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from fahrplan.agents.constraints import classify_constraint
-from fahrplan.agents.coverage import advertises_to_everyone
+from fahrplan.agents.coverage import advertises_to_everyone, awaits_its_channel
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
 from fahrplan.agents.money_case import cost_by_initiative
@@ -291,11 +291,12 @@ def _recommendation(
 
 
 def _unserved_goals(roadmap: Roadmap, lang: Lang) -> list[NotPursued]:
-    """The company's goals no planned initiative serves within 24 months, with the reason."""
+    """The company's goals no planned initiative serves within 24 months, with the reason; a goal to open a channel
+    whose plan lays only the groundwork (the stock view, not click & collect) is not reached either."""
     return [
         NotPursued(item=t("board_goal_unserved", lang, goal=quote(g.goal, lang, 80)), reason=g.rationale)
         for g in roadmap.goal_coverage
-        if not g.initiatives
+        if not g.initiatives or awaits_its_channel(g, lang)
     ]
 
 

@@ -24,6 +24,7 @@ from fahrplan.knowledge.schema import Initiative
 __all__ = [
     "GOAL_INITIATIVES",
     "advertises_to_everyone",
+    "awaits_its_channel",
     "goal_coverage_entries",
     "second_line_served",
     "use_case_coverage_entries",
@@ -143,6 +144,13 @@ def goal_coverage_entries(
             )
         )
     return out
+
+
+def awaits_its_channel(entry: GoalCoverage, lang: Lang) -> bool:
+    """Whether a goal to open a channel is served by groundwork only: the initiative that opens the channel is not
+    planned (the rationale names it as what builds on the planned ones), so the channel is not opened in 24 months."""
+    marker = t("cov_goal_first_step", lang, items="").split(":")[0]
+    return marker in entry.rationale and "reach_new_channel" in classify(entry.goal).levers
 
 
 def _built_on(

@@ -453,3 +453,22 @@ def test_personalisation_upside_says_marketplace_sales_are_not_reached(
     case = next(c for c in roadmap.money_case.cases if c.model == "personalisation")
     said = any("Marktplatzverkäufe" in a for a in case.assumptions)
     assert said == on_marketplaces
+
+
+def test_the_report_says_what_the_plan_does_with_each_named_use_case_and_which_channel_goal_waits(plan: Any) -> None:
+    """trailhead-sports (dev): the Wi-Fi tracking the company named is built as on-device heatmaps, which the report
+    says next to the goals (not only the compliance review); its reserve & collect goal gets the stock view only, so
+    the board part lists it as not pursued."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "trailhead-sports").profile)
+    md, html = render_markdown(roadmap), render_html(roadmap)
+    section = md.split("## Geplante Use Cases: was der Plan tut")[1].split("\n## ")[0]
+    assert "Wi-Fi tracking" in section and "nicht eingeplant" in section and "Laufweg- und Heatmap-Analyse" in section
+    assert "Geplante Use Cases: was der Plan tut" in html
+    assert roadmap.board_summary is not None
+    waiting = [n for n in roadmap.board_summary.not_pursued if "reserve & collect" in n.item]
+    assert waiting and "Click & Collect" in waiting[0].reason
+    served = [g.goal for g in roadmap.goal_coverage if g.initiatives]
+    assert not any(g in n.item for n in roadmap.board_summary.not_pursued for g in served if "collect" not in g)

@@ -24,6 +24,7 @@ __all__ = [
     "board_words",
     "goal_blocks",
     "money_blocks",
+    "use_case_blocks",
 ]
 
 MAX_BOARD_WORDS = 900
@@ -122,6 +123,30 @@ def goal_blocks(roadmap: Roadmap) -> list[Block]:
     header = (L["goal_col"], L["initiative"], L["first_phase"], L["reason"])
     return [
         Block("heading", L["goal_coverage"], level=2, anchor="goal-coverage"),
+        Block("table", header=header, rows=rows, numeric=(False, False, False, False)),
+    ]
+
+
+def use_case_blocks(roadmap: Roadmap) -> list[Block]:
+    """What the plan does with each use case the company named: its verdict, what realises it, and how (a use case
+    realised in a lower-risk design says so here, not only in the compliance review)."""
+    if not roadmap.use_case_coverage:
+        return []
+    lang = roadmap.generated_with.language
+    L = labels("report", lang)
+    titles = {i.id: i.title for i in roadmap.initiatives}
+    rows = tuple(
+        (
+            quote(u.use_case, lang, 100),
+            L[u.verdict],
+            ", ".join(titles.get(i, i) for i in u.initiatives) or "–",
+            u.recommendation,
+        )
+        for u in roadmap.use_case_coverage
+    )
+    header = (L["use_case_col"], L["verdict"], L["initiative"], L["plan_does"])
+    return [
+        Block("heading", L["use_case_coverage"], level=2, anchor="use-case-coverage"),
         Block("table", header=header, rows=rows, numeric=(False, False, False, False)),
     ]
 

@@ -16,7 +16,7 @@ from fahrplan.core.i18n import eur, legal_ref
 from fahrplan.core.roadmap import PHASES, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
-from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks
+from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks, use_case_blocks
 
 __all__ = ["blocks_html", "render_html"]
 
@@ -53,7 +53,7 @@ def render_html(roadmap: Roadmap) -> str:
         f'<h1 id="appendix">{_e(L["appendix"])}</h1>',
         _priorities(roadmap, L, lang),
         _model_summary(roadmap, L),
-        blocks_html(goal_blocks(roadmap)),
+        blocks_html(goal_blocks(roadmap) + use_case_blocks(roadmap)),
         f'<h2>{_e(L["timeline"])}</h2><div id="gantt">{_gantt_svg(roadmap)}</div>',
     ]
     parts += [_module(m, L, lang) for m in roadmap.modules]

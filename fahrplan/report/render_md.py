@@ -8,7 +8,7 @@ from fahrplan.core.i18n import eur, legal_ref, legal_source, number
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
-from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks
+from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks, use_case_blocks
 
 __all__ = ["blocks_md", "render_markdown"]
 
@@ -56,7 +56,7 @@ def render_markdown(roadmap: Roadmap) -> str:
         out += [L["stable"] if stability.stable else L["unstable"].format(variants=variants), ""]
     if roadmap.generated_with.backend != "offline":  # the model's own summary; offline it repeats the board part
         out += [f"## {L['summary']}", ""] + [f"- {line}" for line in roadmap.executive_summary] + [""]
-    out += blocks_md(goal_blocks(roadmap))
+    out += blocks_md(goal_blocks(roadmap) + use_case_blocks(roadmap))
     out += _gantt(roadmap, L)
     for m in roadmap.modules:
         out += _module(m, L, lang, titles, milestone_titles)

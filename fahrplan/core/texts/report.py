@@ -92,6 +92,12 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.evidence.vendor_case": {"de": "Herstellerangabe", "en": "vendor figure"},
     "report.first_phase": {"de": "Erste Phase", "en": "First phase"},
     "report.goal_col": {"de": "Ziel", "en": "Goal"},
+    "report.use_case_coverage": {
+        "de": "Geplante Use Cases: was der Plan tut",
+        "en": "Planned use cases: what the plan does",
+    },
+    "report.use_case_col": {"de": "Use Case", "en": "Use case"},
+    "report.plan_does": {"de": "Im Plan", "en": "In the plan"},
     "report.priorities": {"de": "Priorisierung der Module", "en": "Module priorities"},
     "report.rank": {"de": "Rang", "en": "Rank"},
     "report.module": {"de": "Modul", "en": "Module"},
