@@ -121,10 +121,7 @@ def goal_blocks(roadmap: Roadmap) -> list[Block]:
         for g in roadmap.goal_coverage
     )
     header = (L["goal_col"], L["initiative"], L["first_phase"], L["reason"])
-    return [
-        Block("heading", L["goal_coverage"], level=2, anchor="goal-coverage"),
-        Block("table", header=header, rows=rows, numeric=(False, False, False, False)),
-    ]
+    return _text_table(L["goal_coverage"], "goal-coverage", header, rows)
 
 
 def use_case_blocks(roadmap: Roadmap) -> list[Block]:
@@ -145,9 +142,14 @@ def use_case_blocks(roadmap: Roadmap) -> list[Block]:
         for u in roadmap.use_case_coverage
     )
     header = (L["use_case_col"], L["verdict"], L["initiative"], L["plan_does"])
+    return _text_table(L["use_case_coverage"], "use-case-coverage", header, rows)
+
+
+def _text_table(title: str, anchor: str, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[Block]:
+    """A section of one table of text columns under its heading."""
     return [
-        Block("heading", L["use_case_coverage"], level=2, anchor="use-case-coverage"),
-        Block("table", header=header, rows=rows, numeric=(False, False, False, False)),
+        Block("heading", title, level=2, anchor=anchor),
+        Block("table", header=header, rows=rows, numeric=tuple(False for _ in header)),
     ]
 
 
