@@ -331,7 +331,9 @@ def test_store_energy_reads_for_refrigerated_food_only_in_grocery(
         )
         ini = tailor_catalog(catalog, profile).initiatives["omnichannel.store_energy_management"]
         levers = (v.text.de for v in ini.value_levers)
-        texts[sector] = " ".join([ini.description.de, *levers, *(k.de for k in ini.kpis)])
+        factors = (f.de for f in ini.success_factors)
+        external = ini.external.de if ini.external else ""
+        texts[sector] = " ".join([ini.description.de, *levers, *(k.de for k in ini.kpis), *factors, external])
     assert "Kühlmöbel" in texts["grocery"] and "verdirbt" in texts["grocery"]
     for sector in ("drugstore", "diy"):
         assert not any(word in texts[sector] for word in ("Kühlmöbel", "Kühltüren", "Warenverlust", "verdirbt"))
