@@ -70,9 +70,10 @@ def board_decisions(
     high = _planned_high_risk(roadmap, live)
     decisions = _decisions(roadmap, blocked, high, lang, council=works_council_status(profile))
     titles = {i.id: i.title for i in roadmap.initiatives}
+    redesigns = _redesigned(roadmap)
     for kind, key in (("ai_act", "dec_redesign"), ("anonymous", "dec_redesign_anonymous")):
         # the board chooses the lower-risk design knowingly: what it asked for is not built as described
-        redesigned = [(use_case, ini) for use_case, ini, how in _redesigned(roadmap) if how == kind]
+        redesigned = [(use_case, ini) for use_case, ini, how in redesigns if how == kind]
         if redesigned:
             items = "; ".join(
                 t("dec_redesign_item", lang, use_case=quote(use_case, lang, 60), title=quote(titles[ini], lang))
@@ -83,9 +84,10 @@ def board_decisions(
 
 
 def _redesigned(roadmap: Roadmap) -> list[tuple[str, str, Redesign]]:
-    """(use case, initiative) for each named use case described as high-risk AI that the plan realises through a
-    planned design reviewed as not high-risk (own credit scoring through a payment provider, picker ranking
-    through slotting)."""
+    """(use case, initiative, how) for each named use case the plan realises through a planned lower-risk design
+    (:func:`~fahrplan.agents.findings.redesign`): one reviewed as not high-risk (own credit scoring through a payment
+    provider, picker ranking through slotting) or one that outputs only anonymous aggregates (phone tracking through
+    on-device heatmaps)."""
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}

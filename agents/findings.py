@@ -34,7 +34,6 @@ __all__ = [
     "VERDICT_ORDER",
     "alternative_for",
     "finding_for",
-    "lower_risk_design",
     "match_rules",
     "merge_rows",
     "realisation_duties",
@@ -219,11 +218,6 @@ def redesign(case: ComplianceFinding, own: ComplianceFinding | None) -> Redesign
     if any(set(case.rules) & REPLACES.get(rule, frozenset()) for rule in own.rules):
         return "anonymous"
     return None
-
-
-def lower_risk_design(case: ComplianceFinding, own: ComplianceFinding | None) -> bool:
-    """Whether the plan realises a permitted use case through a lower-risk design (:func:`redesign`)."""
-    return redesign(case, own) is not None
 
 
 def _covered(rules: set[str]) -> set[str]:
