@@ -15,6 +15,7 @@ from fahrplan.agents.findings import redesign
 from fahrplan.agents.legal_context import addresses_everyone
 from fahrplan.agents.levers import classify
 from fahrplan.agents.planning import Assessment
+from fahrplan.core.i18n import eur
 from fahrplan.core.roadmap import ComplianceFinding, GoalCoverage, Phase, Roadmap, UseCaseCoverage
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import PHASES, Lang, Lever
@@ -131,7 +132,7 @@ def goal_coverage_entries(
                 items = ", ".join(catalog.initiatives[i].title.get(lang) for i in waiting)
                 rationale += " " + t("cov_goal_first_step", lang, items=items)
         elif later:
-            items = ", ".join(catalog.initiatives[i].title.get(lang) for i in later[:GOAL_INITIATIVES])
+            items = "; ".join(_why_not(roadmap, i, catalog, lang) for i in later[:GOAL_INITIATIVES])
             rationale = t("goal_later", lang, items=items)
         else:
             rationale = t("goal_none", lang)
@@ -144,6 +145,15 @@ def goal_coverage_entries(
             )
         )
     return out
+
+
+def _why_not(roadmap: Roadmap, initiative: str, catalog: Catalog, lang: Lang) -> str:
+    """An unplanned initiative that would serve a goal, with what its pilot costs and why the plan holds it back."""
+    title = catalog.initiatives[initiative].title.get(lang)
+    pilot = next((d for d in roadmap.deferred if d.milestone == f"{initiative}.pilot"), None)
+    if pilot is None:
+        return t("goal_later_unselected", lang, title=title)
+    return t("goal_later_item", lang, title=title, cost=eur(pilot.budget_eur, lang), reason=pilot.reason)
 
 
 def awaits_its_channel(entry: GoalCoverage, lang: Lang) -> bool:

@@ -255,7 +255,11 @@ def _idle_text(roadmap: Roadmap, idle: int, lang: Lang) -> str:
     if not idle:
         return ""
     money = t("reason_budget", lang)  # "Budgetgrenze", also the start of "Budgetgrenze: zusammen mit …"
-    smallest = min((d.budget_eur for d in roadmap.deferred if d.reason.startswith(money)), default=0)
+    held = [d for d in roadmap.deferred if d.reason.startswith(money)]
+    # a step held back with its prerequisite ("zusammen mit …") cannot start alone: what the money could buy next is
+    # a step deferred for the budget on its own
+    alone = [d.budget_eur for d in held if d.reason == money] or [d.budget_eur for d in held]
+    smallest = min(alone, default=0)
     if smallest > idle:  # the budget does limit the plan: the next step it holds back costs more than what is left
         return t("dec_budget_idle_short", lang, idle=eur(idle, lang), smallest=eur(smallest, lang))
     return t("dec_budget_idle", lang, idle=eur(idle, lang))

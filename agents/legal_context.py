@@ -269,8 +269,12 @@ def _council_duties(
         _add(legal, "betrvg.s87")
         quoted = works_council_constraints(profile)
         if council == "present":  # co-determination gates the go-live
+            named = "works_council" in measures  # the rule's own reasoning already requires the works agreement
             _add(measures, "works_council")
-            notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
+            if not named:
+                notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
+            elif quoted:
+                notes.append(t("legal_works_council_profile", lang, constraint="; ".join(quoted)))
         elif "works_council" not in measures:
             notes.append(t("legal_works_council_if", lang))
     elif rule_ids & STAFF_CAPTURING_RULES and council != "none" and "works_council" not in measures:

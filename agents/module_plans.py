@@ -67,7 +67,7 @@ def _module_plan(
     # the model's chosen success factors (agents/refine_fields.py) lead the list
     factors = list(dict.fromkeys([*texts.get("success_factors", []), *factors])) + _constraint_factors(profile, lang)
     # rewrite mode (agents/refine_rewrite.py): the model's goal sentence and scaling text replace the draft's
-    scaling = texts.get("scaling") or scaling_text(inis, lang)
+    scaling = _scaling(inis, full, lang, planned=bool(planned), rewritten=texts.get("scaling"))
     goal = _goal(
         module,
         planned,
@@ -129,9 +129,50 @@ def _no_quick_win(
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 
-def scaling_text(inis: Sequence[Initiative], lang: Lang) -> str:
-    """The module's scaling text: the scale steps of its initiatives (or that there are none)."""
-    return " ".join(ini.scale_step.get(lang) for ini in inis if ini.scale_step) or t("no_scaling", lang)
+def scaling_text(inis: Sequence[Initiative], lang: Lang, *, scaled: frozenset[str] | None = None) -> str:
+    """The module's scaling text: the scale steps of its initiatives (or that there are none).
+
+    ``scaled``: the initiatives whose scaling step the plan funds within the 24 months (``None``: a draft, before
+    placement). A business pilot whose rollout the plan does not fund says so and names what the rollout would be;
+    a duty's or an enabler's further stage the plan does not need is not described as planned.
+    """
+    steps = [ini for ini in inis if ini.scale_step]
+    if scaled is None:
+        return " ".join(ini.scale_step.get(lang) for ini in steps if ini.scale_step) or t("no_scaling", lang)
+    funded = [ini.scale_step.get(lang) for ini in steps if ini.scale_step and ini.id in scaled]
+    later = _later_steps(steps, scaled, lang)
+    if later:
+        funded.append(t("scale_later", lang, steps=" ".join(later)))
+    return " ".join(funded) or t("no_scaling", lang)
+
+
+def _scaling(
+    inis: Sequence[Initiative], full: Sequence[Milestone], lang: Lang, *, planned: bool, rewritten: str | None
+) -> str:
+    """The module's scaling text after placement; a module with nothing planned scales nothing (its anchor's rollout
+    is not this plan's). The model's rewritten text (rewrite mode) keeps the note on rollouts the plan does not fund:
+    it was written before placement."""
+    if not planned:
+        return rewritten or t("no_scaling", lang)
+    scaled = _scaled(full)
+    if not rewritten:
+        return scaling_text(inis, lang, scaled=scaled)
+    later = _later_steps(inis, scaled, lang)
+    return f"{rewritten} {t('scale_later', lang, steps=' '.join(later))}" if later else rewritten
+
+
+def _later_steps(inis: Sequence[Initiative], scaled: frozenset[str], lang: Lang) -> list[str]:
+    """The rollouts of business initiatives the plan pilots without funding them (decided after the impact review)."""
+    return [
+        f"{ini.title.get(lang)}: {ini.scale_step.get(lang)}"
+        for ini in inis
+        if ini.scale_step is not None and ini.id not in scaled and ini.is_business
+    ]
+
+
+def _scaled(milestones: Sequence[Milestone]) -> frozenset[str]:
+    """Initiatives with a placed scaling step."""
+    return frozenset(m.initiative for m in milestones if m.step == "scale" and m.start_month is not None)
 
 
 def standard_goal(module: ModuleId, online: bool, lang: Lang) -> str:

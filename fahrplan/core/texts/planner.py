@@ -149,7 +149,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung, was nachgebessert wird.",
         "en": "Measure the KPIs ({kpis}); in month {month} management decides what to improve.",
     },
-    "scale_later": {"de": "Skalierung nach Monat 24: {step}", "en": "Scaling after month 24: {step}"},
+    "scale_later": {
+        "de": "Nicht in den 24 Monaten finanziert; über den Rollout entscheiden die Wirkungsprüfung und die nächste "
+        "Budgetrunde: {steps}",
+        "en": "Not funded within the 24 months; the impact review and the next budget round decide on the rollout: "
+        "{steps}",
+    },
     "no_scaling": {
         "de": "Keine weitere Skalierung im 24-Monats-Zeitraum geplant.",
         "en": "No further scaling planned within 24 months.",
@@ -489,9 +494,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
     # executive summary
     "sum_top": {"de": "Top-Prioritäten: {items}.", "en": "Top priorities: {items}."},
     "sum_goals": {"de": "Zielabdeckung: {items}.", "en": "Goal coverage: {items}."},
-    "goal_later": {
-        "de": "nicht in den 24 Monaten (zurückgestellt oder nicht ausgewählt: {items})",
-        "en": "not within 24 months (deferred or not selected: {items})",
+    "goal_later": {"de": "nicht in den 24 Monaten: {items}", "en": "not within 24 months: {items}"},
+    "goal_later_item": {"de": "{title} (Pilot {cost}; {reason})", "en": "{title} (pilot {cost}; {reason})"},
+    "goal_later_unselected": {
+        "de": "{title} (nicht ausgewählt: nach Impact und Umsetzbarkeit schwächer als die ausgewählten Initiativen "
+        "des Moduls)",
+        "en": "{title} (not selected: weaker on impact and feasibility than the module's selected initiatives)",
     },
     "goal_none": {
         "de": "keine Initiative der Wissensbasis passt eindeutig; im Zielbild konkretisieren",
@@ -922,6 +930,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG). Vorgabe im Profil: „{constraint}“.",
         "en": "The system can capture employees' behaviour or performance: a works agreement is needed before "
         "go-live (§ 87(1) No. 6 BetrVG). Constraint in the profile: '{constraint}'.",
+    },
+    "legal_works_council_profile": {
+        "de": "Vorgabe im Profil: „{constraint}“.",
+        "en": "Constraint in the profile: '{constraint}'.",
     },
     "compliance_fallback": {
         "de": "Keine spezifische Regel der Wissensbasis erkannt. Vor der Umsetzung individuell prüfen: "
