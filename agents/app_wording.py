@@ -1,17 +1,20 @@
-"""Catalog wording for a company without an app: "Produktempfehlungen in Onlineshop und App" reads "… im Onlineshop".
+"""Catalog wording for what a company has: "Produktempfehlungen in Onlineshop und App" reads "… im Onlineshop".
 
 Pure text functions. Catalog texts name the app beside the webshop, the till or a messenger; for a company whose
-channels include no app, the app is left out of those lists instead of promising the board a channel it lacks.
+channels include no app, the app is left out of those lists instead of promising the board a channel it lacks. Hedges
+on a web shop ("soweit vorhanden") go where there is none, and those on a works council ("sofern es einen gibt")
+where the profile says whether there is one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 from fahrplan.knowledge.schema import Text
 
-__all__ = ["APP_FIELDS", "without_app"]
+__all__ = ["APP_FIELDS", "profile_wording", "without_app", "without_webshop"]
 
 APP_FIELDS: Final = ("title", "description", "scale_step")
 """The initiative fields whose wording names channels."""
@@ -34,6 +37,26 @@ _EN: Final = (
 )
 
 
+_DE_SHOP: Final = (
+    (re.compile(r"\s*\(auch den Onlineshop, soweit vorhanden\)"), ""),
+    (re.compile(r"\(auch Outlet und Onlineshop, soweit vorhanden\)"), "(auch Outlet, soweit vorhanden)"),
+)
+_EN_SHOP: Final = (
+    (re.compile(r"\s*\(including the webshop where there is one\)", _I), ""),
+    (re.compile(r"\(including outlet and webshop where there are any\)", _I), "(including outlet where there is one)"),
+)
+
+
+_DE_NO_COUNCIL: Final = (
+    (re.compile(r" – bei mitarbeiterbezogenen Themen mit dem Betriebsrat, sofern es einen gibt(?: –)?"), ""),
+)
+_EN_NO_COUNCIL: Final = (
+    (re.compile(r" – with the works council on employee-related topics, where there is one(?: –)?"), ""),
+)
+_DE_COUNCIL: Final = ((re.compile(r"(mit dem Betriebsrat), sofern es einen gibt"), r"\1"),)
+_EN_COUNCIL: Final = ((re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),)
+
+
 def _strip(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str:
     for pattern, replacement in patterns:
         text = pattern.sub(replacement, text)
@@ -42,10 +65,40 @@ def _strip(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str:
 
 def without_app(fields: dict[str, object]) -> dict[str, object]:
     """The texts among ``fields`` (field name → value) with the app left out, where they name it."""
+    return _without(fields, _DE, _EN)
+
+
+def without_webshop(fields: dict[str, object]) -> dict[str, object]:
+    """The texts among ``fields`` without the hedge on a web shop ("auch den Onlineshop, soweit vorhanden") for a
+    company that has none."""
+    return _without(fields, _DE_SHOP, _EN_SHOP)
+
+
+def _without(
+    fields: dict[str, object],
+    de_patterns: tuple[tuple[re.Pattern[str], str], ...],
+    en_patterns: tuple[tuple[re.Pattern[str], str], ...],
+) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in fields.items():
         if isinstance(value, Text):
-            de, en = _strip(value.de, _DE), _strip(value.en, _EN)
+            de, en = _strip(value.de, de_patterns), _strip(value.en, en_patterns)
             if (de, en) != (value.de, value.en):
                 out[key] = Text(de=de, en=en)
+    return out
+
+
+def profile_wording(fields: dict[str, object], channels: Sequence[str], council: str) -> dict[str, object]:
+    """The texts among ``fields`` as they read for a company with these ``channels`` and works ``council`` status
+    ("present", "none" or "unknown"): only the fields whose wording changes."""
+    out: dict[str, object] = {}
+    steps = [
+        ("app" not in channels, _DE, _EN),
+        ("webshop" not in channels, _DE_SHOP, _EN_SHOP),
+        (council == "none", _DE_NO_COUNCIL, _EN_NO_COUNCIL),
+        (council == "present", _DE_COUNCIL, _EN_COUNCIL),
+    ]
+    for applies, de, en in steps:
+        if applies:
+            out |= _without({**fields, **out}, de, en)
     return out

@@ -127,12 +127,14 @@ def goal_coverage_entries(
         titles = ", ".join(catalog.initiatives[i].title.get(lang) for i in chosen)
         if chosen:
             rationale = t("cov_goal_planned", lang, items=titles)
+            if _pilots_only(roadmap, moving or planned, catalog):
+                rationale += " " + t("cov_goal_pilot_only", lang)
             waiting = _built_on(goal, chosen, later, assessments, catalog)
             if waiting:
                 items = ", ".join(catalog.initiatives[i].title.get(lang) for i in waiting)
                 rationale += " " + t("cov_goal_first_step", lang, items=items)
         elif later:
-            items = "; ".join(_why_not(roadmap, i, catalog, lang) for i in later[:GOAL_INITIATIVES])
+            items = "; ".join(_why_not(roadmap, i, catalog, lang) for i in _affordable_first(roadmap, later))
             rationale = t("goal_later", lang, items=items)
         else:
             rationale = t("goal_none", lang)
@@ -145,6 +147,22 @@ def goal_coverage_entries(
             )
         )
     return out
+
+
+def _pilots_only(roadmap: Roadmap, chosen: Sequence[str], catalog: Catalog) -> bool:
+    """Whether every business initiative serving a goal is only piloted: its rollout is not in the 24 months."""
+    business = [i for i in chosen if catalog.initiatives[i].is_business and catalog.initiatives[i].scale_step]
+    scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
+    return bool(business) and not scaled & set(business)
+
+
+def _affordable_first(roadmap: Roadmap, later: Sequence[str]) -> list[str]:
+    """The unplanned initiatives a goal's reason names: the most relevant whose pilot fits the whole budget first (a
+    pilot dearer than the budget is no option the board has), at most :data:`GOAL_INITIATIVES`."""
+    cost = {d.milestone: d.budget_eur for d in roadmap.deferred}
+    limit = roadmap.budget.limit_eur
+    ranked = sorted(range(len(later)), key=lambda k: (cost.get(f"{later[k]}.pilot", 0) > limit, k))
+    return [later[k] for k in ranked][:GOAL_INITIATIVES]
 
 
 def _why_not(roadmap: Roadmap, initiative: str, catalog: Catalog, lang: Lang) -> str:

@@ -11,6 +11,7 @@ from fahrplan.agents.findings import Redesign, redesign
 from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
 from fahrplan.agents.placement import RESERVE_SHARE
 from fahrplan.agents.ranking import BUSINESS_MODULES
+from fahrplan.agents.works_council import WORKS_COUNCIL_HEADCOUNT
 from fahrplan.core.i18n import eur, number, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import BudgetSummary, ComplianceFinding, Roadmap
@@ -188,8 +189,6 @@ def _unproven_consents(profile: Profile) -> int:
 
 
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
-WORKS_COUNCIL_HEADCOUNT = 5
-"""§ 1 BetrVG: a works council can be elected from five permanent employees."""
 DPIA_NAMES = 6
 """Systems named in the DPIA sign-off; more are counted and found in the compliance review (the board part's length)."""
 DPO_HEADCOUNT = 20

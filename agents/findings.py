@@ -20,6 +20,7 @@ from fahrplan.agents.legal_context import (
     without_superseded,
     works_council_status,
 )
+from fahrplan.agents.works_council import WORKS_COUNCIL_HEADCOUNT
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
@@ -30,8 +31,11 @@ from fahrplan.knowledge.schema import Initiative, RiskTier, Text, UseCaseRule, V
 
 __all__ = [
     "MAX_USE_CASE_CHARS",
+    "OPERATION_AGREEMENT",
     "RISK_ORDER",
     "VERDICT_ORDER",
+    "WORKS_COUNCIL_CONSENT",
+    "WORKS_COUNCIL_CONSENT_IF",
     "alternative_for",
     "finding_for",
     "match_rules",
@@ -49,6 +53,10 @@ FALLBACK_MEASURES = ("ai_inventory", "dpia")
 VENDOR_CONTRACT = "vendor_contract"
 VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
 WORKS_COUNCIL_CONSENT = "works_council_consent"
+WORKS_COUNCIL_CONSENT_IF = "works_council_consent_if"
+OPERATION_AGREEMENT = "works_council_operation"
+HUMAN_REVIEW = "human_review"
+PROVIDER_REVIEW = "provider_human_review"
 
 
 def _matches(pattern: str, text: str) -> bool:
@@ -268,7 +276,7 @@ def realisation_duties(
     and — for the pilot's go-live — the works council's consent (a scale step runs under the works agreement)."""
     if ini.ai_use_case is None:
         return finding
-    finding = _with_vendor_contract(finding, ini, catalog, lang)
+    finding = _with_vendor_contract(_with_provider_decisions(finding, ini, catalog, lang), ini, catalog, lang)
     return _with_council_consent(finding, ini, profile, catalog, lang) if pilot else finding
 
 
@@ -278,15 +286,23 @@ def _with_council_consent(
     """Where there is a works council, an AI tool goes live after co-determination: staff run or maintain it and its
     logs show who did what, so it is objectively able to monitor them (§ 87(1) No. 6 BetrVG) — a customer-facing
     system too, through the staff accounts behind it; agreed for the pilot itself. Systems that evaluate staff get
-    the framework agreement from their rules or the company fit instead."""
-    if profile is None or works_council_status(profile) != "present" or every_system_approval(profile):
+    the framework agreement from their rules or the company fit instead. Where the profile does not say whether
+    there is a works council (and the company has enough staff for one), the pilot names the agreement "if there is
+    a works council", without lead time: the board has that checked before the first pilot."""
+    if profile is None or every_system_approval(profile) or ini.vendor_role == "own_controller":
+        return finding  # (a provider that decides runs the system itself: no staff account of the company in it)
+    status = works_council_status(profile)
+    if status == "unknown" and profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
+        measure, note = WORKS_COUNCIL_CONSENT_IF, t("legal_works_council_pilot_if", lang)
+    elif status == "present":
+        measure, note = WORKS_COUNCIL_CONSENT, t("legal_works_council_pilot", lang)
+    else:
         return finding
     if finding.verdict == "not_permitted" or "works_council" in finding.measure_ids or staff_facing(ini.id, catalog):
         return finding
     if STAFF_CAPTURING_RULES & set(finding.rules):  # sensors that count staff: the company fit says why and how
         return finding
-    note = t("legal_works_council_pilot", lang)
-    return _with_duty(finding, WORKS_COUNCIL_CONSENT, ("betrvg.s87",), note, catalog, lang)
+    return _with_duty(finding, measure, ("betrvg.s87",), note, catalog, lang)
 
 
 def _with_duty(
@@ -298,6 +314,21 @@ def _with_duty(
     legal = list(dict.fromkeys([*(b.id for b in finding.legal_basis), *bases]))
     measures = [*finding.measure_ids, measure]
     return amend_finding(finding, legal, measures, [*finding.citations, *bases], [note], catalog, lang)
+
+
+def _with_provider_decisions(
+    finding: ComplianceFinding, ini: Initiative, catalog: Catalog, lang: Lang
+) -> ComplianceFinding:
+    """A provider that decides in its own responsibility (a payment provider's credit check for its own risk) runs
+    the system and owes the safeguards of Art. 22 GDPR for its decisions; the company uses no score of its own and
+    secures by contract that refusals are reviewed by a person and can be contested. Its own oversight programme for
+    high-risk AI (Art. 26 AI Act) is for systems it deploys itself, so it gates nothing here."""
+    if finding.source != "initiative" or ini.vendor_role != "own_controller" or HUMAN_REVIEW not in finding.measure_ids:
+        return finding
+    measures = [PROVIDER_REVIEW if m == HUMAN_REVIEW else m for m in finding.measure_ids]
+    legal = [b.id for b in finding.legal_basis]
+    note = t("legal_provider_decides", lang)
+    return amend_finding(finding, legal, measures, finding.citations, [note], catalog, lang)
 
 
 def _with_vendor_contract(

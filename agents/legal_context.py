@@ -20,16 +20,14 @@ from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import Lang, Sector
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import Measure, Text, UseCaseRule
+from fahrplan.knowledge.schema import UseCaseRule
 
 __all__ = [
-    "COUNCIL_MEASURES",
     "CUSTOMER_PROFILING_RULES",
     "STAFF_CAPTURING_RULES",
     "STAFF_MONITORING_RULES",
     "addresses_everyone",
     "amend_finding",
-    "council_measures",
     "every_system_approval",
     "fit_to_company",
     "legal_basis",
@@ -67,8 +65,13 @@ consent (a pilot agreement), identifiers or not."""
 CONSENT_RULES: Final = frozenset({"email_marketing", "tracking_personalisation", "personalised_pricing_tracking"})
 """Rules whose processing needs consent (§ 7 UWG, § 25 TDDDG): the finding's basis is consent, not balancing."""
 
-SUPERSEDED_BY: Final = {"dpia_screening": "dpia"}
-"""Measures another measure of the same finding includes: a DPIA includes its threshold screening."""
+SUPERSEDED_BY: Final = {
+    "dpia_screening": "dpia",
+    "works_council_consent": "works_council",
+    "works_council_consent_if": "works_council",
+}
+"""Measures another measure of the same finding includes: a DPIA includes its threshold screening, the works
+agreement the pilot agreement for the same system."""
 
 SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
 _SENSITIVE_RANGES: Final = re.compile(
@@ -160,23 +163,6 @@ def works_council_status(profile: Profile) -> Literal["present", "none", "unknow
     return "unknown"
 
 
-COUNCIL_MEASURES: Final = ("works_council", "works_council_consent")
-"""Measures agreed with a works council (a works agreement, a pilot agreement)."""
-
-
-def council_measures(measures: dict[str, Measure], profile: Profile) -> dict[str, Measure]:
-    """``measures`` as they read for ``profile``: where it does not say whether there is a works council, the
-    measures agreed with one say "if there is one" (the board first has that checked)."""
-    if works_council_status(profile) != "unknown":
-        return measures
-    out = dict(measures)
-    de, en = t("legal_if_council", "de"), t("legal_if_council", "en")
-    for key in (k for k in COUNCIL_MEASURES if k in out):
-        label = out[key].label
-        out[key] = out[key].model_copy(update={"label": Text(de=label.de + de, en=label.en + en)})
-    return out
-
-
 def works_council_constraints(profile: Profile) -> list[str]:
     """The profile's constraints about the works council, as data (cut before instruction-like text)."""
     return [part for c in profile.constraints if _WORKS_COUNCIL.search(part := data_part(c).strip())]
@@ -243,6 +229,10 @@ def fit_to_company(
         return finding
     dropped = {_DSK_LOYALTY, _CONSUMER_PRICE} - set(legal)
     citations = [*legal, *(c for c in finding.citations if c not in dropped)]
+    if "works_council" in measures and {"works_council_consent", "works_council_consent_if"} & set(finding.measure_ids):
+        # the works agreement before the pilot replaces the pilot agreement: its reasoning is not told twice
+        for key in ("legal_works_council_pilot", "legal_works_council_pilot_if"):
+            finding = finding.model_copy(update={"rationale": finding.rationale.replace(t(key, lang), "").strip()})
     return amend_finding(finding, legal, measures, citations, notes, catalog, lang)
 
 

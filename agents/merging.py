@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
+from fahrplan.agents.findings import OPERATION_AGREEMENT, WORKS_COUNCIL_CONSENT, WORKS_COUNCIL_CONSENT_IF
 from fahrplan.agents.planning import Assessment, earliest_phases, milestones_for
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile, assumed_defaults
@@ -168,6 +169,7 @@ def apply_findings(
             _drop_initiative(plan, f.initiative)
             continue
         _gate_on_measures(plan, f, f.initiative, deps)
+        _gate_operation(plan, f, deps)
         if t("legal_art9_alcohol", deps.lang) in f.rationale:  # the pilot and the step that scales the same profiles
             for step in dict.fromkeys((f.step, "scale")):
                 _limit_profiling(plan, f"{f.initiative}.{step}", deps)
@@ -232,6 +234,21 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
             }
         )
         plan.gates.setdefault(gate, []).append(gated)
+
+
+def _gate_operation(plan: Plan, f: ComplianceFinding, deps: AgentDeps) -> None:
+    """A pilot that goes live under a pilot agreement with the works council rolls out under the works agreement for
+    regular operation (§ 87(1) No. 6 BetrVG): the scaling step names that gate, negotiated while the pilot runs."""
+    scale = plan.milestones.get(f"{f.initiative}.scale")
+    consented = {WORKS_COUNCIL_CONSENT, WORKS_COUNCIL_CONSENT_IF} & set(f.measure_ids)
+    if f.step != "pilot" or not consented or scale is None:
+        return
+    if "works_council" in f.measure_ids or any(
+        "works_council" in g.measure_ids for g in _step_findings(plan, scale.id)
+    ):
+        return  # the pilot or the step's own review already requires the works agreement
+    label = deps.catalog.measures[OPERATION_AGREEMENT].label.get(deps.lang)
+    plan.milestones[scale.id] = scale.model_copy(update={"gated_by": list(dict.fromkeys([*scale.gated_by, label]))})
 
 
 def _prepare_measures(plan: Plan, f: ComplianceFinding, deps: AgentDeps) -> None:

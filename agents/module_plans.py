@@ -9,13 +9,14 @@ from typing import Final
 from fahrplan.agents.constraints import constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
+from fahrplan.agents.late_start import late_start_notes
 from fahrplan.agents.phase_fill import fill_phases
 from fahrplan.agents.placement import QUICK_WIN_FEASIBILITY, QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
 from fahrplan.agents.ranking import RankedModule
 from fahrplan.agents.scheduling import fte_by_month
 from fahrplan.agents.tailoring import online_only
-from fahrplan.core.i18n import quote
+from fahrplan.core.i18n import eur, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import (
     Citation,
@@ -58,6 +59,10 @@ def _module_plan(
     duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
     enablers = {i.id for i in catalog.initiatives.values() if not i.creates_value}
     full = fill_phases(module, ranked.milestones, draft, deps)
+    late = late_start_notes(
+        list(by_id.values()), catalog, profile.budget.ai_budget_eur_24m, deps.phase_budget_shares, lang
+    )
+    full = [m.model_copy(update={"description": f"{m.description} {late[m.id]}"}) if m.id in late else m for m in full]
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
     texts = draft.texts or {}
@@ -129,50 +134,55 @@ def _no_quick_win(
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 
-def scaling_text(inis: Sequence[Initiative], lang: Lang, *, scaled: frozenset[str] | None = None) -> str:
+def scaling_text(inis: Sequence[Initiative], lang: Lang, *, scaled: Mapping[str, Milestone] | None = None) -> str:
     """The module's scaling text: the scale steps of its initiatives (or that there are none).
 
-    ``scaled``: the initiatives whose scaling step the plan funds within the 24 months (``None``: a draft, before
-    placement). A business pilot whose rollout the plan does not fund says so and names what the rollout would be;
-    a duty's or an enabler's further stage the plan does not need is not described as planned.
+    ``scaled``: the placed scaling step of each initiative the plan rolls out within the 24 months (``None``: a
+    draft, before placement). After placement there is one line per initiative, with its months and budget, and a
+    business pilot whose rollout the plan does not fund says so; a duty's or an enabler's further stage the plan
+    does not need is not described as planned.
     """
     steps = [ini for ini in inis if ini.scale_step]
     if scaled is None:
         return " ".join(ini.scale_step.get(lang) for ini in steps if ini.scale_step) or t("no_scaling", lang)
-    funded = [ini.scale_step.get(lang) for ini in steps if ini.scale_step and ini.id in scaled]
-    later = _later_steps(steps, scaled, lang)
-    if later:
-        funded.append(t("scale_later", lang, steps=" ".join(later)))
-    return " ".join(funded) or t("no_scaling", lang)
+    lines = [_funded_line(ini, scaled[ini.id], lang) for ini in steps if ini.id in scaled]
+    return "\n".join([*lines, *_later_lines(steps, scaled, lang)]) or t("no_scaling", lang)
+
+
+def _funded_line(ini: Initiative, step: Milestone, lang: Lang) -> str:
+    start = step.start_month or 1
+    return t(
+        "scale_funded_item",
+        lang,
+        title=ini.title.get(lang),
+        start=start,
+        end=start + max(1, step.months or 1) - 1,
+        budget=eur(step.budget_eur, lang),
+        step=ini.scale_step.get(lang) if ini.scale_step else "",
+    )
 
 
 def _scaling(
     inis: Sequence[Initiative], full: Sequence[Milestone], lang: Lang, *, planned: bool, rewritten: str | None
 ) -> str:
     """The module's scaling text after placement; a module with nothing planned scales nothing (its anchor's rollout
-    is not this plan's). The model's rewritten text (rewrite mode) keeps the note on rollouts the plan does not fund:
+    is not this plan's). The model's rewritten text (rewrite mode) keeps the lines on rollouts the plan does not fund:
     it was written before placement."""
     if not planned:
         return rewritten or t("no_scaling", lang)
-    scaled = _scaled(full)
+    scaled = {m.initiative: m for m in full if m.step == "scale" and m.start_month is not None}
     if not rewritten:
         return scaling_text(inis, lang, scaled=scaled)
-    later = _later_steps(inis, scaled, lang)
-    return f"{rewritten} {t('scale_later', lang, steps=' '.join(later))}" if later else rewritten
+    return "\n".join([rewritten, *_later_lines(inis, scaled, lang)])
 
 
-def _later_steps(inis: Sequence[Initiative], scaled: frozenset[str], lang: Lang) -> list[str]:
+def _later_lines(inis: Sequence[Initiative], scaled: Mapping[str, Milestone], lang: Lang) -> list[str]:
     """The rollouts of business initiatives the plan pilots without funding them (decided after the impact review)."""
     return [
-        f"{ini.title.get(lang)}: {ini.scale_step.get(lang)}"
+        t("scale_later_item", lang, title=ini.title.get(lang), step=ini.scale_step.get(lang))
         for ini in inis
         if ini.scale_step is not None and ini.id not in scaled and ini.is_business
     ]
-
-
-def _scaled(milestones: Sequence[Milestone]) -> frozenset[str]:
-    """Initiatives with a placed scaling step."""
-    return frozenset(m.initiative for m in milestones if m.step == "scale" and m.start_month is not None)
 
 
 def standard_goal(module: ModuleId, online: bool, lang: Lang) -> str:

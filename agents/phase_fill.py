@@ -108,7 +108,8 @@ def _pilot_decisions(ms: list[Milestone], deps: AgentDeps) -> list[Milestone]:
         ini = deps.catalog.initiatives[pilot.initiative]
         if ini.is_business and ini.scale_step is not None:
             month = min(24, _end(pilot))
-            out.append(_review(ini, phase_of_month(month - 1), pilot, deps.lang, month=month))
+            funded = any(m.step == "scale" and m.initiative == ini.id for m in ms)
+            out.append(_review(ini, phase_of_month(month - 1), pilot, deps.lang, month=month, funded=funded))
     return out
 
 
@@ -135,18 +136,21 @@ def _unfunded(draft: ModuleDraft, ms: list[Milestone], deps: AgentDeps) -> str |
     return candidates[0].initiative if candidates else None
 
 
-def _review(ini: Initiative, phase: Phase, last: Milestone, lang: Lang, *, month: int | None = None) -> Milestone:
-    """The impact review after ``last`` with the board's decision, dated in ``phase`` (or in ``month``)."""
+def _review(
+    ini: Initiative, phase: Phase, last: Milestone, lang: Lang, *, month: int | None = None, funded: bool = True
+) -> Milestone:
+    """The impact review after ``last`` with the board's decision, dated in ``phase`` (or in ``month``); a pilot
+    whose rollout the plan does not fund (``funded``) is decided for the next budget round, not rolled out now."""
     lo, hi = _months(phase)
     month = month if month is not None else min(hi, max(lo, _end(last) + 1))
     # a duty, a works agreement, an enabler or what is already rolled out is not stopped like a pilot: its
     # review checks that it works and what to improve
     settled = not ini.is_business or last.step == "scale"
-    kind = "_duty" if settled else ""
+    kind = "_duty" if settled else "" if funded else "_unfunded"
     return Milestone(
         id=f"{ini.id}.review-{phase}",
         phase=phase,
-        title=t(f"review_title{kind}", lang, title=ini.title.get(lang)),
+        title=t(f"review_title{'_duty' if settled else ''}", lang, title=ini.title.get(lang)),
         description=t(f"review_desc{kind}", lang, kpis=_kpi_text(ini, lang), month=month),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,

@@ -18,12 +18,13 @@ from typing import Final, get_args
 
 from pydantic import BaseModel
 
-from fahrplan.agents.app_wording import APP_FIELDS, without_app
+from fahrplan.agents.app_wording import APP_FIELDS, profile_wording
 from fahrplan.agents.asked import asks_for
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
-from fahrplan.agents.legal_context import council_measures
+from fahrplan.agents.legal_context import works_council_status
 from fahrplan.agents.owners import has_departments, owner_roles
+from fahrplan.agents.works_council import council_measures
 from fahrplan.core.i18n import quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
@@ -334,8 +335,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
             update |= _given(variant)
     if update.get("scale_rules") == []:  # the step adds no purpose of its own here: nothing of it to review
         update["scale_use_case"] = None
-    if "app" not in profile.channels:  # no app wording without an app ("Onlineshop und App" reads "Onlineshop")
-        update |= without_app({k: update.get(k, getattr(ini, k)) for k in APP_FIELDS})
+    # no app or web-shop wording without them, no hedge on a works council the profile speaks of
+    fields = {k: update.get(k, getattr(ini, k)) for k in APP_FIELDS}
+    update |= profile_wording(fields, profile.channels, works_council_status(profile))
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
     update["description"] = _note(description, _constraint_text(ini, profile))

@@ -398,3 +398,19 @@ def test_phone_tracking_is_realised_by_what_measures_its_purpose_without_trackin
     )
     assert count.initiative == "omnichannel.footfall_counting"
     assert dwell.initiative == "omnichannel.store_heatmaps"
+
+
+def test_returns_for_a_product_unlike_its_description_are_served_by_better_product_content(
+    store: KnowledgeStore,
+) -> None:
+    # the cause is the description or the photo, not the size: product content moves the KPI first; a returns goal
+    # that names no such cause keeps size advice and returns prediction ahead of it
+    for goal in (
+        "Rücksendungen wegen Farbabweichungen beim Bezugsstoff reduzieren",
+        "Fewer 'item not as described' returns",
+        "Weniger Retouren, weil die Ware anders als abgebildet aussieht",
+    ):
+        _, relevance = text_relevance(goal, _deps(store))
+        assert relevance.get("personalization.genai_product_content") == 1.0, goal
+    _, relevance = text_relevance("Retourenquote im Onlineshop senken", _deps(store))
+    assert relevance.get("personalization.genai_product_content", 0.0) < 1.0

@@ -517,6 +517,26 @@ def test_dependencies_require_a_preceding_gate(good: Roadmap, ctx: ScoreContext)
     )
 
 
+def test_dependencies_read_a_conditional_works_council_gate_as_its_measure(good: Roadmap, ctx: ScoreContext) -> None:
+    # where the profile does not say whether there is a works council, a gate done within the step itself reads
+    # "… – falls ein Betriebsrat besteht": still a gate nothing needs to deliver; a label no measure has is not
+    operation = "Betriebsvereinbarung für den Dauerbetrieb vor dem Rollout (§ 87 Abs. 1 Nr. 6 BetrVG)"
+
+    def conditional(r: Roadmap) -> None:
+        milestone(r, "supply_chain.demand_forecasting.pilot").gated_by.append(
+            operation + " – falls ein Betriebsrat besteht"
+        )
+
+    assert scorers.dependencies(broken(good, conditional), ctx).value == scorers.dependencies(good, ctx).value
+
+    def invented(r: Roadmap) -> None:
+        ms = milestone(r, "supply_chain.demand_forecasting.pilot")
+        ms.gated_by.append("Freigabe durch den Aufsichtsrat")
+        ms.depends_on.clear()
+
+    assert_drop(scorers.dependencies(broken(good, invented), ctx), "gate 'Freigabe durch den Aufsichtsrat'")
+
+
 # ----------------------------------------------------------------------------------- budget ----
 def test_budget_rejects_a_total_above_the_limit(good: Roadmap, ctx: ScoreContext) -> None:
     assert scorers.budget(good, ctx).value == 1.0

@@ -7,6 +7,8 @@ from itertools import pairwise
 
 from fahrplan.agents.planning import quadrant
 from fahrplan.core.roadmap import PHASES, Milestone, Roadmap
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import LANGS
 from fahrplan.evals.schema import Score, ScoreContext
 from fahrplan.evals.scorers.base import Tally, milestones_by_id, module_of, phase_index, planned_ids, short
 from fahrplan.knowledge.catalog import Catalog
@@ -42,6 +44,8 @@ def _cycle_check(tally: Tally, milestones: dict[str, Milestone]) -> None:
 
 def _gate_checks(tally: Tally, milestones: dict[str, Milestone], catalog: Catalog) -> None:
     by_label = {label: m for m in catalog.measures.values() for label in (m.label.de, m.label.en)}
+    # where the profile does not say whether there is a works council, its measures read "… – if there is one"
+    by_label |= {label + t("legal_if_council", lang): m for label, m in by_label.items() for lang in LANGS}
     measure_initiatives = {m.initiative for m in catalog.measures.values() if m.initiative}
     for ms in milestones.values():
         gates = [

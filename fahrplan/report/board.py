@@ -188,6 +188,8 @@ def money_blocks(roadmap: Roadmap) -> list[Block]:
 
 
 def _payback_cell(months: list[int] | None, margin: list[float] | None, L: dict[str, str], lang: Lang) -> str:
+    if months and months[0] == months[1]:  # one figure, not "1–1 Monate"
+        return L["money_month_one" if months[0] == 1 else "money_month"].format(n=months[0])
     if months:
         return L["money_months"].format(low=months[0], high=months[1])
     if margin:

@@ -318,5 +318,11 @@ def _module(m: ModulePlan, L: dict[str, str], lang: Lang) -> str:
         + "".join(f"<li>{_e(d.reason)}</li>" for d in m.dependencies)
         + "</ul>"
     )
-    out.append(f"<h3>{_e(L['quick'])}</h3><p>{_e(L['scaling'])}: {_e(m.scaling)}</p></section>")
+    lines = m.scaling.splitlines()  # one line per initiative after placement
+    scaling = (
+        f"<p>{_e(L['scaling'])}: {_e(m.scaling)}</p>"
+        if len(lines) < 2
+        else f"<p>{_e(L['scaling'])}:</p><ul>" + "".join(f"<li>{_e(x)}</li>" for x in lines) + "</ul>"
+    )
+    out.append(f"<h3>{_e(L['quick'])}</h3>{scaling}</section>")
     return "\n".join(out)

@@ -151,7 +151,11 @@ def _module(
     out += ["", f"### {L['quick']}", ""]
     quick = [ms_titles.get(q, q) for q in m.quick_wins]
     out += [f"- {L['quick_win']}: {q}" for q in quick] or [f"- {L['quick_none']}"]
-    out += [f"- {L['scaling']}: {m.scaling}", ""]
+    lines = m.scaling.splitlines()  # one line per initiative after placement
+    out += (
+        [f"- {L['scaling']}: {m.scaling}"] if len(lines) < 2 else [f"- {L['scaling']}:", *(f"  - {x}" for x in lines)]
+    )
+    out.append("")
     if m.citations:
         cited = "; ".join(f"{c.title} ({legal_source(c.source, lang)})" for c in m.citations)
         out.append(f"<sub>{L['sources']}: {cited}</sub>")

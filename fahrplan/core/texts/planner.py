@@ -127,6 +127,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "with the next budget.",
     },
     "review_title": {"de": "Wirkungsprüfung und Entscheidung: {title}", "en": "Impact review and decision: {title}"},
+    "review_desc_unfunded": {
+        "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung: Rollout für die nächste "
+        "Budgetrunde beantragen, nachsteuern oder beenden (in diesem Plan ist der Rollout nicht finanziert).",
+        "en": "Measure the KPIs ({kpis}); in month {month} management decides: request the rollout in the next budget "
+        "round, adjust or stop (this plan does not fund the rollout).",
+    },
     "review_desc": {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung: ausrollen, nachsteuern oder beenden.",
         "en": "Measure the KPIs ({kpis}); in month {month} management decides: roll out, adjust or stop.",
@@ -149,11 +155,24 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung, was nachgebessert wird.",
         "en": "Measure the KPIs ({kpis}); in month {month} management decides what to improve.",
     },
-    "scale_later": {
-        "de": "Nicht in den 24 Monaten finanziert; über den Rollout entscheiden die Wirkungsprüfung und die nächste "
-        "Budgetrunde: {steps}",
-        "en": "Not funded within the 24 months; the impact review and the next budget round decide on the rollout: "
-        "{steps}",
+    "and_join": {"de": " und ", "en": " and "},
+    "ms_late_phase_budget": {
+        "de": "Start erst in Monat {month}: Im Budgetrahmen der Monate {phases} (je Phase höchstens {caps} für "
+        "Vorhaben, die keine gesetzliche Pflicht sind, Planungsannahme; dort beginnen bereits solche für {spent}) hat "
+        "dieser Schritt ({cost}) keinen Platz.",
+        "en": "Starts only in month {month}: the budget frame of months {phases} (at most {caps} per phase for work "
+        "that is not a legal duty, a planning assumption; such work for {spent} already starts there) has no room "
+        "for this step ({cost}).",
+    },
+    "scale_funded_item": {
+        "de": "{title} (Monat {start}–{end}, {budget}): {step}",
+        "en": "{title} (months {start}–{end}, {budget}): {step}",
+    },
+    "scale_later_item": {
+        "de": "{title} – Rollout nicht in den 24 Monaten finanziert; darüber entscheiden die Wirkungsprüfung und die "
+        "nächste Budgetrunde: {step}",
+        "en": "{title} – rollout not funded within the 24 months; the impact review and the next budget round decide "
+        "on it: {step}",
     },
     "no_scaling": {
         "de": "Keine weitere Skalierung im 24-Monats-Zeitraum geplant.",
@@ -494,6 +513,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
     # executive summary
     "sum_top": {"de": "Top-Prioritäten: {items}.", "en": "Top priorities: {items}."},
     "sum_goals": {"de": "Zielabdeckung: {items}.", "en": "Goal coverage: {items}."},
+    "cov_goal_pilot_only": {
+        "de": "In den 24 Monaten nur als Pilot: Der Rollout ist nicht finanziert, über ihn entscheidet die nächste "
+        "Budgetrunde nach der Wirkungsprüfung.",
+        "en": "Only a pilot within the 24 months: the rollout is not funded; the next budget round decides on it after "
+        "the impact review.",
+    },
     "goal_later": {"de": "nicht in den 24 Monaten: {items}", "en": "not within 24 months: {items}"},
     "goal_later_item": {"de": "{title} (Pilot {cost}; {reason})", "en": "{title} (pilot {cost}; {reason})"},
     "goal_later_unselected": {
@@ -877,6 +902,15 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "The assortment includes goods whose purchase can reveal health, pregnancy, religion or sex life "
         "(GDPR Art. 9): exclude these purchases from profiling or use them only with explicit consent.",
     },
+    "legal_works_council_pilot_if": {
+        "de": "Beschäftigte betreiben oder pflegen das System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
+        "objektiv geeignet, Verhalten oder Leistung zu überwachen. Falls ein Betriebsrat besteht, bestimmt er vor dem "
+        "Go-live mit (§ 87 Abs. 1 Nr. 6 BetrVG): für den Pilot in einer Pilotvereinbarung, für den Dauerbetrieb in der "
+        "Betriebsvereinbarung.",
+        "en": "Staff run or maintain the system and its logs show who did what, so it is objectively able to monitor "
+        "behaviour or performance. If there is a works council, it co-determines before go-live (§ 87(1) No. 6 "
+        "BetrVG): for the pilot in a pilot agreement, for regular operation in the works agreement.",
+    },
     "legal_works_council_pilot": {
         "de": "Beschäftigte betreiben oder pflegen das System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
         "objektiv geeignet, Verhalten oder Leistung zu überwachen, und der Betriebsrat bestimmt vor dem Go-live mit "
@@ -930,6 +964,18 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG). Vorgabe im Profil: „{constraint}“.",
         "en": "The system can capture employees' behaviour or performance: a works agreement is needed before "
         "go-live (§ 87(1) No. 6 BetrVG). Constraint in the profile: '{constraint}'.",
+    },
+    "legal_provider_decides": {
+        "de": "Der Anbieter entscheidet in eigener Verantwortung: Er betreibt die Bonitäts- und Betrugsprüfung, und "
+        "eine Bonitätsprüfung bleibt in seiner Hand ein Hochrisiko-System (Anhang III Nr. 5 lit. b KI-VO); das "
+        "Unternehmen erhält keinen Score, nur die Annahme oder Ablehnung der Zahlungsart, und betreibt selbst kein "
+        "Bewertungssystem. Es sichert vertraglich, dass Ablehnungen menschlich geprüft und angefochten werden können "
+        "(Art. 22 DSGVO); eigene Betreiberpflichten für Hochrisiko-KI (Art. 26 KI-VO) entstehen ihm daraus nicht.",
+        "en": "The provider decides in its own responsibility: it runs the credit and fraud checks, and a credit check "
+        "remains a high-risk system in its hands (AI Act Annex III point 5(b)); the company receives no score, only "
+        "the acceptance or refusal of the payment method, and runs no scoring system itself. It secures by contract "
+        "that refusals are reviewed by a person and can be contested (GDPR Art. 22); it takes on no deployer duties "
+        "for high-risk AI (AI Act Art. 26) from this.",
     },
     "legal_works_council_profile": {
         "de": "Vorgabe im Profil: „{constraint}“.",

@@ -82,6 +82,8 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.money_base": {"de": "Basis", "en": "Base"},
     "report.money_payback": {"de": "Amortisation", "en": "Payback"},
     "report.money_months": {"de": "{low}–{high} Monate", "en": "{low}–{high} months"},
+    "report.money_month": {"de": "{n} Monate", "en": "{n} months"},
+    "report.money_month_one": {"de": "1 Monat", "en": "1 month"},
     "report.money_margin": {
         "de": "ab {low}–{high} % Deckungsbeitrag",
         "en": "from a {low}–{high} % contribution margin",
