@@ -14,7 +14,7 @@ from typing import Final
 
 from fahrplan.knowledge.schema import Text
 
-__all__ = ["APP_FIELDS", "profile_wording", "without_app", "without_webshop"]
+__all__ = ["APP_FIELDS", "profile_wording", "without_app"]
 
 APP_FIELDS: Final = ("title", "description", "scale_step")
 """The initiative fields whose wording names channels."""
@@ -66,12 +66,6 @@ def _strip(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str:
 def without_app(fields: dict[str, object]) -> dict[str, object]:
     """The texts among ``fields`` (field name → value) with the app left out, where they name it."""
     return _without(fields, _DE, _EN)
-
-
-def without_webshop(fields: dict[str, object]) -> dict[str, object]:
-    """The texts among ``fields`` without the hedge on a web shop ("auch den Onlineshop, soweit vorhanden") for a
-    company that has none."""
-    return _without(fields, _DE_SHOP, _EN_SHOP)
 
 
 def _without(

@@ -44,7 +44,9 @@ def build_module_plans(
 ) -> list[ModulePlan]:
     """Build the six module plans in rank order."""
     by_id = {m.id: m for m in placed}
-    return [_module_plan(r, by_id, profile, assessments, drafts[r.module], deps) for r in ranked]
+    budget, shares = profile.budget.ai_budget_eur_24m, deps.phase_budget_shares
+    late = late_start_notes(placed, deps.catalog, budget, shares, deps.lang)  # why a rollout waits, where known
+    return [_module_plan(r, by_id, profile, assessments, drafts[r.module], deps, late) for r in ranked]
 
 
 def _module_plan(
@@ -54,14 +56,12 @@ def _module_plan(
     assessments: Mapping[str, Assessment],
     draft: ModuleDraft,
     deps: AgentDeps,
+    late: Mapping[str, str],
 ) -> ModulePlan:
     catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
     duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
     enablers = {i.id for i in catalog.initiatives.values() if not i.creates_value}
     full = fill_phases(module, ranked.milestones, draft, deps)
-    late = late_start_notes(
-        list(by_id.values()), catalog, profile.budget.ai_budget_eur_24m, deps.phase_budget_shares, lang
-    )
     full = [m.model_copy(update={"description": f"{m.description} {late[m.id]}"}) if m.id in late else m for m in full]
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
