@@ -692,12 +692,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "before any consent, not a mere self-declaration), also for customers and subscribers already on file",
     },
     "dec_works_council_unknown": {
-        "de": "vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht: Falls ja, ist er vorher über die KI-Vorhaben zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und {items} brauchen vor dem Go-live eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
-        "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed about the AI plans beforehand (§ 90(1) No. 3 BetrVG), and {items} need a works agreement before go-live (§ 87(1) No. 6 BetrVG)",
+        "de": "vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht: Falls ja, ist er vorher über die KI-Vorhaben zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und {items} brauchen vor dem Go-live seine Zustimmung – für den Pilot eine Pilotvereinbarung, für den Dauerbetrieb eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed about the AI plans beforehand (§ 90(1) No. 3 BetrVG), and {items} need its consent before go-live – a pilot agreement for the pilot, a works agreement for regular operation (§ 87(1) No. 6 BetrVG)",
     },
     "dec_works_council_unknown_general": {
-        "de": "vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht: Falls ja, ist er vorher über den Einsatz von KI in Arbeitsabläufen zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und Werkzeuge, die Arbeitsschritte einzelner Beschäftigter aufzeichnen, brauchen eine Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG)",
-        "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed beforehand about AI in work processes (§ 90(1) No. 3 BetrVG), and tools that record individual employees' steps need a works agreement (§ 87(1) No. 6 BetrVG)",
+        "de": "vor dem ersten Pilotstart klären, ob ein Betriebsrat besteht: Falls ja, ist er vorher über den Einsatz von KI in Arbeitsabläufen zu unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG), und Systeme, die objektiv geeignet sind, Verhalten oder Leistung der Beschäftigten zu überwachen – etwa weil ihre Protokolle zeigen, wer was getan hat –, brauchen seine Zustimmung (§ 87 Abs. 1 Nr. 6 BetrVG)",
+        "en": "establish before the first pilot starts whether there is a works council: if so, it must be informed beforehand about AI in work processes (§ 90(1) No. 3 BetrVG), and systems that are objectively able to monitor employees' behaviour or performance – for instance because their logs show who did what – need its consent (§ 87(1) No. 6 BetrVG)",
     },
     "dec_inform_works_council": {
         "de": "den Betriebsrat schon jetzt in der Planung über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG)",
