@@ -146,12 +146,13 @@ def _review(
     # a duty, a works agreement, an enabler or what is already rolled out is not stopped like a pilot: its
     # review checks that it works and what to improve
     settled = not ini.is_business or last.step == "scale"
-    kind = "_duty" if settled else "" if funded else "_unfunded"
+    kind = "_duty" if settled else ""
+    decision = kind if settled or funded else "_unfunded"  # without rollout money the decision is the next round's
     return Milestone(
         id=f"{ini.id}.review-{phase}",
         phase=phase,
-        title=t(f"review_title{'_duty' if settled else ''}", lang, title=ini.title.get(lang)),
-        description=t(f"review_desc{kind}", lang, kpis=_kpi_text(ini, lang), month=month),
+        title=t(f"review_title{kind}", lang, title=ini.title.get(lang)),
+        description=t(f"review_desc{decision}", lang, kpis=_kpi_text(ini, lang), month=month),
         owner=ini.owner_roles[0].get(lang),
         budget_eur=0,
         fte=0.0,
