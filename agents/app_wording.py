@@ -3,7 +3,8 @@
 Pure text functions. Catalog texts name the app beside the webshop, the till or a messenger; for a company whose
 channels include no app, the app is left out of those lists instead of promising the board a channel it lacks. Hedges
 on a web shop ("soweit vorhanden") go where there is none, and those on a works council ("sofern es einen gibt")
-where the profile says whether there is one.
+where the profile says whether there is one; where it does not, the framework works agreement says it is made only
+with a council.
 """
 
 from __future__ import annotations
@@ -53,6 +54,22 @@ _DE_NO_COUNCIL: Final = (
 _EN_NO_COUNCIL: Final = (
     (re.compile(r" – with the works council on employee-related topics, where there is one(?: –)?"), ""),
 )
+_DE_UNKNOWN_COUNCIL: Final = (
+    (
+        re.compile(r"^Mit dem Betriebsrat wird (eine Rahmenvereinbarung .*)$", re.DOTALL),
+        r"Sofern es einen Betriebsrat gibt (das Profil sagt es nicht), wird mit ihm \1 Ohne Betriebsrat entfällt"
+        r" dieser Schritt samt seinem Budget.",
+    ),
+)
+_EN_UNKNOWN_COUNCIL: Final = (
+    (
+        re.compile(
+            r"^A (framework agreement for AI and IT systems is concluded) with the works council(.*)$", re.DOTALL
+        ),
+        r"Where there is a works council (the profile does not say), a \1 with it\2 Without a works council this step"
+        r" and its budget fall away.",
+    ),
+)
 _DE_COUNCIL: Final = ((re.compile(r"(mit dem Betriebsrat), sofern es einen gibt"), r"\1"),)
 _EN_COUNCIL: Final = ((re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),)
 
@@ -91,6 +108,7 @@ def profile_wording(fields: dict[str, object], channels: Sequence[str], council:
         ("webshop" not in channels, _DE_SHOP, _EN_SHOP),
         (council == "none", _DE_NO_COUNCIL, _EN_NO_COUNCIL),
         (council == "present", _DE_COUNCIL, _EN_COUNCIL),
+        (council == "unknown", _DE_UNKNOWN_COUNCIL, _EN_UNKNOWN_COUNCIL),
     ]
     for applies, de, en in steps:
         if applies:

@@ -17,6 +17,7 @@ from fahrplan.core.profile import Profile, assumed_defaults
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone
 from fahrplan.core.texts import default_labels, t
 from fahrplan.core.untrusted import instruction_like
+from fahrplan.knowledge.schema import Text
 
 __all__ = ["Plan", "apply_findings", "merge_drafts", "placed_pulls", "resolve_prerequisites", "use_case_warnings"]
 
@@ -83,11 +84,13 @@ def _pull(
     deps: AgentDeps,
     why: str = "w_pulled",
     by_text: str | None = None,
+    condition: Text | None = None,
 ) -> bool:
     """Add initiative ``ini_id`` (and its prerequisites) to the plan; False if it cannot apply.
 
     ``by`` names the initiative that needs it; ``by_text`` replaces its title in the warning
-    (a planned use case that has no initiative of its own).
+    (a planned use case that has no initiative of its own); ``condition`` is what the profile leaves open
+    under which it is needed ("if there is a works council"), said in the warning.
     """
     if ini_id in plan.initiatives():
         return True
@@ -100,6 +103,8 @@ def _pull(
     for m in milestones_for(ini, assessment, plan.phases[ini_id], lang=deps.lang):
         plan.milestones[m.id] = m
     warning = t(why, deps.lang, title=_title(deps, ini_id), by=by_text or _title(deps, by))
+    if condition is not None:
+        warning = warning.removesuffix(".") + condition.get(deps.lang) + "."
     plan.warnings.append(warning)
     plan.pulled[warning] = (ini_id, None if by_text else by)
     if why == "w_gate_pulled":
@@ -222,7 +227,7 @@ def _gate_on_measures(plan: Plan, f: ComplianceFinding, initiative: str, deps: A
             continue
         if measure.initiative is None or measure.initiative == initiative or not measure.gates_go_live:
             continue
-        if not _pull(plan, measure.initiative, initiative, deps, why="w_gate_pulled"):
+        if not _pull(plan, measure.initiative, initiative, deps, why="w_gate_pulled", condition=measure.condition):
             continue
         gate = f"{measure.initiative}.pilot"
         m = plan.milestones[gated]

@@ -24,8 +24,10 @@ def council_measures(measures: dict[str, Measure], profile: Profile) -> dict[str
     if works_council_status(profile) != "unknown":
         return measures
     out = dict(measures)
-    de, en = t("legal_if_council", "de"), t("legal_if_council", "en")
+    condition = Text(de=t("legal_if_council", "de"), en=t("legal_if_council", "en"))
     for key in (k for k in COUNCIL_MEASURES if k in out):
         label = out[key].label
-        out[key] = out[key].model_copy(update={"label": Text(de=label.de + de, en=label.en + en)})
+        out[key] = out[key].model_copy(
+            update={"label": Text(de=label.de + condition.de, en=label.en + condition.en), "condition": condition}
+        )
     return out

@@ -228,3 +228,32 @@ def test_the_governance_board_hedges_on_a_works_council_only_where_the_profile_i
     present = governance("union-nord-lebensmittel", "de")
     assert "mit dem Betriebsrat" in present and "sofern es einen gibt" not in present
     assert "sofern es einen gibt" in governance("elektro-huber", "de")
+
+
+def test_the_framework_works_agreement_is_conditional_only_where_the_profile_is_silent(
+    plan: Callable[..., Roadmap],
+) -> None:
+    # frischmarkt-sued (dev, not stated): the framework agreement the scheduling pilot needs is budgeted, but its step
+    # says it is made only with a works council and falls away without one, as the board's decision says;
+    # union-nord-lebensmittel (dev, works councils): the agreement is made, unhedged
+    def agreement(sample: str, lang: str) -> str:
+        road = plan(_dev_profile(sample), lang)
+        added = [w for w in road.warnings if w.startswith(("Ergänzt: „Rahmenbetriebs", "Added: “Framework works"))]
+        hedge = ("– falls ein Betriebsrat besteht.", "– if there is a works council.")
+        silent = sample == "frischmarkt-sued"
+        assert [w for w in added if w.endswith(hedge)] == (added if silent else [])
+        assert added or not silent  # the scheduling pilot pulled the agreement in
+        return next(
+            ms.description
+            for m in road.modules
+            for ms in m.milestones
+            if ms.id == "compliance.works_council_agreement.pilot"
+        )
+
+    unknown = agreement("frischmarkt-sued", "de")
+    assert unknown.startswith("Sofern es einen Betriebsrat gibt (das Profil sagt es nicht), wird mit ihm eine Rahmen")
+    assert unknown.endswith("Ohne Betriebsrat entfällt dieser Schritt samt seinem Budget.")
+    unknown_en = agreement("frischmarkt-sued", "en")
+    assert unknown_en.startswith("Where there is a works council (the profile does not say), a framework agreement")
+    present = agreement("union-nord-lebensmittel", "de")
+    assert present.startswith("Mit dem Betriebsrat wird eine Rahmenvereinbarung") and "Sofern" not in present
