@@ -45,6 +45,7 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
     out += gates
     reviewed = {g.initiative for g in gates if g.initiative}
     decided: set[str] = set()
+    operated: set[str] = set()
     for index, phase in enumerate(PHASES):
         if any(m.phase == phase for m in out):
             continue
@@ -68,11 +69,26 @@ def fill_phases(module: ModuleId, ms: list[Milestone], draft: ModuleDraft, deps:
         elif spare is not None:
             decided.add(spare)
             out.append(_step(catalog.initiatives[spare], phase, "decide", lang, start=lo, months=1))
-        else:  # every initiative of the module runs and is reviewed: prepare what follows it in the next budget
-            last = max(ms, key=lambda m: (_end(m), m.id))
-            ini = catalog.initiatives[last.initiative]
-            out.append(_step(ini, phase, "next_round", lang, start=lo, months=_NEXT_ROUND_MONTHS))
+        else:  # every initiative of the module runs and is reviewed: what follows it
+            out.append(_after_all(ms, phase, operated, deps))
     return sorted(out, key=lambda m: (PHASES.index(m.phase), m.step != "prepare", m.id))
+
+
+def _after_all(ms: list[Milestone], phase: Phase, operated: set[str], deps: AgentDeps) -> Milestone:
+    """The step of an empty phase once every initiative of the module runs and is reviewed: the effectiveness review
+    of a finished rollout in regular operation, then its next expansion stage for the next budget round; a pilot
+    whose rollout the plan does not fund prepares that rollout for the next round (``operated``: rollouts already
+    reviewed in operation, updated)."""
+    lo, _ = _months(phase)
+    last = max(ms, key=lambda m: (_end(m), m.id))
+    ini = deps.catalog.initiatives[last.initiative]
+    rollout = next((m for m in ms if m.initiative == ini.id and m.step == "scale"), None)
+    if rollout is None:
+        return _step(ini, phase, "next_round", deps.lang, start=lo, months=_NEXT_ROUND_MONTHS)
+    if ini.id not in operated and _end(rollout) < PHASE_MONTHS[phase][1]:
+        operated.add(ini.id)
+        return _review(ini, phase, rollout, deps.lang)
+    return _step(ini, phase, "next_stage", deps.lang, start=lo, months=_NEXT_ROUND_MONTHS)
 
 
 def _anchor(module: ModuleId, draft: ModuleDraft, deps: AgentDeps) -> str:
@@ -127,10 +143,11 @@ def _end(m: Milestone) -> int:
 
 
 def _unfunded(draft: ModuleDraft, ms: list[Milestone], deps: AgentDeps) -> str | None:
-    """The module's best assessed initiative the plan does not run (a decision on it is a real step)."""
+    """The module's best assessed initiative the plan does not run (a decision on it is a real step); one the
+    value x feasibility matrix says to drop is not put to the board for a start."""
     running = {m.initiative for m in ms}
     candidates = sorted(
-        (a for a in draft.assessments.values() if a.initiative not in running),
+        (a for a in draft.assessments.values() if a.initiative not in running and a.quadrant != "drop"),
         key=lambda a: (-a.score, a.initiative),
     )
     return candidates[0].initiative if candidates else None

@@ -64,3 +64,20 @@ def test_the_year_two_release_reviews_pilots_only_when_there_are_any(plan: Any) 
     idle_year_two.budget.by_phase["12-24"] = 0
     decision = _decisions(idle_year_two, [], [], "de")[0]
     assert "plant die Roadmap keine Ausgaben" in decision and "0 € für die Monate 12–24" not in decision
+
+
+def test_a_module_whose_work_is_rolled_out_reviews_it_in_operation_and_prepares_its_next_stage(
+    plan: Any, catalog: Catalog
+) -> None:
+    # pawsome-pets (dev): the omnichannel module's only initiative, the marketplace optimisation, pilots and rolls out
+    # in months 1-7; its other options are out of scope (no stores) or dropped by the value x feasibility matrix
+    road = plan(_sample("pawsome-pets"), "en")
+    module = next(m for m in road.modules if m.id == "omnichannel")
+    later = [ms for ms in module.milestones if ms.phase != "0-6"]
+    assert {ms.initiative for ms in module.milestones} == {"omnichannel.marketplace_optimisation"}
+    # no decision on starting a dropped option, no "so that it can start" for what already runs
+    dropped = {i.id for i in road.initiatives if i.quadrant == "drop"}
+    assert not any(ms.initiative in dropped for m in road.modules for ms in m.milestones if ms.step == "prepare")
+    assert [ms.title.split(":")[0] for ms in later] == ["Effectiveness review", "Prepare the next expansion stage"]
+    assert later[0].depends_on == ["omnichannel.marketplace_optimisation.scale"]
+    assert "what to improve" in later[0].description

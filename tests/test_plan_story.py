@@ -257,3 +257,13 @@ def test_the_framework_works_agreement_is_conditional_only_where_the_profile_is_
     assert unknown_en.startswith("Where there is a works council (the profile does not say), a framework agreement")
     present = agreement("union-nord-lebensmittel", "de")
     assert present.startswith("Mit dem Betriebsrat wird eine Rahmenvereinbarung") and "Sofern" not in present
+
+
+def test_a_planned_initiative_the_matrix_would_drop_says_why_it_runs(plan: Callable[..., Roadmap]) -> None:
+    # spielwaren-kaiser (dev): the phone assistant scores in the matrix's "verwerfen" corner, but the company named it
+    # as a use case; the matrix says so instead of reading "verwerfen | eingeplant"
+    road = plan(_dev_profile("spielwaren-kaiser"))
+    phone = next(i for i in road.initiatives if i.id == "personalization.service_chatbot")
+    assert phone.quadrant == "drop" and phone.status == "planned"
+    rows = [line for line in render_markdown(road).splitlines() if line.startswith("|") and phone.title in line]
+    assert any(row.endswith("| verwerfen | eingeplant, weil vom Unternehmen als Use Case genannt |") for row in rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fahrplan.core.i18n import eur, legal_ref, legal_source, number
-from fahrplan.core.roadmap import PHASES, ComplianceFinding, Milestone, ModulePlan, Roadmap
+from fahrplan.core.roadmap import PHASES, ComplianceFinding, InitiativeAssessment, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
 from fahrplan.report.board import Block, board_blocks, goal_blocks, money_blocks, use_case_blocks
@@ -231,6 +231,9 @@ def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> l
         "drop": L["drop"],
     }
     state = {"planned": L["planned"], "deferred": L["deferred_s"], "not_selected": L["not_selected"]}
+    # a planned initiative the matrix would drop says why it runs all the same
+    asked = {i for uc in roadmap.use_case_coverage for i in uc.initiatives}
+    served = {i for g in roadmap.goal_coverage for i in g.initiatives}
     head = (
         f"| {L['module']} | {L['initiative']} | {L['impact']} | {L['feasibility']} | {L['quadrant']} | {L['state']} |"
     )
@@ -238,9 +241,17 @@ def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> l
     for i in roadmap.initiatives:
         out.append(
             f"| {titles[i.module]} | {_cell(i.title)} | {i.impact:.1f} | {i.feasibility:.1f} | "
-            f"{quadrant[i.quadrant]} | {state[i.status]} |"
+            f"{quadrant[i.quadrant]} | {_state(i, state, asked, served, L)} |"
         )
     return [*out, ""]
+
+
+def _state(
+    i: InitiativeAssessment, state: Mapping[str, str], asked: set[str], served: set[str], L: dict[str, str]
+) -> str:
+    if i.status != "planned" or i.quadrant != "drop":
+        return state[i.status]
+    return L["planned_asked"] if i.id in asked else L["planned_goal"] if i.id in served else state[i.status]
 
 
 def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str], lang: Lang) -> list[str]:

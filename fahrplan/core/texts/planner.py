@@ -126,6 +126,16 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "If the decision is positive, prepare requirements, vendors and team for “{title}” so that it can start "
         "with the next budget.",
     },
+    "next_stage_title": {
+        "de": "Nächste Ausbaustufe vorbereiten: {title}",
+        "en": "Prepare the next expansion stage: {title}",
+    },
+    "next_stage_desc": {
+        "de": "Aus den Kennzahlen des Regelbetriebs die nächste Ausbaustufe ableiten und für die nächste "
+        "Budgetrunde vorbereiten.",
+        "en": "Derive the next expansion stage from the KPIs in regular operation and prepare it for the next budget "
+        "round.",
+    },
     "review_title": {"de": "Wirkungsprüfung und Entscheidung: {title}", "en": "Impact review and decision: {title}"},
     "review_desc_unfunded": {
         "de": "KPIs messen ({kpis}); in Monat {month} entscheidet die Geschäftsführung: Rollout für die nächste "

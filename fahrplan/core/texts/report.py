@@ -180,6 +180,14 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.strategic_bet": {"de": "strategische Wette", "en": "strategic bet"},
     "report.drop": {"de": "verwerfen", "en": "drop"},
     "report.planned": {"de": "eingeplant", "en": "planned"},
+    "report.planned_asked": {
+        "de": "eingeplant, weil vom Unternehmen als Use Case genannt",
+        "en": "planned because the company named it as a use case",
+    },
+    "report.planned_goal": {
+        "de": "eingeplant, weil es einem genannten Ziel dient",
+        "en": "planned because it serves a stated goal",
+    },
     "report.deferred_s": {"de": "zurückgestellt", "en": "deferred"},
     "report.not_selected": {"de": "nicht ausgewählt", "en": "not selected"},
     "report.critical": {
