@@ -1,9 +1,9 @@
 """Catalog wording for what a company has: "Produktempfehlungen in Onlineshop und App" reads "… im Onlineshop".
 
 Pure text functions. Catalog texts name the app beside the webshop, the till or a messenger; for a company whose
-channels include no app, the app is left out of those lists instead of promising the board a channel it lacks. Hedges
-on a web shop ("soweit vorhanden") go where there is none, and those on a works council ("sofern es einen gibt")
-where the profile says whether there is one; where it does not, the framework works agreement says it is made only
+channels include no app, the app is left out of those lists instead of promising the board a channel it lacks.
+Hedges on a web shop ("soweit vorhanden") go where the profile says whether there is one, and so do those on a works
+council ("sofern es einen gibt"); where it does not, the framework works agreement says it is made only
 with a council.
 """
 
@@ -45,6 +45,18 @@ _DE_SHOP: Final = (
 _EN_SHOP: Final = (
     (re.compile(r"\s*\(including the webshop where there is one\)", _I), ""),
     (re.compile(r"\(including outlet and webshop where there are any\)", _I), "(including outlet where there is one)"),
+)
+
+_DE_WITH_SHOP: Final = (
+    (re.compile(r"\(auch den Onlineshop, soweit vorhanden\)"), "(auch den Onlineshop)"),
+    (
+        re.compile(r"\(auch Outlet und Onlineshop, soweit vorhanden\)"),
+        "(auch den Onlineshop und ein Outlet, soweit vorhanden)",
+    ),
+)
+_EN_WITH_SHOP: Final = (
+    (re.compile(r"\(including the webshop where there is one\)", _I), "(including the webshop)"),
+    (re.compile(r"\(including outlet and webshop where there are any\)", _I), "(including the webshop and any outlet)"),
 )
 
 
@@ -106,6 +118,7 @@ def profile_wording(fields: dict[str, object], channels: Sequence[str], council:
     steps = [
         ("app" not in channels, _DE, _EN),
         ("webshop" not in channels, _DE_SHOP, _EN_SHOP),
+        ("webshop" in channels, _DE_WITH_SHOP, _EN_WITH_SHOP),
         (council == "none", _DE_NO_COUNCIL, _EN_NO_COUNCIL),
         (council == "present", _DE_COUNCIL, _EN_COUNCIL),
         (council == "unknown", _DE_UNKNOWN_COUNCIL, _EN_UNKNOWN_COUNCIL),

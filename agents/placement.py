@@ -305,7 +305,8 @@ def binding_notes(plan: Plan, placed: Placed, deps: AgentDeps) -> list[str]:
 def _relief_text(relief: Relief, plan: Plan, limits: Limits, deps: AgentDeps) -> str:
     lang = deps.lang
     title = plan.milestones[relief.job].title
-    one = "_one" if relief.kind in ("pilots", "late_share") else ""  # "ein Pilot mehr … brächte", "+2 FTE … brächten"
+    # "ein Pilot mehr … brächte", "ein Fünftel mehr … Budget brächte", "+2 FTE … brächten"
+    one = "_one" if relief.kind in ("pilots", "late_share", "budget") else ""
     if relief.months_earlier is None:
         effect = t(f"bind_added{one}", lang, title=title)
     else:

@@ -505,8 +505,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "release the money sooner.",
     },
     "bind_pilots": {
-        "de": "Die Obergrenze von {cap} gleichzeitigen Piloten begrenzt den Plan: ein Pilot mehr zugleich – bei höherem Steuerungsaufwand – {effect}.",
-        "en": "The cap of {cap} pilots at a time limits the plan: one more pilot at once – at more management effort – {effect}.",
+        "de": "Die Obergrenze für gleichzeitige Piloten ({cap}) begrenzt den Plan: ein Pilot mehr zugleich – bei höherem Steuerungsaufwand – {effect}.",
+        "en": "The cap on pilots at a time ({cap}) limits the plan: one more pilot at once – at more management effort – {effect}.",
     },
     "reason_horizon": {
         "de": "endet mit Vorlauf und Reifegrad erst nach Monat 24",
