@@ -329,11 +329,7 @@ class Measure(_Strict):
         description="Regexes: the measure applies only where the use case or what it does matches one (deepfake "
         "disclosure only where images, video or audio are generated); empty: wherever its rule applies.",
     )
-    condition: Text | None = Field(
-        default=None,
-        description="What the company's profile leaves open under which the measure is needed (' – if there is a "
-        "works council'): set per profile, appended to the label and to the note that adds its initiative.",
-    )
+    condition: Text | None = None  # set per profile: what it leaves open (" – if there is a works council")
 
 
 class PurposeAlternative(_Strict):
