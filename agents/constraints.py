@@ -31,6 +31,7 @@ ConstraintKind = Literal[
     "business_customers_only",
     "fixed_prices",
     "code_freeze",
+    "building_restriction",
 ]
 
 # Each kind: patterns that must all match (German and English). Order matters only for the
@@ -151,6 +152,22 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
                 r"code[- ]?freeze|change[- ]?freeze|release[- ]?freeze|keine (\w+ )?(system)?umstellung|"
                 r"keine (\w+ )?(system)?änderungen|no (system )?changes|systemstopp|einfrieren|"
                 r"kein\w* go-?lives?\b|no go-?lives?\b",
+                _I,
+            ),
+        ),
+    ),
+    (
+        # protected or historic buildings: devices in the stores need no structural work, or an approval first
+        "building_restriction",
+        (
+            re.compile(
+                r"denkmal|historisch|heritage|listed building|umbau|bauliche|eingriff\w* in (die )?(haustechnik|"
+                r"bausubstanz|gebäude)|structural|building services",
+                _I,
+            ),
+            re.compile(
+                r"eingeschränkt|genehmig|nicht möglich|nicht erlaubt|verboten|untersagt|\bkein\w*|denkmal|limited|"
+                r"restrict|approv|permi|not (possible|allowed)|heritage|listed",
                 _I,
             ),
         ),

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from fahrplan.agents.app_wording import APP_FIELDS, profile_wording
 from fahrplan.agents.asked import asks_for
+from fahrplan.agents.constraint_notes import CAMERA_RULE, CONSTRAINT_PENALTY, constraint_penalty, constraint_text
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.legal_context import works_council_status
@@ -57,9 +58,6 @@ __all__ = [
 # data-model extension, use-case features and training. Assumed at 60 % of a new build's cost
 # (an estimate, not a benchmark).
 EXTEND_COST_SHARE = 0.6
-# Feasibility points a stated constraint costs an initiative it bears on (renegotiation, approval
-# rounds, on-premises operation): a planning assumption of the same size as one maturity level gap.
-CONSTRAINT_PENALTY = 1.0
 
 # Profile system keys (``data_and_it.systems``) that name each system kind.
 SYSTEM_KEYS: dict[SystemKind, tuple[str, ...]] = {
@@ -88,16 +86,8 @@ _I = re.IGNORECASE
 _WORKS_AGREEMENT = "compliance.works_council_agreement"
 _CENTRE_OF_EXCELLENCE = "upskilling.ai_center_of_excellence"
 _REORDERING = frozenset({"supply_chain.standard_order_proposals", "supply_chain.automated_replenishment"})
-_PRICE_SETTING = frozenset({"supply_chain.dynamic_pricing", "supply_chain.markdown_optimisation"})
-"""Initiatives that set or reduce selling prices (a stated price fixing bears on them)."""
-_CAMERA_RULE = "instore_video_analytics"
 _TRACKING_RULE = "tracking_personalisation"
 _CAMERA_WISH = re.compile(r"kamera|video|camera", _I)
-_SAAS = re.compile(r"\bsaas\b|cloud", _I)
-_CONNECTS = re.compile(r"schnittstell|\banbindung|\bbindet\b.*\ban\b|kassendaten|kasse und warenwirtschaft", _I)
-"""Catalog wording of an initiative that connects to the tills or merchandise management itself."""
-_CONSUMER_LAW = re.compile(r"246a|verbraucherrechte", _I)
-"""Catalog wording that names consumer-protection duties (the notice on personalised prices)."""
 
 
 def has_system_kind(profile: Profile, kind: SystemKind) -> bool:
@@ -227,41 +217,7 @@ def fact_exclusion(ini: Initiative, profile: Profile) -> str | None:
 
 def camera_restricted(ini: Initiative, profile: Profile) -> bool:
     """Whether a stated camera agreement bears on ``ini`` (camera analytics): only a use case asks for it."""
-    return "camera_restriction" in constraints_of(profile) and _CAMERA_RULE in ini.compliance_rules
-
-
-def _bearing_constraints(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
-    """The stated constraints that bear on a planned ``ini`` (and make it harder)."""
-    kinds = constraints_of(profile)
-    out: list[tuple[ConstraintKind, str]] = []
-    if "camera_restriction" in kinds and _CAMERA_RULE in ini.compliance_rules:
-        out.append(("camera_restriction", kinds["camera_restriction"]))
-    if "works_council_approval" in kinds and (
-        _CAMERA_RULE in ini.compliance_rules or "workforce_scheduling" in ini.reviewed_rules
-    ):
-        out.append(("works_council_approval", kinds["works_council_approval"]))
-    text = " ".join([ini.description.de, ini.external.de if ini.external else ""])
-    if "no_cloud" in kinds and _SAAS.search(text):
-        out.append(("no_cloud", kinds["no_cloud"]))
-    if "third_party_systems" in kinds and _CONNECTS.search(text):
-        out.append(("third_party_systems", kinds["third_party_systems"]))
-    if "fixed_prices" in kinds and ini.id in _PRICE_SETTING:
-        out.append(("fixed_prices", kinds["fixed_prices"]))
-    return out
-
-
-def _easing_constraints(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
-    """The stated constraints that make a planned ``ini`` lighter (a duty that does not apply to this company)."""
-    kinds = constraints_of(profile)
-    text = ini.description.de
-    if "business_customers_only" in kinds and _CONSUMER_LAW.search(text):
-        return [("business_customers_only", kinds["business_customers_only"])]
-    return []
-
-
-def constraint_penalty(ini: Initiative, profile: Profile) -> float:
-    """Feasibility points the stated constraints cost ``ini`` (0 when none bears on it)."""
-    return CONSTRAINT_PENALTY if _bearing_constraints(ini, profile) else 0.0
+    return "camera_restriction" in constraints_of(profile) and CAMERA_RULE in ini.compliance_rules
 
 
 def exclusion_note(reason: str, ini: Initiative, profile: Profile, lang: Lang) -> str | None:
@@ -297,20 +253,6 @@ def _note(text: Text, addition: Text | None) -> Text:
     return text if addition is None else Text(de=f"{text.de} {addition.de}", en=f"{text.en} {addition.en}")
 
 
-def _constraint_text(ini: Initiative, profile: Profile) -> Text | None:
-    """One sentence per constraint that bears on ``ini``, quoting the constraint as stated."""
-    notes = [
-        Text(
-            de=t(f"c_{kind}", "de", constraint=quote(stated, "de", 80)),
-            en=t(f"c_{kind}", "en", constraint=quote(stated, "en", 80)),
-        )
-        for kind, stated in [*_bearing_constraints(ini, profile), *_easing_constraints(ini, profile)]
-    ]
-    if not notes:
-        return None
-    return Text(de=" ".join(n.de for n in notes), en=" ".join(n.en for n in notes))
-
-
 def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[str] = frozenset()) -> Initiative:
     """Return ``ini`` as it reads and depends for ``profile``.
 
@@ -340,7 +282,7 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     update |= profile_wording(fields, profile.channels, works_council_status(profile))
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
-    update["description"] = _note(description, _constraint_text(ini, profile))
+    update["description"] = _note(description, constraint_text(ini, profile))
     owners = owner_roles(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners

@@ -179,6 +179,8 @@ def test_no_newsletter_work_without_subscribers_or_consent(
         ("Jedes Möbelstück ist ein Unikat aus der eigenen Werkstatt", "unique_items"),
         ("Neue Bücher unterliegen der Buchpreisbindung", "fixed_prices"),
         ("New books are sold at fixed book prices", "fixed_prices"),
+        ("Historische Innenstadtlagen, Umbauten an den Eingängen nur eingeschränkt möglich", "building_restriction"),
+        ("Listed buildings: no structural work on facades", "building_restriction"),
     ],
 )
 def test_constraint_classifier(text: str, kind: str) -> None:
@@ -203,6 +205,22 @@ def test_one_of_a_kind_goods_need_no_reordering(catalog: Catalog, minimal_profil
     assert applicability(replenishment, unique) == "constraint:unique_items"
     assert "unique_items" not in classify_constraint("Keine Nachbestellung bei Saisonware")
     assert applicability(replenishment, seasonal) is None
+
+
+def test_protected_buildings_bear_on_devices_installed_in_the_stores(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    # kaufhaus-am-ring (dev): "Denkmalgeschützte Gebäude: Eingriffe in die Haustechnik brauchen eine Genehmigung"
+    stated = "Denkmalgeschützte Gebäude: Eingriffe in die Haustechnik brauchen eine Genehmigung"
+    protected = _profile(minimal_profile_data, constraints=[stated])
+    refit = _profile(minimal_profile_data, constraints=["Umbau der Filialen 2027 geplant"])
+    energy = catalog.initiatives["omnichannel.store_energy_management"]
+    forecast = catalog.initiatives["supply_chain.demand_forecasting"]
+    assert constraint_penalty(energy, protected) > 0 and constraint_penalty(forecast, protected) == 0
+    assert constraint_penalty(energy, refit) == 0  # a planned refit restricts nothing
+    described = tailor_initiative(energy, protected).description
+    assert f"„{stated}“: Sensoren und Geräte wählen, die ohne bauliche Eingriffe auskommen" in described.de
+    assert "obtain any approvals before installation" in described.en
 
 
 def test_constraint_text_is_data_not_instruction() -> None:

@@ -251,6 +251,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Nicht geplant: „{title}“ – wegen der Randbedingung {constraint}.",
         "en": "Not planned: “{title}” – because of the stated constraint {constraint}.",
     },
+    "c_building_restriction": {
+        "de": "Randbedingung {constraint}: Sensoren und Geräte wählen, die ohne bauliche Eingriffe auskommen (etwa "
+        "Decken- oder Funkmontage), nötige Genehmigungen vor der Installation einholen und den Pilot am baulich "
+        "schwierigsten Standort testen.",
+        "en": "Constraint {constraint}: choose sensors and devices that need no structural work (such as ceiling or "
+        "wireless mounting), obtain any approvals before installation, and run the pilot at the most difficult "
+        "building.",
+    },
     "c_camera_restriction": {
         "de": "Randbedingung {constraint}: Go-live erst nach Ergänzung der Kamera-Betriebsvereinbarung (Zweck, "
         "Unkenntlichmachung von Personen, keine Leistungsauswertung).",
