@@ -53,8 +53,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "no sourced euro figure",
     },
     "board_benefit_revenue": {
-        "de": "bis zu {amount} Mehrumsatz pro Jahr bei voller Wirkung",
-        "en": "up to {amount} extra revenue a year at full effect",
+        "de": "Potenzial {amount} Mehrumsatz pro Jahr bei voller Wirkung",
+        "en": "potential of {amount} extra revenue a year at full effect",
     },
     "board_benefit_saving": {
         "de": "{amount} Einsparung pro Jahr bei voller Wirkung",
@@ -176,16 +176,16 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     "board_rec_saving": {"de": "{amount} Einsparung", "en": "{amount} of savings"},
     "board_and": {"de": " und ", "en": " and "},
     "board_rec_money": {
-        "de": "Aus belegten Potenzialspannen ergeben sich bis zu {items} pro Jahr bei voller Wirkung; den Nutzen von {n} weiteren Initiativen messen die Piloten.",
-        "en": "Sourced potential ranges put the benefit at up to {items} a year at full effect; the pilots measure that of {n} more initiatives.",
+        "de": "Aus belegten Potenzialspannen ergeben sich {items} pro Jahr bei voller Wirkung; den Nutzen von {n} weiteren Initiativen messen die Piloten.",
+        "en": "Sourced potential ranges put the benefit at {items} a year at full effect; the pilots measure that of {n} more initiatives.",
     },
     "board_rec_money_one": {
-        "de": "Aus belegten Potenzialspannen ergeben sich bis zu {items} pro Jahr bei voller Wirkung; den Nutzen einer weiteren Initiative misst ihr Pilot.",
-        "en": "Sourced potential ranges put the benefit at up to {items} a year at full effect; a pilot measures that of one more initiative.",
+        "de": "Aus belegten Potenzialspannen ergeben sich {items} pro Jahr bei voller Wirkung; den Nutzen einer weiteren Initiative misst ihr Pilot.",
+        "en": "Sourced potential ranges put the benefit at {items} a year at full effect; a pilot measures that of one more initiative.",
     },
     "board_rec_money_all": {
-        "de": "Aus belegten Potenzialspannen ergeben sich bis zu {items} pro Jahr bei voller Wirkung.",
-        "en": "Sourced potential ranges put the benefit at up to {items} a year at full effect.",
+        "de": "Aus belegten Potenzialspannen ergeben sich {items} pro Jahr bei voller Wirkung.",
+        "en": "Sourced potential ranges put the benefit at {items} a year at full effect.",
     },
     "board_rec_overlap": {
         "de": "Die Umsatzeffekte können dieselben Kundinnen und Kunden betreffen: Die untere Grenze zählt nur den größten, die obere alle zusammen.",
