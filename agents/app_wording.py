@@ -51,7 +51,7 @@ _DE_WITH_SHOP: Final = (
     (re.compile(r"\(auch den Onlineshop, soweit vorhanden\)"), "(auch den Onlineshop)"),
     (
         re.compile(r"\(auch Outlet und Onlineshop, soweit vorhanden\)"),
-        "(auch den Onlineshop und ein Outlet, soweit vorhanden)",
+        "(auch den Onlineshop und, falls vorhanden, ein Outlet)",
     ),
 )
 _EN_WITH_SHOP: Final = (

@@ -37,6 +37,13 @@ _STORE_DEVICES: Final = frozenset(
     }
 )
 """Initiatives that install sensors, cameras, labels or meters in the stores (a building restriction bears on them)."""
+_DEVICE_PLACES: Final = {
+    "omnichannel.footfall_counting": re.compile(r"eingang|eingäng|entrance|\btür|\bdoor", _I),
+    "omnichannel.store_energy_management": re.compile(
+        r"haustechnik|building services|heizung|klima|lüftung|\bhvac|heating|air[- ]condition", _I
+    ),
+}
+"""Where a device sits, as a building restriction may name it (entrances, building services)."""
 _SAAS: Final = re.compile(r"\bsaas\b|cloud", _I)
 _CONNECTS: Final = re.compile(r"schnittstell|\banbindung|\bbindet\b.*\ban\b|kassendaten|kasse und warenwirtschaft", _I)
 """Catalog wording of an initiative that connects to the tills or merchandise management itself."""
@@ -61,9 +68,16 @@ def _bearing(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, st
         out.append(("third_party_systems", kinds["third_party_systems"]))
     if "fixed_prices" in kinds and ini.id in _PRICE_SETTING:
         out.append(("fixed_prices", kinds["fixed_prices"]))
-    if "building_restriction" in kinds and ini.id in _STORE_DEVICES:
+    if "building_restriction" in kinds and ini.id in _restricted_devices(kinds["building_restriction"]):
         out.append(("building_restriction", kinds["building_restriction"]))
     return out
+
+
+def _restricted_devices(stated: str) -> frozenset[str]:
+    """The store devices a building restriction concerns: those at the entrances or in the building services where
+    it names only them, otherwise every device installed in the stores."""
+    named = frozenset(ini for ini, where in _DEVICE_PLACES.items() if where.search(stated))
+    return named or _STORE_DEVICES
 
 
 def _easing(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:

@@ -363,7 +363,10 @@ def _customer_duties(
         why = [t("legal_consent_email", lang)] if "email_marketing" in rule_ids else []
         if rule_ids & {"tracking_personalisation", "personalised_pricing_tracking", "recommendations"}:
             why.append(t("legal_consent_device", lang))  # recommendations: consent is asked for their cookies
-        notes.append(t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why)))
+        if why == [t("legal_consent_email", lang)]:  # e-mail alone: consent as a rule, § 7(3) UWG the exception
+            notes.append(t("legal_one_basis_email", lang))
+        else:
+            notes.append(t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why)))
 
 
 def _assistant_duties(

@@ -103,9 +103,17 @@ def _module_plan(
     )
 
 
-def _hard(assessments: Mapping[str, Assessment]) -> dict[str, float]:
+def _hard(assessments: Mapping[str, Assessment]) -> dict[str, Assessment]:
     """Initiatives too hard for a quick win here (:data:`~fahrplan.agents.placement.QUICK_WIN_FEASIBILITY`)."""
-    return {i: a.feasibility for i, a in assessments.items() if a.feasibility < QUICK_WIN_FEASIBILITY}
+    return {i: a for i, a in assessments.items() if a.feasibility < QUICK_WIN_FEASIBILITY}
+
+
+def _drags(a: Assessment, lang: Lang) -> str:
+    """What makes an initiative hard for this company: its feasibility criteria that cost points, largest first
+    (a stated constraint, the maturity gap …), or the initiative itself where none does."""
+    costs = sorted((v, k.removeprefix("feasibility.")) for k, v in a.contributions if k.startswith("feasibility."))
+    names = [t(f"qw_drag_{k}", lang) for v, k in costs if v < 0]
+    return ", ".join(names) if names else t("qw_drag_base", lang)
 
 
 def _no_quick_win(
@@ -113,7 +121,7 @@ def _no_quick_win(
     milestones: list[Milestone],
     duties: set[str],
     enablers: set[str],
-    hard: Mapping[str, float],
+    hard: Mapping[str, Assessment],
     lang: Lang,
 ) -> str:
     """Why a module has no quick win: a duty or an enabler comes first, or its first step ends late, is hard for
@@ -130,7 +138,10 @@ def _no_quick_win(
     if first.initiative in enablers:
         return t("qw_none_enabling", lang, title=first.title)
     if end <= QUICK_WIN_MONTHS and first.initiative in hard:
-        return t("qw_none_hard", lang, title=first.title, month=end, feasibility=f"{hard[first.initiative]:.1f}")
+        a = hard[first.initiative]
+        return t(
+            "qw_none_hard", lang, title=first.title, month=end, feasibility=f"{a.feasibility:.1f}", why=_drags(a, lang)
+        )
     return t("qw_none_costly" if end <= QUICK_WIN_MONTHS else "qw_none_later", lang, title=first.title, month=end)
 
 

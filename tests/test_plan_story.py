@@ -267,3 +267,43 @@ def test_a_planned_initiative_the_matrix_would_drop_says_why_it_runs(plan: Calla
     assert phone.quadrant == "drop" and phone.status == "planned"
     rows = [line for line in render_markdown(road).splitlines() if line.startswith("|") and phone.title in line]
     assert any(row.endswith("| verwerfen | eingeplant, weil vom Unternehmen als Use Case genannt |") for row in rows)
+
+
+def test_e_mail_advertising_names_consent_as_the_rule_and_the_existing_customer_route(
+    plan: Callable[..., Roadmap],
+) -> None:
+    # spielwaren-kaiser (dev): coupons by e-mail need consent as a rule (§ 7(2) No. 2 UWG); existing customers who meet
+    # all four conditions of § 7(3) UWG are the exception, on a documented balancing - no "balancing never carries it"
+    road = plan(_dev_profile("spielwaren-kaiser"))
+    mails = [f for f in road.compliance_findings if "email_marketing" in f.rules and "consent" in f.measure_ids]
+    assert mails
+    for f in mails:
+        assert "Rechtsgrundlage im Regelfall die Einwilligung" in f.rationale, f.use_case
+        assert "alle vier Bedingungen des § 7 Abs. 3 UWG" in f.rationale, f.use_case
+        assert "eine Interessenabwägung trägt diese Verarbeitung nicht" not in f.rationale, f.use_case
+
+
+def test_a_hard_first_step_names_what_makes_it_hard_for_this_company(plan: Callable[..., Roadmap]) -> None:
+    # kaufhaus-brenner (dev): the footfall sensors at historic entrances are no quick win because of that constraint
+    # (and their cost), not for "data, systems or capacity" in general
+    road = plan(_dev_profile("kaufhaus-brenner"))
+    omni = next(m for m in road.modules if m.id == "omnichannel")
+    reason = next(q for q in omni.quick_wins if q.startswith("Kein Quick-Win"))
+    assert "(Umsetzbarkeit 5.8/10: eine Vorgabe im Profil, " in reason
+    assert "Daten, Systeme oder Kapazität" not in reason
+
+
+def test_a_webshop_the_profile_names_is_not_hedged() -> None:
+    from fahrplan.agents.app_wording import profile_wording
+    from fahrplan.knowledge.schema import Text
+
+    step = Text(
+        de="Ausweitung auf alle Vertriebswege (auch Outlet und Onlineshop, soweit vorhanden).",
+        en="Extend to all sales channels (including outlet and webshop where there are any).",
+    )
+    shop = profile_wording({"scale_step": step}, ["stores", "webshop"], "present")["scale_step"]
+    assert isinstance(shop, Text)
+    assert shop.de == "Ausweitung auf alle Vertriebswege (auch den Onlineshop und, falls vorhanden, ein Outlet)."
+    assert shop.en == "Extend to all sales channels (including the webshop and any outlet)."
+    no_shop = profile_wording({"scale_step": step}, ["stores"], "present")["scale_step"]
+    assert isinstance(no_shop, Text) and "Onlineshop" not in no_shop.de

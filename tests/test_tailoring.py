@@ -218,9 +218,19 @@ def test_protected_buildings_bear_on_devices_installed_in_the_stores(
     forecast = catalog.initiatives["supply_chain.demand_forecasting"]
     assert constraint_penalty(energy, protected) > 0 and constraint_penalty(forecast, protected) == 0
     assert constraint_penalty(energy, refit) == 0  # a planned refit restricts nothing
+    # kaufhaus-brenner (dev): a restriction on the entrances concerns the footfall sensors there, not the energy meters
+    entrances = _profile(
+        minimal_profile_data,
+        constraints=["Historische Innenstadtlagen, Umbauten an den Eingängen nur eingeschränkt möglich"],
+    )
+    footfall = catalog.initiatives["omnichannel.footfall_counting"]
+    assert constraint_penalty(footfall, entrances) > 0 and constraint_penalty(energy, entrances) == 0
+    assert constraint_penalty(footfall, protected) == 0  # the building services, not the entrances
+    listed = _profile(minimal_profile_data, constraints=["Listed buildings: no structural work on facades"])
+    assert constraint_penalty(footfall, listed) > 0 and constraint_penalty(energy, listed) > 0  # every device
     described = tailor_initiative(energy, protected).description
     assert f"„{stated}“: Sensoren und Geräte wählen, die ohne bauliche Eingriffe auskommen" in described.de
-    assert "obtain any approvals before installation" in described.en
+    assert "obtain any approval before installation" in described.en
 
 
 def test_constraint_text_is_data_not_instruction() -> None:

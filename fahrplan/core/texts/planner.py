@@ -253,11 +253,11 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "c_building_restriction": {
         "de": "Randbedingung {constraint}: Sensoren und Geräte wählen, die ohne bauliche Eingriffe auskommen (etwa "
-        "Decken- oder Funkmontage), nötige Genehmigungen vor der Installation einholen und den Pilot am baulich "
-        "schwierigsten Standort testen.",
-        "en": "Constraint {constraint}: choose sensors and devices that need no structural work (such as ceiling or "
-        "wireless mounting), obtain any approvals before installation, and run the pilot at the most difficult "
-        "building.",
+        "batteriebetriebene Sensoren mit Funkübertragung, geklemmt oder geklebt statt gebohrt), eine nötige "
+        "Genehmigung vor der Installation einholen und den Pilot auch am baulich schwierigsten Standort testen.",
+        "en": "Constraint {constraint}: choose sensors and devices that need no structural work (such as "
+        "battery-powered wireless sensors, clamped or glued instead of drilled), obtain any approval before "
+        "installation, and run the pilot at the most difficult building too.",
     },
     "c_camera_restriction": {
         "de": "Randbedingung {constraint}: Go-live erst nach Ergänzung der Kamera-Betriebsvereinbarung (Zweck, "
@@ -473,10 +473,17 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "qw_none_hard": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, ist für dieses "
-        "Unternehmen aber kein risikoarmer Schritt (Umsetzbarkeit {feasibility}/10: Daten, Systeme oder Kapazität).",
+        "Unternehmen aber kein risikoarmer Schritt (Umsetzbarkeit {feasibility}/10: {why}).",
         "en": "No quick win: the first step “{title}” delivers results by month {month} but is no low-risk step for "
-        "this company (feasibility {feasibility}/10: data, systems or capacity).",
+        "this company (feasibility {feasibility}/10: {why}).",
     },
+    "qw_drag_maturity_gap": {"de": "Datenreife", "en": "data maturity"},
+    "qw_drag_data_readiness": {"de": "Datenqualität und Datenteam", "en": "data quality and data team"},
+    "qw_drag_cost_share": {"de": "Kosten im Verhältnis zum Budget", "en": "cost relative to the budget"},
+    "qw_drag_cloud_readiness": {"de": "keine Cloud", "en": "no cloud"},
+    "qw_drag_regulatory_risk": {"de": "rechtlicher Aufwand", "en": "legal effort"},
+    "qw_drag_constraints": {"de": "eine Vorgabe im Profil", "en": "a constraint in the profile"},
+    "qw_drag_base": {"de": "das Vorhaben selbst ist anspruchsvoll", "en": "the initiative itself is demanding"},
     "qw_none_costly": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",
         "en": "No quick win: the first step “{title}” delivers results by month {month} but takes more than a tenth of the budget.",
@@ -808,6 +815,17 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "genügen könnte.",
         "en": "Because {why}, the legal basis here is consent (GDPR Art. 6(1)(a)); a legitimate-interest balancing "
         "does not carry this processing, even where it could suffice for an analysis without this step.",
+    },
+    "legal_one_basis_email": {
+        "de": "Weil E-Mail-Werbung eine vorherige ausdrückliche Einwilligung braucht (§ 7 Abs. 2 Nr. 2 UWG), ist die "
+        "Rechtsgrundlage im Regelfall die Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Ohne sie dürfen nur "
+        "Bestandskundinnen und -kunden angeschrieben werden, bei denen alle vier Bedingungen des § 7 Abs. 3 UWG "
+        "erfüllt sind; diese Verarbeitung trägt dann eine dokumentierte Interessenabwägung (Art. 6 Abs. 1 lit. f "
+        "DSGVO), solange nichts über das unbedingt Erforderliche hinaus vom Endgerät gelesen wird.",
+        "en": "Because e-mail advertising needs prior express consent (§ 7(2) No. 2 UWG), the legal basis is as a rule "
+        "consent (GDPR Art. 6(1)(a)). Without it, only existing customers who meet all four conditions of § 7(3) UWG "
+        "may be e-mailed; that processing then rests on a documented legitimate-interest balancing (GDPR Art. "
+        "6(1)(f)), as long as nothing beyond what is strictly necessary is read from the device.",
     },
     "legal_consent_and": {"de": " und weil ", "en": " and because "},
     "legal_email_everyone": {
