@@ -17,6 +17,10 @@ def _dev_profile(sample_id: str) -> Profile:
     return next(s.profile for s in samples if s.id == sample_id and s.split == "dev")
 
 
+def _description(road: Roadmap, milestone: str) -> str:
+    return next(ms.description for m in road.modules for ms in m.milestones if ms.id == milestone)
+
+
 def _steps(road: Roadmap) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for m in road.modules:
@@ -215,13 +219,7 @@ def test_the_governance_board_hedges_on_a_works_council_only_where_the_profile_i
     # secondlife-devices (dev, no works council), union-nord-lebensmittel (dev, works councils), elektro-huber
     # (dev, not stated): the AI policy step names the works council as the profile says
     def governance(sample: str, lang: str) -> str:
-        road = plan(_dev_profile(sample), lang)
-        return next(
-            ms.description
-            for m in road.modules
-            for ms in m.milestones
-            if ms.id == "compliance.ai_governance_board.pilot"
-        )
+        return _description(plan(_dev_profile(sample), lang), "compliance.ai_governance_board.pilot")
 
     none = governance("secondlife-devices", "en")
     assert "works council" not in none and "where there is one" not in none
@@ -243,12 +241,7 @@ def test_the_framework_works_agreement_is_conditional_only_where_the_profile_is_
         silent = sample == "frischmarkt-sued"
         assert [w for w in added if w.endswith(hedge)] == (added if silent else [])
         assert added or not silent  # the scheduling pilot pulled the agreement in
-        return next(
-            ms.description
-            for m in road.modules
-            for ms in m.milestones
-            if ms.id == "compliance.works_council_agreement.pilot"
-        )
+        return _description(road, "compliance.works_council_agreement.pilot")
 
     unknown = agreement("frischmarkt-sued", "de")
     assert unknown.startswith("Sofern es einen Betriebsrat gibt (das Profil sagt es nicht), wird mit ihm eine Rahmen")
