@@ -360,13 +360,18 @@ def _customer_duties(
     if "consent" in measures and "balancing_test" in measures and rule_ids & (CONSENT_RULES | {"recommendations"}):
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")
-        why = [t("legal_consent_email", lang)] if "email_marketing" in rule_ids else []
-        if rule_ids & {"tracking_personalisation", "personalised_pricing_tracking", "recommendations"}:
-            why.append(t("legal_consent_device", lang))  # recommendations: consent is asked for their cookies
-        if why == [t("legal_consent_email", lang)]:  # e-mail alone: consent as a rule, § 7(3) UWG the exception
-            notes.append(t("legal_one_basis_email", lang))
-        else:
-            notes.append(t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why)))
+        notes.append(_one_basis(rule_ids, lang))
+
+
+def _one_basis(rule_ids: set[str], lang: Lang) -> str:
+    """Why consent is the basis: e-mail advertising alone (as a rule; existing customers under § 7(3) UWG are the
+    exception) or reading the device (recommendations: consent is asked for their cookies)."""
+    email = "email_marketing" in rule_ids
+    device = bool(rule_ids & {"tracking_personalisation", "personalised_pricing_tracking", "recommendations"})
+    if email and not device:
+        return t("legal_one_basis_email", lang)
+    why = [t(k, lang) for k, on in (("legal_consent_email", email), ("legal_consent_device", device)) if on]
+    return t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why))
 
 
 def _assistant_duties(

@@ -4,8 +4,10 @@ Pure. The seed asks for milestones in 0–6, 6–12 and 12–24 months per modul
 phase empty, it gets a step with a date and a purpose: preparing the next step (or a pilot's rollout) right
 before it, measuring the KPIs' baseline where a module funds nothing yet, one
 impact review per initiative with the board's decision (roll out, adjust or stop), or a dated decision on
-the module's best unfunded initiative. Every business pilot that can scale ends with that review in its last
-month, whether or not its rollout is funded: no rollout without a decision. Never two reviews of one initiative.
+the module's best unfunded initiative that the matrix does not drop. Every business pilot that can scale ends
+with that review in its last month, whether or not its rollout is funded: no rollout without a decision. Never two
+reviews of one step; once everything in a module runs and is reviewed, a finished rollout gets its effectiveness
+review in operation and then the preparation of its next expansion stage.
 """
 
 from __future__ import annotations
