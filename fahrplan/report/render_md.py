@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fahrplan.core.i18n import eur, legal_ref, legal_source, number
+from fahrplan.core.i18n import eur, legal_ref, legal_source, number, quote
 from fahrplan.core.roadmap import PHASES, ComplianceFinding, InitiativeAssessment, Milestone, ModulePlan, Roadmap
 from fahrplan.core.texts import labels, sector_label
 from fahrplan.core.vocab import PHASE_MONTHS, Lang, norm_lang
@@ -232,7 +232,11 @@ def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> l
     }
     state = {"planned": L["planned"], "deferred": L["deferred_s"], "not_selected": L["not_selected"]}
     # a planned initiative the matrix would drop says why it runs all the same
-    asked = {i for uc in roadmap.use_case_coverage for i in uc.initiatives}
+    lang = norm_lang(roadmap.generated_with.language)
+    asked: dict[str, str] = {}
+    for uc in roadmap.use_case_coverage:
+        for initiative in uc.initiatives:
+            asked.setdefault(initiative, quote(uc.use_case, lang, 60))
     served = {i for g in roadmap.goal_coverage for i in g.initiatives}
     head = (
         f"| {L['module']} | {L['initiative']} | {L['impact']} | {L['feasibility']} | {L['quadrant']} | {L['state']} |"
@@ -247,11 +251,13 @@ def _matrix(roadmap: Roadmap, L: dict[str, str], titles: Mapping[str, str]) -> l
 
 
 def _state(
-    i: InitiativeAssessment, state: Mapping[str, str], asked: set[str], served: set[str], L: dict[str, str]
+    i: InitiativeAssessment, state: Mapping[str, str], asked: Mapping[str, str], served: set[str], L: dict[str, str]
 ) -> str:
     if i.status != "planned" or i.quadrant != "drop":
         return state[i.status]
-    return L["planned_asked"] if i.id in asked else L["planned_goal"] if i.id in served else state[i.status]
+    if i.id in asked:
+        return f"{L['planned_asked']} ({_cell(asked[i.id])})"
+    return L["planned_goal"] if i.id in served else state[i.status]
 
 
 def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapping[str, str], lang: Lang) -> list[str]:
