@@ -110,9 +110,9 @@ def _hard(assessments: Mapping[str, Assessment]) -> dict[str, Assessment]:
 
 def _drags(a: Assessment, lang: Lang) -> str:
     """What makes an initiative hard for this company: its feasibility criteria that cost points, largest first
-    (a stated constraint, the maturity gap …), or the initiative itself where none does."""
+    (stated constraints, the maturity gap …, named as in the report's criteria), or the initiative itself."""
     costs = sorted((v, k.removeprefix("feasibility.")) for k, v in a.contributions if k.startswith("feasibility."))
-    names = [t(f"qw_drag_{k}", lang) for v, k in costs if v < 0]
+    names = [t(f"report.crit_{k}", lang) for v, k in costs if v < 0]
     return ", ".join(names) if names else t("qw_drag_base", lang)
 
 

@@ -283,7 +283,7 @@ def test_a_hard_first_step_names_what_makes_it_hard_for_this_company(plan: Calla
     road = plan(_dev_profile("kaufhaus-brenner"))
     omni = next(m for m in road.modules if m.id == "omnichannel")
     reason = next(q for q in omni.quick_wins if q.startswith("Kein Quick-Win"))
-    assert "(Umsetzbarkeit 5.8/10: eine Vorgabe im Profil, " in reason
+    assert "(Umsetzbarkeit 5.8/10: Randbedingungen laut Profil, " in reason
     assert "Daten, Systeme oder Kapazität" not in reason
 
 

@@ -477,12 +477,6 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "No quick win: the first step “{title}” delivers results by month {month} but is no low-risk step for "
         "this company (feasibility {feasibility}/10: {why}).",
     },
-    "qw_drag_maturity_gap": {"de": "Datenreife", "en": "data maturity"},
-    "qw_drag_data_readiness": {"de": "Datenqualität und Datenteam", "en": "data quality and data team"},
-    "qw_drag_cost_share": {"de": "Kosten im Verhältnis zum Budget", "en": "cost relative to the budget"},
-    "qw_drag_cloud_readiness": {"de": "keine Cloud", "en": "no cloud"},
-    "qw_drag_regulatory_risk": {"de": "rechtlicher Aufwand", "en": "legal effort"},
-    "qw_drag_constraints": {"de": "eine Vorgabe im Profil", "en": "a constraint in the profile"},
     "qw_drag_base": {"de": "das Vorhaben selbst ist anspruchsvoll", "en": "the initiative itself is demanding"},
     "qw_none_costly": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, bindet aber mehr als ein Zehntel des Budgets.",
