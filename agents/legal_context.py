@@ -38,6 +38,7 @@ __all__ = [
     "works_council_status",
 ]
 
+_MEMBER_BASES: Final = frozenset({"loyalty_profiling", "email_marketing"})
 CUSTOMER_PROFILING_RULES: Final = frozenset(
     {"loyalty_profiling", "recommendations", "personalised_pricing", "personalised_pricing_tracking"}
 )
@@ -324,6 +325,11 @@ def _customer_duties(
         _add(legal, "gdpr.art35", _DSK_LOYALTY if loyalty else _DSK_PROFILES)
         _add(measures, "dpia")
         notes.append(t("legal_dpia_profiles", lang, item=t("dsk_loyalty" if loyalty else "dsk_profiles", lang)))
+    # card members' profiles for marketing rest on consent (an e-mail campaign's finding says its own basis)
+    if loyalty and "balancing_test" in measures and rule_ids & _MEMBER_BASES == {"loyalty_profiling"}:
+        measures[:] = list(dict.fromkeys("consent" if m == "balancing_test" else m for m in measures))
+        _add(legal, "gdpr.art7")
+        notes.append(t("legal_one_basis", lang, why=t("legal_consent_loyalty", lang)))
     if profiling or "customer_data_merging" in rule_ids:  # merged purchase histories reveal what profiles would
         named, sells = sensitive_context(use_case, profile)
         if named:

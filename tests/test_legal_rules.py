@@ -881,3 +881,31 @@ def test_mood_analysis_of_callers_rests_on_consent_not_on_art_9(run_cli: Any) ->
     assert mood.ai_act_risk == "high" and {"art50_notice", "dpia", "consent"} <= set(mood.measure_ids)
     assert "explicit_consent" not in mood.measure_ids
     assert "keine biometrischen Daten im Sinn des Art. 9" in mood.rationale and "gdpr.art6" in mood.citations
+
+
+def test_loyalty_members_purchase_profiles_for_marketing_rest_on_consent(plan: Any, example_profile: Any) -> None:
+    """Lawyer's review: comprehensive purchase and interest profiles of card members for advertising are not carried
+    by a legitimate interest; their basis is the members' consent (Art. 6(1)(a), Art. 7 GDPR), once per finding.
+    Without a card programme the same segmentation keeps its documented balancing test."""
+    profile = example_profile("modehaus-nord")
+    assert profile.customers.loyalty_program
+    no_card = profile.model_copy(update={"customers": profile.customers.model_copy(update={"loyalty_program": False})})
+    for company, basis in ((profile, "consent"), (no_card, "balancing_test")):
+        roadmap = plan(company)
+        seg = next(f for f in roadmap.compliance_findings if f.initiative == "personalization.customer_segmentation")
+        assert "loyalty_profiling" in seg.rules and basis in seg.measure_ids, seg.measure_ids
+        assert not {"consent", "balancing_test"} <= set(seg.measure_ids)
+        for f in roadmap.compliance_findings:
+            assert len(f.measure_ids) == len(set(f.measure_ids)), (f.use_case, f.measure_ids)
+    roadmap = plan(profile)
+    seg = next(f for f in roadmap.compliance_findings if f.initiative == "personalization.customer_segmentation")
+    assert "gdpr.art7" in seg.citations and t("legal_consent_loyalty", "de") in seg.rationale
+
+
+def test_high_risk_ai_at_the_workplace_informs_representatives_and_the_workers(plan: Any, example_profile: Any) -> None:
+    """AI Act Art. 26(7): an employer informs the workers' representatives and the affected workers before an Annex
+    III system is used at the workplace — also where there is no works council."""
+    roadmap = plan(example_profile("frischmarkt-sued"))
+    shifts = [f for f in roadmap.compliance_findings if "workforce_scheduling" in f.rules]
+    assert shifts and all("workplace_notice" in f.measure_ids for f in shifts)
+    assert all("betroffenen Beschäftigten" in f.rationale for f in shifts)

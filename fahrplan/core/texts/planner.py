@@ -846,6 +846,13 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "das System nur die Daten von Kundinnen und Kunden nutzt, die eingewilligt haben",
         "en": "the system uses only the data of customers who consented",
     },
+    "legal_consent_loyalty": {
+        "de": "aus den Daten des Kundenprogramms umfassende Kauf- und Interessenprofile für Werbung und Angebote "
+        "entstehen (eingeholt wird die Einwilligung am besten bei der Anmeldung zum Programm, nachweisbar nach "
+        "Art. 7 DSGVO)",
+        "en": "comprehensive purchase and interest profiles for advertising and offers are built from the loyalty "
+        "programme's data (consent is best obtained when members join the programme, provable under GDPR Art. 7)",
+    },
     "legal_consent_device": {
         "de": "dafür Cookies, Pixel oder Geräte-Kennungen gelesen werden (§ 25 Abs. 1 TDDDG)",
         "en": "cookies, pixels or device identifiers are read for it (§ 25(1) TDDDG)",
