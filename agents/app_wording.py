@@ -17,8 +17,8 @@ from fahrplan.knowledge.schema import Text
 
 __all__ = ["APP_FIELDS", "profile_wording", "without_app"]
 
-APP_FIELDS: Final = ("title", "description", "scale_step")
-"""The initiative fields whose wording names channels."""
+APP_FIELDS: Final = ("title", "description", "scale_step", "success_factors")
+"""The initiative fields whose wording names channels or hedges on a works council."""
 
 _I = re.IGNORECASE
 _DE: Final = (
@@ -62,9 +62,11 @@ _EN_WITH_SHOP: Final = (
 
 _DE_NO_COUNCIL: Final = (
     (re.compile(r" – bei mitarbeiterbezogenen Themen mit dem Betriebsrat, sofern es einen gibt(?: –)?"), ""),
+    (re.compile(r"^Wo ein Betriebsrat besteht, vor dem Einbau seine Zustimmung einholen; (?=A)"), ""),
 )
 _EN_NO_COUNCIL: Final = (
     (re.compile(r" – with the works council on employee-related topics, where there is one(?: –)?"), ""),
+    (re.compile(r"^Where there is a works council, obtain its consent before installation; o"), "O"),
 )
 _DE_UNKNOWN_COUNCIL: Final = (
     (
@@ -82,8 +84,20 @@ _EN_UNKNOWN_COUNCIL: Final = (
         r" and its budget fall away.",
     ),
 )
-_DE_COUNCIL: Final = ((re.compile(r"(mit dem Betriebsrat), sofern es einen gibt"), r"\1"),)
-_EN_COUNCIL: Final = ((re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),)
+_DE_COUNCIL: Final = (
+    (re.compile(r"(mit dem Betriebsrat), sofern es einen gibt"), r"\1"),
+    (
+        re.compile(r"^Wo ein Betriebsrat besteht, vor dem Einbau seine Zustimmung einholen"),
+        "Vor dem Einbau die Zustimmung des Betriebsrats einholen",
+    ),
+)
+_EN_COUNCIL: Final = (
+    (re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),
+    (
+        re.compile(r"^Where there is a works council, obtain its consent before installation"),
+        "Obtain the works council's consent before installation",
+    ),
+)
 
 
 def _strip(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str:
@@ -105,10 +119,22 @@ def _without(
     out: dict[str, object] = {}
     for key, value in fields.items():
         if isinstance(value, Text):
-            de, en = _strip(value.de, de_patterns), _strip(value.en, en_patterns)
-            if (de, en) != (value.de, value.en):
-                out[key] = Text(de=de, en=en)
+            if (text := _text(value, de_patterns, en_patterns)) != value:
+                out[key] = text
+        elif isinstance(value, list) and value and all(isinstance(v, Text) for v in value):
+            texts = [_text(v, de_patterns, en_patterns) for v in value]
+            if texts != value:
+                out[key] = texts
     return out
+
+
+def _text(
+    value: Text,
+    de_patterns: tuple[tuple[re.Pattern[str], str], ...],
+    en_patterns: tuple[tuple[re.Pattern[str], str], ...],
+) -> Text:
+    de, en = _strip(value.de, de_patterns), _strip(value.en, en_patterns)
+    return value if (de, en) == (value.de, value.en) else Text(de=de, en=en)
 
 
 def profile_wording(fields: dict[str, object], channels: Sequence[str], council: str) -> dict[str, object]:

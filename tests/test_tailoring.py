@@ -625,3 +625,23 @@ def test_no_app_wording_without_an_app(de: str, en: str, de_without: str | None,
         assert isinstance(title, Text) and title.de == de
     else:
         assert out["title"] == Text(de=de_without, en=en_without or "")
+
+
+def test_a_success_factor_hedges_on_a_works_council_only_where_the_profile_is_silent(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """Board review: "Wo ein Betriebsrat besteht …" reads as if nobody read the profile. With no council the clause
+    goes; with one it is an instruction; only an unknown status keeps the hedge."""
+    step = "omnichannel.footfall_counting"
+
+    def factors(constraints: list[str]) -> list[str]:
+        profile = _profile(minimal_profile_data, constraints=constraints)
+        return [f.de for f in tailor_catalog(catalog, profile).initiatives[step].success_factors]
+
+    hedge = "Wo ein Betriebsrat besteht"
+    assert any(hedge in f for f in factors([]))
+    none, present = factors(["Kein Betriebsrat"]), factors(["Der Betriebsrat muss allen Systemen zustimmen"])
+    assert not any(hedge in f or "Betriebsrat" in f for f in none)
+    assert any(f.startswith("Auswertung nur aggregiert") for f in none)
+    assert not any(hedge in f for f in present)
+    assert any(f.startswith("Vor dem Einbau die Zustimmung des Betriebsrats einholen") for f in present)

@@ -176,7 +176,7 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.quadrant": {"de": "Quadrant", "en": "Quadrant"},
     "report.state": {"de": "Status", "en": "Status"},
     "report.do_now": {"de": "sofort umsetzen", "en": "do now"},
-    "report.quick_win_q": {"de": "Quick Win", "en": "quick win"},
+    "report.quick_win_q": {"de": "leicht umsetzbar, geringerer Wert", "en": "easy, lower value"},
     "report.strategic_bet": {"de": "strategische Wette", "en": "strategic bet"},
     "report.drop": {"de": "verwerfen", "en": "drop"},
     "report.planned": {"de": "eingeplant", "en": "planned"},
