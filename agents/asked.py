@@ -2,7 +2,8 @@
 
 Pure functions over the profile: a company that wants callers answered by an assistant ("Telefonassistent mit
 KI-Stimme", "voice bot on the hotline", "Telefonanfragen reduzieren") and asks for no chat gets the phone form of
-the service assistant, not a website chat it did not ask for. Only the part of a text before instruction-like
+the service assistant, not a website chat it did not ask for; a garden centre that speaks of its greenhouses gets
+energy management as climate control of the greenhouses. Only the part of a text before instruction-like
 wording is read.
 """
 
@@ -16,7 +17,7 @@ from fahrplan.core.untrusted import data_part
 
 __all__ = ["AskedForm", "asks_for"]
 
-AskedForm = Literal["phone"]
+AskedForm = Literal["phone", "greenhouse"]
 """A form of an initiative the company's own words ask for (``Initiative.asked``)."""
 
 _I = re.IGNORECASE
@@ -29,6 +30,8 @@ _SERVED: Final = re.compile(
 _NOT_SERVING: Final = re.compile(r"stimmung|emotion|sentiment|aufzeichn|record", _I)
 """Callers' moods analysed or calls recorded: another purpose than answering them (reviewed on its own)."""
 _CHAT: Final = re.compile(r"chat|messenger|whatsapp", _I)
+_GREENHOUSE: Final = re.compile(r"gew(ä|ae)chsh(a|ä)us|glash(a|ä)us|treibh(a|ä)us|greenhouse|glasshouse", _I)
+"""Greenhouses a company heats, ventilates and waters: its energy management is climate control for plants."""
 
 
 def asks_for(form: AskedForm, profile: Profile) -> bool:
@@ -37,4 +40,4 @@ def asks_for(form: AskedForm, profile: Profile) -> bool:
     if form == "phone":
         asked = any(_PHONE.search(t) and _SERVED.search(t) and not _NOT_SERVING.search(t) for t in texts)
         return asked and not any(_CHAT.search(t) for t in texts)
-    return False
+    return any(_GREENHOUSE.search(t) for t in texts)

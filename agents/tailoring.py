@@ -294,6 +294,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         update |= _without_works_council(ini.model_copy(update=update))
     if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
+    elif ini.mandatory and ini.mandatory_when == "loyalty_programme":  # why it is due without a new AI project
+        duty = Text(de=t("dpia_loyalty_duty", "de"), en=t("dpia_loyalty_duty", "en"))
+        update["description"] = _note(ini.model_copy(update=update).description, duty)
     return ini.model_copy(update=update)
 
 

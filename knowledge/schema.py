@@ -117,9 +117,8 @@ class OnlineVariant(_Strict):
 
 ProfileFact = Literal["identified_customers", "online_shop", "purchase_history", "departments"]
 """Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
-customer card, a customer file in a CRM, or a business selling mostly online), an online shop (a webshop or an app),
-purchase histories per person (a customer card, or a webshop or an app), departments with their own heads (100
-staff or more)."""
+customer card, a CRM customer file, or mostly online sales), an online shop (a webshop or an app), purchase histories
+per person (a customer card, a webshop or an app), departments with their own heads (100 staff or more)."""
 
 
 class FactVariant(_Strict):
@@ -250,8 +249,9 @@ class Initiative(_Strict):
         description="How it works where the company lacks a fact (no customer card: segments of anonymous receipts "
         "instead of customers, no customer data foundation first); applied in the order of ProfileFact.",
     )
-    asked: dict[Literal["phone"], OnlineVariant] = Field(
-        default_factory=dict, description="Form the planned use cases or goals ask for (phone, not chat); applied last."
+    asked: dict[Literal["phone", "greenhouse"], OnlineVariant] = Field(
+        default_factory=dict,
+        description="Form the planned use cases or goals ask for (phone; greenhouses); applied last.",
     )
     customer_data: CustomerData | None = None
     vendor_role: Literal["processor", "own_controller"] = Field(

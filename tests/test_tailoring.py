@@ -273,6 +273,10 @@ def test_the_dpia_process_is_a_standing_duty_only_with_a_loyalty_programme(
     assert not tailor_catalog(catalog, stores_only).initiatives[dpia].mandatory
     assert tailor_catalog(catalog, with_loyalty).initiatives[dpia].mandatory
     assert not tailor_catalog(catalog, _profile(minimal_profile_data)).initiatives[dpia].mandatory  # a webshop alone
+    # the board reads why it is due although no planned use case may need a DPIA: the card programme's profiles
+    why = "Kundenkarten- bzw. Bonusprogramm bildet Kaufprofile"
+    assert why in tailor_catalog(catalog, with_loyalty).initiatives[dpia].description.de
+    assert why not in tailor_catalog(catalog, stores_only).initiatives[dpia].description.de
     # the AI-literacy duty (Art. 4 AI Act) binds every company
     assert tailor_catalog(catalog, stores_only).initiatives["upskilling.ai_literacy"].mandatory
 
@@ -645,3 +649,23 @@ def test_a_success_factor_hedges_on_a_works_council_only_where_the_profile_is_si
     assert any(f.startswith("Auswertung nur aggregiert") for f in none)
     assert not any(hedge in f for f in present)
     assert any(f.startswith("Vor dem Einbau die Zustimmung des Betriebsrats einholen") for f in present)
+
+
+def test_a_garden_centre_speaking_of_its_greenhouses_gets_climate_control_not_store_energy_wording(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """Board review: "KI-Steuerung von Heizung, Lüftung und Bewässerung in den Gewächshäusern" is climate control of
+    the greenhouses; the generic store energy management (shop HVAC, doors, lighting) reads past it."""
+    energy = "omnichannel.store_energy_management"
+    greenhouse = _profile(
+        minimal_profile_data,
+        planned_use_cases=[
+            "KI-Steuerung von Heizung, Lüftung und Bewässerung in den Gewächshäusern nach Wetterprognose"
+        ],
+    )
+    tailored = tailor_catalog(catalog, greenhouse).initiatives[energy]
+    assert "Gewächshäuser" in tailored.title.de and "Bewässerung" in tailored.description.de
+    assert tailored.ai_use_case is not None and "Gewächshaus" in tailored.ai_use_case.de
+    assert "greenhouse" in tailored.title.en
+    plain = tailor_catalog(catalog, _profile(minimal_profile_data, goals=["Energiekosten der Filialen senken"]))
+    assert plain.initiatives[energy].title.de == "KI-gestütztes Energiemanagement in Filialen"

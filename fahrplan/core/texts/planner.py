@@ -846,6 +846,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "das System nur die Daten von Kundinnen und Kunden nutzt, die eingewilligt haben",
         "en": "the system uses only the data of customers who consented",
     },
+    "dpia_loyalty_duty": {
+        "de": "Für dieses Unternehmen ist der Schritt Pflicht, auch ohne neues KI-Vorhaben: Das Kundenkarten- bzw. "
+        "Bonusprogramm bildet Kaufprofile, für die die Muss-Liste der DSK eine DSFA verlangt; die erste DSFA gilt "
+        "diesem Programm.",
+        "en": "For this company the step is a duty even without a new AI project: the loyalty or bonus programme "
+        "builds purchasing profiles for which the DSK mandatory list requires a DPIA; the first DPIA covers that "
+        "programme.",
+    },
     "legal_consent_loyalty": {
         "de": "aus den Daten des Kundenprogramms umfassende Kauf- und Interessenprofile für Werbung und Angebote "
         "entstehen (eingeholt wird die Einwilligung am besten bei der Anmeldung zum Programm, nachweisbar nach "
