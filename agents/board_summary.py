@@ -285,6 +285,9 @@ def _recommendation(
         third = tn("board_rec_money", lang, n, items=items) if n else t("board_rec_money_all", lang, items=items)
         if sum(c.kind == "revenue" and c.scaled_in_plan for c in money.cases) > 1:  # see money_case.totals
             third += " " + t("board_rec_overlap", lang)
+        counted = [f for c in money.cases if c.kind != "exposure" and c.scaled_in_plan for f in c.facts]
+        if any(f.evidence != "primary" for f in counted):  # a vendor's or a reported figure is no finding
+            third += " " + t("board_rec_vendor", lang)
     else:
         third = t("board_rec_money_later" if money.cases else "board_rec_money_none", lang)
     return [first, second, third]

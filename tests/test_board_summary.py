@@ -14,7 +14,7 @@ import yaml
 from fahrplan.agents.money_case import totals
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
-from fahrplan.core.texts import labels
+from fahrplan.core.texts import labels, t
 from fahrplan.evals.schema import ScoreContext
 from fahrplan.evals.scorers import board_report, money_traceable
 from fahrplan.knowledge.catalog import DATA_DIR, Catalog, CatalogError
@@ -112,6 +112,16 @@ def test_a_grocer_gets_the_spoilage_saving_with_a_payback(plan: Any, example_pro
     case = fresh[0]
     assert case.kind == "saving" and case.payback_months and case.payback_months[0] <= case.payback_months[1]
     assert case.payback_months[0] == math.ceil(case.cost_eur * 12 / case.high_eur)
+
+
+def test_a_headline_benefit_from_vendor_figures_says_so_in_the_recommendation(plan: Any, example_profile: Any) -> None:
+    """Board review: the spoilage saving rests on a vendor's blog and a vendor figure; the recommendation that quotes
+    it says they are vendor or secondary figures the pilot must confirm, not "sourced" findings."""
+    roadmap = plan(example_profile("frischmarkt-sued"))
+    counted = [f for c in roadmap.money_case.cases if c.scaled_in_plan and c.kind != "exposure" for f in c.facts]
+    assert counted and any(f.evidence != "primary" for f in counted)
+    text = " ".join(roadmap.board_summary.recommendation)
+    assert t("board_rec_vendor", "de") in text and "belegt" not in text
 
 
 def test_without_a_stated_online_share_personalisation_has_no_euro_figure(

@@ -176,16 +176,20 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     "board_rec_saving": {"de": "{amount} Einsparung", "en": "{amount} of savings"},
     "board_and": {"de": " und ", "en": " and "},
     "board_rec_money": {
-        "de": "Aus belegten Potenzialspannen ergeben sich {items} pro Jahr bei voller Wirkung; den Nutzen von {n} weiteren Initiativen messen die Piloten.",
-        "en": "Sourced potential ranges put the benefit at {items} a year at full effect; the pilots measure that of {n} more initiatives.",
+        "de": "Aus Potenzialspannen mit Quellenangabe ergeben sich {items} pro Jahr bei voller Wirkung; den Nutzen von {n} weiteren Initiativen messen die Piloten.",
+        "en": "Potential ranges with a named source put the benefit at {items} a year at full effect; the pilots measure that of {n} more initiatives.",
     },
     "board_rec_money_one": {
-        "de": "Aus belegten Potenzialspannen ergeben sich {items} pro Jahr bei voller Wirkung; den Nutzen einer weiteren Initiative misst ihr Pilot.",
-        "en": "Sourced potential ranges put the benefit at {items} a year at full effect; a pilot measures that of one more initiative.",
+        "de": "Aus Potenzialspannen mit Quellenangabe ergeben sich {items} pro Jahr bei voller Wirkung; den Nutzen einer weiteren Initiative misst ihr Pilot.",
+        "en": "Potential ranges with a named source put the benefit at {items} a year at full effect; a pilot measures that of one more initiative.",
     },
     "board_rec_money_all": {
-        "de": "Aus belegten Potenzialspannen ergeben sich {items} pro Jahr bei voller Wirkung.",
-        "en": "Sourced potential ranges put the benefit at {items} a year at full effect.",
+        "de": "Aus Potenzialspannen mit Quellenangabe ergeben sich {items} pro Jahr bei voller Wirkung.",
+        "en": "Potential ranges with a named source put the benefit at {items} a year at full effect.",
+    },
+    "board_rec_vendor": {
+        "de": "Die Spannen beruhen teils auf Herstellerangaben oder Sekundärquellen; der Pilot muss sie mit eigenen Zahlen bestätigen.",
+        "en": "Some ranges are vendor or secondary figures; the pilot must confirm them with own figures.",
     },
     "board_rec_overlap": {
         "de": "Die Umsatzeffekte können dieselben Kundinnen und Kunden betreffen: Die untere Grenze zählt nur den größten, die obere alle zusammen.",
