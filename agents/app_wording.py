@@ -4,7 +4,7 @@ Pure text functions. Catalog texts name the app beside the webshop, the till or 
 channels include no app, the app is left out of those lists instead of promising the board a channel it lacks.
 Hedges on a web shop ("soweit vorhanden") go where the profile says whether there is one, and so do those on a works
 council ("sofern es einen gibt"); where it does not, the framework works agreement says it is made only
-with a council.
+with a council. A company with a customer card reads no "where there is no loyalty programme yet".
 """
 
 from __future__ import annotations
@@ -137,11 +137,18 @@ def _text(
     return value if (de, en) == (value.de, value.en) else Text(de=de, en=en)
 
 
-def profile_wording(fields: dict[str, object], channels: Sequence[str], council: str) -> dict[str, object]:
-    """The texts among ``fields`` as they read for a company with these ``channels`` and works ``council`` status
-    ("present", "none" or "unknown"): only the fields whose wording changes."""
+_DE_LOYALTY: Final = ((re.compile(r" Wo noch kein Kundenprogramm besteht, beginnt das Fundament mit [^.]*\."), ""),)
+_EN_LOYALTY: Final = ((re.compile(r" Where no loyalty programme exists yet, the foundation starts with [^.]*\."), ""),)
+
+
+def profile_wording(
+    fields: dict[str, object], channels: Sequence[str], council: str, *, loyalty: bool = False
+) -> dict[str, object]:
+    """The texts among ``fields`` as they read for a company with these ``channels``, works ``council`` status
+    ("present", "none" or "unknown") and customer card (``loyalty``): only the fields whose wording changes."""
     out: dict[str, object] = {}
     steps = [
+        (loyalty, _DE_LOYALTY, _EN_LOYALTY),
         ("app" not in channels, _DE, _EN),
         ("webshop" not in channels, _DE_SHOP, _EN_SHOP),
         ("webshop" in channels, _DE_WITH_SHOP, _EN_WITH_SHOP),

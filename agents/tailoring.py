@@ -279,7 +279,9 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         update["scale_use_case"] = None
     # no app or web-shop wording without them, no hedge on a works council the profile speaks of
     fields = {k: update.get(k, getattr(ini, k)) for k in APP_FIELDS}
-    update |= profile_wording(fields, profile.channels, works_council_status(profile))
+    update |= profile_wording(
+        fields, profile.channels, works_council_status(profile), loyalty=bool(profile.customers.loyalty_program)
+    )
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
     update["description"] = _note(description, constraint_text(ini, profile))

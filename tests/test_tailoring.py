@@ -669,3 +669,18 @@ def test_a_garden_centre_speaking_of_its_greenhouses_gets_climate_control_not_st
     assert "greenhouse" in tailored.title.en
     plain = tailor_catalog(catalog, _profile(minimal_profile_data, goals=["Energiekosten der Filialen senken"]))
     assert plain.initiatives[energy].title.de == "KI-gestütztes Energiemanagement in Filialen"
+
+
+def test_a_company_with_a_customer_card_reads_no_where_there_is_no_loyalty_programme_yet(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """Lawyer's review: "Wo noch kein Kundenprogramm besteht" is boilerplate for a retailer with 1.2m card members."""
+    foundation = "data_platform.customer_data_foundation"
+    card = _profile(minimal_profile_data, customers={"loyalty_program": True, "loyalty_members": 50_000})
+    with_card = tailor_catalog(catalog, card).initiatives[foundation].description
+    assert "Wo noch kein Kundenprogramm" not in with_card.de and "Where no loyalty programme" not in with_card.en
+    assert with_card.de.endswith("ist von Anfang an eingebaut.")
+    online = _profile(minimal_profile_data, company={"online_share_pct": 70})
+    assert not online.customers.loyalty_program
+    without = tailor_catalog(catalog, online).initiatives[foundation].description  # shop customers, no card
+    assert "Wo noch kein Kundenprogramm besteht" in without.de
