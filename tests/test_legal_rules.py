@@ -909,3 +909,14 @@ def test_high_risk_ai_at_the_workplace_informs_representatives_and_the_workers(p
     shifts = [f for f in roadmap.compliance_findings if "workforce_scheduling" in f.rules]
     assert shifts and all("workplace_notice" in f.measure_ids for f in shifts)
     assert all("betroffenen Beschäftigten" in f.rationale for f in shifts)
+
+
+def test_no_finding_lists_a_dpia_screening_beside_the_dpia_it_requires(plan: Any, example_profile: Any) -> None:
+    """Lawyer's review: "DSFA-Schwellenprüfung dokumentieren" next to "Datenschutz-Folgenabschätzung" in one list
+    contradicts itself; a required DPIA includes the screening (modehaus merges card receipts with online orders)."""
+    roadmap = plan(example_profile("modehaus-nord"))
+    merged = [f for f in roadmap.compliance_findings if {"minimise_at_load", "dpia"} <= set(f.measure_ids)]
+    assert merged, "the receipt merge over the card number needs a DPIA here"
+    for f in roadmap.compliance_findings:
+        dpia = any(m.startswith("Datenschutz-Folgenabschätzung (DSFA") for m in f.required_measures)
+        assert not (dpia and any("Schwellenprüfung" in m for m in f.required_measures)), f.use_case
