@@ -482,3 +482,16 @@ def test_the_report_says_what_the_plan_does_with_each_named_use_case_and_which_c
     assert waiting and "Click & Collect" in waiting[0].reason
     served = [g.goal for g in roadmap.goal_coverage if g.initiatives]
     assert not any(g in n.item for n in roadmap.board_summary.not_pursued for g in served if "collect" not in g)
+
+
+def test_unproven_newsletter_consents_are_not_asked_for_again_by_e_mail(plan: Any) -> None:
+    """Lawyer's review: a mail asking for renewed consent is itself advertising (§ 7(2) No. 2 UWG); the board's
+    decision on 60,000 subscribers without consent management says to stop mailing them, not to re-mail them."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "gartencenter-sonnenhof")  # dev: no consent management
+    assert sample.split == "dev" and not sample.profile.customers.consent_management
+    decisions = plan(sample.profile).board_summary.decisions
+    check = next(d for d in decisions if "Newsletter-Empfänger" in d)
+    assert "nicht mehr anschreiben" in check and "selbst Werbung" in check and "§ 7 Abs. 3 UWG" in check
+    assert "wieder anschreiben" not in check

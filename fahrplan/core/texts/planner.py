@@ -728,11 +728,11 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "dec_consent_check": {
         "de": "in den ersten drei Monaten prüfen lassen, ob für die {n} Newsletter-Empfänger nachweisbare Einwilligungen "
-        "vorliegen, und Adressen ohne Nachweis erst nach erneuter, bestätigter Einwilligung (Double-Opt-in) wieder "
-        "anschreiben (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
+        "vorliegen; Adressen ohne Nachweis nicht mehr anschreiben, auch nicht mit der Bitte um erneute Einwilligung "
+        "(sie ist selbst Werbung), außer Bestandskunden nach § 7 Abs. 3 UWG (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
         "en": "have it checked within the first three months whether provable consents exist for the {n} newsletter "
-        "recipients, and mail addresses without proof only after renewed, confirmed consent (double opt-in) "
-        "(GDPR Art. 7(1), § 7(2) No. 2 UWG)",
+        "recipients; stop mailing addresses without proof, also with a request for renewed consent (itself "
+        "advertising), except existing customers under § 7(3) UWG (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
     },
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
