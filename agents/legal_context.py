@@ -316,7 +316,6 @@ def _customer_duties(
     lang: Lang,
 ) -> None:
     """Add in place what customer profiling at this company's scale and with its assortment requires."""
-
     loyalty = bool(profile.customers.loyalty_program)
     if not loyalty and _DSK_LOYALTY in legal:  # the loyalty-card item needs a loyalty card
         legal[:] = list(dict.fromkeys(_DSK_PROFILES if i == _DSK_LOYALTY else i for i in legal))

@@ -468,8 +468,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "No quick win in the strict sense: the first step “{title}” is a legal duty and therefore comes first.",
     },
     "qw_none_enabling": {
-        "de": "Kein Quick-Win im engeren Sinn: Der erste Schritt „{title}“ schafft Voraussetzungen für die Anwendungsfälle, liefert aber selbst keinen messbaren Geschäftswert; die Quick-Wins liegen in den Wertmodulen.",
-        "en": "No quick win in the strict sense: the first step “{title}” creates preconditions for the use cases but delivers no measurable business value itself; the quick wins are in the value modules.",
+        "de": "Kein Quick-Win im engeren Sinn: Der erste Schritt „{title}“ schafft Voraussetzungen für die Anwendungsfälle, liefert aber selbst keinen messbaren Geschäftswert; Quick-Wins können nur die Wertmodule liefern.",
+        "en": "No quick win in the strict sense: the first step “{title}” creates preconditions for the use cases but delivers no measurable business value itself; only the value modules can deliver quick wins.",
     },
     "qw_none_hard": {
         "de": "Kein Quick-Win: Der erste Schritt „{title}“ liefert bis Monat {month} Ergebnisse, ist für dieses "
