@@ -63,12 +63,24 @@ _EN_WITH_SHOP: Final = (
 _DE_NO_COUNCIL: Final = (
     (re.compile(r" – bei mitarbeiterbezogenen Themen mit dem Betriebsrat, sofern es einen gibt(?: –)?"), ""),
     (re.compile(r"^Wo ein Betriebsrat besteht, vor dem Einbau seine Zustimmung einholen; (?=A)"), ""),
+    (re.compile(r", und der Betriebsrat wird vor dem Pilot beteiligt\."), "."),
+    (re.compile(r"\(nach Betriebsvereinbarung und DSFA\)"), "(nach DSFA)"),
 )
 _EN_NO_COUNCIL: Final = (
     (re.compile(r" – with the works council on employee-related topics, where there is one(?: –)?"), ""),
     (re.compile(r"^Where there is a works council, obtain its consent before installation; o"), "O"),
+    (re.compile(r", and the works council is involved before the pilot\."), "."),
+    (re.compile(r"\(after a works agreement and a DPIA\)"), "(after a DPIA)"),
 )
 _DE_UNKNOWN_COUNCIL: Final = (
+    (
+        re.compile(r"und der Betriebsrat wird vor dem Pilot beteiligt"),
+        "und ein Betriebsrat wird, falls es einen gibt, vor dem Pilot beteiligt",
+    ),
+    (
+        re.compile(r"\(nach Betriebsvereinbarung und DSFA\)"),
+        "(nach DSFA und, falls es einen Betriebsrat gibt, Betriebsvereinbarung)",
+    ),
     (
         re.compile(r"^Mit dem Betriebsrat wird (eine Rahmenvereinbarung .*)$", re.DOTALL),
         r"Sofern es einen Betriebsrat gibt (das Profil sagt es nicht), wird mit ihm \1 Ohne Betriebsrat entfällt"
@@ -76,6 +88,14 @@ _DE_UNKNOWN_COUNCIL: Final = (
     ),
 )
 _EN_UNKNOWN_COUNCIL: Final = (
+    (
+        re.compile(r"and the works council is involved before the pilot"),
+        "and a works council, where there is one, is involved before the pilot",
+    ),
+    (
+        re.compile(r"\(after a works agreement and a DPIA\)"),
+        "(after a DPIA and, where there is a works council, a works agreement)",
+    ),
     (
         re.compile(
             r"^A (framework agreement for AI and IT systems is concluded) with the works council(.*)$", re.DOTALL

@@ -684,3 +684,26 @@ def test_a_company_with_a_customer_card_reads_no_where_there_is_no_loyalty_progr
     assert not online.customers.loyalty_program
     without = tailor_catalog(catalog, online).initiatives[foundation].description  # shop customers, no card
     assert "Wo noch kein Kundenprogramm besteht" in without.de
+
+
+@pytest.mark.parametrize(
+    ("constraints", "involved", "second_step"),
+    [
+        ([], "und ein Betriebsrat wird, falls es einen gibt, vor dem Pilot beteiligt", "(nach DSFA und, falls es"),
+        (["Kein Betriebsrat"], None, "(nach DSFA)"),
+        (["Der Betriebsrat muss allen Systemen zustimmen"], "und der Betriebsrat wird vor dem Pilot beteiligt", None),
+    ],
+)
+def test_the_staffing_pilot_involves_a_works_council_as_the_profile_states_it(
+    catalog: Catalog,
+    minimal_profile_data: dict[str, Any],
+    constraints: list[str],
+    involved: str | None,
+    second_step: str | None,
+) -> None:
+    """Lawyer's review: "der Betriebsrat wird vor dem Pilot beteiligt" stood unconditionally where the profile does
+    not say whether there is one, and for a company without one."""
+    text = tailor_catalog(catalog, _profile(minimal_profile_data, constraints=constraints))
+    description = text.initiatives["supply_chain.workforce_scheduling"].description.de
+    assert (involved in description) if involved else "Betriebsrat" not in description
+    assert second_step is None or second_step in description
