@@ -495,3 +495,17 @@ def test_unproven_newsletter_consents_are_not_asked_for_again_by_e_mail(plan: An
     check = next(d for d in decisions if "Newsletter-Empfänger" in d)
     assert "nicht mehr anschreiben" in check and "selbst Werbung" in check and "§ 7 Abs. 3 UWG" in check
     assert "wieder anschreiben" not in check
+
+
+def test_a_benefit_reached_only_after_month_24_is_not_said_to_belong_to_late_rollouts_alone(
+    plan: Any, example_profile: Any
+) -> None:
+    """Board review (modehaus): recommendations and newsletter roll out within the 24 months, but their shared
+    personalisation potential needs a rollout after month 24 for full effect; the recommendation says so instead of
+    "only initiatives rolled out after month 24" have a euro potential."""
+    roadmap = plan(example_profile("modehaus-nord"))
+    cases = roadmap.money_case.cases
+    assert cases and not any(c.scaled_in_plan for c in cases if c.kind != "exposure")
+    scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
+    assert any(set(c.initiatives) & scaled for c in cases), "part of a case rolls out within the 24 months"
+    assert t("board_rec_money_later", "de") in roadmap.board_summary.recommendation

@@ -196,8 +196,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "The revenue effects may concern the same customers: the lower end counts only the largest, the upper end all of them together.",
     },
     "board_rec_money_later": {
-        "de": "Belegte Euro-Potenziale gibt es nur für Initiativen, die erst nach Monat 24 ausgerollt werden; in den 24 Monaten messen Piloten und Rollouts den Nutzen an ihren Kennzahlen.",
-        "en": "Sourced euro potentials exist only for initiatives rolled out after month 24; within the 24 months pilots and rollouts measure the benefit by their KPIs.",
+        "de": "Euro-Potenziale mit Quellenangabe gibt es nur für Initiativen, deren volle Wirkung erst nach Monat 24 erreicht ist (ganz oder zum Teil später ausgerollt); in den 24 Monaten messen Piloten und Rollouts den Nutzen an ihren Kennzahlen.",
+        "en": "Euro potentials with a named source exist only for initiatives that reach full effect after month 24 (rolled out later in whole or in part); within the 24 months pilots and rollouts measure the benefit by their KPIs.",
     },
     "board_rec_money_none": {
         "de": "Für dieses Profil gibt es keine belegten Euro-Werte; den Nutzen messen die Piloten an ihren Kennzahlen.",
