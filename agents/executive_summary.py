@@ -220,7 +220,7 @@ def _legal_decisions(
         out.append(t("dec_dpia", lang, items=", ".join(dpia)))
     # § 38 BDSG: a DPO from 20 people who regularly process personal data, and for any processing needing a DPIA
     if profile.company.employees >= DPO_HEADCOUNT or any({"dpia", "dpo"} & set(f.measure_ids) for f in live):
-        out.append(t("dec_dpo" if dpia else "dec_dpo_no_dpia", lang))
+        out.append(t("dec_dpo" if dpia or profile.customers.loyalty_program else "dec_dpo_no_dpia", lang))
     if subscribers := _unproven_consents(profile):  # today's exposure, decided now, not in a pilot
         out.append(t("dec_consent_check", lang, n=number(subscribers, lang)))
     limits = marketing_constraints(profile)

@@ -365,16 +365,16 @@ def _customer_duties(
     if "consent" in measures and "balancing_test" in measures and rule_ids & (CONSENT_RULES | {"recommendations"}):
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")
-        notes.append(_one_basis(rule_ids, lang))
+        notes.append(_one_basis(rule_ids, lang, members=loyalty))
 
 
-def _one_basis(rule_ids: set[str], lang: Lang) -> str:
+def _one_basis(rule_ids: set[str], lang: Lang, *, members: bool) -> str:
     """Why consent is the basis: e-mail advertising alone (as a rule; existing customers under § 7(3) UWG are the
-    exception) or reading the device (recommendations: consent is asked for their cookies)."""
-    email = "email_marketing" in rule_ids
+    exception, not for card members' profiles) or reading the device (recommendations: cookies need consent)."""
+    email, profiles = "email_marketing" in rule_ids, members and "loyalty_profiling" in rule_ids
     device = bool(rule_ids & {"tracking_personalisation", "personalised_pricing_tracking", "recommendations"})
     if email and not device:
-        return t("legal_one_basis_email", lang)
+        return t("legal_one_basis_email_members" if profiles else "legal_one_basis_email", lang)
     why = [t(k, lang) for k, on in (("legal_consent_email", email), ("legal_consent_device", device)) if on]
     return t("legal_one_basis", lang, why=t("legal_consent_and", lang).join(why))
 

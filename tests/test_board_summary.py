@@ -509,3 +509,14 @@ def test_a_benefit_reached_only_after_month_24_is_not_said_to_belong_to_late_rol
     scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
     assert any(set(c.initiatives) & scaled for c in cases), "part of a case rolls out within the 24 months"
     assert t("board_rec_money_later", "de") in roadmap.board_summary.recommendation
+
+
+def test_a_loyalty_programme_s_dpia_makes_the_board_involve_the_data_protection_officer(plan: Any) -> None:
+    """Lawyer's review: the card programme needs a DPIA (DSK list) even when no planned use case does; § 38(1) BDSG
+    then requires a DPO whatever the headcount, and the board decision says so."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == "gartencenter-sonnenhof")  # dev: card, no DPIA use case
+    assert sample.profile.customers.loyalty_program
+    decisions = plan(sample.profile).board_summary.decisions
+    assert any("an den DSFA beteiligen" in d and "DSFA-pflichtigen Verarbeitung" in d for d in decisions), decisions

@@ -920,3 +920,26 @@ def test_no_finding_lists_a_dpia_screening_beside_the_dpia_it_requires(plan: Any
     for f in roadmap.compliance_findings:
         dpia = any(m.startswith("Datenschutz-Folgenabschätzung (DSFA") for m in f.required_measures)
         assert not (dpia and any("Schwellenprüfung" in m for m in f.required_measures)), f.use_case
+
+
+def test_an_e_mail_to_card_members_rests_on_consent_for_their_profiles_even_on_the_7_3_route(
+    plan: Any, example_profile: Any
+) -> None:
+    """Lawyer's review: § 7(3) UWG permits the mailing to existing customers, not content drawn from the card
+    programme's purchase profiles, which rest on consent like the segmentation built from them (one basis per
+    profile, not two)."""
+    roadmap = plan(example_profile("modehaus-nord"))
+    mails = [f for f in roadmap.compliance_findings if {"email_marketing", "loyalty_profiling"} <= set(f.rules)]
+    assert mails
+    for f in mails:
+        assert t("legal_one_basis_email_members", "de") in f.rationale, f.use_case
+        assert t("legal_one_basis_email", "de") not in f.rationale, f.use_case
+
+
+def test_till_data_leave_co_determination_only_when_analyses_see_aggregates(catalog: Catalog) -> None:
+    """Lawyer's review: with cashier ids removed, receipt-level time stamps and till numbers still tie sales to
+    cashiers through the rota; only aggregates per item, store and day keep the store out of § 87(1) No. 6 BetrVG."""
+    rule = catalog.rules["pos_data_feed"]
+    assert "je Artikel, Filiale und Tag zusammengefasst" in rule.rationale.de
+    assert "Dienstpläne" in rule.rationale.de and "aggregated per item, store and day" in rule.rationale.en
+    assert "je Artikel, Filiale und Tag" in catalog.measures["minimise_at_load"].label.de
