@@ -65,12 +65,14 @@ _DE_NO_COUNCIL: Final = (
     (re.compile(r"^Wo ein Betriebsrat besteht, vor dem Einbau seine Zustimmung einholen; (?=A)"), ""),
     (re.compile(r", und der Betriebsrat wird vor dem Pilot beteiligt\."), "."),
     (re.compile(r"\(nach Betriebsvereinbarung und DSFA\)"), "(nach DSFA)"),
+    (re.compile(r"^(Betriebsvereinbarung vor dem Pilotstart), wo ein Betriebsrat besteht$"), r"\1"),
 )
 _EN_NO_COUNCIL: Final = (
     (re.compile(r" – with the works council on employee-related topics, where there is one(?: –)?"), ""),
     (re.compile(r"^Where there is a works council, obtain its consent before installation; o"), "O"),
     (re.compile(r", and the works council is involved before the pilot\."), "."),
     (re.compile(r"\(after a works agreement and a DPIA\)"), "(after a DPIA)"),
+    (re.compile(r"^(Works agreement before the pilot starts), where there is a works council$"), r"\1"),
 )
 _DE_UNKNOWN_COUNCIL: Final = (
     (
@@ -110,6 +112,7 @@ _DE_COUNCIL: Final = (
         re.compile(r"^Wo ein Betriebsrat besteht, vor dem Einbau seine Zustimmung einholen"),
         "Vor dem Einbau die Zustimmung des Betriebsrats einholen",
     ),
+    (re.compile(r"^(Betriebsvereinbarung vor dem Pilotstart), wo ein Betriebsrat besteht$"), r"\1"),
 )
 _EN_COUNCIL: Final = (
     (re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),
@@ -117,6 +120,7 @@ _EN_COUNCIL: Final = (
         re.compile(r"^Where there is a works council, obtain its consent before installation"),
         "Obtain the works council's consent before installation",
     ),
+    (re.compile(r"^(Works agreement before the pilot starts), where there is a works council$"), r"\1"),
 )
 
 

@@ -188,7 +188,7 @@ def _case_benefit(case: BenefitCase, lang: Lang) -> str:
     elif case.break_even_margin_pct and case.break_even_margin_pct[1] <= 100:
         lo, hi = (percent(x, lang) for x in case.break_even_margin_pct)
         text += t("board_benefit_payback_margin", lang, low=lo, high=hi)
-    return text
+    return text + (t("board_benefit_vendor", lang) if any(f.evidence != "primary" for f in case.facts) else "")
 
 
 def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:

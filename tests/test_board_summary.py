@@ -122,6 +122,8 @@ def test_a_headline_benefit_from_vendor_figures_says_so_in_the_recommendation(pl
     assert counted and any(f.evidence != "primary" for f in counted)
     text = " ".join(roadmap.board_summary.recommendation)
     assert t("board_rec_vendor", "de") in text and "belegt" not in text
+    fresh = next(f for f in roadmap.board_summary.fund_now if f.initiative == "supply_chain.fresh_ordering")
+    assert fresh.benefit.endswith(t("board_benefit_vendor", "de")), fresh.benefit  # beside its payback, too
 
 
 def test_without_a_stated_online_share_personalisation_has_no_euro_figure(

@@ -667,6 +667,9 @@ def test_a_garden_centre_speaking_of_its_greenhouses_gets_climate_control_not_st
     assert "Gewächshäuser" in tailored.title.de and "Bewässerung" in tailored.description.de
     assert tailored.ai_use_case is not None and "Gewächshaus" in tailored.ai_use_case.de
     assert "greenhouse" in tailored.title.en
+    # no store-electricity estimate for greenhouse heating: the pilot measures; a climate-control supplier
+    assert all(v.figure is None for v in tailored.value_levers) and "Heiz" in tailored.value_levers[0].text.de
+    assert tailored.external is not None and "Gewächshaus" in tailored.external.de
     plain = tailor_catalog(catalog, _profile(minimal_profile_data, goals=["Energiekosten der Filialen senken"]))
     assert plain.initiatives[energy].title.de == "KI-gestütztes Energiemanagement in Filialen"
 
@@ -703,7 +706,12 @@ def test_the_staffing_pilot_involves_a_works_council_as_the_profile_states_it(
 ) -> None:
     """Lawyer's review: "der Betriebsrat wird vor dem Pilot beteiligt" stood unconditionally where the profile does
     not say whether there is one, and for a company without one."""
-    text = tailor_catalog(catalog, _profile(minimal_profile_data, constraints=constraints))
-    description = text.initiatives["supply_chain.workforce_scheduling"].description.de
+    staffing = tailor_catalog(catalog, _profile(minimal_profile_data, constraints=constraints)).initiatives[
+        "supply_chain.workforce_scheduling"
+    ]
+    description = staffing.description.de
     assert (involved in description) if involved else "Betriebsrat" not in description
     assert second_step is None or second_step in description
+    agreement = next(f.de for f in staffing.success_factors if f.de.startswith("Betriebsvereinbarung"))
+    hedged = agreement.endswith(", wo ein Betriebsrat besteht")
+    assert hedged == (not constraints), agreement  # the hedge only where the profile is silent

@@ -49,7 +49,7 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "pilot only; rollout for {cost} not funded, decision in month {month}",
     },
     "board_benefit_unsourced": {
-        "de": "kein belegter Euro-Wert",
+        "de": "kein Euro-Wert mit Quelle",
         "en": "no sourced euro figure",
     },
     "board_benefit_revenue": {
@@ -73,6 +73,10 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     "board_benefit_payback_margin": {
         "de": "; trägt sich in einem Jahr ab {low}–{high} % Deckungsbeitrag",
         "en": "; pays back in a year from a {low}–{high} % contribution margin",
+    },
+    "board_benefit_vendor": {
+        "de": " (Hersteller- bzw. Sekundärangaben, im Pilot zu prüfen)",
+        "en": " (vendor/secondary figures; pilot to confirm)",
     },
     "board_benefit_shared": {
         "de": ", gemeinsam mit {n} weiteren Initiativen einmal gezählt",
@@ -188,8 +192,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "Potential ranges with a named source put the benefit at {items} a year at full effect.",
     },
     "board_rec_vendor": {
-        "de": "Die Spannen beruhen teils auf Herstellerangaben oder Sekundärquellen; der Pilot muss sie mit eigenen Zahlen bestätigen.",
-        "en": "Some ranges are vendor or secondary figures; the pilot must confirm them with own figures.",
+        "de": "Die Spannen beruhen teils auf Hersteller- oder Sekundärangaben; der Pilot muss sie bestätigen.",
+        "en": "Some ranges are vendor or secondary figures; the pilot must confirm them.",
     },
     "board_rec_overlap": {
         "de": "Die Umsatzeffekte können dieselben Kundinnen und Kunden betreffen: Die untere Grenze zählt nur den größten, die obere alle zusammen.",
