@@ -7,6 +7,7 @@ appendix tell one story.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from fahrplan.agents.constraints import classify_constraint
@@ -42,6 +43,29 @@ def _limits_the_plan(constraint: str) -> bool:
 
 
 _MAX_CONSTRAINTS = 3
+_QUICK_WISH: Final = re.compile(
+    r"(schnell|rasch)\w* (sichtbar\w* )?(erfolg|ergebnis)|quick[- ]wins?|quick results",
+    re.IGNORECASE,
+)
+"""The company's notes ask for fast visible results (read as data: matched, never quoted)."""
+
+
+def _quick_wish(roadmap: Roadmap, profile: Profile, catalog: Catalog, lang: Lang) -> list[str]:
+    """A main risk where the notes ask for fast visible results and no step of the plan is a quick win: when the
+    first business pilot delivers instead (strategy review: answer the wish, do not pass over it)."""
+    if not profile.notes or not _QUICK_WISH.search(data_part(profile.notes)):
+        return []
+    steps = [ms for m in roadmap.modules for ms in m.milestones]
+    pilots = [
+        ms
+        for ms in steps
+        if ms.step == "pilot" and ms.start_month and ms.initiative and catalog.initiatives[ms.initiative].is_business
+    ]
+    if not pilots or any(ms.quick_win for ms in steps):
+        return []
+    return [t("risk_quick_wish", lang, month=min((ms.start_month or 1) - 1 + (ms.months or 0) for ms in pilots))]
+
+
 MAX_NAMES = 4
 """Initiatives a list in the board part names before it says how many more."""
 
@@ -84,7 +108,9 @@ def board_summary(
         money=[case_sentence(c, roadmap, lang) for c in money.cases if c.kind != "exposure"]
         + _plan_money(roadmap, money, lang, names),
         not_pursued=_unserved_goals(roadmap, lang) + _not_pursued(roadmap, catalog, lang),
-        risks=risks + ([t("risk_constraints", lang, items="; ".join(limits))] if limits else []),
+        risks=risks
+        + _quick_wish(roadmap, profile, catalog, lang)
+        + ([t("risk_constraints", lang, items="; ".join(limits))] if limits else []),
         decisions=board_decisions(roadmap, profile, matches, lang, dpia_names=names),
     )
 

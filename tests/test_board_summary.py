@@ -522,3 +522,17 @@ def test_a_loyalty_programme_s_dpia_makes_the_board_involve_the_data_protection_
     assert sample.profile.customers.loyalty_program
     decisions = plan(sample.profile).board_summary.decisions
     assert any("an den DSFA beteiligen" in d and "DSFA-pflichtigen Verarbeitung" in d for d in decisions), decisions
+
+
+def test_a_wish_for_fast_visible_results_without_a_quick_win_is_answered_in_the_main_risks(
+    plan: Any, example_profile: Any
+) -> None:
+    """Board review: modehaus' management wants "schnell sichtbare Erfolge", and no step of the plan is a quick win;
+    the main risks say so and when the first value pilot delivers, instead of passing over the wish."""
+    profile = example_profile("modehaus-nord")
+    roadmap = plan(profile)
+    assert not any(ms.quick_win for m in roadmap.modules for ms in m.milestones)
+    wish = [r for r in roadmap.board_summary.risks if "schnell sichtbare Erfolge" in r]
+    assert len(wish) == 1 and re.search(r"liefert Ergebnisse in Monat \d+$", wish[0]), wish
+    quiet = profile.model_copy(update={"notes": "Wir wollen keine Insellösungen."})
+    assert not any("schnell sichtbare Erfolge" in r for r in plan(quiet).board_summary.risks)

@@ -722,6 +722,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "den Betriebsrat schon jetzt in der Planung über die KI-Vorhaben unterrichten (§ 90 Abs. 1 Nr. 3 BetrVG)",
         "en": "inform the works council about the AI plans now, at the planning stage (§ 90(1) No. 3 BetrVG)",
     },
+    "risk_quick_wish": {
+        "de": "Die Geschäftsführung wünscht laut Profil schnell sichtbare Erfolge; der Plan hat keinen Quick-Win, der erste wertschaffende Pilot liefert Ergebnisse in Monat {month}",
+        "en": "Management wants fast visible results according to the profile; the plan has no quick win, and the first value pilot delivers results in month {month}",
+    },
     "risk_consent_unproven": {
         "de": "{n} Newsletter-Empfänger ohne Einwilligungsmanagement: die Werbeeinwilligungen sind möglicherweise nicht nachweisbar, das ist zu prüfen (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
         "en": "{n} newsletter recipients without consent management: the marketing consents may not be provable and need checking (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
