@@ -495,8 +495,8 @@ def test_unproven_newsletter_consents_are_not_asked_for_again_by_e_mail(plan: An
     assert sample.split == "dev" and not sample.profile.customers.consent_management
     decisions = plan(sample.profile).board_summary.decisions
     check = next(d for d in decisions if "Newsletter-Empfänger" in d)
-    assert "nicht mehr anschreiben" in check and "selbst Werbung" in check and "§ 7 Abs. 3 UWG" in check
-    assert "wieder anschreiben" not in check
+    assert "ab sofort nur an Adressen mit nachweisbarer Einwilligung" in check and "selbst Werbung" in check
+    assert "alle vier Bedingungen des § 7 Abs. 3 UWG nachweislich" in check and "wieder anschreiben" not in check
 
 
 def test_a_benefit_reached_only_after_month_24_is_not_said_to_belong_to_late_rollouts_alone(

@@ -731,12 +731,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "{n} newsletter recipients without consent management: the marketing consents may not be provable and need checking (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
     },
     "dec_consent_check": {
-        "de": "in den ersten drei Monaten prüfen lassen, ob für die {n} Newsletter-Empfänger nachweisbare Einwilligungen "
-        "vorliegen; Adressen ohne Nachweis nicht mehr anschreiben, auch nicht mit der Bitte um erneute Einwilligung "
-        "(sie ist selbst Werbung), außer Bestandskunden nach § 7 Abs. 3 UWG (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
-        "en": "have it checked within the first three months whether provable consents exist for the {n} newsletter "
-        "recipients; stop mailing addresses without proof, also with a request for renewed consent (itself "
-        "advertising), except existing customers under § 7(3) UWG (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
+        "de": "Werbe-E-Mails an die {n} Newsletter-Empfänger ab sofort nur an Adressen mit nachweisbarer Einwilligung "
+        "senden und die Nachweise in den ersten drei Monaten prüfen lassen; keine Bitte um erneute Einwilligung per "
+        "E-Mail (sie ist selbst Werbung); ohne Einwilligung nur an Bestandskunden, bei denen alle vier Bedingungen "
+        "des § 7 Abs. 3 UWG nachweislich erfüllt sind (Art. 7 Abs. 1 DSGVO, § 7 Abs. 2 Nr. 2 UWG)",
+        "en": "from now on send marketing e-mails to the {n} newsletter recipients only where consent is provable, and "
+        "have the records checked within the first three months; no request for renewed consent by e-mail (it is "
+        "itself advertising); without consent only to existing customers who demonstrably meet all four conditions of "
+        "§ 7(3) UWG (GDPR Art. 7(1), § 7(2) No. 2 UWG)",
     },
     "dec_works_council": {
         "de": "Verhandlung einer Rahmen-Betriebsvereinbarung KI beauftragen",
