@@ -278,13 +278,15 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     if update.get("scale_rules") == []:  # the step adds no purpose of its own here: nothing of it to review
         update["scale_use_case"] = None
     # no app or web-shop wording without them, no hedge on a works council the profile speaks of
+    card = bool(profile.customers.loyalty_program)
     fields = {k: update.get(k, getattr(ini, k)) for k in APP_FIELDS}
-    update |= profile_wording(
-        fields, profile.channels, works_council_status(profile), loyalty=bool(profile.customers.loyalty_program)
-    )
+    update |= profile_wording(fields, profile.channels, works_council_status(profile), loyalty=card)
     description = update.get("description", ini.description)
     assert isinstance(description, Text)
-    update["description"] = _note(description, constraint_text(ini, profile))
+    dpia_duty = ini.mandatory and ini.mandatory_when == "loyalty_programme"
+    # with a card, the DPIA process says why it is due even without a new AI project
+    due = Text(de=t("dpia_loyalty_duty", "de"), en=t("dpia_loyalty_duty", "en")) if dpia_duty and card else None
+    update["description"] = _note(_note(description, constraint_text(ini, profile)), due)
     owners = owner_roles(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners
@@ -294,11 +296,8 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
     if "no_works_council" in constraints_of(profile):
         update |= _without_works_council(ini.model_copy(update=update))
-    if ini.mandatory and ini.mandatory_when == "loyalty_programme" and not profile.customers.loyalty_program:
+    if dpia_duty and not card:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
-    elif ini.mandatory and ini.mandatory_when == "loyalty_programme":  # why it is due without a new AI project
-        duty = Text(de=t("dpia_loyalty_duty", "de"), en=t("dpia_loyalty_duty", "en"))
-        update["description"] = _note(ini.model_copy(update=update).description, duty)
     return ini.model_copy(update=update)
 
 
