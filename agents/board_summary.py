@@ -8,6 +8,7 @@ appendix tell one story.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from fahrplan.agents.constraints import classify_constraint
@@ -15,7 +16,7 @@ from fahrplan.agents.coverage import advertises_to_everyone, awaits_its_channel
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
 from fahrplan.agents.money_case import cost_by_initiative
-from fahrplan.core.board import BenefitCase, BoardSummary, FundItem, MoneyCase, NotPursued, SpendLine
+from fahrplan.core.board import BenefitCase, BoardSummary, FactUse, FundItem, MoneyCase, NotPursued, SpendLine
 from fahrplan.core.i18n import eur, eur_range, percent, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import DeferredItem, Roadmap
@@ -214,7 +215,12 @@ def _case_benefit(case: BenefitCase, lang: Lang) -> str:
     elif case.break_even_margin_pct and case.break_even_margin_pct[1] <= 100:
         lo, hi = (percent(x, lang) for x in case.break_even_margin_pct)
         text += t("board_benefit_payback_margin", lang, low=lo, high=hi)
-    return text + (t("board_benefit_vendor", lang) if any(f.evidence != "primary" for f in case.facts) else "")
+    return text + (t("board_benefit_vendor", lang) if _unconfirmed(case.facts) else "")
+
+
+def _unconfirmed(facts: Iterable[FactUse]) -> bool:
+    """Whether a benefit rests on a vendor's figure or on secondary reporting: one the pilot must confirm."""
+    return any(f.evidence != "primary" for f in facts)
 
 
 def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:
@@ -311,8 +317,7 @@ def _recommendation(
         third = tn("board_rec_money", lang, n, items=items) if n else t("board_rec_money_all", lang, items=items)
         if sum(c.kind == "revenue" and c.scaled_in_plan for c in money.cases) > 1:  # see money_case.totals
             third += " " + t("board_rec_overlap", lang)
-        counted = [f for c in money.cases if c.kind != "exposure" and c.scaled_in_plan for f in c.facts]
-        if any(f.evidence != "primary" for f in counted):  # a vendor's or a reported figure is no finding
+        if _unconfirmed(f for c in money.cases if c.kind != "exposure" and c.scaled_in_plan for f in c.facts):
             third += " " + t("board_rec_vendor", lang)
     else:
         third = t("board_rec_money_later" if money.cases else "board_rec_money_none", lang)
