@@ -945,3 +945,22 @@ def test_till_data_leave_co_determination_only_when_analyses_see_aggregates(cata
     assert "only with date, store and items" in rule.rationale.en
     label = catalog.measures["minimise_at_load"].label
     assert "Uhrzeiten" in label.de and "nur mit Datum, Filiale und Artikeln" in label.de and "till numbers" in label.en
+
+
+def test_health_data_without_consent_also_leaves_out_purchases_that_reveal_health(catalog: Catalog) -> None:
+    """At an optician a purchase of varifocal lenses says as much as the eye test (GDPR Art. 9): the fallback without
+    explicit consent is not "offers from purchase data", and sending offers by e-mail needs its own basis (§ 7 UWG)."""
+    rule = catalog.rules["customer_health_data"]
+    assert "uwg.s7" in rule.legal_basis and "explicit_consent" in rule.measures
+    for lang, words in (("de", ("Gleitsichtgläser", "§ 7 UWG")), ("en", ("varifocal lenses", "§ 7 UWG"))):
+        text = rule.rationale.get(lang)
+        assert all(w in text for w in words)
+        assert "nur aus Kaufdaten" not in text and "purchase data only" not in text
+
+
+def test_fraud_blocking_leaves_the_block_to_a_person(catalog: Catalog) -> None:
+    """Art. 22(1) forbids a block by the system alone; its safeguards (para. 3) presuppose an exception (para. 2)."""
+    rule = catalog.rules["fraud_returns_blocking"]
+    assert "human_review" in rule.measures and rule.verdict == "permitted_with_conditions"
+    assert "entscheidet ein Mensch" in rule.rationale.de and "a person decides" in rule.rationale.en
+    assert "Art. 22 Abs. 1 verbietet" in rule.rationale.de
