@@ -15,7 +15,7 @@ from typing import Final
 
 from fahrplan.knowledge.schema import Text
 
-__all__ = ["APP_FIELDS", "profile_wording", "without_app"]
+__all__ = ["APP_FIELDS", "marketplace_wording", "profile_wording", "without_app"]
 
 APP_FIELDS: Final = ("title", "description", "scale_step", "success_factors")
 """The initiative fields whose wording names channels or hedges on a works council."""
@@ -66,6 +66,20 @@ _DE_NO_COUNCIL: Final = (
     (re.compile(r", und der Betriebsrat wird vor dem Pilot beteiligt\."), "."),
     (re.compile(r"\(nach Betriebsvereinbarung und DSFA\)"), "(nach DSFA)"),
     (re.compile(r"^(Betriebsvereinbarung vor dem Pilotstart), wo ein Betriebsrat besteht$"), r"\1"),
+    (
+        re.compile(
+            r"Datenschutzhinweise, (ein Auftragsverarbeitungsvertrag, wo [^,]+), "
+            r"und, wo ein Betriebsrat besteht, dessen Zustimmung"
+        ),
+        r"Datenschutzhinweise und \1",
+    ),
+    (
+        re.compile(
+            r"; eine Lernplattform, die die Teilnahme je Person erfasst, "
+            r"vor dem Start mit dem Betriebsrat vereinbart, sofern es einen gibt"
+        ),
+        "",
+    ),
 )
 _EN_NO_COUNCIL: Final = (
     (re.compile(r" – with the works council on employee-related topics, where there is one(?: –)?"), ""),
@@ -73,6 +87,19 @@ _EN_NO_COUNCIL: Final = (
     (re.compile(r", and the works council is involved before the pilot\."), "."),
     (re.compile(r"\(after a works agreement and a DPIA\)"), "(after a DPIA)"),
     (re.compile(r"^(Works agreement before the pilot starts), where there is a works council$"), r"\1"),
+    (
+        re.compile(
+            r"a privacy notice, (a processor agreement where [^,]+) and, where there is a works council, its consent"
+        ),
+        r"a privacy notice and \1",
+    ),
+    (
+        re.compile(
+            r"; a learning platform that records participation per person "
+            r"agreed with the works council before the start, where there is one"
+        ),
+        "",
+    ),
 )
 _DE_UNKNOWN_COUNCIL: Final = (
     (
@@ -113,6 +140,8 @@ _DE_COUNCIL: Final = (
         "Vor dem Einbau die Zustimmung des Betriebsrats einholen",
     ),
     (re.compile(r"^(Betriebsvereinbarung vor dem Pilotstart), wo ein Betriebsrat besteht$"), r"\1"),
+    (re.compile(r"und, wo ein Betriebsrat besteht, dessen Zustimmung"), "und die Zustimmung des Betriebsrats"),
+    (re.compile(r"(vor dem Start mit dem Betriebsrat vereinbart), sofern es einen gibt"), r"\1"),
 )
 _EN_COUNCIL: Final = (
     (re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),
@@ -121,6 +150,8 @@ _EN_COUNCIL: Final = (
         "Obtain the works council's consent before installation",
     ),
     (re.compile(r"^(Works agreement before the pilot starts), where there is a works council$"), r"\1"),
+    (re.compile(r"and, where there is a works council, its consent"), "and the works council's consent"),
+    (re.compile(r"(with the works council before the start), where there is one"), r"\1"),
 )
 
 
@@ -184,3 +215,14 @@ def profile_wording(
         if applies:
             out |= _without({**fields, **out}, de, en)
     return out
+
+
+_DE_MARKETPLACES: Final = re.compile(r"auf Marktplätzen wie Amazon, Zalando, Otto oder About You verkaufen")
+_EN_MARKETPLACES: Final = re.compile(r"on marketplaces such as Amazon, Zalando, Otto or About You")
+
+
+def marketplace_wording(text: Text, de_names: str, en_names: str) -> Text:
+    """``text`` with the catalog's example marketplaces replaced by the ones the company names (quoted names)."""
+    de = _DE_MARKETPLACES.sub(lambda _: f"auf Marktplätzen verkaufen (laut Profil: {de_names})", text.de)
+    en = _EN_MARKETPLACES.sub(lambda _: f"on marketplaces (per the profile: {en_names})", text.en)
+    return text if (de, en) == (text.de, text.en) else Text(de=de, en=en)

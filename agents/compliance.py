@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import inf
 
+from fahrplan.agents.app_wording import profile_wording
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.findings import (
@@ -27,7 +28,7 @@ from fahrplan.agents.findings import (
     staff_facing,
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
-from fahrplan.agents.legal_context import fit_to_company
+from fahrplan.agents.legal_context import fit_to_company, works_council_status
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -101,7 +102,8 @@ def _decided_by_rules(text: str, rules: list[UseCaseRule], profile: Profile, dep
         return UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0, alternative=True)
     outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
     if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
-        return UseCaseMatch(text, None, None, 0.0, outside=outside)
+        worded = profile_wording({"outside": outside}, profile.channels, works_council_status(profile)).get("outside")
+        return UseCaseMatch(text, None, None, 0.0, outside=worded if isinstance(worded, Text) else outside)
     sample = data_part(text)[:MAX_USE_CASE_CHARS]
     purposed = [
         p.initiative

@@ -18,7 +18,7 @@ from typing import Final, get_args
 
 from pydantic import BaseModel
 
-from fahrplan.agents.app_wording import APP_FIELDS, profile_wording
+from fahrplan.agents.app_wording import APP_FIELDS, marketplace_wording, profile_wording
 from fahrplan.agents.asked import asks_for
 from fahrplan.agents.constraint_notes import CAMERA_RULE, CONSTRAINT_PENALTY, constraint_penalty, constraint_text
 from fahrplan.agents.constraints import ConstraintKind, constraints_of
@@ -249,6 +249,15 @@ def _system_names(profile: Profile, kinds: list[str], lang: Lang) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _own_marketplaces(text: Text, profile: Profile) -> Text:
+    """``text`` naming the marketplaces the company sells on, where its profile names them, not the catalog's
+    examples (fashion marketplaces for a seller of refurbished phones)."""
+    if not profile.data_and_it.has_system("marketplace"):
+        return text
+    names = profile.data_and_it.systems["marketplace"]
+    return marketplace_wording(text, quote(names, "de", 60), quote(names, "en", 60))
+
+
 def _note(text: Text, addition: Text | None) -> Text:
     return text if addition is None else Text(de=f"{text.de} {addition.de}", en=f"{text.en} {addition.en}")
 
@@ -286,7 +295,7 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     dpia_duty = ini.mandatory and ini.mandatory_when == "loyalty_programme"
     # with a card, the DPIA process says why it is due even without a new AI project
     due = Text(de=t("dpia_loyalty_duty", "de"), en=t("dpia_loyalty_duty", "en")) if dpia_duty and card else None
-    update["description"] = _note(_note(description, constraint_text(ini, profile)), due)
+    update["description"] = _note(_note(_own_marketplaces(description, profile), constraint_text(ini, profile)), due)
     owners = owner_roles(ini.owner_roles, profile)
     if owners != ini.owner_roles:
         update["owner_roles"] = owners

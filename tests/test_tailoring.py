@@ -715,3 +715,45 @@ def test_the_staffing_pilot_involves_a_works_council_as_the_profile_states_it(
     agreement = next(f.de for f in staffing.success_factors if f.de.startswith("Betriebsvereinbarung"))
     hedged = agreement.endswith(", wo ein Betriebsrat besteht")
     assert hedged == (not constraints), agreement  # the hedge only where the profile is silent
+
+
+def test_the_marketplace_initiative_names_the_company_s_marketplaces(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A seller of refurbished phones on Amazon, Back Market and eBay does not read that it sells on Zalando or
+    About You: its own marketplaces are quoted; without a named marketplace system the catalog's examples stay."""
+    ini = catalog.initiatives["omnichannel.marketplace_optimisation"]
+    assert "Zalando" in ini.description.de and "Zalando" in ini.description.en
+    data = {**minimal_profile_data}
+    data["company"] = {**data["company"], "channels": ["webshop", "marketplace"]}
+    data["data_and_it"] = {**data["data_and_it"], "systems": {"marketplace": "Amazon, Back Market und eBay"}}
+    tailored = tailor_initiative(ini, Profile.model_validate(data))
+    assert "Zalando" not in tailored.description.de and "Zalando" not in tailored.description.en
+    assert "(laut Profil: „Amazon, Back Market und eBay“)" in tailored.description.de
+    assert "(per the profile: “Amazon, Back Market und eBay”)" in tailored.description.en
+    plain = tailor_initiative(ini, Profile.model_validate(minimal_profile_data))
+    assert "Zalando" in plain.description.de
+
+
+@pytest.mark.parametrize(
+    ("constraint", "expected"),
+    [
+        ("Betriebsrat in allen Filialen", "vor dem Start mit dem Betriebsrat vereinbart"),
+        ("Kein Betriebsrat", None),
+        (None, "vor dem Start mit dem Betriebsrat vereinbart, sofern es einen gibt"),
+    ],
+)
+def test_a_learning_platform_that_records_participation_is_agreed_with_the_works_council(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], constraint: str | None, expected: str | None
+) -> None:
+    """An e-learning platform that logs who took which course can monitor behaviour (§ 87(1) No. 6 BetrVG)."""
+    data = {**minimal_profile_data, "constraints": [constraint] if constraint else []}
+    tailored = tailor_initiative(catalog.initiatives["upskilling.ai_literacy"], Profile.model_validate(data))
+    factors = " ".join(f.de for f in tailored.success_factors)
+    if expected is None:
+        assert "Lernplattform" not in factors and "Lernplattform" not in " ".join(
+            f.en for f in tailored.success_factors
+        )
+    else:
+        assert expected in factors
+        assert ("sofern es einen gibt" in factors) == (constraint is None)

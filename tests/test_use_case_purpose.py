@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from fahrplan.agents.compliance import map_use_cases
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.findings import match_rules
 from fahrplan.core.profile import Profile
+from fahrplan.core.roadmap import Roadmap
 from fahrplan.evals.scorers import traps as tp
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.store import KnowledgeStore
@@ -215,3 +217,24 @@ def test_a_system_built_on_consenting_customers_rests_on_consent_alone(plan: Any
         f for f in roadmap.compliance_findings if f.initiative == "omnichannel.clienteling_app" and f.step == "pilot"
     )
     assert "consent" in finding.measure_ids and "balancing_test" not in finding.measure_ids
+
+
+def test_a_counter_camera_s_recommendation_reads_for_the_company_s_works_council(
+    plan: Callable[..., Roadmap], minimal_profile_data: dict[str, Any]
+) -> None:
+    """The camera bought with the till: with a works council its consent is a condition, without one the clause goes,
+    and the verdict says there are conditions (the camera sees the seller's hands)."""
+    camera = "Kamera über dem Tresen erkennt Brot und Gebäck und bucht den Artikel direkt in die Kasse"
+    texts = {}
+    for key, constraint in (("present", "Betriebsrat in allen Filialen"), ("none", "Kein Betriebsrat")):
+        data = {**minimal_profile_data, "constraints": [constraint], "planned_use_cases": [camera]}
+        road = plan(Profile.model_validate(data))
+        coverage = next(u for u in road.use_case_coverage if u.use_case == camera)
+        assert coverage.verdict == "permitted_with_conditions" and not coverage.initiatives
+        texts[key] = coverage.recommendation
+    assert "und die Zustimmung des Betriebsrats" in texts["present"]
+    assert (
+        "Betriebsrat" not in texts["none"]
+        and "Datenschutzhinweise und ein Auftragsverarbeitungsvertrag" in texts["none"]
+    )
+    assert "wo ein Betriebsrat besteht" not in texts["present"]
