@@ -134,8 +134,9 @@ def goal_coverage_entries(
                 items = ", ".join(catalog.initiatives[i].title.get(lang) for i in waiting)
                 rationale += " " + t("cov_goal_first_step", lang, items=items)
         elif later:
-            items = "; ".join(_why_not(roadmap, i, catalog, lang) for i in _affordable_first(roadmap, later))
-            rationale = t("goal_later", lang, items=items)
+            first = _affordable_first(roadmap, later)
+            rationale = t("goal_later", lang, items="; ".join(_why_not(roadmap, i, catalog, lang) for i in first))
+            rationale += _reserve_option(roadmap, first[0], lang)
         else:
             rationale = t("goal_none", lang)
         levers = set(classify(goal).levers)
@@ -172,6 +173,25 @@ def _why_not(roadmap: Roadmap, initiative: str, catalog: Catalog, lang: Lang) ->
     if pilot is None:
         return t("goal_later_unselected", lang, title=title)
     return t("goal_later_item", lang, title=title, cost=eur(pilot.budget_eur, lang), reason=pilot.reason)
+
+
+def _reserve_option(roadmap: Roadmap, initiative: str, lang: Lang) -> str:
+    """Where the money kept back (the reserve and what is not allocated) would pay for the first pilot a goal waits
+    for, and only money holds it back: say so, the board may bring the goal forward at the cost of its reserve."""
+    deferred = {d.milestone: d for d in roadmap.deferred}
+    pilot = deferred.get(f"{initiative}.pilot")
+    money = t("reason_budget", lang)
+    if pilot is None or not pilot.reason.startswith(money):
+        return ""
+    cost = pilot.budget_eur
+    if pilot.reason != money:  # held back with a prerequisite: both cost, and the prerequisite waits for nothing else
+        marks = ("“", "”") if lang == "en" else ("„", "“")
+        needed = [d for d in roadmap.deferred if f"{marks[0]}{d.title}{marks[1]}" in pilot.reason]
+        if len(needed) != 1 or needed[0].reason not in (money, t("reason_idle_gate", lang)):
+            return ""
+        cost += needed[0].budget_eur
+    free = roadmap.budget.limit_eur - roadmap.budget.total_eur
+    return t("goal_reserve_option", lang, cost=eur(cost, lang), free=eur(free, lang)) if cost <= free else ""
 
 
 def awaits_its_channel(entry: GoalCoverage, lang: Lang) -> bool:

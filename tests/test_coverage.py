@@ -164,3 +164,25 @@ def test_a_tracking_use_case_realised_by_an_anonymous_design_gates_nothing_it_do
     assert "Einwilligung" in entry.recommendation  # what the described form would need
     decisions = next(line for line in roadmap.executive_summary if line.startswith("Entscheidungen"))
     assert "anonym umgesetzt" in decisions and "Wi-Fi tracking" in decisions
+
+
+def test_a_goal_held_back_for_money_the_reserve_could_pay_says_so(plan: Callable[..., Roadmap]) -> None:
+    """A board sees a 38,000 EUR reserve and a goal deferred for 'Budgetgrenze' whose first step costs 36,000 EUR:
+    the goal's line says the money lies in the reserve and what bringing it forward costs; where the reserve does
+    not cover the first step, it says nothing of the kind."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    profiles = {s.id: s.profile for s in samples}
+    road = plan(profiles["sehwerk-optik"])
+    free = road.budget.limit_eur - road.budget.total_eur
+    repurchase = road.goal_coverage[0]
+    assert not repurchase.initiatives
+    assert "Das Geld für den ersten Schritt (36.000 €)" in repurchase.rationale
+    assert f"nicht verplanten {free:,} €".replace(",", ".") in repurchase.rationale
+    pilot = next(d for d in road.deferred if d.milestone == "personalization.newsletter_personalisation.pilot")
+    gate = next(d for d in road.deferred if d.milestone == "compliance.consent_management.pilot")
+    assert pilot.budget_eur + gate.budget_eur == 36_000 <= free
+    small = plan(profiles["hofladen-wiesengrund"])
+    held = [g for g in small.goal_coverage if not g.initiatives]
+    assert held and all("nicht verplanten" not in g.rationale for g in held), "45,000 EUR leave no reserve for a pilot"

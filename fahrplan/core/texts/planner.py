@@ -447,8 +447,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "not needed for this plan: the first step covers the planned initiatives it safeguards",
     },
     "reason_idle_gate": {
-        "de": "entfällt vorerst, weil der abgesicherte Use Case zurückgestellt ist",
-        "en": "not needed yet, because the use case it safeguards is deferred",
+        "de": "entfällt vorerst, weil die Vorhaben zurückgestellt sind, die es absichert; eingeplante Piloten"
+        " erledigen ihre eigenen Freigaben in ihrer Vorbereitung",
+        "en": "not needed yet, because the initiatives it safeguards are deferred; planned pilots settle their own"
+        " release conditions in their preparation",
     },
     "reason_maturity": {"de": "benötigt Datenreifegrad {level}", "en": "needs data maturity {level}"},
     "qw_none_compliance": {
@@ -540,6 +542,13 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "goal_later": {"de": "nicht in den 24 Monaten: {items}", "en": "not within 24 months: {items}"},
     "goal_later_item": {"de": "{title} (Pilot {cost}; {reason})", "en": "{title} (pilot {cost}; {reason})"},
+    "goal_reserve_option": {
+        "de": ". Das Geld für den ersten Schritt ({cost}) läge in den nicht verplanten {free} (Reserve): Zieht die "
+        "Geschäftsführung das Ziel vor, fehlt dieser Puffer für Mehrkosten, und interne Kapazität und Zeitplan sind "
+        "neu zu prüfen.",
+        "en": ". The money for the first step ({cost}) lies in the {free} not allocated (reserve): if the board brings "
+        "the goal forward, that buffer for overruns is gone, and internal capacity and timing need a fresh check.",
+    },
     "goal_later_unselected": {
         "de": "{title} (nicht ausgewählt: nach Impact und Umsetzbarkeit schwächer als die ausgewählten Initiativen "
         "des Moduls)",
