@@ -75,8 +75,8 @@ _DE_NO_COUNCIL: Final = (
     ),
     (
         re.compile(
-            r"; eine Lernplattform, die die Teilnahme je Person erfasst, "
-            r"vor dem Start mit dem Betriebsrat vereinbart, sofern es einen gibt"
+            r"; wird eine Lernplattform eingesetzt, die die Teilnahme je Person erfasst, "
+            r"wird das vor dem Start mit dem Betriebsrat vereinbart, sofern es einen gibt"
         ),
         "",
     ),
@@ -95,8 +95,8 @@ _EN_NO_COUNCIL: Final = (
     ),
     (
         re.compile(
-            r"; a learning platform that records participation per person "
-            r"agreed with the works council before the start, where there is one"
+            r"; where a learning platform records participation per person, "
+            r"this is agreed with the works council before the start, where there is one"
         ),
         "",
     ),
@@ -141,7 +141,7 @@ _DE_COUNCIL: Final = (
     ),
     (re.compile(r"^(Betriebsvereinbarung vor dem Pilotstart), wo ein Betriebsrat besteht$"), r"\1"),
     (re.compile(r"und, wo ein Betriebsrat besteht, dessen Zustimmung"), "und die Zustimmung des Betriebsrats"),
-    (re.compile(r"(vor dem Start mit dem Betriebsrat vereinbart), sofern es einen gibt"), r"\1"),
+    (re.compile(r"(wird das vor dem Start mit dem Betriebsrat vereinbart), sofern es einen gibt"), r"\1"),
 )
 _EN_COUNCIL: Final = (
     (re.compile(r"(with the works council on employee-related topics), where there is one"), r"\1"),
@@ -151,7 +151,7 @@ _EN_COUNCIL: Final = (
     ),
     (re.compile(r"^(Works agreement before the pilot starts), where there is a works council$"), r"\1"),
     (re.compile(r"and, where there is a works council, its consent"), "and the works council's consent"),
-    (re.compile(r"(with the works council before the start), where there is one"), r"\1"),
+    (re.compile(r"(is agreed with the works council before the start), where there is one"), r"\1"),
 )
 
 
@@ -217,12 +217,20 @@ def profile_wording(
     return out
 
 
-_DE_MARKETPLACES: Final = re.compile(r"auf Marktplätzen wie Amazon, Zalando, Otto oder About You verkaufen")
-_EN_MARKETPLACES: Final = re.compile(r"on marketplaces such as Amazon, Zalando, Otto or About You")
+_DE_MARKETPLACES: Final = re.compile(
+    r"Für Händler, die bereits auf Marktplätzen wie Amazon, Zalando, Otto oder About You verkaufen"
+)
+_EN_MARKETPLACES: Final = re.compile(
+    r"For retailers already selling on marketplaces such as Amazon, Zalando, Otto or About You"
+)
 
 
 def marketplace_wording(text: Text, de_names: str, en_names: str) -> Text:
     """``text`` with the catalog's example marketplaces replaced by the ones the company names (quoted names)."""
-    de = _DE_MARKETPLACES.sub(lambda _: f"auf Marktplätzen verkaufen (laut Profil: {de_names})", text.de)
-    en = _EN_MARKETPLACES.sub(lambda _: f"on marketplaces (per the profile: {en_names})", text.en)
+    de = _DE_MARKETPLACES.sub(
+        lambda _: f"Für die Marktplätze, auf denen das Unternehmen laut Profil verkauft ({de_names})", text.de
+    )
+    en = _EN_MARKETPLACES.sub(
+        lambda _: f"For the marketplaces the company sells on per its profile ({en_names})", text.en
+    )
     return text if (de, en) == (text.de, text.en) else Text(de=de, en=en)

@@ -729,8 +729,12 @@ def test_the_marketplace_initiative_names_the_company_s_marketplaces(
     data["data_and_it"] = {**data["data_and_it"], "systems": {"marketplace": "Amazon, Back Market und eBay"}}
     tailored = tailor_initiative(ini, Profile.model_validate(data))
     assert "Zalando" not in tailored.description.de and "Zalando" not in tailored.description.en
-    assert "(laut Profil: „Amazon, Back Market und eBay“)" in tailored.description.de
-    assert "(per the profile: “Amazon, Back Market und eBay”)" in tailored.description.en
+    assert tailored.description.de.startswith(
+        "Für die Marktplätze, auf denen das Unternehmen laut Profil verkauft („Amazon, Back Market und eBay“):"
+    )
+    assert tailored.description.en.startswith(
+        "For the marketplaces the company sells on per its profile (“Amazon, Back Market und eBay”):"
+    )
     plain = tailor_initiative(ini, Profile.model_validate(minimal_profile_data))
     assert "Zalando" in plain.description.de
 
@@ -738,9 +742,9 @@ def test_the_marketplace_initiative_names_the_company_s_marketplaces(
 @pytest.mark.parametrize(
     ("constraint", "expected"),
     [
-        ("Betriebsrat in allen Filialen", "vor dem Start mit dem Betriebsrat vereinbart"),
+        ("Betriebsrat in allen Filialen", "wird das vor dem Start mit dem Betriebsrat vereinbart"),
         ("Kein Betriebsrat", None),
-        (None, "vor dem Start mit dem Betriebsrat vereinbart, sofern es einen gibt"),
+        (None, "wird das vor dem Start mit dem Betriebsrat vereinbart, sofern es einen gibt"),
     ],
 )
 def test_a_learning_platform_that_records_participation_is_agreed_with_the_works_council(
