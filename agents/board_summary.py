@@ -355,9 +355,14 @@ def _not_pursued(roadmap: Roadmap, catalog: Catalog, lang: Lang) -> list[NotPurs
         for u in roadmap.use_case_coverage
         if u.verdict != "not_permitted" and not set(u.initiatives) & planned
     ]
+    # an initiative a goal's line already names with its cost and reason is not counted again below it
+    named = " ".join(g.rationale for g in roadmap.goal_coverage if not g.initiatives)
     grouped: dict[str, list[DeferredItem]] = {}
     for d in roadmap.deferred:
-        grouped.setdefault(d.milestone.rsplit(".", 1)[0], []).append(d)
+        initiative = d.milestone.rsplit(".", 1)[0]
+        entry = catalog.initiatives.get(initiative)
+        if entry is None or f"{entry.title.get(lang)} (" not in named:
+            grouped.setdefault(initiative, []).append(d)
     rows = sorted(grouped.items(), key=lambda kv: (-sum(d.budget_eur for d in kv[1]), kv[0]))
     for initiative, items in rows[:_MAX_DEFERRED]:
         out.append(NotPursued(item=_deferred_label(initiative, items, catalog, lang), reason=items[0].reason))

@@ -183,15 +183,26 @@ def _reserve_option(roadmap: Roadmap, initiative: str, lang: Lang) -> str:
     money = t("reason_budget", lang)
     if pilot is None or not pilot.reason.startswith(money):
         return ""
-    cost = pilot.budget_eur
+    steps = [pilot]
     if pilot.reason != money:  # held back with a prerequisite: both cost, and the prerequisite waits for nothing else
         marks = ("“", "”") if lang == "en" else ("„", "“")
         needed = [d for d in roadmap.deferred if f"{marks[0]}{d.title}{marks[1]}" in pilot.reason]
         if len(needed) != 1 or needed[0].reason not in (money, t("reason_idle_gate", lang)):
             return ""
-        cost += needed[0].budget_eur
+        steps.append(needed[0])
+    cost = sum(d.budget_eur for d in steps)
     free = roadmap.budget.limit_eur - roadmap.budget.total_eur
-    return t("goal_reserve_option", lang, cost=eur(cost, lang), free=eur(free, lang)) if cost <= free else ""
+    if cost > free:
+        return ""
+    items = t("board_and", lang).join(f"{d.title} ({eur(d.budget_eur, lang)})" for d in steps)
+    return t(
+        "goal_reserve_option",
+        lang,
+        items=items,
+        cost=eur(cost, lang),
+        free=eur(free, lang),
+        left=eur(free - cost, lang),
+    )
 
 
 def awaits_its_channel(entry: GoalCoverage, lang: Lang) -> bool:

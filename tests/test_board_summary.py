@@ -536,3 +536,21 @@ def test_a_wish_for_fast_visible_results_without_a_quick_win_is_answered_in_the_
     assert len(wish) == 1 and re.search(r"liefert Ergebnisse in Monat \d+$", wish[0]), wish
     quiet = profile.model_copy(update={"notes": "Wir wollen keine Insellösungen."})
     assert not any("schnell sichtbare Erfolge" in r for r in plan(quiet).board_summary.risks)
+
+
+def test_the_backlog_line_does_not_count_again_what_a_goal_line_names(plan: Any, catalog: Catalog) -> None:
+    """Sehwerk's repurchase goal names the newsletter and the segmentation with cost and reason: the closing "n more
+    initiatives in the backlog" counts neither again, nor their euros."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap: Roadmap = plan(next(s for s in samples if s.id == "sehwerk-optik").profile)
+    goal_lines = " ".join(g.rationale for g in roadmap.goal_coverage if not g.initiatives)
+    named = {i for i, e in catalog.initiatives.items() if f"{e.title.de} (" in goal_lines}
+    assert {"personalization.newsletter_personalisation", "personalization.customer_segmentation"} <= named
+    deferred = {d.milestone.rsplit(".", 1)[0] for d in roadmap.deferred}
+    rows = roadmap.board_summary.not_pursued
+    shown = [n for n in rows if any(n.item.startswith(catalog.initiatives[i].title.de) for i in deferred - named)]
+    more = next(n for n in rows if "weitere Vorhaben im Backlog" in n.item)
+    assert more.item.startswith(f"{len(deferred - named) - len(shown)} weitere")
+    assert not any(n.item.startswith(catalog.initiatives[i].title.de) for n in rows for i in named)

@@ -178,8 +178,10 @@ def test_a_goal_held_back_for_money_the_reserve_could_pay_says_so(plan: Callable
     free = road.budget.limit_eur - road.budget.total_eur
     repurchase = road.goal_coverage[0]
     assert not repurchase.initiatives
-    assert "Das Geld für den ersten Schritt (36.000 €)" in repurchase.rationale
+    assert "Personalisierter Newsletter: Pilot (24.000 €) und " in repurchase.rationale
+    assert "zusammen 36.000 €" in repurchase.rationale
     assert f"nicht verplanten {free:,} €".replace(",", ".") in repurchase.rationale
+    assert f"bleiben {free - 36_000:,} € für Mehrkosten".replace(",", ".") in repurchase.rationale
     pilot = next(d for d in road.deferred if d.milestone == "personalization.newsletter_personalisation.pilot")
     gate = next(d for d in road.deferred if d.milestone == "compliance.consent_management.pilot")
     assert pilot.budget_eur + gate.budget_eur == 36_000 <= free

@@ -447,10 +447,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "not needed for this plan: the first step covers the planned initiatives it safeguards",
     },
     "reason_idle_gate": {
-        "de": "entfällt vorerst, weil die Vorhaben zurückgestellt sind, die es absichert; eingeplante Piloten"
-        " erledigen ihre eigenen Freigaben in ihrer Vorbereitung",
-        "en": "not needed yet, because the initiatives it safeguards are deferred; planned pilots settle their own"
-        " release conditions in their preparation",
+        "de": "vorerst nicht eingeplant: erst mit den Vorhaben nötig, die es absichert, und diese sind zurückgestellt;"
+        " die Freigaben der eingeplanten Piloten (etwa DSFA, Auftragsverarbeitungsvertrag, Hinweise) sind Teil ihrer"
+        " Vorbereitung",
+        "en": "not scheduled yet: needed only with the initiatives it safeguards, which are deferred; the planned"
+        " pilots' own release conditions (such as a DPIA, a processor agreement, notices) are part of their"
+        " preparation",
     },
     "reason_maturity": {"de": "benötigt Datenreifegrad {level}", "en": "needs data maturity {level}"},
     "qw_none_compliance": {
@@ -543,11 +545,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "goal_later": {"de": "nicht in den 24 Monaten: {items}", "en": "not within 24 months: {items}"},
     "goal_later_item": {"de": "{title} (Pilot {cost}; {reason})", "en": "{title} (pilot {cost}; {reason})"},
     "goal_reserve_option": {
-        "de": ". Das Geld für den ersten Schritt ({cost}) läge in den nicht verplanten {free} (Reserve): Zieht die "
-        "Geschäftsführung das Ziel vor, fehlt dieser Puffer für Mehrkosten, und interne Kapazität und Zeitplan sind "
-        "neu zu prüfen.",
-        "en": ". The money for the first step ({cost}) lies in the {free} not allocated (reserve): if the board brings "
-        "the goal forward, that buffer for overruns is gone, and internal capacity and timing need a fresh check.",
+        "de": ". Der günstigste Einstieg – {items}, zusammen {cost} – passt nicht in den verplanten Rahmen, nur in "
+        "die nicht verplanten {free} (Reserve): Zieht die Geschäftsführung das Ziel vor, bleiben {left} für Mehrkosten, "
+        "und interne Kapazität und Zeitplan sind neu zu prüfen.",
+        "en": ". The cheapest way in – {items}, {cost} in all – does not fit the allocated budget, only the {free} not "
+        "allocated (reserve): if the board brings the goal forward, {left} remain for overruns, and internal capacity "
+        "and timing need a fresh check.",
     },
     "goal_later_unselected": {
         "de": "{title} (nicht ausgewählt: nach Impact und Umsetzbarkeit schwächer als die ausgewählten Initiativen "
