@@ -198,8 +198,9 @@ def use_case_warnings(matches: tuple[UseCaseMatch, ...], placed: Collection[str]
             key = "w_blocked_alt" if match.initiative in placed else "w_blocked_alt_unfunded"
             alt = t(key, lang, title=_title(deps, match.initiative)) if match.initiative else ""
             out.append(t("w_blocked", lang, use_case=quote(match.use_case, lang)[1:-1], alternative=alt).strip())
-        elif match.initiative is None:
-            out.append(t("w_unmapped", lang, use_case=quote(match.use_case, lang)[1:-1]))
+        elif match.initiative is None:  # where the rules know the kind, its recommendation says how it is done
+            key = "w_unmapped_advised" if match.outside is not None else "w_unmapped"
+            out.append(t(key, lang, use_case=quote(match.use_case, lang)[1:-1]))
     return out
 
 

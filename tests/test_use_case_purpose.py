@@ -232,6 +232,9 @@ def test_a_counter_camera_s_recommendation_reads_for_the_company_s_works_council
         coverage = next(u for u in road.use_case_coverage if u.use_case == camera)
         assert coverage.verdict == "permitted_with_conditions" and not coverage.initiatives
         texts[key] = coverage.recommendation
+        # the recommendation says how it is done (with the next till), so no "needs its own planning" beside it
+        unmapped = [w for w in road.warnings if camera[:40] in w]
+        assert len(unmapped) == 1 and "seine Empfehlung sagt, wie er neben diesem Plan umgesetzt wird" in unmapped[0]
     assert "und die Zustimmung des Betriebsrats" in texts["present"]
     assert (
         "Betriebsrat" not in texts["none"]

@@ -371,6 +371,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "de": "Geplanter Use Case „{use_case}“ passt zu keiner Initiative der Wissensbasis; er ist nur im Compliance-Teil bewertet und braucht eine eigene Planung.",
         "en": "Planned use case “{use_case}” matches no initiative in the knowledge base; it is assessed in the compliance part only and needs its own planning.",
     },
+    "w_unmapped_advised": {
+        "de": "Geplanter Use Case „{use_case}“ passt zu keiner Initiative der Wissensbasis; er ist im Compliance-Teil "
+        "bewertet, und seine Empfehlung sagt, wie er neben diesem Plan umgesetzt wird.",
+        "en": "Planned use case “{use_case}” matches no initiative in the knowledge base; it is assessed in the "
+        "compliance part, and its recommendation says how it is done beside this plan.",
+    },
     "w_pulled": {
         "de": "Ergänzt: „{title}“, weil „{by}“ darauf aufbaut.",
         "en": "Added: “{title}”, because “{by}” builds on it.",
