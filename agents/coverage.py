@@ -88,20 +88,18 @@ def _first_phase(roadmap: Roadmap, initiatives: Sequence[str]) -> Phase | None:
     return min(phases, key=PHASES.index) if phases else None
 
 
+def _own_review(roadmap: Roadmap, initiative: str) -> ComplianceFinding | None:
+    """The initiative's own review (its pilot's row): the design the plan would build."""
+    rows = (f for f in roadmap.compliance_findings if f.source == "initiative" and f.initiative == initiative)
+    return next((f for f in rows if f.step == "pilot"), None)
+
+
 def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: ComplianceFinding | None, lang: Lang) -> str:
     """What the plan does with a realised use case: pilot (and rollout or not), after which measures."""
     steps = {ms.step for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative}
     deferred = any(d.milestone.startswith(f"{initiative}.") for d in roadmap.deferred)
     text = t("cov_uc_pilot_only" if "scale" not in steps and deferred else "cov_uc_planned", lang)
-    own = next(
-        (
-            f
-            for f in roadmap.compliance_findings
-            if f.source == "initiative" and f.initiative == initiative and f.step == "pilot"
-        ),
-        None,
-    )
-    kind = redesign(finding, own) if finding is not None else None
+    kind = redesign(finding, _own_review(roadmap, initiative)) if finding is not None else None
     if kind is not None:
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
         title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
@@ -247,10 +245,18 @@ def advertises_to_everyone(use_case: str, finding: ComplianceFinding) -> bool:
     return "email_marketing" in finding.rules and addresses_everyone(use_case)
 
 
-def _deferred_recommendation(roadmap: Roadmap, initiative: str, lang: Lang) -> str:
-    """Why the initiative that would realise a named use case is not in the plan: the first deferral's reason."""
+def _deferred_recommendation(roadmap: Roadmap, initiative: str, finding: ComplianceFinding | None, lang: Lang) -> str:
+    """Why the initiative that would realise a named use case is not in the plan: the first deferral's reason.
+
+    Where the initiative is a lower-risk design than the use case describes (demand per store and hour instead of
+    assigning named staff to shifts), it says so: the initiative "matches" only in that design.
+    """
     reasons = (d.reason for d in roadmap.deferred if d.milestone.rsplit(".", 1)[0] == initiative and d.reason)
     reason = next(reasons, "").rstrip(".")
+    if finding is not None and redesign(finding, _own_review(roadmap, initiative)) == "ai_act":
+        title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
+        why = reason or t("cov_uc_not_selected", lang)
+        return t("cov_uc_redesigned_deferred", lang, title=title, reason=why)
     return t("cov_uc_deferred_reason", lang, reason=reason) if reason else t("cov_uc_deferred", lang)
 
 
@@ -273,7 +279,7 @@ def use_case_coverage_entries(roadmap: Roadmap, matches: Sequence[UseCaseMatch],
         elif initiatives[0] in planned:
             recommendation = _planned_recommendation(roadmap, initiatives[0], finding, lang)
         else:
-            recommendation = _deferred_recommendation(roadmap, initiatives[0], lang)
+            recommendation = _deferred_recommendation(roadmap, initiatives[0], finding, lang)
         if finding is not None and advertises_to_everyone(match.use_case, finding):
             recommendation = f"{t('cov_uc_not_everyone', lang)} {recommendation}"  # UWG § 7(2) No. 2, § 7(3)
         out.append(

@@ -75,15 +75,25 @@ SUPERSEDED_BY: Final = {
 agreement the pilot agreement for the same system."""
 
 SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
-_SENSITIVE_RANGES: Final = re.compile(
-    r"gesundheit|\bhealth|schwanger|pregnan|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|"
-    r"medicine|apothe|pharma|babynahrung|baby food|säugling|halal|koscher|kosher|erotik|erotic|sexual|verhütung|"
-    r"contracept|sehwert|sehstärke|sehtest|kontaktlinse|gleitsicht|brillenglä|augenoptik|hörgerät|hörakustik|"
-    r"contact lens|eye test|eyesight|hearing aid|orthopäd|orthop[ae]dic|kompressionsstr|compression stocking",
-    re.IGNORECASE,
-)
-"""Ranges whose purchase reveals health or other special categories: also vision and hearing aids (corrective lenses,
-contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
+SensitiveCategory = Literal["health", "pregnancy", "religion", "politics", "sex_life"]
+_REVEALS: Final[dict[SensitiveCategory, re.Pattern[str]]] = {
+    "health": re.compile(
+        r"gesundheit|\bhealth|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|medicine|apothe|pharma|"
+        r"sehwert|sehstärke|sehtest|kontaktlinse|gleitsicht|brillenglä|augenoptik|hörgerät|hörakustik|contact lens|"
+        r"eye test|eyesight|hearing aid|orthopäd|orthop[ae]dic|kompressionsstr|compression stocking",
+        re.IGNORECASE,
+    ),
+    "pregnancy": re.compile(r"schwanger|pregnan|babynahrung|baby food|säugling", re.IGNORECASE),
+    "religion": re.compile(r"halal|koscher|kosher", re.IGNORECASE),
+    "politics": re.compile(r"(?!)"),  # only a bookseller's range reveals political opinions (see _BOOKS)
+    "sex_life": re.compile(r"erotik|erotic|sexual|verhütung|contracept", re.IGNORECASE),
+}
+"""Ranges whose purchase reveals a special category (Art. 9 GDPR), by category: health also covers vision and hearing
+aids (corrective lenses, contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
+_DRUGSTORE_RANGES: Final[tuple[SensitiveCategory, ...]] = ("health", "pregnancy", "sex_life")
+"""What a drugstore's range reveals by its nature: medicines and supplements, pregnancy tests, contraceptives."""
+_BOOK_RANGES: Final[tuple[SensitiveCategory, ...]] = ("health", "religion", "politics")
+"""What a bookseller's titles reveal: faith, health and political opinions."""
 _HEALTH_QUESTIONS: Final = re.compile(
     r"allergen|allergi|unverträglich|intoleran|beschwerden|symptom|nebenwirkung|side effect|wechselwirkung|"
     r"(?:drug|medicine) interactions?|hautproblem|skin condition|gesundheit|\bhealth|medikament|arznei|medicine|"
@@ -133,19 +143,32 @@ def addresses_everyone(use_case: str) -> bool:
     return _EVERYONE.search(data_part(use_case)) is not None
 
 
-def sensitive_context(text: str, profile: Profile) -> tuple[bool, bool]:
-    """Return (the use case itself names sensitive ranges, the company sells them).
+def _revealed(text: str) -> list[SensitiveCategory]:
+    return [category for category, pattern in _REVEALS.items() if pattern.search(text)]
+
+
+def sensitive_context(text: str, profile: Profile) -> tuple[list[SensitiveCategory], list[SensitiveCategory]]:
+    """Return (the special categories the ranges the use case names reveal, those the company's ranges reveal).
 
     Purchases of health, pregnancy, baby, religious or erotic items — or books, whose titles reveal faith, health
     and politics — reveal special categories of data (Art. 9 GDPR) about the buyer, whether or not anyone intends
-    to infer them.
+    to infer them. Each list is in a fixed order and empty where nothing sensitive is named or sold.
     """
-    named = bool(_SENSITIVE_RANGES.search(data_part(text)))
+    named = _revealed(data_part(text))
     company_text = " ".join(data_part(x) for x in (*profile.goals, profile.notes or ""))
-    sells = profile.company.sector in SENSITIVE_SECTORS or bool(_SENSITIVE_RANGES.search(company_text))
+    sold = set(_revealed(company_text))
+    if profile.company.sector in SENSITIVE_SECTORS:
+        sold.update(_DRUGSTORE_RANGES)
     described = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
-    own = " ".join(data_part(x) for x in described)
-    return named, sells or bool(_BOOKS.search(own))
+    if _BOOKS.search(" ".join(data_part(x) for x in described)):
+        sold.update(_BOOK_RANGES)
+    return named, [c for c in _REVEALS if c in sold]
+
+
+def categories_wording(categories: Sequence[SensitiveCategory], lang: Lang) -> str:
+    """The special categories in running text: "Gesundheit, Schwangerschaft oder Sexualleben"."""
+    names = [t(f"art9_{c}", lang) for c in categories]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + t("or_last", lang) + names[-1]
 
 
 def sells_alcohol(profile: Profile) -> bool:
@@ -330,15 +353,16 @@ def _customer_duties(
         _add(legal, "gdpr.art7")
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_loyalty", lang)))
     if profiling or "customer_data_merging" in rule_ids:  # merged purchase histories reveal what profiles would
-        named, sells = sensitive_context(use_case, profile)
+        named, sold = sensitive_context(use_case, profile)
         if named:
             _add(legal, "gdpr.art9", "gdpr.art35")
             _add(measures, "explicit_consent", "dpia")
-            notes.append(t("legal_art9_named", lang))
-        elif sells:
+            if "customer_health_data" not in rule_ids:  # that rule's own reasoning is the Art. 9 text for it
+                notes.append(t("legal_art9_named", lang, categories=categories_wording(named, lang)))
+        elif sold:
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")
-            notes.append(t("legal_art9_range", lang))
+            notes.append(t("legal_art9_range", lang, categories=categories_wording(sold, lang)))
         if sells_alcohol(profile):  # drinking habits are health data once volumes and frequency are profiled
             _add(legal, "gdpr.art9")
             _add(measures, "sensitive_categories")

@@ -188,3 +188,20 @@ def test_a_goal_held_back_for_money_the_reserve_could_pay_says_so(plan: Callable
     small = plan(profiles["hofladen-wiesengrund"])
     held = [g for g in small.goal_coverage if not g.initiatives]
     assert held and all("nicht verplanten" not in g.rationale for g in held), "45,000 EUR leave no reserve for a pilot"
+
+
+def test_a_high_risk_use_case_whose_lower_risk_design_is_deferred_says_it_matches_only_in_that_design(
+    plan: Callable[..., Roadmap],
+) -> None:
+    """A bakery plans a duty roster that assigns named sellers to stores and shifts (high-risk, Annex III 4(b)); the
+    catalog's staffing forecast per store and hour is not high-risk and is held back for money. The use case's row
+    does not call it 'a matching initiative': it names the design and that the described form is not planned."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "backhaus-kornblume").profile)
+    row = next(u for u in roadmap.use_case_coverage if u.use_case.startswith("KI-Dienstplan"))
+    assert row.initiatives == ["supply_chain.workforce_scheduling"]
+    assert "supply_chain.workforce_scheduling" not in {i.id for i in roadmap.initiatives if i.status == "planned"}
+    assert "kein Hochrisiko-System" in row.recommendation and "Budgetgrenze" in row.recommendation
+    assert "Passende Initiative vorhanden" not in row.recommendation

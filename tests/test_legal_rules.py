@@ -700,6 +700,29 @@ def test_an_opticians_customer_profiles_handle_health_data(plan: Any) -> None:
     assert profiling and all("gdpr.art9" in f.citations for f in profiling)
 
 
+def test_the_art9_sentence_names_what_the_company_s_ranges_reveal(plan: Any) -> None:
+    """An optician's range reveals health, not pregnancy, religion or sex life; a bookseller's titles reveal faith and
+    political opinions; a drugstore's pregnancy tests and contraceptives reveal pregnancy and sex life. The optician's
+    own health-data finding is not told the Art. 9 sentence a second time."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    by_id = {s.id: s for s in samples}
+
+    def reasons(sample: str) -> str:
+        roadmap = plan(by_id[sample].profile)
+        return " ".join(f.rationale for f in roadmap.compliance_findings if "gdpr.art9" in f.citations)
+
+    optician, books, drugstore = reasons("sehwerk-optik"), reasons("pageturner-books"), reasons("drogerie-lindner")
+    assert "Gesundheit verraten" in optician
+    assert not any(word in optician for word in ("Schwangerschaft", "Religion", "Sexualleben"))
+    assert "Religion oder politische Meinung verraten" in books and "Sexualleben" not in books
+    assert "Schwangerschaft oder Sexualleben verraten" in drugstore and "Religion" not in drugstore
+    roadmap = plan(by_id["sehwerk-optik"].profile)
+    health = [f for f in roadmap.compliance_findings if "customer_health_data" in f.rules]
+    assert health and all("Sortimenten aus, die" not in f.rationale for f in health)
+
+
 def test_merging_a_drugstores_purchases_per_customer_handles_health_data(plan: Any) -> None:
     """Receipts and online orders merged per member build purchase histories from a drugstore range (health,
     pregnancy): the merging step excludes those purchases or needs explicit consent, like the profiling on it."""

@@ -821,6 +821,15 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "The roadmap serves the purpose through the design of “{title}”, which its own review finds not "
         "high-risk; in the form described (high-risk under the AI Act) the use case is not planned.",
     },
+    "cov_uc_redesigned_deferred": {
+        "de": "Der Zweck ließe sich in der Gestaltung von „{title}“ umsetzen, die nach ihrer eigenen Prüfung kein "
+        "Hochrisiko-System ist; sie ist in den 24 Monaten nicht eingeplant – {reason}. In der beschriebenen Form "
+        "(Hochrisiko nach KI-VO) ist der Use Case nicht eingeplant.",
+        "en": "The purpose could be served through the design of “{title}”, which its own review finds not high-risk; "
+        "it is not scheduled within 24 months – {reason}. In the form described (high-risk under the AI Act) the use "
+        "case is not planned.",
+    },
+    "cov_uc_not_selected": {"de": "im Backlog oder nicht ausgewählt", "en": "in the backlog or not selected"},
     "legal_explicit_only": {
         "de": "Für die besonderen Kategorien ist die ausdrückliche Einwilligung (Art. 9 Abs. 2 lit. a DSGVO) die "
         "Grundlage; eine Interessenabwägung trägt diese Verarbeitung nicht.",
@@ -929,13 +938,19 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "comprehensive interest and personality profiles",
     },
     "legal_art9_named": {
-        "de": "Der Anwendungsfall wertet Käufe aus Sortimenten aus, die Gesundheit, Schwangerschaft, Religion oder "
-        "Sexualleben verraten: Das sind besondere Kategorien (Art. 9 DSGVO) – nur mit ausdrücklicher Einwilligung "
-        "(Art. 9 Abs. 2 lit. a) und nach einer DSFA (Art. 35 Abs. 3 lit. b), sonst diese Käufe ausschließen.",
-        "en": "The use case evaluates purchases from ranges that reveal health, pregnancy, religion or sex life: "
-        "these are special categories (GDPR Art. 9) – only with explicit consent (Art. 9(2)(a)) and after a DPIA "
-        "(Art. 35(3)(b)), otherwise exclude these purchases.",
+        "de": "Der Anwendungsfall wertet Käufe aus Sortimenten aus, die {categories} verraten: Das sind besondere "
+        "Kategorien (Art. 9 DSGVO) – nur mit ausdrücklicher Einwilligung (Art. 9 Abs. 2 lit. a) und nach einer DSFA "
+        "(Art. 35 Abs. 3 lit. b), sonst diese Käufe ausschließen.",
+        "en": "The use case evaluates purchases from ranges that reveal {categories}: these are special categories "
+        "(GDPR Art. 9) – only with explicit consent (Art. 9(2)(a)) and after a DPIA (Art. 35(3)(b)), otherwise "
+        "exclude these purchases.",
     },
+    "art9_health": {"de": "Gesundheit", "en": "health"},
+    "art9_pregnancy": {"de": "Schwangerschaft", "en": "pregnancy"},
+    "art9_religion": {"de": "Religion", "en": "religion"},
+    "art9_politics": {"de": "politische Meinung", "en": "political opinions"},
+    "art9_sex_life": {"de": "Sexualleben", "en": "sex life"},
+    "or_last": {"de": " oder ", "en": " or "},
     "legal_scale_inherits": {
         "de": "Der Schritt baut auf der Verarbeitung des Piloten auf; dessen Auflagen gelten für ihn weiter.",
         "en": "The step builds on the pilot's processing; the pilot's conditions continue to apply to it.",
@@ -978,11 +993,10 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "from verified product data, with a 'no medical advice' notice and a hand-over to trained staff.",
     },
     "legal_art9_range": {
-        "de": "Das Sortiment enthält Waren, deren Kauf Gesundheit, Schwangerschaft, Religion oder Sexualleben "
-        "verraten kann (Art. 9 DSGVO): Diese Käufe aus dem Profiling ausschließen oder nur mit ausdrücklicher "
-        "Einwilligung nutzen.",
-        "en": "The assortment includes goods whose purchase can reveal health, pregnancy, religion or sex life "
-        "(GDPR Art. 9): exclude these purchases from profiling or use them only with explicit consent.",
+        "de": "Das Sortiment enthält Waren, deren Kauf {categories} verraten kann (Art. 9 DSGVO): Diese Käufe aus dem "
+        "Profiling ausschließen oder nur mit ausdrücklicher Einwilligung nutzen.",
+        "en": "The assortment includes goods whose purchase can reveal {categories} (GDPR Art. 9): exclude these "
+        "purchases from profiling or use them only with explicit consent.",
     },
     "legal_works_council_pilot_if": {
         "de": "Beschäftigte betreiben oder pflegen das System, und seine Protokolle zeigen, wer was getan hat; damit ist es "
