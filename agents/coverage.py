@@ -99,7 +99,8 @@ def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: Complian
     steps = {ms.step for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative}
     deferred = any(d.milestone.startswith(f"{initiative}.") for d in roadmap.deferred)
     text = t("cov_uc_pilot_only" if "scale" not in steps and deferred else "cov_uc_planned", lang)
-    kind = redesign(finding, _own_review(roadmap, initiative)) if finding is not None else None
+    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    kind = redesign(finding, _own_review(roadmap, initiative), scheduled) if finding is not None else None
     if kind is not None:
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
         title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)

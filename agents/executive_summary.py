@@ -92,11 +92,12 @@ def _redesigned(roadmap: Roadmap) -> list[tuple[str, str, Redesign]]:
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
+    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
     out: list[tuple[str, str, Redesign]] = []
     for entry in roadmap.use_case_coverage:
         finding = findings.get(entry.use_case)
         ini = entry.initiatives[0] if entry.initiatives else None
-        kind = redesign(finding, own.get(ini)) if finding is not None and ini in planned else None
+        kind = redesign(finding, own.get(ini), scheduled) if finding is not None and ini in planned else None
         if kind is not None and ini is not None:
             out.append((entry.use_case, ini, kind))
     return out
@@ -125,7 +126,12 @@ def _planned_high_risk(roadmap: Roadmap, live: list[ComplianceFinding]) -> list[
         f
         for f in live
         if f.ai_act_risk == "high"
-        and (f.source == "initiative" or f.initiative not in own or own[f.initiative].ai_act_risk == "high")
+        and (
+            f.source == "initiative"
+            or f.step == "scale"  # realised by the scale step, which runs (``live``): high-risk as described
+            or f.initiative not in own
+            or own[f.initiative].ai_act_risk == "high"
+        )
     ]
 
 

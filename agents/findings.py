@@ -9,7 +9,7 @@ its pilot), and the merge of a planned use case with the initiative (or scale st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Final, Literal
 
 from fahrplan.agents.legal_context import (
@@ -210,17 +210,22 @@ computed on the camera measure dwell time without reading anyone's phone or reco
 Redesign = Literal["ai_act", "anonymous"]
 
 
-def redesign(case: ComplianceFinding, own: ComplianceFinding | None) -> Redesign | None:
+def redesign(
+    case: ComplianceFinding, own: ComplianceFinding | None, scheduled: Collection[str] = ()
+) -> Redesign | None:
     """How the initiative realising a permitted use case is a lower-risk design than the use case describes, if it is.
 
     ``ai_act``: the use case is described as high-risk AI and the initiative's own review (``own``, its pilot's row)
     is not (picker ranking → slotting per zone and shift). ``anonymous``: the use case tracks or films people and the
     initiative outputs only anonymous aggregates (Wi-Fi tracking of phones → entrance sensors or on-device
     heatmaps). Either way the plan builds the design, not what the use case describes, and the use case's duties gate
-    nothing it runs.
+    nothing it runs. Not so where the initiative's scale step does what the use case describes (demand forecast →
+    shift proposals per employee) and that step is among the ``scheduled`` milestones: then the plan runs it.
     """
     if case.verdict == "not_permitted" or own is None:
         return None
+    if case.step == "scale" and f"{case.initiative}.scale" in scheduled:
+        return None  # the initiative's scale step does what the use case describes, and the plan runs it
     if case.ai_act_risk == "high" and own.ai_act_risk != "high":
         return "ai_act"
     if any(set(case.rules) & REPLACES.get(rule, frozenset()) for rule in own.rules):

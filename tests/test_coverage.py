@@ -205,3 +205,21 @@ def test_a_high_risk_use_case_whose_lower_risk_design_is_deferred_says_it_matche
     assert "supply_chain.workforce_scheduling" not in {i.id for i in roadmap.initiatives if i.status == "planned"}
     assert "kein Hochrisiko-System" in row.recommendation and "Budgetgrenze" in row.recommendation
     assert "Passende Initiative vorhanden" not in row.recommendation
+
+
+def test_a_use_case_the_scale_step_realises_is_no_redesign_once_that_step_runs(plan: Callable[..., Roadmap]) -> None:
+    """The staffing forecast's pilot is not high-risk, its rollout adds shift proposals per employee (Annex III 4(b)).
+    A duty roster for named sellers is realised by that rollout: while the rollout is not scheduled the plan runs
+    only the lower-risk design; once it is, the plan runs what the use case describes and the board is not told
+    otherwise."""
+    from fahrplan.agents.findings import redesign
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "backhaus-kornblume").profile)
+    ini = "supply_chain.workforce_scheduling"
+    case = next(f for f in roadmap.compliance_findings if f.source == "planned_use_case" and f.initiative == ini)
+    own = next(f for f in roadmap.compliance_findings if f.source == "initiative" and f.initiative == ini)
+    assert (case.step, case.ai_act_risk, own.step, own.ai_act_risk) == ("scale", "high", "pilot", "minimal")
+    assert redesign(case, own, {f"{ini}.pilot"}) == "ai_act"
+    assert redesign(case, own, {f"{ini}.pilot", f"{ini}.scale"}) is None

@@ -723,6 +723,19 @@ def test_the_art9_sentence_names_what_the_company_s_ranges_reveal(plan: Any) -> 
     assert health and all("Sortimenten aus, die" not in f.rationale for f in health)
 
 
+def test_a_counterfeit_rejection_without_a_manual_check_is_not_permitted_in_that_form(plan: Any) -> None:
+    """A seller's offer rejected by the system alone is a solely automated decision (Art. 22(1) GDPR): the review says
+    the described form is not permitted and how it is (the model flags, a specialist decides, the seller contests)."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "rewear-collective").profile)
+    f = next(f for f in roadmap.compliance_findings if "counterfeit_screening" in f.rules)
+    assert "human_review" in f.measure_ids and "gdpr.art22" in f.citations
+    assert "Art. 22 Abs. 1 DSGVO untersagt" in f.rationale
+    assert "In dieser Form ist der Anwendungsfall nicht zulässig" in f.rationale
+
+
 def test_merging_a_drugstores_purchases_per_customer_handles_health_data(plan: Any) -> None:
     """Receipts and online orders merged per member build purchase histories from a drugstore range (health,
     pregnancy): the merging step excludes those purchases or needs explicit consent, like the profiling on it."""
