@@ -26,7 +26,7 @@ _DE: Final = (
     (re.compile(r"\s+und\s+App[- ]Push", _I), ""),
     (re.compile(r",\s*App(?=[\s,)])"), ""),
     (re.compile(r"\(App,\s*"), "("),
-    (re.compile(r"\s+(?:und|oder)\s+(?:in\s+der\s+)?App\b(?!-)"), ""),
+    (re.compile(r"\s+(?:und|oder)\s+(?:in\s+der\s+|die\s+)?App\b(?!-)"), ""),
     (re.compile(r"\s+bzw\.\s+in\s+der\s+App\b"), ""),
 )
 _EN: Final = (

@@ -252,7 +252,15 @@ class _Reviewer:
             return finding
         staff = initiative is not None and staff_facing(initiative, self.deps.catalog)
         catalog, lang = self.deps.catalog, self.deps.lang
-        return fit_to_company(finding, rules, self.profile, catalog=catalog, lang=lang, staff_facing=staff)
+        finding = fit_to_company(finding, rules, self.profile, catalog=catalog, lang=lang, staff_facing=staff)
+        if finding.alternative:  # no app or web-shop wording in the alternative of a company without them
+            council = works_council_status(self.profile)
+            worded = profile_wording(
+                {"alt": Text(de=finding.alternative, en=finding.alternative)}, self.profile.channels, council
+            ).get("alt")
+            if isinstance(worded, Text):
+                finding = finding.model_copy(update={"alternative": worded.get(lang)})
+        return finding
 
     def initiative_rows(self, ini: Initiative) -> None:
         """The initiative's own row and the row of the purpose its scale step adds, where it has them."""

@@ -31,7 +31,7 @@ from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.schema import Initiative, ProfileFact, SystemKind, Text
+from fahrplan.knowledge.schema import Initiative, ProfileFact, SystemKind, Text, ValueLever
 
 __all__ = [
     "CONSTRAINT_PENALTY",
@@ -305,9 +305,28 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
     if "no_works_council" in constraints_of(profile):
         update |= _without_works_council(ini.model_copy(update=update))
+    if profile.company.employees >= SME_EMPLOYEES and any(_SME_CLAUSE.search(f.de) for f in _figures(ini)):
+        update["value_levers"] = [_without_sme_clause(v) for v in ini.value_levers]
     if dpia_duty and not card:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
+
+
+SME_EMPLOYEES: Final = 250
+"""From this headcount a company is no SME (Commission Recommendation 2003/361/EC), whatever its turnover."""
+_SME_CLAUSE: Final = re.compile(r"\s*\((?:für KMU gilt der niedrigere|for SMEs the lower)\)")
+"""The fine tiers' SME clause (Art. 99(6) AI Act): beside the fines of a company that is no SME it misleads."""
+
+
+def _figures(ini: Initiative) -> list[Text]:
+    return [v.figure for v in ini.value_levers if v.figure is not None]
+
+
+def _without_sme_clause(lever: ValueLever) -> ValueLever:
+    if lever.figure is None:
+        return lever
+    figure = Text(de=_SME_CLAUSE.sub("", lever.figure.de), en=_SME_CLAUSE.sub("", lever.figure.en))
+    return lever.model_copy(update={"figure": figure})
 
 
 _AGREEMENT: Final = (

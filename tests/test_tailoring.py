@@ -761,3 +761,23 @@ def test_a_learning_platform_that_records_participation_is_agreed_with_the_works
     else:
         assert expected in factors
         assert ("sofern es einen gibt" in factors) == (constraint is None)
+
+
+@pytest.mark.parametrize(("employees", "clause"), [(600, False), (249, True)])
+def test_the_fine_tiers_name_the_sme_clause_only_where_the_company_may_be_an_sme(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], employees: int, clause: bool
+) -> None:
+    """Art. 99(6) AI Act caps an SME's fine at the lower figure; with 250 or more staff a company is no SME, and the
+    clause beside its fines would mislead the board."""
+    with_clause = [
+        i
+        for i in catalog.initiatives.values()
+        if any("KMU" in (v.figure.de if v.figure else "") for v in i.value_levers)
+    ]
+    assert with_clause
+    data = {**minimal_profile_data, "company": {**minimal_profile_data["company"], "employees": employees}}
+    profile = Profile.model_validate(data)
+    for ini in with_clause:
+        figures = [v.figure for v in tailor_initiative(ini, profile).value_levers if v.figure is not None]
+        assert any("KMU" in f.de for f in figures) is clause
+        assert any("SME" in f.en for f in figures) is clause

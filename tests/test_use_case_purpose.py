@@ -241,3 +241,18 @@ def test_a_counter_camera_s_recommendation_reads_for_the_company_s_works_council
         and "Datenschutzhinweise und ein Auftragsverarbeitungsvertrag" in texts["none"]
     )
     assert "wo ein Betriebsrat besteht" not in texts["present"]
+
+
+def test_the_alternative_to_a_forbidden_use_case_names_no_app_the_company_lacks(plan: Callable[..., Roadmap]) -> None:
+    """A garden centre without an app that wants to count regular visitors by face reads the anonymous alternative
+    with its customer card, not 'customer cards or the app'."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    sample = next(s for s in samples if s.id == "gartencenter-sonnenhof")
+    assert "app" not in sample.profile.company.channels
+    roadmap = plan(sample.profile)
+    row = next(u for u in roadmap.use_case_coverage if "Gesicht" in u.use_case)
+    finding = next(f for f in roadmap.compliance_findings if f.use_case == row.use_case)
+    assert "Kundenkarten" in row.recommendation and "App" not in row.recommendation
+    assert finding.alternative and "App" not in finding.alternative

@@ -860,12 +860,12 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "Bestandskundinnen und -kunden angeschrieben werden, bei denen alle vier Bedingungen des § 7 Abs. 3 UWG "
         "erfüllt sind; eine dokumentierte Interessenabwägung (Art. 6 Abs. 1 lit. f DSGVO) trägt dann das Anschreiben, "
         "nicht aber Inhalte aus den Kauf- und Interessenprofilen des Kundenprogramms: Diese Profile brauchen die "
-        "Einwilligung der Mitglieder (Art. 7 DSGVO).",
+        "Einwilligung der Mitglieder (Art. 6 Abs. 1 lit. a, Art. 7 DSGVO).",
         "en": "Because e-mail advertising needs prior express consent (§ 7(2) No. 2 UWG), the legal basis is as a rule "
         "consent (GDPR Art. 6(1)(a)). Without it, only existing customers who meet all four conditions of § 7(3) UWG "
         "may be e-mailed; a documented legitimate-interest balancing (GDPR Art. 6(1)(f)) then carries the mailing, "
         "but not content drawn from the loyalty programme's purchase and interest profiles: those profiles need the "
-        "members' consent (GDPR Art. 7).",
+        "members' consent (GDPR Art. 6(1)(a), Art. 7).",
     },
     "legal_consent_and": {"de": " und weil ", "en": " and because "},
     "legal_email_everyone": {
