@@ -281,6 +281,8 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     for fact in get_args(ProfileFact):  # in a fixed order: a later fact's variant has the last word
         if fact in ini.without and lacks(fact, profile):
             update |= _given(ini.without[fact])
+    if "unique_items" in constraints_of(profile):  # one-of-a-kind pieces: no supplier data, reorders or size runs
+        update |= _given(ini.unique_items)
     for form, variant in ini.asked.items():  # the form the company asks for in its own words has the last word
         if asks_for(form, profile):
             update |= _given(variant)

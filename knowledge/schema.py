@@ -249,6 +249,11 @@ class Initiative(_Strict):
         description="How it works where the company lacks a fact (no customer card: segments of anonymous receipts "
         "instead of customers, no customer data foundation first); applied in the order of ProfileFact.",
     )
+    unique_items: OnlineVariant | None = Field(
+        default=None,
+        description="Wording for one-of-a-kind goods (second-hand, vintage: every piece is unique, nothing is "
+        "reordered, no supplier data or size runs per article); given fields replace, after the facts' wording.",
+    )
     asked: dict[Literal["phone", "greenhouse"], OnlineVariant] = Field(
         default_factory=dict,
         description="Form the planned use cases or goals ask for (phone; greenhouses); applied last.",

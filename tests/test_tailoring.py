@@ -781,3 +781,26 @@ def test_the_fine_tiers_name_the_sme_clause_only_where_the_company_may_be_an_sme
         figures = [v.figure for v in tailor_initiative(ini, profile).value_levers if v.figure is not None]
         assert any("KMU" in f.de for f in figures) is clause
         assert any("SME" in f.en for f in figures) is clause
+
+
+def test_one_of_a_kind_goods_read_as_pieces_not_as_articles_with_suppliers_sizes_and_seasons(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A second-hand retailer whose every piece is unique gets product texts from its intake pictures and grading
+    (no supplier data), size advice from measurements taken at intake (no size runs), recommendations of similar
+    pieces (nothing is bought twice) and a price ladder by time on sale (no end-of-season sale)."""
+    data = {**minimal_profile_data, "constraints": ["Every item is unique, nothing is reordered"]}
+    unique, plain = Profile.model_validate(data), Profile.model_validate(minimal_profile_data)
+    cases = {
+        "personalization.genai_product_content": ("supplier", "intake pictures"),
+        "personalization.size_fit_advice": ("several sizes", "measured at intake"),
+        "personalization.webshop_recommendations": ("private labels", "Sold pieces disappear"),
+        "supply_chain.markdown_optimisation": ("season end", "time on sale"),
+    }
+    for ini_id, (generic, own) in cases.items():
+        ini = catalog.initiatives[ini_id]
+        tailored, base = tailor_initiative(ini, unique), tailor_initiative(ini, plain)
+        read = " ".join(x.en for x in (tailored.description, *tailored.kpis, *tailored.success_factors))
+        base_read = " ".join(x.en for x in (base.description, *base.kpis, *base.success_factors))
+        assert generic in base_read and generic not in read, ini_id
+        assert own in read and own not in base_read, ini_id
