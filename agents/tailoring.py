@@ -298,8 +298,10 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     # with a card, the DPIA process says why it is due even without a new AI project
     due = Text(de=t("dpia_loyalty_duty", "de"), en=t("dpia_loyalty_duty", "en")) if dpia_duty and card else None
     update["description"] = _note(_note(_own_marketplaces(description, profile), constraint_text(ini, profile)), due)
-    owners = owner_roles(ini.owner_roles, profile)
-    if owners != ini.owner_roles:
+    roles = update.get("owner_roles", ini.owner_roles)
+    assert isinstance(roles, list)
+    owners = owner_roles(roles, profile)
+    if owners != roles:
         update["owner_roles"] = owners
     prerequisites = update.get("prerequisites", ini.prerequisites)
     assert isinstance(prerequisites, list)

@@ -137,6 +137,9 @@ class FactVariant(_Strict):
     prerequisites: list[str] | None = None
     value_levers: list[ValueLever] | None = None
     kpis: list[Text] | None = None
+    success_factors: list[Text] | None = None
+    owner_roles: list[Text] | None = None
+    external: Text | None = None
     scale_step: Text | None = None
     scale_rules: list[str] | None = Field(
         default=None, description="Empty: the step adds no purpose of its own here (its scale_use_case goes too)."

@@ -736,6 +736,19 @@ def test_a_counterfeit_rejection_without_a_manual_check_is_not_permitted_in_that
     assert "In dieser Form ist der Anwendungsfall nicht zulässig" in f.rationale
 
 
+def test_a_personalised_home_feed_is_reviewed_as_the_recommender_it_is(plan: Any) -> None:
+    """A feed chosen per visitor from browsing history, likes and viewed items is a recommender profiling customers
+    at scale: its go-live needs what the recommendation initiative's row needs (DPIA, right to object), not only the
+    tracking consent."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "rewear-collective").profile)
+    feed = next(f for f in roadmap.compliance_findings if f.use_case.startswith("Personalised home feed"))
+    assert {"recommendations", "tracking_personalisation"} <= set(feed.rules)
+    assert {"consent", "dpia", "objection_right"} <= set(feed.measure_ids), feed.measure_ids
+
+
 def test_merging_a_drugstores_purchases_per_customer_handles_health_data(plan: Any) -> None:
     """Receipts and online orders merged per member build purchase histories from a drugstore range (health,
     pregnancy): the merging step excludes those purchases or needs explicit consent, like the profiling on it."""

@@ -804,3 +804,20 @@ def test_one_of_a_kind_goods_read_as_pieces_not_as_articles_with_suppliers_sizes
         base_read = " ".join(x.en for x in (base.description, *base.kpis, *base.success_factors))
         assert generic in base_read and generic not in read, ini_id
         assert own in read and own not in base_read, ini_id
+
+
+def test_a_receipt_data_foundation_without_identified_customers_is_owned_and_measured_as_one(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A store chain without a webshop or customer card builds its data foundation from receipts without a customer
+    key: it is not measured by the revenue share attributed to a customer ID, not owned by marketing/CRM, and not
+    started with newsletter segmentation."""
+    data = {**minimal_profile_data}
+    data["company"] = {**data["company"], "channels": ["stores"], "online_share_pct": 0}
+    ini = catalog.initiatives["data_platform.customer_data_foundation"]
+    tailored = tailor_initiative(ini, Profile.model_validate(data))
+    assert tailored.title.en == "Receipt and basket data foundation"
+    read = " ".join(x.en for x in (*tailored.kpis, *tailored.success_factors, *tailored.owner_roles))
+    assert "customer ID" not in read and "newsletter" not in read and "CRM" not in read
+    assert [o.en for o in tailored.owner_roles] == ["Controlling", "IT"]
+    assert all(lever.figure is None for lever in tailored.value_levers)
