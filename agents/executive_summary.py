@@ -8,9 +8,10 @@ from typing import Final
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.findings import Redesign, redesign
-from fahrplan.agents.legal_context import marketing_constraints, sells_alcohol, works_council_status
+from fahrplan.agents.legal_context import marketing_constraints, works_council_status
 from fahrplan.agents.placement import RESERVE_SHARE
 from fahrplan.agents.ranking import BUSINESS_MODULES
+from fahrplan.agents.sensitive_ranges import sells_alcohol
 from fahrplan.agents.works_council import WORKS_COUNCIL_HEADCOUNT
 from fahrplan.core.i18n import eur, number, quote
 from fahrplan.core.profile import Profile

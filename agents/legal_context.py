@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 from fahrplan.agents.constraints import constraints_of
+from fahrplan.agents.sensitive_ranges import categories_wording, sells_alcohol, sensitive_context
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
 from fahrplan.core.texts import t
 from fahrplan.core.untrusted import data_part
-from fahrplan.core.vocab import Lang, Sector
+from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.schema import UseCaseRule
 
@@ -32,7 +33,6 @@ __all__ = [
     "fit_to_company",
     "legal_basis",
     "marketing_constraints",
-    "sensitive_context",
     "without_superseded",
     "works_council_constraints",
     "works_council_status",
@@ -74,26 +74,6 @@ SUPERSEDED_BY: Final = {
 """Measures another measure of the same finding includes: a DPIA includes its threshold screening, the works
 agreement the pilot agreement for the same system."""
 
-SENSITIVE_SECTORS: Final[frozenset[Sector]] = frozenset({"drugstore"})
-SensitiveCategory = Literal["health", "pregnancy", "religion", "politics", "sex_life"]
-_REVEALS: Final[dict[SensitiveCategory, re.Pattern[str]]] = {
-    "health": re.compile(
-        r"gesundheit|\bhealth|inkontinen|incontinen|nahrungserg|supplement|arznei|medikament|medicine|apothe|pharma|"
-        r"sehwert|sehstärke|sehtest|kontaktlinse|gleitsicht|brillenglä|augenoptik|hörgerät|hörakustik|contact lens|"
-        r"eye test|eyesight|hearing aid|orthopäd|orthop[ae]dic|kompressionsstr|compression stocking",
-        re.IGNORECASE,
-    ),
-    "pregnancy": re.compile(r"schwanger|pregnan|babynahrung|baby food|säugling", re.IGNORECASE),
-    "religion": re.compile(r"halal|koscher|kosher", re.IGNORECASE),
-    "politics": re.compile(r"(?!)"),  # only a bookseller's range reveals political opinions (see _BOOKS)
-    "sex_life": re.compile(r"erotik|erotic|sexual|verhütung|contracept", re.IGNORECASE),
-}
-"""Ranges whose purchase reveals a special category (Art. 9 GDPR), by category: health also covers vision and hearing
-aids (corrective lenses, contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
-_DRUGSTORE_RANGES: Final[tuple[SensitiveCategory, ...]] = ("health", "pregnancy", "sex_life")
-"""What a drugstore's range reveals by its nature: medicines and supplements, pregnancy tests, contraceptives."""
-_BOOK_RANGES: Final[tuple[SensitiveCategory, ...]] = ("health", "religion", "politics")
-"""What a bookseller's titles reveal: faith, health and political opinions."""
 _HEALTH_QUESTIONS: Final = re.compile(
     r"allergen|allergi|unverträglich|intoleran|beschwerden|symptom|nebenwirkung|side effect|wechselwirkung|"
     r"(?:drug|medicine) interactions?|hautproblem|skin condition|gesundheit|\bhealth|medikament|arznei|medicine|"
@@ -101,15 +81,6 @@ _HEALTH_QUESTIONS: Final = re.compile(
     re.IGNORECASE,
 )
 """Topics a customer assistant answers by hearing about the asker's own health."""
-_BOOKS: Final = re.compile(
-    r"\bbuch\b|bücher|buchhandl|buchpreisbindung|\bbooks?\b|bookshop|bookstore|booksell|neuerscheinung|lese-?club",
-    re.IGNORECASE,
-)
-"""A bookseller's range: religious, health and political titles reveal special categories (Art. 9 GDPR) too."""
-_ALCOHOL: Final = re.compile(
-    r"alkohol|alcohol|spirituos|\bspirits\b|\bweine?\b|\bwines?\b|\bvino|\bbiere?\b|\bbeers?\b",
-    re.IGNORECASE,
-)
 _WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 _EVERY_SYSTEM: Final = re.compile(
     r"\b(?:jede[snmr]?|alle[nrs]?|every|all|any)\s+(?:\w+\s+){0,2}?"
@@ -141,40 +112,6 @@ _CONSENTED: Final = re.compile(
 def addresses_everyone(use_case: str) -> bool:
     """Whether a use case's text addresses everyone in a group ("an alle Kundenkarten-Mitglieder")."""
     return _EVERYONE.search(data_part(use_case)) is not None
-
-
-def _revealed(text: str) -> list[SensitiveCategory]:
-    return [category for category, pattern in _REVEALS.items() if pattern.search(text)]
-
-
-def sensitive_context(text: str, profile: Profile) -> tuple[list[SensitiveCategory], list[SensitiveCategory]]:
-    """Return (the special categories the ranges the use case names reveal, those the company's ranges reveal).
-
-    Purchases of health, pregnancy, baby, religious or erotic items — or books, whose titles reveal faith, health
-    and politics — reveal special categories of data (Art. 9 GDPR) about the buyer, whether or not anyone intends
-    to infer them. Each list is in a fixed order and empty where nothing sensitive is named or sold.
-    """
-    named = _revealed(data_part(text))
-    company_text = " ".join(data_part(x) for x in (*profile.goals, profile.notes or ""))
-    sold = set(_revealed(company_text))
-    if profile.company.sector in SENSITIVE_SECTORS:
-        sold.update(_DRUGSTORE_RANGES)
-    described = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
-    if _BOOKS.search(" ".join(data_part(x) for x in described)):
-        sold.update(_BOOK_RANGES)
-    return named, [c for c in _REVEALS if c in sold]
-
-
-def categories_wording(categories: Sequence[SensitiveCategory], lang: Lang) -> str:
-    """The special categories in running text: "Gesundheit, Schwangerschaft oder Sexualleben"."""
-    names = [t(f"art9_{c}", lang) for c in categories]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + t("or_last", lang) + names[-1]
-
-
-def sells_alcohol(profile: Profile) -> bool:
-    """Whether the company's own description names alcoholic drinks (name, goals, notes, constraints)."""
-    texts = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
-    return any(_ALCOHOL.search(data_part(x)) for x in texts)
 
 
 def works_council_status(profile: Profile) -> Literal["present", "none", "unknown"]:
@@ -353,20 +290,7 @@ def _customer_duties(
         _add(legal, "gdpr.art7")
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_loyalty", lang)))
     if profiling or "customer_data_merging" in rule_ids:  # merged purchase histories reveal what profiles would
-        named, sold = sensitive_context(use_case, profile)
-        if named:
-            _add(legal, "gdpr.art9", "gdpr.art35")
-            _add(measures, "explicit_consent", "dpia")
-            if "customer_health_data" not in rule_ids:  # that rule's own reasoning is the Art. 9 text for it
-                notes.append(t("legal_art9_named", lang, categories=categories_wording(named, lang)))
-        elif sold:
-            _add(legal, "gdpr.art9")
-            _add(measures, "sensitive_categories")
-            notes.append(t("legal_art9_range", lang, categories=categories_wording(sold, lang)))
-        if sells_alcohol(profile):  # drinking habits are health data once volumes and frequency are profiled
-            _add(legal, "gdpr.art9")
-            _add(measures, "sensitive_categories")
-            notes.append(t("legal_art9_alcohol", lang))
+        _special_categories(rule_ids, use_case, profile, legal, measures, notes, lang)
     _assistant_duties(rule_ids, use_case, legal, measures, notes, lang)
     if "business_customers_only" in constraints_of(profile) and "price_notice" in measures:
         # Art. 246a EGBGB (Consumer Rights Directive Art. 6(1)(ea)) protects consumers: no notice towards businesses
@@ -390,6 +314,32 @@ def _customer_duties(
         # one legal basis per processing: where consent is required, no legitimate-interest balancing beside it
         measures.remove("balancing_test")
         notes.append(_one_basis(rule_ids, lang, members=loyalty))
+
+
+def _special_categories(
+    rule_ids: set[str],
+    use_case: str,
+    profile: Profile,
+    legal: list[str],
+    measures: list[str],
+    notes: list[str],
+    lang: Lang,
+) -> None:
+    """Add in place what purchases revealing special categories (Art. 9 GDPR) require of customer profiles."""
+    named, sold = sensitive_context(use_case, profile)
+    if named:
+        _add(legal, "gdpr.art9", "gdpr.art35")
+        _add(measures, "explicit_consent", "dpia")
+        if "customer_health_data" not in rule_ids:  # that rule's own reasoning is the Art. 9 text for it
+            notes.append(t("legal_art9_named", lang, categories=categories_wording(named, lang)))
+    elif sold:
+        _add(legal, "gdpr.art9")
+        _add(measures, "sensitive_categories")
+        notes.append(t("legal_art9_range", lang, categories=categories_wording(sold, lang)))
+    if sells_alcohol(profile):  # drinking habits are health data once volumes and frequency are profiled
+        _add(legal, "gdpr.art9")
+        _add(measures, "sensitive_categories")
+        notes.append(t("legal_art9_alcohol", lang))
 
 
 def _one_basis(rule_ids: set[str], lang: Lang, *, members: bool) -> str:
