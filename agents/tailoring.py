@@ -309,8 +309,10 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
         update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
     if "no_works_council" in constraints_of(profile):
         update |= _without_works_council(ini.model_copy(update=update))
-    if profile.company.employees >= SME_EMPLOYEES and any(_SME_CLAUSE.search(f.de) for f in _figures(ini)):
-        update["value_levers"] = [_without_sme_clause(v) for v in ini.value_levers]
+    levers = update.get("value_levers", ini.value_levers)
+    assert isinstance(levers, list)
+    if profile.company.employees >= SME_EMPLOYEES and any(_SME_CLAUSE.search(f.de) for f in _figures(levers)):
+        update["value_levers"] = [_without_sme_clause(v) for v in levers]
     if dpia_duty and not card:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
@@ -322,8 +324,8 @@ _SME_CLAUSE: Final = re.compile(r"\s*\((?:für KMU gilt der niedrigere|for SMEs 
 """The fine tiers' SME clause (Art. 99(6) AI Act): beside the fines of a company that is no SME it misleads."""
 
 
-def _figures(ini: Initiative) -> list[Text]:
-    return [v.figure for v in ini.value_levers if v.figure is not None]
+def _figures(levers: list[ValueLever]) -> list[Text]:
+    return [v.figure for v in levers if v.figure is not None]
 
 
 def _without_sme_clause(lever: ValueLever) -> ValueLever:
