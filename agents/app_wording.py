@@ -15,7 +15,7 @@ from typing import Final
 
 from fahrplan.knowledge.schema import Text
 
-__all__ = ["APP_FIELDS", "marketplace_wording", "profile_wording", "without_app"]
+__all__ = ["APP_FIELDS", "marketplace_wording", "profile_wording", "text_wording", "without_app"]
 
 APP_FIELDS: Final = ("title", "description", "scale_step", "success_factors")
 """The initiative fields whose wording names channels or hedges on a works council."""
@@ -215,6 +215,12 @@ def profile_wording(
         if applies:
             out |= _without({**fields, **out}, de, en)
     return out
+
+
+def text_wording(text: Text, channels: Sequence[str], council: str) -> Text:
+    """One text as :func:`profile_wording` words it for these ``channels`` and works ``council`` status."""
+    worded = profile_wording({"text": text}, channels, council).get("text")
+    return worded if isinstance(worded, Text) else text
 
 
 _DE_MARKETPLACES: Final = re.compile(

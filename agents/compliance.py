@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import inf
 
-from fahrplan.agents.app_wording import profile_wording
+from fahrplan.agents.app_wording import text_wording
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
 from fahrplan.agents.findings import (
@@ -102,8 +102,9 @@ def _decided_by_rules(text: str, rules: list[UseCaseRule], profile: Profile, dep
         return UseCaseMatch(text, advised[0], catalog.initiatives[advised[0]].module, 0.0, alternative=True)
     outside = next((r.outside_catalog for r in rules if r.outside_catalog is not None), None)
     if outside is not None:  # the rule knows this kind: nothing in the catalog realises it
-        worded = profile_wording({"outside": outside}, profile.channels, works_council_status(profile)).get("outside")
-        return UseCaseMatch(text, None, None, 0.0, outside=worded if isinstance(worded, Text) else outside)
+        return UseCaseMatch(
+            text, None, None, 0.0, outside=text_wording(outside, profile.channels, works_council_status(profile))
+        )
     sample = data_part(text)[:MAX_USE_CASE_CHARS]
     purposed = [
         p.initiative
@@ -254,12 +255,9 @@ class _Reviewer:
         catalog, lang = self.deps.catalog, self.deps.lang
         finding = fit_to_company(finding, rules, self.profile, catalog=catalog, lang=lang, staff_facing=staff)
         if finding.alternative:  # no app or web-shop wording in the alternative of a company without them
-            council = works_council_status(self.profile)
-            worded = profile_wording(
-                {"alt": Text(de=finding.alternative, en=finding.alternative)}, self.profile.channels, council
-            ).get("alt")
-            if isinstance(worded, Text):
-                finding = finding.model_copy(update={"alternative": worded.get(lang)})
+            alt = Text(de=finding.alternative, en=finding.alternative)
+            alternative = text_wording(alt, self.profile.channels, works_council_status(self.profile)).get(lang)
+            finding = finding.model_copy(update={"alternative": alternative})
         return finding
 
     def initiative_rows(self, ini: Initiative) -> None:

@@ -94,6 +94,11 @@ def _own_review(roadmap: Roadmap, initiative: str) -> ComplianceFinding | None:
     return next((f for f in rows if f.step == "pilot"), None)
 
 
+def _title(roadmap: Roadmap, initiative: str) -> str:
+    """The initiative's title as the roadmap lists it (its id where it does not)."""
+    return next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
+
+
 def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: ComplianceFinding | None, lang: Lang) -> str:
     """What the plan does with a realised use case: pilot (and rollout or not), after which measures."""
     steps = {ms.step for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative}
@@ -103,7 +108,7 @@ def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: Complian
     kind = redesign(finding, _own_review(roadmap, initiative), scheduled) if finding is not None else None
     if kind is not None:
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
-        title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
+        title = _title(roadmap, initiative)
         if kind == "anonymous" and finding is not None:
             return t("cov_uc_anonymised", lang, title=title, measures="; ".join(finding.required_measures))
         return t("cov_uc_redesigned", lang, title=title)
@@ -255,7 +260,7 @@ def _deferred_recommendation(roadmap: Roadmap, initiative: str, finding: Complia
     reasons = (d.reason for d in roadmap.deferred if d.milestone.rsplit(".", 1)[0] == initiative and d.reason)
     reason = next(reasons, "").rstrip(".")
     if finding is not None and redesign(finding, _own_review(roadmap, initiative)) == "ai_act":
-        title = next((i.title for i in roadmap.initiatives if i.id == initiative), initiative)
+        title = _title(roadmap, initiative)
         why = reason or t("cov_uc_not_selected", lang)
         return t("cov_uc_redesigned_deferred", lang, title=title, reason=why)
     return t("cov_uc_deferred_reason", lang, reason=reason) if reason else t("cov_uc_deferred", lang)

@@ -38,6 +38,8 @@ __all__ = [
     "works_council_status",
 ]
 
+_Duties = tuple[list[str], list[str], list[str]]
+"""What a situation adds to a finding: legal bases, measures and notes for its reasoning."""
 _MEMBER_BASES: Final = frozenset({"loyalty_profiling", "email_marketing"})
 CUSTOMER_PROFILING_RULES: Final = frozenset(
     {"loyalty_profiling", "recommendations", "personalised_pricing", "personalised_pricing_tracking"}
@@ -290,7 +292,10 @@ def _customer_duties(
         _add(legal, "gdpr.art7")
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_loyalty", lang)))
     if profiling or "customer_data_merging" in rule_ids:  # merged purchase histories reveal what profiles would
-        _special_categories(rule_ids, use_case, profile, legal, measures, notes, lang)
+        more_legal, more_measures, more_notes = _special_categories(rule_ids, use_case, profile, lang)
+        _add(legal, *more_legal)
+        _add(measures, *more_measures)
+        notes += more_notes
     _assistant_duties(rule_ids, use_case, legal, measures, notes, lang)
     if "business_customers_only" in constraints_of(profile) and "price_notice" in measures:
         # Art. 246a EGBGB (Consumer Rights Directive Art. 6(1)(ea)) protects consumers: no notice towards businesses
@@ -316,30 +321,27 @@ def _customer_duties(
         notes.append(_one_basis(rule_ids, lang, members=loyalty))
 
 
-def _special_categories(
-    rule_ids: set[str],
-    use_case: str,
-    profile: Profile,
-    legal: list[str],
-    measures: list[str],
-    notes: list[str],
-    lang: Lang,
-) -> None:
-    """Add in place what purchases revealing special categories (Art. 9 GDPR) require of customer profiles."""
+def _special_categories(rule_ids: set[str], use_case: str, profile: Profile, lang: Lang) -> _Duties:
+    """What purchases revealing special categories (Art. 9 GDPR) add to customer profiles: (legal bases, measures,
+    notes)."""
     named, sold = sensitive_context(use_case, profile)
+    legal: list[str] = []
+    measures: list[str] = []
+    notes: list[str] = []
     if named:
-        _add(legal, "gdpr.art9", "gdpr.art35")
-        _add(measures, "explicit_consent", "dpia")
+        legal += ["gdpr.art9", "gdpr.art35"]
+        measures += ["explicit_consent", "dpia"]
         if "customer_health_data" not in rule_ids:  # that rule's own reasoning is the Art. 9 text for it
             notes.append(t("legal_art9_named", lang, categories=categories_wording(named, lang)))
     elif sold:
-        _add(legal, "gdpr.art9")
-        _add(measures, "sensitive_categories")
+        legal.append("gdpr.art9")
+        measures.append("sensitive_categories")
         notes.append(t("legal_art9_range", lang, categories=categories_wording(sold, lang)))
     if sells_alcohol(profile):  # drinking habits are health data once volumes and frequency are profiled
-        _add(legal, "gdpr.art9")
-        _add(measures, "sensitive_categories")
+        legal.append("gdpr.art9")
+        measures.append("sensitive_categories")
         notes.append(t("legal_art9_alcohol", lang))
+    return legal, measures, notes
 
 
 def _one_basis(rule_ids: set[str], lang: Lang, *, members: bool) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
@@ -28,11 +28,11 @@ _REVEALS: Final[dict[SensitiveCategory, re.Pattern[str]]] = {
     ),
     "pregnancy": re.compile(r"schwanger|pregnan|babynahrung|baby food|säugling", re.IGNORECASE),
     "religion": re.compile(r"halal|koscher|kosher", re.IGNORECASE),
-    "politics": re.compile(r"(?!)"),  # only a bookseller's range reveals political opinions (see _BOOKS)
     "sex_life": re.compile(r"erotik|erotic|sexual|verhütung|contracept", re.IGNORECASE),
 }
 """Ranges whose purchase reveals a special category (Art. 9 GDPR), by category: health also covers vision and hearing
-aids (corrective lenses, contact lenses, eye-test values, hearing aids) and orthopaedic supplies."""
+aids (corrective lenses, contact lenses, eye-test values, hearing aids) and orthopaedic supplies. Political opinions
+have no range of their own: only a bookseller's titles reveal them (:data:`_BOOKS`)."""
 _DRUGSTORE_RANGES: Final[tuple[SensitiveCategory, ...]] = ("health", "pregnancy", "sex_life")
 """What a drugstore's range reveals by its nature: medicines and supplements, pregnancy tests, contraceptives."""
 _BOOK_RANGES: Final[tuple[SensitiveCategory, ...]] = ("health", "religion", "politics")
@@ -52,6 +52,12 @@ def _revealed(text: str) -> list[SensitiveCategory]:
     return [category for category, pattern in _REVEALS.items() if pattern.search(text)]
 
 
+def _own_words(profile: Profile) -> str:
+    """The company's description of itself (name, goals, notes, constraints), as data."""
+    described = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
+    return " ".join(data_part(x) for x in described)
+
+
 def sensitive_context(text: str, profile: Profile) -> tuple[list[SensitiveCategory], list[SensitiveCategory]]:
     """Return (the special categories the ranges the use case names reveal, those the company's ranges reveal).
 
@@ -64,10 +70,9 @@ def sensitive_context(text: str, profile: Profile) -> tuple[list[SensitiveCatego
     sold = set(_revealed(company_text))
     if profile.company.sector in SENSITIVE_SECTORS:
         sold.update(_DRUGSTORE_RANGES)
-    described = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
-    if _BOOKS.search(" ".join(data_part(x) for x in described)):
+    if _BOOKS.search(_own_words(profile)):
         sold.update(_BOOK_RANGES)
-    return named, [c for c in _REVEALS if c in sold]
+    return named, [c for c in get_args(SensitiveCategory) if c in sold]
 
 
 def categories_wording(categories: Sequence[SensitiveCategory], lang: Lang) -> str:
@@ -78,5 +83,4 @@ def categories_wording(categories: Sequence[SensitiveCategory], lang: Lang) -> s
 
 def sells_alcohol(profile: Profile) -> bool:
     """Whether the company's own description names alcoholic drinks (name, goals, notes, constraints)."""
-    texts = (profile.company.name, *profile.goals, profile.notes or "", *profile.constraints)
-    return any(_ALCOHOL.search(data_part(x)) for x in texts)
+    return _ALCOHOL.search(_own_words(profile)) is not None

@@ -274,6 +274,7 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     programme, otherwise a gate where a planned use case needs a DPIA.
     """
     update: dict[str, object] = {}
+    kinds = constraints_of(profile)
     for variant in (ini.by_sector.get(profile.company.sector), ini.online if online_only(profile) else None):
         update |= _given(variant)  # the sector's wording first, store-free on top
     if extends(ini, profile) and ini.extend is not None:
@@ -281,7 +282,7 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     for fact in get_args(ProfileFact):  # in a fixed order: a later fact's variant has the last word
         if fact in ini.without and lacks(fact, profile):
             update |= _given(ini.without[fact])
-    if "unique_items" in constraints_of(profile):  # one-of-a-kind pieces: no supplier data, reorders or size runs
+    if "unique_items" in kinds:  # one-of-a-kind pieces: no supplier data, reorders or size runs
         update |= _given(ini.unique_items)
     for form, variant in ini.asked.items():  # the form the company asks for in its own words has the last word
         if asks_for(form, profile):
@@ -307,12 +308,12 @@ def tailor_initiative(ini: Initiative, profile: Profile, satisfied: frozenset[st
     assert isinstance(prerequisites, list)
     if satisfied & set(prerequisites):
         update["prerequisites"] = [p for p in prerequisites if p not in satisfied]
-    if "no_works_council" in constraints_of(profile):
+    if "no_works_council" in kinds:
         update |= _without_works_council(ini.model_copy(update=update))
     levers = update.get("value_levers", ini.value_levers)
     assert isinstance(levers, list)
-    if profile.company.employees >= SME_EMPLOYEES and any(_SME_CLAUSE.search(f.de) for f in _figures(levers)):
-        update["value_levers"] = [_without_sme_clause(v) for v in levers]
+    if profile.company.employees >= SME_EMPLOYEES and (plain := [_without_sme_clause(v) for v in levers]) != levers:
+        update["value_levers"] = plain
     if dpia_duty and not card:
         update["mandatory"] = False  # a gate where a planned use case needs a DPIA, not a standing duty
     return ini.model_copy(update=update)
@@ -324,12 +325,8 @@ _SME_CLAUSE: Final = re.compile(r"\s*\((?:für KMU gilt der niedrigere|for SMEs 
 """The fine tiers' SME clause (Art. 99(6) AI Act): beside the fines of a company that is no SME it misleads."""
 
 
-def _figures(levers: list[ValueLever]) -> list[Text]:
-    return [v.figure for v in levers if v.figure is not None]
-
-
 def _without_sme_clause(lever: ValueLever) -> ValueLever:
-    if lever.figure is None:
+    if lever.figure is None or not _SME_CLAUSE.search(lever.figure.de):
         return lever
     figure = Text(de=_SME_CLAUSE.sub("", lever.figure.de), en=_SME_CLAUSE.sub("", lever.figure.en))
     return lever.model_copy(update={"figure": figure})
