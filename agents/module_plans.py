@@ -10,6 +10,7 @@ from fahrplan.agents.constraints import constraints_of
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft
 from fahrplan.agents.late_start import late_start_notes
+from fahrplan.agents.literacy_plan import literacy_notes
 from fahrplan.agents.phase_fill import fill_phases
 from fahrplan.agents.placement import QUICK_WIN_FEASIBILITY, QUICK_WIN_MONTHS
 from fahrplan.agents.planning import Assessment
@@ -45,8 +46,10 @@ def build_module_plans(
     """Build the six module plans in rank order."""
     by_id = {m.id: m for m in placed}
     budget, shares = profile.budget.ai_budget_eur_24m, deps.phase_budget_shares
-    late = late_start_notes(placed, deps.catalog, budget, shares, deps.lang)  # why a rollout waits, where known
-    return [_module_plan(r, by_id, profile, assessments, drafts[r.module], deps, late) for r in ranked]
+    notes = late_start_notes(placed, deps.catalog, budget, shares, deps.lang)  # why a rollout waits, where known
+    for key, note in literacy_notes(placed, deps.catalog, deps.lang).items():  # what the training covers, by when
+        notes[key] = f"{notes[key]} {note}" if key in notes else note
+    return [_module_plan(r, by_id, profile, assessments, drafts[r.module], deps, notes) for r in ranked]
 
 
 def _module_plan(
@@ -56,13 +59,15 @@ def _module_plan(
     assessments: Mapping[str, Assessment],
     draft: ModuleDraft,
     deps: AgentDeps,
-    late: Mapping[str, str],
+    notes: Mapping[str, str],
 ) -> ModulePlan:
     catalog, lang, module, planned = deps.catalog, deps.lang, ranked.module, ranked.planned
     duties = {i.id for i in catalog.initiatives.values() if i.mandatory}
     enablers = {i.id for i in catalog.initiatives.values() if not i.creates_value}
     full = fill_phases(module, ranked.milestones, draft, deps)
-    full = [m.model_copy(update={"description": f"{m.description} {late[m.id]}"}) if m.id in late else m for m in full]
+    full = [
+        m.model_copy(update={"description": f"{m.description} {notes[m.id]}"}) if m.id in notes else m for m in full
+    ]
     # A module with nothing planned still describes what it prepares (its anchor initiative).
     inis = [catalog.initiatives[i] for i in (planned or list(dict.fromkeys(m.initiative for m in full)))]
     texts = draft.texts or {}

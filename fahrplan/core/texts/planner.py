@@ -166,6 +166,15 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "en": "Measure the KPIs ({kpis}); in month {month} management decides what to improve.",
     },
     "and_join": {"de": " und ", "en": " and "},
+    "literacy_plan": {
+        "de": "Vertiefungsmodule für die KI-Systeme dieses Plans, jeweils abgeschlossen, bevor die Nutzenden damit "
+        "arbeiten: {items}.",
+        "en": "In-depth modules for the AI systems of this plan, each completed before its users start working with "
+        "it: {items}.",
+    },
+    "literacy_system": {"de": "{title} (Start in Monat {month})", "en": "{title} (starts in month {month})"},
+    "literacy_more": {"de": " und {n} weitere", "en": " and {n} more"},
+    "literacy_more_one": {"de": " und ein weiteres", "en": " and one more"},
     "ms_late_phase_budget": {
         "de": "Start erst in Monat {month}: Im Budgetrahmen der Monate {phases} (je Phase höchstens {caps} für "
         "Vorhaben, die keine gesetzliche Pflicht sind, Planungsannahme; dort beginnen bereits solche für {spent}) hat "
