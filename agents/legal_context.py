@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 from fahrplan.agents.constraints import constraints_of
+from fahrplan.agents.no_council import WORKS_COUNCIL, without_council
 from fahrplan.agents.sensitive_ranges import categories_wording, sells_alcohol, sensitive_context
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
@@ -83,7 +84,6 @@ _HEALTH_QUESTIONS: Final = re.compile(
     re.IGNORECASE,
 )
 """Topics a customer assistant answers by hearing about the asker's own health."""
-_WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 _EVERY_SYSTEM: Final = re.compile(
     r"\b(?:jede[snmr]?|alle[nrs]?|every|all|any)\s+(?:\w+\s+){0,2}?"
     r"(?:systems?|systemen?|einführung|pilot\w*|tools?|software|anwendung\w*|it\b)",
@@ -128,7 +128,7 @@ def works_council_status(profile: Profile) -> Literal["present", "none", "unknow
 
 def works_council_constraints(profile: Profile) -> list[str]:
     """The profile's constraints about the works council, as data (cut before instruction-like text)."""
-    return [part for c in profile.constraints if _WORKS_COUNCIL.search(part := data_part(c).strip())]
+    return [part for c in profile.constraints if WORKS_COUNCIL.search(part := data_part(c).strip())]
 
 
 def every_system_approval(profile: Profile) -> list[str]:
@@ -184,10 +184,8 @@ def fit_to_company(
         _add(legal, "gdpr.art7")
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_designed", lang)))
     _council_duties(rule_ids, staff_facing, profile, legal, measures, notes, lang)
-    none = t("legal_works_council_none", lang)
-    mentioned = _WORKS_COUNCIL.search(finding.rationale) and none not in finding.rationale
-    if works_council_status(profile) == "none" and mentioned and none not in notes:
-        notes.append(none)  # a rule's reasoning names co-determination ("if staff are captured"): not for this company
+    if works_council_status(profile) == "none":
+        finding, notes = without_council(finding, rules, notes, lang)
     if not notes and legal == [b.id for b in finding.legal_basis]:
         return finding
     dropped = {_DSK_LOYALTY, _CONSUMER_PRICE} - set(legal)

@@ -5,8 +5,9 @@ Validated when the catalog loads, like the initiatives (:mod:`fahrplan.knowledge
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
@@ -14,6 +15,9 @@ from fahrplan.core.vocab import RiskTier, Verdict
 from fahrplan.knowledge.text import Text, _Strict
 
 __all__ = ["LegalEntry", "Measure", "PurposeAlternative", "PurposeRealisation", "UseCaseRule"]
+
+_COUNCIL: Final = re.compile(r"BetrVG|Betriebsrat")
+"""A rationale that speaks of co-determination (it needs a works council)."""
 
 
 class LegalEntry(_Strict):
@@ -97,6 +101,11 @@ class UseCaseRule(_Strict):
     legal_basis: list[str] = Field(min_length=1, description="legal entry ids")
     measures: list[str] = Field(default_factory=list, description="measure ids")
     rationale: Text
+    no_council: Text | None = Field(
+        default=None,
+        description="The rationale as it reads for a company without a works council (BetrVG co-determination needs "
+        "one): what the company decides itself instead, and what a works council would add once elected.",
+    )
     alternative: Text | None = None
     alternative_initiative: str | None = Field(
         default=None, description="Catalog initiative that realises the compliant alternative."
@@ -124,6 +133,10 @@ class UseCaseRule(_Strict):
             raise ValueError(f"rule {self.id}: a not_permitted rule lists no measures (found {self.measures})")
         if self.verdict == "not_permitted" and self.alternative is None:
             raise ValueError(f"rule {self.id}: a not_permitted rule names its alternative")
+        if _COUNCIL.search(self.rationale.de) and self.no_council is None:
+            raise ValueError(
+                f"rule {self.id}: a rationale citing the BetrVG says in no_council how it reads without one"
+            )
         if self.outside_catalog is not None and (self.realised_by or self.purpose_realised_by):
             raise ValueError(f"rule {self.id}: a use case realised outside the catalog names no initiative")
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -671,22 +672,56 @@ def test_with_a_works_council_an_ai_tool_staff_use_goes_live_with_its_consent(pl
     assert not any("works_council_consent" in f.measure_ids for f in plan(without).compliance_findings)
 
 
-def test_without_a_works_council_reasoning_that_names_co_determination_says_it_does_not_apply(plan: Any) -> None:
-    """A rule's reasoning says "if staff are captured, co-determination of the works council applies": for a company
-    that has none, every such finding says when that starts to matter (a works council is elected)."""
-    from fahrplan.core.texts import t
+def test_without_a_works_council_each_rule_reads_as_it_applies_to_the_company(plan: Any, catalog: Catalog) -> None:
+    """A company without a works council is not told that a works agreement "is needed" and then that this does not
+    apply: each rule citing the BetrVG has its own wording for that case (what the company lays down itself, what a
+    council adds once elected). A system whose rules required the agreement says the profile fact once; a rule that
+    only names co-determination as a condition ("if staff are captured") needs no note."""
     from fahrplan.evals.dataset import load_dataset
 
     _, samples = load_dataset()
-    base = next(s for s in samples if s.id == "hofladen-wiesengrund").profile  # route optimisation for its vans
+    base = next(s for s in samples if s.id == "gartencenter-sonnenhof").profile  # staffing forecast, energy control
     assert "Kein Betriebsrat" in base.constraints
-    without = plan(base)
     others = [c for c in base.constraints if c != "Kein Betriebsrat"]
-    with_council = plan(base.model_copy(update={"constraints": [*others, "Betriebsrat vorhanden"]}))
-    note = t("legal_works_council_none", "de")
-    naming = [f for f in without.compliance_findings if "Betriebsrat" in f.rationale.replace(note, "")]
-    assert naming and all(f.rationale.count(note) == 1 for f in naming)
-    assert not any(note in f.rationale for f in with_council.compliance_findings)
+    without = plan(base).compliance_findings
+    with_council = plan(base.model_copy(update={"constraints": [*others, "Betriebsrat vorhanden"]})).compliance_findings
+    council_rules = {r.id: r for r in catalog.rules.values() if r.no_council is not None}
+    short, general = t("legal_works_council_none_short", "de"), t("legal_works_council_none", "de")
+    fired = {r for f in without for r in f.rules if r in council_rules}
+    assert {"process_planning_staff_data", "operations_optimisation"} <= fired
+    for f in (f for f in without if f.verdict != "not_permitted"):  # a rule that forbids has no duties to adapt
+        assert general not in f.rationale
+        for rule in (council_rules[r] for r in f.rules if r in council_rules):
+            assert rule.rationale.de not in f.rationale, (f.use_case, rule.id)
+        duty = any("works_council" in council_rules[r].measures for r in f.rules if r in council_rules)
+        assert f.rationale.count(short) == (1 if duty else 0), f.use_case
+        assert "works_council" not in f.measure_ids
+    reasoning = " ".join(f.rationale for f in with_council)
+    assert "sobald ein Betriebsrat gewählt ist" not in reasoning and short not in reasoning
+    assert council_rules["process_planning_staff_data"].rationale.de in reasoning
+
+
+_COUNCIL = re.compile(r"BetrVG|Betriebsrat")
+
+
+def test_every_no_council_wording_says_what_waits_for_a_council(catalog: Catalog) -> None:
+    """The no-council wording of a rule keeps the BetrVG duty as a condition, in both languages."""
+    rules = [r for r in catalog.rules.values() if r.no_council is not None]
+    assert rules and all(_COUNCIL.search(r.rationale.de) for r in rules)
+    for rule in rules:
+        assert "sobald ein betriebsrat gewählt ist" in rule.no_council.de.lower(), rule.id  # type: ignore[union-attr]
+        assert "once a works council is elected" in rule.no_council.en.lower(), rule.id  # type: ignore[union-attr]
+        assert rule.no_council.de != rule.rationale.de  # type: ignore[union-attr]
+
+
+def test_a_rule_citing_the_betrvg_needs_its_no_council_wording(catalog: Catalog) -> None:
+    from pydantic import ValidationError
+
+    from fahrplan.knowledge.schema import UseCaseRule
+
+    rule = catalog.rules["workforce_scheduling"]
+    with pytest.raises(ValidationError, match="no_council"):
+        UseCaseRule.model_validate({**rule.model_dump(), "no_council": None})
 
 
 def test_an_opticians_customer_profiles_handle_health_data(plan: Any) -> None:

@@ -256,3 +256,39 @@ def test_the_alternative_to_a_forbidden_use_case_names_no_app_the_company_lacks(
     finding = next(f for f in roadmap.compliance_findings if f.use_case == row.use_case)
     assert "Kundenkarten" in row.recommendation and "App" not in row.recommendation
     assert finding.alternative and "App" not in finding.alternative
+
+
+def test_without_a_works_council_applicants_not_staff_are_told_about_ai_pre_screening(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """AI pre-screening of applications concerns applicants: without a works council the note says they are
+    informed when their data are collected, and the co-determination rights wait for a council."""
+    from fahrplan.agents.findings import finding_for
+    from fahrplan.agents.legal_context import fit_to_company
+    from fahrplan.core.texts import t
+
+    text = "KI sortiert eingehende Bewerbungen für Filialjobs automatisch vor"
+    rules = [catalog.rules[r] for r in sorted(_rules(catalog, text))]
+    assert "recruitment_screening" in [r.id for r in rules]
+    finding = finding_for(
+        text, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
+    )
+    none = Profile.model_validate({**minimal_profile_data, "constraints": ["Kein Betriebsrat"]})
+    without = fit_to_company(finding, rules, none, catalog=catalog, lang="de")
+    assert without.rationale.count(t("legal_works_council_none_applicants", "de")) == 1
+    assert t("legal_works_council_none_short", "de") not in without.rationale
+    assert catalog.rules["recruitment_screening"].rationale.de not in without.rationale
+    assert "works_council" not in without.measure_ids
+
+
+def test_shrinkage_analytics_on_till_data_is_reviewed_as_till_exception_analysis(plan: Any) -> None:
+    """The loss-prevention initiative evaluates voids and refunds per till: its review is the till-exception rule
+    (a hit is a prompt to check, Art. 22; patterns per till, no rankings of cashiers), not promotion or dismissal."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    roadmap = plan(next(s for s in samples if s.id == "juwelier-goldammer").profile)
+    row = next(f for f in roadmap.compliance_findings if f.initiative == "omnichannel.loss_prevention_analytics")
+    assert row.rules[0] == "pos_exception_analytics" and "employee_performance_monitoring" not in row.rules
+    assert "gdpr.art22" in row.citations and "Ranglisten" in row.rationale
+    assert "Beförderung" not in row.rationale

@@ -1041,6 +1041,18 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "processing agreement is signed before go-live (GDPR Art. 28(3)), and transfers to third countries are "
         "secured (GDPR Arts 44–49).",
     },
+    "legal_works_council_none_short": {
+        "de": "Laut Profil besteht kein Betriebsrat; die Beschäftigten werden vor dem Einsatz darüber informiert, "
+        "welche Daten das System über sie verarbeitet (Art. 13 DSGVO).",
+        "en": "According to the profile there is no works council; employees are told before the system is used "
+        "which of their data it processes (GDPR Art. 13).",
+    },
+    "legal_works_council_none_applicants": {
+        "de": "Laut Profil besteht kein Betriebsrat; Bewerberinnen und Bewerber werden bei der Erhebung ihrer Daten "
+        "darüber informiert, dass KI ihre Bewerbung vorsortiert (Art. 13/14 DSGVO).",
+        "en": "According to the profile there is no works council; applicants are told when their data are collected "
+        "that AI pre-sorts their application (GDPR Arts 13/14).",
+    },
     "legal_if_council": {"de": " – falls ein Betriebsrat besteht", "en": " – if there is a works council"},
     "legal_works_council_none": {
         "de": "Laut Profil besteht kein Betriebsrat: Was oben zu Betriebsvereinbarung und Mitbestimmung steht, gilt "

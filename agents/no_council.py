@@ -1,0 +1,52 @@
+"""How a compliance finding reads for a company whose profile says it has no works council.
+
+Pure: co-determination under the BetrVG needs a works council. Each rule that speaks of it has its own wording for
+a company without one (``UseCaseRule.no_council``); the finding's reasoning uses it, and the profile fact is said once
+where the rules required a works agreement, naming the people the system concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from fahrplan.core.roadmap import ComplianceFinding
+from fahrplan.core.texts import t
+from fahrplan.core.vocab import Lang
+from fahrplan.knowledge.schema import UseCaseRule
+
+__all__ = ["WORKS_COUNCIL", "without_council"]
+
+WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
+"""Text that speaks of the works council or a works agreement."""
+_APPLICANTS: Final = frozenset({"recruitment_screening"})
+"""Rules whose people concerned are applicants, not employees: they are the ones told what the system does."""
+
+
+def without_council(
+    finding: ComplianceFinding, rules: Sequence[UseCaseRule], notes: list[str], lang: Lang
+) -> tuple[ComplianceFinding, list[str]]:
+    """The reasoning for a company without a works council: each rule in its own wording for that case (what the
+    company lays down itself, what a council adds once elected) and the profile fact once. Reasoning that is no
+    rule's own (a model's rewrite) keeps the general note: what it says about co-determination waits for a council."""
+    text = finding.rationale
+    for rule in rules:
+        if rule.no_council is not None:
+            text = text.replace(rule.rationale.get(lang), rule.no_council.get(lang))
+    general = t("legal_works_council_none", lang)
+    short = t(
+        "legal_works_council_none_applicants"
+        if _APPLICANTS & {r.id for r in rules}
+        else "legal_works_council_none_short",
+        lang,
+    )
+    duty = general in notes  # the rules required a works agreement (_council_duties dropped it): staff data for sure
+    notes = [n for n in notes if n != general]
+    if general in text or short in text:
+        note = None
+    elif text != finding.rationale:  # the rules' own wording says what waits for a council
+        note = short if duty else None
+    else:
+        note = general if duty or WORKS_COUNCIL.search(text) else None
+    return finding.model_copy(update={"rationale": text}), [*notes, *([note] if note else [])]
