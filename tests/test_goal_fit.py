@@ -414,3 +414,19 @@ def test_returns_for_a_product_unlike_its_description_are_served_by_better_produ
         assert relevance.get("personalization.genai_product_content") == 1.0, goal
     _, relevance = text_relevance("Retourenquote im Onlineshop senken", _deps(store))
     assert relevance.get("personalization.genai_product_content", 0.0) < 1.0
+
+
+def test_markdowns_clear_stock_they_do_not_pass_on_costs_or_plan_promotions(store: KnowledgeStore) -> None:
+    """A markdown sells stock that is already there: it does not pass a gold price into list prices, plan promotion
+    stock, cut counter goods to order or use up what is left when packing subscription boxes."""
+    markdown = "supply_chain.markdown_optimisation"
+    for goal in (
+        "Goldpreisschwankungen schneller in die Preise der Goldschmuck-Kollektionen bringen",
+        "Aktionsabverkauf besser planen, damit am Samstag nichts fehlt",
+        "Weniger Ware an der Fleisch- und Käsetheke wegwerfen",
+        "Weniger Gemüse wegwerfen, das beim Packen der Abokisten übrig bleibt",
+    ):
+        match, relevance = text_relevance(goal, _deps(store))
+        assert match.levers and markdown not in relevance, goal
+    _, relevance = text_relevance("Weniger Kapital in Saisonware aus dem Vorjahr binden", _deps(store))
+    assert markdown in relevance
