@@ -455,7 +455,8 @@ def test_a_furniture_fit_check_is_no_profiling(catalog: Catalog, minimal_profile
     ini_id = "personalization.size_fit_advice"
     # dimensions the customer enters against the item's: a planning tool for the purchase, not a recommender
     assert tailor_catalog(catalog, furniture).initiatives[ini_id].compliance_rules == ["customer_planning_tool"]
-    assert tailor_catalog(catalog, fashion).initiatives[ini_id].compliance_rules == ["recommendations"]
+    # clothing sizes from the customer's own history: size advice (consent, DPIA), not a recommender's advertising
+    assert tailor_catalog(catalog, fashion).initiatives[ini_id].compliance_rules == ["size_advice"]
     assert "Profil" in tailor_catalog(catalog, furniture).initiatives[ini_id].ai_use_case.de  # type: ignore[union-attr]
 
 

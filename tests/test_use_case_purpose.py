@@ -292,3 +292,26 @@ def test_shrinkage_analytics_on_till_data_is_reviewed_as_till_exception_analysis
     assert row.rules[0] == "pos_exception_analytics" and "employee_performance_monitoring" not in row.rules
     assert "gdpr.art22" in row.citations and "Ranglisten" in row.rationale
     assert "Beförderung" not in row.rationale
+
+
+def test_size_advice_is_a_service_not_advertising_and_its_personal_variant_needs_a_dpia(
+    catalog: Catalog, minimal_profile_data: dict[str, Any]
+) -> None:
+    """A size recommendation for the item being viewed is reviewed as size advice, not as a product recommender:
+    no 'advertising based on a profile', consent for the customer's own history, a DPIA because AI evaluating
+    personal aspects is on the DSK list. A recommender of further items stays a recommender."""
+    from fahrplan.agents.findings import finding_for
+
+    size = "Größenempfehlung im Onlineshop auf Basis von Fußmaßen, Leistendaten und Retourengründen"
+    assert _rules(catalog, size) == {"size_advice"}
+    assert "recommendations" in _rules(
+        catalog, "Outfit-Empfehlungen und Produktempfehlungen auf Basis der Kaufhistorie"
+    )
+    rules = [catalog.rules["size_advice"]]
+    finding = finding_for(
+        size, rules, catalog=catalog, lang="de", source="planned_use_case", module=None, initiative=None
+    )
+    assert {"consent", "dpia", "objection_right"} <= set(finding.measure_ids)
+    assert "dsk.dpia_list.ai_interaction" in finding.citations
+    assert "Werbung auf Grundlage eines Profils" not in finding.rationale
+    assert catalog.initiatives["personalization.size_fit_advice"].compliance_rules == ["size_advice"]
