@@ -332,6 +332,8 @@ def _without_sme_clause(lever: ValueLever) -> ValueLever:
     return lever.model_copy(update={"figure": figure})
 
 
+_CONDITIONED: Final = re.compile(r"(?:wo|falls|sofern)\s+(?:ein|es einen)\s+Betriebsrat|(?:falls|sofern) vorhanden")
+"""A catalog text that already says "where there is a works council": it is not qualified a second time."""
 _AGREEMENT: Final = (
     (re.compile(r"(Betriebsvereinbarung)(?!\s*\()"), r"\1 (sobald ein Betriebsrat besteht)"),
     (re.compile(r"(works agreement)(?!\s*\()", re.IGNORECASE), r"\1 (once a works council exists)"),
@@ -344,6 +346,8 @@ def _without_works_council(ini: Initiative) -> dict[str, object]:
 
     def qualified(text: Text) -> Text:
         de, en = text.de, text.en
+        if _CONDITIONED.search(de):  # the catalog's text already says "where there is a works council"
+            return text
         for pattern, repl in _AGREEMENT:
             de, en = pattern.sub(repl, de), pattern.sub(repl, en)
         return Text(de=de, en=en)
