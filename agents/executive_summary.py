@@ -120,19 +120,16 @@ def _planned_high_risk(roadmap: Roadmap, live: list[ComplianceFinding]) -> list[
     """High-risk systems the plan runs (of the ``live`` findings): high-risk in the design the plan builds.
 
     A use case described as high-risk (picker scoring) that the plan realises through an initiative
-    reviewed as not high-risk (slotting per zone and shift) is no high-risk system of this plan.
+    reviewed as not high-risk (slotting per zone and shift) is no high-risk system of this plan; one realised by a
+    scheduled scale step (shift proposals per employee) is, as :func:`~fahrplan.agents.findings.redesign` decides.
     """
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
+    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
     return [
         f
         for f in live
         if f.ai_act_risk == "high"
-        and (
-            f.source == "initiative"
-            or f.step == "scale"  # realised by the scale step, which runs (``live``): high-risk as described
-            or f.initiative not in own
-            or own[f.initiative].ai_act_risk == "high"
-        )
+        and (f.source == "initiative" or redesign(f, own.get(f.initiative), scheduled) != "ai_act")
     ]
 
 
