@@ -29,6 +29,7 @@ from fahrplan.agents.findings import (
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
 from fahrplan.agents.legal_context import fit_to_company, works_council_status
+from fahrplan.agents.no_council import council_conditions
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -221,10 +222,10 @@ def review(
 ) -> list[ComplianceFinding]:
     """Review every planned use case and every AI initiative the module agents selected.
 
-    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`). The same processing gets
-    the same duties: a planned use case and the step realising it (the initiative's pilot, or its scale step when
-    that is what the use case describes) are one row when one describes part of what the other does
-    (:func:`same_processing`); a use case that is part of what the step does is reviewed as that step, under all
+    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`, :func:`council_conditions`).
+    The same processing gets the same duties: a planned use case and the step realising it (the initiative's pilot,
+    or its scale step when that is what the use case describes) are one row when one describes part of what the other
+    does (:func:`same_processing`); a use case that is part of what the step does is reviewed as that step, under all
     its rules and with the duties its vendor and its go-live bring (a processor contract, a pilot agreement).
     """
     reviewer = _Reviewer(deps, profile)
@@ -235,7 +236,8 @@ def review(
             if ini_id not in reviewer.rows:
                 reviewer.initiative_rows(catalog.initiatives[ini_id])
     findings = [reviewer.planned_row(match) for match in matches]
-    return findings + [f for key, f in reviewer.rows.items() if key not in reviewer.merged]
+    findings += [f for key, f in reviewer.rows.items() if key not in reviewer.merged]
+    return council_conditions(findings, works_council_status(profile) if profile else "present", deps.lang)
 
 
 @dataclass

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Final, Literal
 
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.schema import UseCaseRule
 
-__all__ = ["WORKS_COUNCIL", "without_council"]
+__all__ = ["WORKS_COUNCIL", "council_conditions", "without_council"]
 
 WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 """Text that speaks of the works council or a works agreement."""
+_CO_DETERMINATION: Final = "BetrVG"
+"""The instrument whose provisions need a works council to apply."""
 _APPLICANTS: Final = frozenset({"recruitment_screening"})
 """Rules whose people concerned are applicants, not employees: they are the ones told what the system does."""
 
@@ -50,3 +52,24 @@ def without_council(
     else:
         note = general if duty or WORKS_COUNCIL.search(text) else None
     return finding.model_copy(update={"rationale": text}), [*notes, *([note] if note else [])]
+
+
+def council_conditions(
+    findings: Sequence[ComplianceFinding], status: Literal["present", "none", "unknown"], lang: Lang
+) -> list[ComplianceFinding]:
+    """``findings`` with their BetrVG provisions marked as applying once a works council is elected (the profile says
+    there is none) or if there is one (it does not say): the provisions column shows what binds the company now."""
+    if status == "present":
+        return list(findings)
+    condition = t("legal_basis_council_none" if status == "none" else "legal_basis_council_unknown", lang)
+    return [_conditioned(f, condition) for f in findings]
+
+
+def _conditioned(finding: ComplianceFinding, condition: str) -> ComplianceFinding:
+    if all(b.instrument != _CO_DETERMINATION for b in finding.legal_basis):
+        return finding
+    basis = [
+        b.model_copy(update={"condition": condition}) if b.instrument == _CO_DETERMINATION else b
+        for b in finding.legal_basis
+    ]
+    return finding.model_copy(update={"legal_basis": basis})

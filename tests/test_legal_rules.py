@@ -701,6 +701,41 @@ def test_without_a_works_council_each_rule_reads_as_it_applies_to_the_company(pl
     assert council_rules["process_planning_staff_data"].rationale.de in reasoning
 
 
+@pytest.mark.parametrize(
+    ("constraint", "condition"),
+    [
+        ("Kein Betriebsrat", "sobald ein Betriebsrat gewählt ist"),
+        (None, "falls ein Betriebsrat besteht"),
+        ("Betriebsrat vorhanden", None),
+    ],
+)
+def test_the_provisions_column_says_when_the_betrvg_binds_the_company(
+    plan: Any, constraint: str | None, condition: str | None
+) -> None:
+    """Co-determination needs a works council: where the profile says there is none, or does not say, a finding's
+    BetrVG provisions are listed with when they apply; the other provisions bind the company now."""
+    from fahrplan.evals.dataset import load_dataset
+    from fahrplan.report.render_md import render_markdown
+
+    _, samples = load_dataset()
+    base = next(s for s in samples if s.id == "gartencenter-sonnenhof").profile  # staffing forecast, energy control
+    others = [c for c in base.constraints if c != "Kein Betriebsrat"]
+    roadmap = plan(base.model_copy(update={"constraints": [*others, *([constraint] if constraint else [])]}))
+    bases = [b for f in roadmap.compliance_findings for b in f.legal_basis]
+    betrvg = [b for b in bases if b.instrument == "BetrVG"]
+    assert betrvg and len(betrvg) < len(bases)
+    assert all(b.condition == condition for b in betrvg)
+    assert all(b.condition is None for b in bases if b.instrument != "BetrVG")
+    marked = render_markdown(roadmap).count(f"BetrVG § 87 Abs. 1 Nr. 6 ({condition})")
+    assert (marked > 0) == (condition is not None)
+    dumped = roadmap.model_dump(mode="json")["compliance_findings"]
+    assert all(
+        ("condition" in b) == (b["instrument"] == "BetrVG" and condition is not None)
+        for f in dumped
+        for b in f["legal_basis"]
+    )
+
+
 _COUNCIL = re.compile(r"BetrVG|Betriebsrat")
 
 

@@ -130,11 +130,14 @@ def legal_source(source: str, lang: Lang) -> str:
     return source
 
 
-def legal_ref(instrument: str, article: str, lang: Lang) -> str:
-    """A legal reference in the output language: "KI-VO Art. 5 Abs. 1 lit. f" (de), "AI Act Art. 5(1)(f)" (en)."""
+def legal_ref(instrument: str, article: str, lang: Lang, condition: str | None = None) -> str:
+    """A legal reference in the output language: "KI-VO Art. 5 Abs. 1 lit. f" (de), "AI Act Art. 5(1)(f)" (en);
+    with ``condition`` (when it starts to apply) in brackets after it."""
     if lang == "en":
-        return f"{instrument} {article}".strip().replace(" Nr. ", " No. ")
-    german = article
-    for pattern, replacement in _GERMAN_STYLE:
-        german = pattern.sub(replacement, german)
-    return f"{_INSTRUMENTS_DE.get(instrument, instrument)} {german}".strip()
+        ref = f"{instrument} {article}".strip().replace(" Nr. ", " No. ")
+    else:
+        german = article
+        for pattern, replacement in _GERMAN_STYLE:
+            german = pattern.sub(replacement, german)
+        ref = f"{_INSTRUMENTS_DE.get(instrument, instrument)} {german}".strip()
+    return f"{ref} ({condition})" if condition else ref

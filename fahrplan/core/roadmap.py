@@ -159,6 +159,12 @@ class LegalBasis(_Out):
     instrument: str
     article: str
     id: str
+    condition: str | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="When the provision starts to apply where it does not yet for this company (co-determination "
+        "once a works council is elected); absent where it applies.",
+    )
 
 
 class ComplianceFinding(_Out):

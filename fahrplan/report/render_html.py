@@ -258,9 +258,9 @@ def _compliance(roadmap: Roadmap, L: dict[str, str], lang: Lang) -> str:
     rows = []
     for f in roadmap.compliance_findings:
         basis = ", ".join(
-            f'<a href="{_e(urls[b.id])}">{_e(legal_ref(b.instrument, b.article, lang))}</a>'
+            f'<a href="{_e(urls[b.id])}">{_e(legal_ref(b.instrument, b.article, lang, b.condition))}</a>'
             if b.id in urls
-            else _e(legal_ref(b.instrument, b.article, lang))
+            else _e(legal_ref(b.instrument, b.article, lang, b.condition))
             for b in f.legal_basis
         )
         why = f.verdict == "not_permitted" and f.rationale

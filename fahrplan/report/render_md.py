@@ -265,7 +265,7 @@ def _findings(findings: list[ComplianceFinding], L: dict[str, str], titles: Mapp
     out.append(f"| {L['use_case']} | {L['module']} | {L['risk']} | {L['legal']} | {L['measures']} | {L['verdict']} |")
     out.append("|---|---|---|---|---|---|")
     for f in findings:
-        basis = "; ".join(legal_ref(b.instrument, b.article, lang) for b in f.legal_basis)
+        basis = "; ".join(legal_ref(b.instrument, b.article, lang, b.condition) for b in f.legal_basis)
         verdict = L[f.verdict]
         if f.verdict == "not_permitted" and f.rationale:  # why not: the lawyer reads the reasoning, not only the label
             verdict += f" — {L['why_not']}: {f.rationale}"

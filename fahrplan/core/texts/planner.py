@@ -1054,6 +1054,8 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "that AI pre-sorts their application (GDPR Arts 13/14).",
     },
     "legal_if_council": {"de": " – falls ein Betriebsrat besteht", "en": " – if there is a works council"},
+    "legal_basis_council_none": {"de": "sobald ein Betriebsrat gewählt ist", "en": "once a works council is elected"},
+    "legal_basis_council_unknown": {"de": "falls ein Betriebsrat besteht", "en": "if there is a works council"},
     "legal_works_council_none": {
         "de": "Laut Profil besteht kein Betriebsrat: Was oben zu Betriebsvereinbarung und Mitbestimmung steht, gilt "
         "erst, wenn einer gewählt wird; die Beschäftigten werden vor dem Einsatz darüber informiert, welche Daten "
