@@ -214,7 +214,7 @@ def analyse_roadmap(roadmap: Roadmap, assessments: Mapping[str, Assessment], dep
         stable=not variants, changes=[{"variant": label, "ranking": list(r)} for label, r in variants]
     )
     months = {i.id: i.duration_months for i in catalog.initiatives.values()}
-    path, total = critical_path([ms for m in roadmap.modules for ms in m.milestones], months)
+    path, total = critical_path(roadmap.all_milestones(), months)
     return {
         "initiatives": initiatives,
         "ranking_stability": stability,

@@ -56,7 +56,7 @@ def _quick_wish(roadmap: Roadmap, profile: Profile, catalog: Catalog, lang: Lang
     first business pilot delivers instead (strategy review: answer the wish, do not pass over it)."""
     if not profile.notes or not _QUICK_WISH.search(data_part(profile.notes)):
         return []
-    steps = [ms for m in roadmap.modules for ms in m.milestones]
+    steps = roadmap.all_milestones()
     pilots = [
         ms
         for ms in steps
@@ -162,7 +162,7 @@ def _pilot_only(initiative: str, roadmap: Roadmap, lang: Lang) -> str:
     the board decides on it (empty otherwise)."""
     rollout = next((d for d in roadmap.deferred if d.milestone == f"{initiative}.scale"), None)
     review = next(
-        (ms for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative and ms.step == "review"),
+        (ms for ms in roadmap.all_milestones() if ms.initiative == initiative and ms.step == "review"),
         None,
     )
     if rollout is None:
@@ -238,7 +238,7 @@ def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:
         assumption=case.assumptions[0],
     )
     payback = _payback_text(case.cost_eur, case.payback_months, case.break_even_margin_pct, lang)
-    scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
+    scaled = roadmap.scaled_initiatives()
     unscaled = [i for i in case.initiatives if i not in scaled]
     later = "" if case.scaled_in_plan else " " + t("board_case_not_scaled", lang, items=_titles(unscaled, roadmap))
     return f"{head}{(' ' + payback) if payback else ''}{later}"

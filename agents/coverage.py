@@ -101,10 +101,10 @@ def _title(roadmap: Roadmap, initiative: str) -> str:
 
 def _planned_recommendation(roadmap: Roadmap, initiative: str, finding: ComplianceFinding | None, lang: Lang) -> str:
     """What the plan does with a realised use case: pilot (and rollout or not), after which measures."""
-    steps = {ms.step for m in roadmap.modules for ms in m.milestones if ms.initiative == initiative}
+    steps = {ms.step for ms in roadmap.all_milestones() if ms.initiative == initiative}
     deferred = any(d.milestone.startswith(f"{initiative}.") for d in roadmap.deferred)
     text = t("cov_uc_pilot_only" if "scale" not in steps and deferred else "cov_uc_planned", lang)
-    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    scheduled = roadmap.milestone_ids()
     kind = redesign(finding, _own_review(roadmap, initiative), scheduled) if finding is not None else None
     if kind is not None:
         # the plan builds a lower-risk design than the use case describes: say so, not the use case's duties
@@ -157,7 +157,7 @@ def goal_coverage_entries(
 def _pilots_only(roadmap: Roadmap, chosen: Sequence[str], catalog: Catalog) -> bool:
     """Whether every business initiative serving a goal is only piloted: its rollout is not in the 24 months."""
     business = [i for i in chosen if catalog.initiatives[i].is_business and catalog.initiatives[i].scale_step]
-    scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
+    scaled = roadmap.scaled_initiatives()
     return bool(business) and not scaled & set(business)
 
 

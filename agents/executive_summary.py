@@ -41,7 +41,7 @@ def executive_summary(
     """Top priorities, goal coverage, quick wins, budget by phase, key risks and the board's decisions."""
     lang = deps.lang
     top = ", ".join(f"{m.priority.rank}. {m.title} ({m.priority.score:.1f})" for m in roadmap.modules[:3])
-    quick = [ms.title for m in roadmap.modules for ms in m.milestones if ms.quick_win]
+    quick = [ms.title for ms in roadmap.all_milestones() if ms.quick_win]
     lines = [t("sum_top", lang, items=top)]
     if roadmap.goal_coverage:
         lines.append(goal_coverage(roadmap, lang))
@@ -93,7 +93,7 @@ def _redesigned(roadmap: Roadmap) -> list[tuple[str, str, Redesign]]:
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
     findings = {f.use_case: f for f in roadmap.compliance_findings if f.source == "planned_use_case"}
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    scheduled = roadmap.milestone_ids()
     out: list[tuple[str, str, Redesign]] = []
     for entry in roadmap.use_case_coverage:
         finding = findings.get(entry.use_case)
@@ -108,7 +108,7 @@ def _running(roadmap: Roadmap) -> list[ComplianceFinding]:
     """The findings of what the plan runs: a permitted use of a planned initiative whose reviewed step (pilot,
     or the scale step that adds a purpose) is scheduled; a step in the backlog needs no sign-off now."""
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
-    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    scheduled = roadmap.milestone_ids()
     return [
         f
         for f in roadmap.compliance_findings
@@ -124,7 +124,7 @@ def _planned_high_risk(roadmap: Roadmap, live: list[ComplianceFinding]) -> list[
     scheduled scale step (shift proposals per employee) is, as :func:`~fahrplan.agents.findings.redesign` decides.
     """
     own = {f.initiative: f for f in roadmap.compliance_findings if f.source == "initiative" and f.step == "pilot"}
-    scheduled = {ms.id for m in roadmap.modules for ms in m.milestones}
+    scheduled = roadmap.milestone_ids()
     return [
         f
         for f in live
@@ -170,7 +170,7 @@ def _risks(
 def _bottleneck(roadmap: Roadmap) -> tuple[str, int, int] | None:
     """The duty or foundation step that most value pilots wait for, when two or more do: (title, last month,
     pilots). If it slips (a works agreement still in negotiation), they all slip."""
-    steps = {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    steps = {ms.id: ms for ms in roadmap.all_milestones()}
     business = {ms.id for m in roadmap.modules if m.id in BUSINESS_MODULES for ms in m.milestones}
     waiting: dict[str, int] = {}
     for ms in steps.values():

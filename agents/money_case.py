@@ -45,7 +45,7 @@ def money_case(roadmap: Roadmap, profile: Profile, money: MoneyKnowledge, catalo
     """The benefit cases, the unquantified value initiatives, and totals per module and for the plan."""
     planned = [i.id for i in roadmap.initiatives if i.status == "planned"]
     cost = cost_by_initiative(roadmap)
-    scaled = {ms.initiative for m in roadmap.modules for ms in m.milestones if ms.step == "scale"}
+    scaled = roadmap.scaled_initiatives()
     cases: list[BenefitCase] = []
     unquantified: list[Unquantified] = []
     for model in money.models:

@@ -76,7 +76,7 @@ def short(text: str, limit: int = MAX_ITEM_CHARS) -> str:
 # ------------------------------------------------------------------------------------ helpers ----
 def milestones_by_id(roadmap: Roadmap) -> dict[str, Milestone]:
     """Every milestone of the roadmap by id."""
-    return {ms.id: ms for m in roadmap.modules for ms in m.milestones}
+    return {ms.id: ms for ms in roadmap.all_milestones()}
 
 
 def module_of(roadmap: Roadmap) -> dict[str, str]:

@@ -71,7 +71,7 @@ def _check_case(case: BenefitCase, roadmap: Roadmap, ctx: ScoreContext, tally: T
     tally.check(_close(case.low_eur, low) and _close(case.high_eur, high), f"{case.model}: range ≠ base × facts")
     planned = {i.id for i in roadmap.initiatives if i.status == "planned"}
     tally.check(set(case.initiatives) <= planned & set(model.initiatives), f"{case.model}: initiative not planned")
-    cost = sum(ms.budget_eur for m in roadmap.modules for ms in m.milestones if ms.initiative in case.initiatives)
+    cost = sum(ms.budget_eur for ms in roadmap.all_milestones() if ms.initiative in case.initiatives)
     tally.check(case.cost_eur == cost, f"{case.model}: cost {case.cost_eur} ≠ milestones {cost}")
     tally.check(len(case.assumptions) >= 2 and all(a.strip() for a in case.assumptions), f"{case.model}: assumption")
     if case.payback_months:

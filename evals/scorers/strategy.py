@@ -49,7 +49,7 @@ def _ratio_score(failures: list[str], total: int, noun: str, empty: str) -> Scor
 
 
 def _milestones(roadmap: Roadmap) -> list[Milestone]:
-    return [ms for m in roadmap.modules for ms in m.milestones]
+    return roadmap.all_milestones()
 
 
 def _planned(roadmap: Roadmap) -> set[str]:

@@ -314,6 +314,18 @@ class Roadmap(_Out):
     )
     warnings: list[str] = Field(default_factory=list)
 
+    def all_milestones(self) -> list[Milestone]:
+        """Every milestone of the plan, module by module in priority order."""
+        return [ms for m in self.modules for ms in m.milestones]
+
+    def milestone_ids(self) -> set[str]:
+        """The ids of every scheduled milestone (``<initiative>.pilot``, ``<initiative>.scale``, …)."""
+        return {ms.id for ms in self.all_milestones()}
+
+    def scaled_initiatives(self) -> set[str]:
+        """The initiatives whose scale step the plan schedules."""
+        return {ms.initiative for ms in self.all_milestones() if ms.step == "scale"}
+
 
 def roadmap_json_schema() -> str:
     """Return the JSON Schema of roadmap.json, pretty-printed and stable."""

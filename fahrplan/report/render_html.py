@@ -225,7 +225,7 @@ def _critical_path(roadmap: Roadmap, L: dict[str, str]) -> str:
     path = roadmap.critical_path
     if path is None or not path.milestones:
         return ""
-    titles = {ms.id: ms.title for m in roadmap.modules for ms in m.milestones}
+    titles = {ms.id: ms.title for ms in roadmap.all_milestones()}
     steps = " → ".join(titles.get(m, m) for m in path.milestones)
     return f'<p id="critical-path"><strong>{_e(L["critical"].format(months=path.months, path=steps))}</strong></p>'
 

@@ -24,7 +24,7 @@ def render_markdown(roadmap: Roadmap) -> str:
     L = labels("report", lang)
     c = roadmap.company
     titles: dict[str, str] = {m.id: m.title for m in roadmap.modules}
-    milestone_titles = {ms.id: ms.title for m in roadmap.modules for ms in m.milestones}
+    milestone_titles = {ms.id: ms.title for ms in roadmap.all_milestones()}
     out: list[str] = [f"# {L['title'].format(name=_cell(str(c['name'])))}", ""]
     out.append(
         L["meta"].format(
