@@ -14,6 +14,7 @@ from math import inf
 from fahrplan.agents.app_wording import text_wording
 from fahrplan.agents.context import AgentDeps
 from fahrplan.agents.drafts import ModuleDraft, UseCaseMatch
+from fahrplan.agents.finding_text import finished
 from fahrplan.agents.findings import (
     MAX_USE_CASE_CHARS,
     RISK_ORDER,
@@ -29,7 +30,6 @@ from fahrplan.agents.findings import (
 )
 from fahrplan.agents.goal_fit import classify_text, lever_fit, names_mechanism
 from fahrplan.agents.legal_context import fit_to_company, works_council_status
-from fahrplan.agents.no_council import council_conditions
 from fahrplan.agents.planning import applicability
 from fahrplan.agents.tailoring import processes_personal_data
 from fahrplan.core.profile import Profile
@@ -222,7 +222,7 @@ def review(
 ) -> list[ComplianceFinding]:
     """Review every planned use case and every AI initiative the module agents selected.
 
-    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`, :func:`council_conditions`).
+    With the ``profile``, each finding is fitted to the company (:func:`fit_to_company`, :func:`finished`).
     The same processing gets the same duties: a planned use case and the step realising it (the initiative's pilot,
     or its scale step when that is what the use case describes) are one row when one describes part of what the other
     does (:func:`same_processing`); a use case that is part of what the step does is reviewed as that step, under all
@@ -237,7 +237,7 @@ def review(
                 reviewer.initiative_rows(catalog.initiatives[ini_id])
     findings = [reviewer.planned_row(match) for match in matches]
     findings += [f for key, f in reviewer.rows.items() if key not in reviewer.merged]
-    return council_conditions(findings, works_council_status(profile) if profile else "present", deps.lang)
+    return finished(findings, works_council_status(profile) if profile else "present", deps.lang)
 
 
 @dataclass

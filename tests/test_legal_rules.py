@@ -1086,3 +1086,66 @@ def test_fraud_blocking_leaves_the_block_to_a_person(catalog: Catalog) -> None:
     assert "human_review" in rule.measures and rule.verdict == "permitted_with_conditions"
     assert "entscheidet ein Mensch" in rule.rationale.de and "a person decides" in rule.rationale.en
     assert "Art. 22 Abs. 1 verbietet" in rule.rationale.de
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second rule restating the tier of a kind of system the first already classed
+        (
+            "Empfehlungssysteme sind in Anhang III nicht genannt und daher kein Hochrisiko-System. Zugriff braucht "
+            "Einwilligung. Nach der KI-VO ist Personalisierung kein Hochrisiko-Fall. Widerspruch ist absolut.",
+            "Empfehlungssysteme sind in Anhang III nicht genannt und daher kein Hochrisiko-System. Zugriff braucht "
+            "Einwilligung. Widerspruch ist absolut.",
+        ),
+        # "this is not high-risk" where another sentence says so with its condition
+        (
+            "Nach der KI-VO ist das kein Hochrisiko-Fall, solange ein Mensch die Antwort sendet. Keine Kundendaten "
+            "in frei verfügbare Dienste. Nach der KI-VO ist das kein Hochrisiko-Fall.",
+            "Nach der KI-VO ist das kein Hochrisiko-Fall, solange ein Mensch die Antwort sendet. Keine Kundendaten "
+            "in frei verfügbare Dienste.",
+        ),
+        # said once, not never
+        (
+            "A. Nach der KI-VO ist das kein Hochrisiko-Fall. B. Nach der KI-VO ist das kein Hochrisiko-Fall.",
+            "A. Nach der KI-VO ist das kein Hochrisiko-Fall. B.",
+        ),
+        (
+            "Recommender systems are not listed in Annex III and are therefore not high-risk. Consent first. "
+            "Under the AI Act personalisation is not a high-risk case.",
+            "Recommender systems are not listed in Annex III and are therefore not high-risk. Consent first.",
+        ),
+        # two kinds of system, each classed once: both stay
+        (
+            "Preisgestaltung ist in Anhang III nicht genannt und daher kein Hochrisiko-System. Generative Systeme "
+            "sind kein Hochrisiko-System, aber seit 2. August 2026 gilt Art. 50.",
+            "Preisgestaltung ist in Anhang III nicht genannt und daher kein Hochrisiko-System. Generative Systeme "
+            "sind kein Hochrisiko-System, aber seit 2. August 2026 gilt Art. 50.",
+        ),
+        (
+            "Nur eine Regel. Nach der KI-VO ist das kein Hochrisiko-Fall.",
+            "Nur eine Regel. Nach der KI-VO ist das kein Hochrisiko-Fall.",
+        ),
+    ],
+)
+def test_a_finding_under_several_rules_states_the_ai_act_tier_once(text: str, expected: str) -> None:
+    from fahrplan.agents.finding_text import tier_once
+
+    assert tier_once(text) == expected
+
+
+def test_pasting_customer_data_into_a_free_chat_service_is_not_permissible_as_described(plan: Any) -> None:
+    """The verdict rates the plan (AI drafts for replies), its alternative says the described form is not
+    permissible and what makes it so: a business version under a processor agreement, no training on the inputs.
+    The reasoning says only once that this is not a high-risk case."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    profile = next(s for s in samples if s.id == "hofladen-wiesengrund").profile
+    finding = next(f for f in plan(profile).compliance_findings if f.use_case.startswith("ChatGPT"))
+    assert "consumer_genai_personal_data" in finding.rules and finding.verdict == "permitted_with_conditions"
+    assert finding.alternative is not None and finding.alternative.startswith("In der beschriebenen Form")
+    assert "unzulässig" in finding.alternative and "Geschäftsversion" in finding.alternative
+    assert "Auftragsverarbeitungsvertrag" in finding.alternative
+    assert "Nach der KI-VO ist das kein Hochrisiko-Fall." not in finding.rationale
+    assert finding.rationale.count("kein Hochrisiko-Fall") == 1
