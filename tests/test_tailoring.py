@@ -826,3 +826,28 @@ def test_a_receipt_data_foundation_without_identified_customers_is_owned_and_mea
     assert "customer ID" not in read and "newsletter" not in read and "CRM" not in read
     assert [o.en for o in tailored.owner_roles] == ["Controlling", "IT"]
     assert all(lever.figure is None for lever in tailored.value_levers)
+
+
+@pytest.mark.parametrize(
+    ("sector", "absent", "present"),
+    [
+        ("grocery", r"Größenkurven|Ratenkauf|größere Anschaffungen|Filialkasse", r"Frische|Lastschrift"),
+        ("fashion", r"Lebensmittelhandel|Frische", r"Größenkurven"),
+    ],
+)
+def test_assortment_and_payment_texts_speak_of_the_company_s_sector(
+    catalog: Catalog, minimal_profile_data: dict[str, Any], sector: str, absent: str, present: str
+) -> None:
+    """A grocer's board reads no size curves and no instalment financing for bigger purchases; a fashion retailer's
+    no fresh ranges of the grocery trade."""
+    profile = _profile(
+        minimal_profile_data, company={"sector": sector, "channels": ["stores", "webshop"], "stores": 40}
+    )
+    texts = []
+    for key in ("supply_chain.assortment_space_planning", "omnichannel.payment_fraud_provider"):
+        ini = tailor_initiative(catalog.initiatives[key], profile)
+        texts += [ini.description.de, ini.scale_step.de if ini.scale_step else ""]
+        texts += [v.text.de for v in ini.value_levers] + [k.de for k in ini.kpis]
+    text = " ".join(texts)
+    assert not re.search(absent, text), re.search(absent, text)
+    assert re.search(present, text)
