@@ -57,6 +57,27 @@ def test_creditworthiness_scoring_needs_fria(catalog: Catalog, text: str) -> Non
     assert (f.ai_act_risk, f.verdict) == ("high", "permitted_with_conditions")
     assert {"fria", "dpia"} <= set(f.measure_ids)
     assert "gdpr.art22" in f.citations
+    # a retailer that builds its own model is its provider too (AI Act Art. 3(3)), not only its deployer
+    assert "aiact.art3" in f.citations
+    assert ("zugleich Anbieter (Art. 3 Nr. 3)" in f.rationale) or ("also the provider (Art. 3(3))" in f.rationale)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "says"),
+    [
+        (
+            "Chatbot im Onlineshop beantwortet Fragen zu Lieferstatus und Retouren",
+            "de",
+            "ist selbst Anbieter (Art. 3 Nr. 3)",
+        ),
+        ("Customer service chatbot in the app for order questions", "en", "is itself the provider (Art. 3(3))"),
+    ],
+)
+def test_a_chatbot_s_disclosure_duty_names_who_owes_it(catalog: Catalog, text: str, lang: str, says: str) -> None:
+    """Art. 50(1) binds the provider: a retailer running a bought bot under its own name is the provider."""
+    f = classify(catalog, text, lang)
+    assert "customer_chatbot" in f.rules and "art50_notice" in f.measure_ids
+    assert says in f.rationale and "aiact.art3" in f.citations
 
 
 @pytest.mark.parametrize(

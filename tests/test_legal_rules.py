@@ -1149,3 +1149,21 @@ def test_pasting_customer_data_into_a_free_chat_service_is_not_permissible_as_de
     assert "Auftragsverarbeitungsvertrag" in finding.alternative
     assert "Nach der KI-VO ist das kein Hochrisiko-Fall." not in finding.rationale
     assert finding.rationale.count("kein Hochrisiko-Fall") == 1
+
+
+def test_with_a_payment_provider_the_human_review_is_the_provider_s(plan: Any) -> None:
+    """The fraud rule says a person decides on every refusal; where the provider decides in its own responsibility,
+    the finding says that this review is the provider's, secured by contract — not the retailer's own task."""
+    from fahrplan.evals.dataset import load_dataset
+
+    _, samples = load_dataset()
+    profile = next(s for s in samples if s.id == "technikhaus-ratenkauf").profile
+    finding = next(
+        f
+        for f in plan(profile).compliance_findings
+        if f.initiative == "omnichannel.payment_fraud_provider" and f.source == "initiative"
+    )
+    rule_says, note_says = "entscheidet ein Mensch", "Hier entscheidet nicht das Unternehmen, sondern der Anbieter"
+    assert rule_says in finding.rationale and note_says in finding.rationale
+    assert finding.rationale.index(rule_says) < finding.rationale.index(note_says)
+    assert "provider_human_review" in finding.measure_ids and "human_review" not in finding.measure_ids

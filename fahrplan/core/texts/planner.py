@@ -1085,12 +1085,16 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "go-live (§ 87(1) No. 6 BetrVG). Constraint in the profile: '{constraint}'.",
     },
     "legal_provider_decides": {
-        "de": "Der Anbieter entscheidet in eigener Verantwortung: Er betreibt die Bonitäts- und Betrugsprüfung, und "
+        "de": "Hier entscheidet nicht das Unternehmen, sondern der Anbieter in eigener Verantwortung, und was oben "
+        "zur menschlichen Prüfung, zum Grund und zur Anfechtung einer Ablehnung steht, schuldet er für seine "
+        "Entscheidungen: Er betreibt die Bonitäts- und Betrugsprüfung, und "
         "eine Bonitätsprüfung bleibt in seiner Hand ein Hochrisiko-System (Anhang III Nr. 5 lit. b KI-VO); das "
         "Unternehmen erhält keinen Score, nur die Annahme oder Ablehnung der Zahlungsart, und betreibt selbst kein "
         "Bewertungssystem. Es sichert vertraglich, dass Ablehnungen menschlich geprüft und angefochten werden können "
         "(Art. 22 DSGVO); eigene Betreiberpflichten für Hochrisiko-KI (Art. 26 KI-VO) entstehen ihm daraus nicht.",
-        "en": "The provider decides in its own responsibility: it runs the credit and fraud checks, and a credit check "
+        "en": "Here it is not the company but the provider that decides in its own responsibility, and what is said "
+        "above about human review, the reason and contesting a refusal it owes for its decisions: it runs the credit "
+        "and fraud checks, and a credit check "
         "remains a high-risk system in its hands (AI Act Annex III point 5(b)); the company receives no score, only "
         "the acceptance or refusal of the payment method, and runs no scoring system itself. It secures by contract "
         "that refusals are reviewed by a person and can be contested (GDPR Art. 22); it takes on no deployer duties "
