@@ -184,6 +184,9 @@ def fit_to_company(
         _add(legal, "gdpr.art7")
         notes.append(t("legal_one_basis", lang, why=t("legal_consent_designed", lang)))
     _council_duties(rule_ids, staff_facing, profile, legal, measures, notes, lang)
+    if "dpia" in measures and "dpo" not in measures and profile.company.country == "DE":
+        measures.append("dpo")  # § 38(1) BDSG: a processing that needs a DPIA needs a data protection officer
+        _add(legal, "gdpr.art37")
     if works_council_status(profile) == "none":
         finding, notes = without_council(finding, rules, notes, lang)
     if not notes and legal == [b.id for b in finding.legal_basis]:

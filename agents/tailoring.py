@@ -147,6 +147,7 @@ def lacks(fact: ProfileFact, profile: Profile) -> bool:
     """Whether the company lacks ``fact``: then the initiative works as its ``without`` variant for it says."""
     has = {
         "identified_customers": identifies_customers(profile),
+        "customer_card": has_loyalty_members(profile),
         "online_shop": profile.sells_online,
         "purchase_history": has_loyalty_members(profile) or profile.sells_online,
         "departments": has_departments(profile),

@@ -101,10 +101,11 @@ class OnlineVariant(_Strict):
     external: Text | None = None
 
 
-ProfileFact = Literal["identified_customers", "online_shop", "purchase_history", "departments"]
+ProfileFact = Literal["identified_customers", "customer_card", "online_shop", "purchase_history", "departments"]
 """Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
-customer card, a CRM customer file, or mostly online sales), an online shop (a webshop or an app), purchase histories
-per person (a customer card, a webshop or an app), departments with their own heads (100 staff or more)."""
+customer card, a CRM customer file, or mostly online sales), a customer card or bonus programme with members, an
+online shop (a webshop or an app), purchase histories per person (a customer card, a webshop or an app), departments
+with their own heads (100 staff or more)."""
 
 
 class FactVariant(_Strict):

@@ -1167,3 +1167,43 @@ def test_with_a_payment_provider_the_human_review_is_the_provider_s(plan: Any) -
     assert rule_says in finding.rationale and note_says in finding.rationale
     assert finding.rationale.index(rule_says) < finding.rationale.index(note_says)
     assert "provider_human_review" in finding.measure_ids and "human_review" not in finding.measure_ids
+
+
+@pytest.mark.parametrize(("sample_id", "merges"), [("hofladen-wiesengrund", False), ("technikhaus-ratenkauf", True)])
+def test_only_a_customer_card_lets_the_pos_rollout_merge_till_receipts_with_online_orders(
+    plan: Any, sample_id: str, merges: bool
+) -> None:
+    """A box scheme selling mostly online identifies its customers by their accounts, but its till has no card to
+    read: the POS-online rollout merges no receipts under a customer number, so there is nothing to review for it."""
+    from fahrplan.evals.dataset import load_dataset
+
+    sample = next(s for s in load_dataset()[1] if s.id == sample_id)
+    assert bool(sample.profile.customers.loyalty_program) == merges
+    findings = plan(sample.profile).compliance_findings
+    pos = [f for f in findings if f.initiative == "omnichannel.pos_online_integration"]
+    assert pos and any("customer_data_merging" in f.rules for f in pos) == merges
+
+
+def test_in_germany_a_processing_that_needs_a_dpia_needs_a_data_protection_officer(plan: Any) -> None:
+    """§ 38(1) BDSG: every processing that needs a DPIA needs a DPO — listed with each such finding, not only with
+    the loyalty rows (hofladen: the agent-assist pilot's DPIA named no DPO). Outside Germany only the rules that
+    name a DPO themselves list one."""
+    from fahrplan.evals.dataset import load_dataset
+
+    base = next(s for s in load_dataset()[1] if s.id == "hofladen-wiesengrund").profile
+    austria = base.model_copy(update={"company": base.company.model_copy(update={"country": "AT"})})
+    german = {f.use_case: f for f in plan(base).compliance_findings}
+    other = {f.use_case: f for f in plan(austria).compliance_findings}
+    assist = "KI-Assistenz für Servicemitarbeitende (Agent Assist)"
+    assert "dpia" in german[assist].measure_ids and "dpia" in other[assist].measure_ids
+    assert "dpo" in german[assist].measure_ids and "dpo" not in other[assist].measure_ids
+    assert all("dpo" in f.measure_ids for f in german.values() if "dpia" in f.measure_ids)
+    assert {u for u, f in other.items() if "dpo" in f.measure_ids} < {
+        u for u, f in german.items() if "dpo" in f.measure_ids
+    }
+    assert all("gdpr.art37" in f.citations for f in german.values() if "dpo" in f.measure_ids)
+
+
+def test_a_rule_that_names_a_data_protection_officer_cites_the_provision(catalog: Catalog) -> None:
+    named = [r for r in catalog.rules.values() if "dpo" in r.measures]
+    assert named and all("gdpr.art37" in r.legal_basis for r in named), [r.id for r in named]
