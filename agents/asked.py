@@ -3,8 +3,9 @@
 Pure functions over the profile: a company that wants callers answered by an assistant ("Telefonassistent mit
 KI-Stimme", "voice bot on the hotline", "Telefonanfragen reduzieren") and asks for no chat gets the phone form of
 the service assistant, not a website chat it did not ask for; a garden centre that speaks of its greenhouses gets
-energy management as climate control of the greenhouses. Only the part of a text before instruction-like
-wording is read.
+energy management as climate control of the greenhouses; a retailer with stores that wants instalments or invoice
+payment at the till gets a payment provider whose pilot runs at the tills, not only online. Only the part of a text
+before instruction-like wording is read.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from fahrplan.core.untrusted import data_part
 
 __all__ = ["AskedForm", "asks_for"]
 
-AskedForm = Literal["phone", "greenhouse"]
+AskedForm = Literal["phone", "greenhouse", "till"]
 """A form of an initiative the company's own words ask for (``Initiative.asked``)."""
 
 _I = re.IGNORECASE
@@ -32,6 +33,15 @@ _NOT_SERVING: Final = re.compile(r"stimmung|emotion|sentiment|aufzeichn|record",
 _CHAT: Final = re.compile(r"chat|messenger|whatsapp", _I)
 _GREENHOUSE: Final = re.compile(r"gew(ä|ae)chsh(a|ä)us|glash(a|ä)us|treibh(a|ä)us|greenhouse|glasshouse", _I)
 """Greenhouses a company heats, ventilates and waters: its energy management is climate control for plants."""
+_TILL: Final = re.compile(
+    r"\bkasse|\bfilialkasse|\bim (laden|markt|geschäft)|in[- ]store|\bat the till|point of sale", _I
+)
+_PAY_LATER: Final = re.compile(
+    r"ratenkauf|\braten(zahlung)?\b|finanzierung|rechnungskauf|kauf auf rechnung|\bbnpl\b|pay[- ]later|instal?ments?|"
+    r"financing|invoice",
+    _I,
+)
+"""Instalments, financing or invoice payment: what a payment provider or bank decides at the till."""
 
 
 def asks_for(form: AskedForm, profile: Profile) -> bool:
@@ -40,4 +50,7 @@ def asks_for(form: AskedForm, profile: Profile) -> bool:
     if form == "phone":
         asked = any(_PHONE.search(t) and _SERVED.search(t) and not _NOT_SERVING.search(t) for t in texts)
         return asked and not any(_CHAT.search(t) for t in texts)
+    if form == "till":
+        stores = "stores" in profile.channels and bool(profile.company.stores)
+        return stores and any(_TILL.search(t) and _PAY_LATER.search(t) for t in texts)
     return any(_GREENHOUSE.search(t) for t in texts)

@@ -244,9 +244,10 @@ class Initiative(_Strict):
         description="Wording for one-of-a-kind goods (second-hand, vintage: every piece is unique, nothing is "
         "reordered, no supplier data or size runs per article); given fields replace, after the facts' wording.",
     )
-    asked: dict[Literal["phone", "greenhouse"], OnlineVariant] = Field(
+    asked: dict[Literal["phone", "greenhouse", "till"], OnlineVariant] = Field(
         default_factory=dict,
-        description="Form the planned use cases or goals ask for (phone; greenhouses); applied last.",
+        description="Form the planned use cases or goals ask for (phone; greenhouses; pay later at the till); "
+        "applied last.",
     )
     customer_data: CustomerData | None = None
     vendor_role: Literal["processor", "own_controller"] = Field(

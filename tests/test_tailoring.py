@@ -851,3 +851,29 @@ def test_assortment_and_payment_texts_speak_of_the_company_s_sector(
     text = " ".join(texts)
     assert not re.search(absent, text), re.search(absent, text)
     assert re.search(present, text)
+
+
+@pytest.mark.parametrize(
+    ("texts", "stores", "till"),
+    [
+        (["Automatische Kreditwürdigkeitsprüfung für Ratenkauf an der Kasse mit eigenem Scoring-Modell"], 60, True),
+        (["Offer instalments at the till for TVs and appliances"], 12, True),
+        (["Finanzierung an der Kasse anbieten"], 0, False),  # no stores: the webshop's checkout
+        (["Ratenkauf im Onlineshop anbieten"], 60, False),
+        (["Wartezeiten an der Kasse verkürzen"], 60, False),
+        (["Kundinnen an der Kasse zu Pflegeprodukten beraten"], 60, False),
+    ],
+)
+def test_a_payment_provider_pilots_at_the_tills_where_the_company_asks_for_it_there(
+    minimal_profile_data: dict[str, Any], catalog: Catalog, texts: list[str], stores: int, till: bool
+) -> None:
+    """Instalments at the till (technikhaus: 72 % of sales in its stores) are piloted at the tills of a few stores,
+    with the financing partner's instant decision, not first in the online checkout."""
+    from fahrplan.agents.asked import asks_for
+
+    channels = ["stores", "webshop"] if stores else ["webshop"]
+    profile = _profile(minimal_profile_data, company={"stores": stores, "channels": channels}, planned_use_cases=texts)
+    assert asks_for("till", profile) == till
+    psp = tailor_initiative(catalog.initiatives["omnichannel.payment_fraud_provider"], profile)
+    assert ("an den Kassen ausgewählter Filialen" in psp.description.de) == till
+    assert psp.scale_step is not None and ("auf alle Filialkassen" in psp.scale_step.de) == till
