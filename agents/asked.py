@@ -4,7 +4,8 @@ Pure functions over the profile: a company that wants callers answered by an ass
 KI-Stimme", "voice bot on the hotline", "Telefonanfragen reduzieren") and asks for no chat gets the phone form of
 the service assistant, not a website chat it did not ask for; a garden centre that speaks of its greenhouses gets
 energy management as climate control of the greenhouses; a retailer with stores that wants instalments or invoice
-payment at the till gets a payment provider whose pilot runs at the tills, not only online. Only the part of a text
+payment at the till gets a payment provider whose pilot runs at the tills, not only online; a box scheme gets fresh
+ordering per packing day from the boxes ordered, not per store before closing time. Only the part of a text
 before instruction-like wording is read.
 """
 
@@ -18,7 +19,7 @@ from fahrplan.core.untrusted import data_part
 
 __all__ = ["AskedForm", "asks_for"]
 
-AskedForm = Literal["phone", "greenhouse", "till"]
+AskedForm = Literal["phone", "greenhouse", "till", "box_scheme"]
 """A form of an initiative the company's own words ask for (``Initiative.asked``)."""
 
 _I = re.IGNORECASE
@@ -42,6 +43,12 @@ _PAY_LATER: Final = re.compile(
     _I,
 )
 """Instalments, financing or invoice payment: what a payment provider or bank decides at the till."""
+_BOX_SCHEME: Final = re.compile(
+    r"abo-?kiste|gemüsekiste|obstkiste|biokiste|kistenabo|\bkiste\w* (packen|gepackt)|box scheme|veg(etable)? box|"
+    r"subscription box|produce box",
+    _I,
+)
+"""A box scheme: fresh demand is known at the order cut-off, and leftovers come from packing the boxes."""
 
 
 def asks_for(form: AskedForm, profile: Profile) -> bool:
@@ -53,4 +60,5 @@ def asks_for(form: AskedForm, profile: Profile) -> bool:
     if form == "till":
         stores = "stores" in profile.channels and bool(profile.company.stores)
         return stores and any(_TILL.search(t) and _PAY_LATER.search(t) for t in texts)
-    return any(_GREENHOUSE.search(t) for t in texts)
+    pattern = _BOX_SCHEME if form == "box_scheme" else _GREENHOUSE
+    return any(pattern.search(t) for t in texts)

@@ -244,10 +244,10 @@ class Initiative(_Strict):
         description="Wording for one-of-a-kind goods (second-hand, vintage: every piece is unique, nothing is "
         "reordered, no supplier data or size runs per article); given fields replace, after the facts' wording.",
     )
-    asked: dict[Literal["phone", "greenhouse", "till"], OnlineVariant] = Field(
+    asked: dict[Literal["phone", "greenhouse", "till", "box_scheme"], OnlineVariant] = Field(
         default_factory=dict,
-        description="Form the planned use cases or goals ask for (phone; greenhouses; pay later at the till); "
-        "applied last.",
+        description="Form the planned use cases or goals ask for (phone; greenhouses; pay later at the till; a box "
+        "scheme); applied last.",
     )
     customer_data: CustomerData | None = None
     vendor_role: Literal["processor", "own_controller"] = Field(

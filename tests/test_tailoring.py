@@ -877,3 +877,29 @@ def test_a_payment_provider_pilots_at_the_tills_where_the_company_asks_for_it_th
     psp = tailor_initiative(catalog.initiatives["omnichannel.payment_fraud_provider"], profile)
     assert ("an den Kassen ausgewählter Filialen" in psp.description.de) == till
     assert psp.scale_step is not None and ("auf alle Filialkassen" in psp.scale_step.de) == till
+
+
+@pytest.mark.parametrize(
+    ("goals", "box"),
+    [
+        (["Weniger Gemüse wegwerfen, das beim Packen der Abokisten übrig bleibt"], True),
+        (["Less waste from packing our weekly veg boxes"], True),
+        (["Weniger Obst und Gemüse abschreiben"], False),
+    ],
+)
+def test_a_box_scheme_orders_fresh_food_per_packing_day(
+    minimal_profile_data: dict[str, Any], catalog: Catalog, goals: list[str], box: bool
+) -> None:
+    """A box scheme knows its demand at the order cut-off and its leftovers come from packing (hofladen): its fresh
+    ordering plans per packing day and measures packing leftovers, not empty shelves before closing time."""
+    from fahrplan.agents.asked import asks_for
+
+    profile = _profile(minimal_profile_data, company={"sector": "grocery", "stores": 2}, goals=goals)
+    assert asks_for("box_scheme", profile) == box
+    fresh = tailor_initiative(catalog.initiatives["supply_chain.fresh_ordering"], profile)
+    kpis = " ".join(k.de for k in fresh.kpis)
+    assert ("Packreste in kg je Packtag" in kpis) == box
+    assert ("vor Ladenschluss" in kpis) != box
+    assert ("Packtag" in fresh.description.de) == box
+    levers = " ".join(v.text.de for v in fresh.value_levers)
+    assert ("Frischeregale" in levers) != box
