@@ -325,12 +325,15 @@ def _with_provider_decisions(
     finding: ComplianceFinding, ini: Initiative, catalog: Catalog, lang: Lang
 ) -> ComplianceFinding:
     """A provider that decides in its own responsibility (a payment provider's credit check for its own risk) runs
-    the system and owes the safeguards of Art. 22 GDPR for its decisions; the company uses no score of its own and
-    secures by contract that refusals are reviewed by a person and can be contested. Its own oversight programme for
-    high-risk AI (Art. 26 AI Act) is for systems it deploys itself, so it gates nothing here."""
+    the system and owes the safeguards of Art. 22 GDPR and the DPIA for its decisions; the company uses no score of its
+    own, screens its own part and secures by contract that refusals are reviewed by a person and can be contested. Its
+    own oversight programme for high-risk AI (Art. 26 AI Act) is for systems it deploys itself, so it gates nothing
+    here."""
     if finding.source != "initiative" or ini.vendor_role != "own_controller" or HUMAN_REVIEW not in finding.measure_ids:
         return finding
-    measures = [PROVIDER_REVIEW if m == HUMAN_REVIEW else m for m in finding.measure_ids]
+    # its scoring's DPIA is the provider's, as controller; the company screens its own part (handing over the data)
+    swap = {HUMAN_REVIEW: PROVIDER_REVIEW, "dpia": "dpia_screening"}
+    measures = list(dict.fromkeys(swap.get(m, m) for m in finding.measure_ids))
     legal = [b.id for b in finding.legal_basis]
     note = t("legal_provider_decides", lang)
     return amend_finding(finding, legal, measures, finding.citations, [note], catalog, lang)

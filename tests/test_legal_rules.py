@@ -1147,8 +1147,8 @@ def test_pasting_customer_data_into_a_free_chat_service_is_not_permissible_as_de
     assert finding.alternative is not None and finding.alternative.startswith("In der beschriebenen Form")
     assert "unzulässig" in finding.alternative and "Geschäftsversion" in finding.alternative
     assert "Auftragsverarbeitungsvertrag" in finding.alternative
-    assert "Nach der KI-VO ist das kein Hochrisiko-Fall." not in finding.rationale
     assert finding.rationale.count("kein Hochrisiko-Fall") == 1
+    assert "solange ein Mensch die Antwort sendet" not in finding.rationale  # customer service is no Annex III case
 
 
 def test_with_a_payment_provider_the_human_review_is_the_provider_s(plan: Any) -> None:
@@ -1167,6 +1167,10 @@ def test_with_a_payment_provider_the_human_review_is_the_provider_s(plan: Any) -
     assert rule_says in finding.rationale and note_says in finding.rationale
     assert finding.rationale.index(rule_says) < finding.rationale.index(note_says)
     assert "provider_human_review" in finding.measure_ids and "human_review" not in finding.measure_ids
+    # the scoring's DPIA is the provider's, as controller: the company screens its own part, and needs no DPIA
+    # programme (nor, for this, a DPO) before the go-live
+    assert "dpia_screening" in finding.measure_ids and not {"dpia", "dpo"} & set(finding.measure_ids)
+    assert "die DSFA für seine Bewertung führt er als eigener Verantwortlicher durch" in finding.rationale
 
 
 @pytest.mark.parametrize(("sample_id", "merges"), [("hofladen-wiesengrund", False), ("technikhaus-ratenkauf", True)])

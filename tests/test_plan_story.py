@@ -85,7 +85,8 @@ def test_a_goal_left_out_says_what_its_pilot_costs_and_why_it_waits(plan: Callab
     unserved = [g for g in road.goal_coverage if not g.initiatives]
     assert unserved
     for goal in unserved:
-        named = re.findall(r"\(Pilot ([\d.]+) €; ([^)]*)\)", goal.rationale)
+        # the reason may name a step with brackets in its title ("Prozess für Datenschutz-Folgenabschätzungen (DSFA)")
+        named = re.findall(r"\(Pilot ([\d.]+) €; ((?:[^()]|\([^()]*\))*)\)", goal.rationale)
         assert named, goal.rationale
         for cost, reason in named:
             match = [d for d in deferred.values() if german[d.milestone] == cost and d.reason == reason]

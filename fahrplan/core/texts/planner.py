@@ -1087,18 +1087,24 @@ PLANNER: dict[str, dict[Lang, str]] = {
     "legal_provider_decides": {
         "de": "Hier entscheidet nicht das Unternehmen, sondern der Anbieter in eigener Verantwortung, und was oben "
         "zur menschlichen Prüfung, zum Grund und zur Anfechtung einer Ablehnung steht, schuldet er für seine "
-        "Entscheidungen: Er betreibt die Bonitäts- und Betrugsprüfung, und "
-        "eine Bonitätsprüfung bleibt in seiner Hand ein Hochrisiko-System (Anhang III Nr. 5 lit. b KI-VO); das "
-        "Unternehmen erhält keinen Score, nur die Annahme oder Ablehnung der Zahlungsart, und betreibt selbst kein "
-        "Bewertungssystem. Es sichert vertraglich, dass Ablehnungen menschlich geprüft und angefochten werden können "
-        "(Art. 22 DSGVO); eigene Betreiberpflichten für Hochrisiko-KI (Art. 26 KI-VO) entstehen ihm daraus nicht.",
+        "Entscheidungen: Entscheidet er automatisch, etwa sofort an der Kasse, ermöglicht er auf Verlangen die "
+        "Prüfung durch einen Menschen, die Darlegung des eigenen Standpunkts und die Anfechtung (Art. 22 Abs. 3 "
+        "DSGVO). Er betreibt die Bonitäts- und Betrugsprüfung, und eine Bonitätsprüfung bleibt in seiner Hand ein "
+        "Hochrisiko-System (Anhang III Nr. 5 lit. b KI-VO); die DSFA für seine Bewertung führt er als eigener "
+        "Verantwortlicher durch. Das Unternehmen erhält keinen Score, nur die Annahme oder Ablehnung der "
+        "Zahlungsart, betreibt selbst kein Bewertungssystem und dokumentiert die Schwellenprüfung für seinen Teil, "
+        "die Übermittlung der Bestelldaten. Es sichert vertraglich, dass Ablehnungen menschlich geprüft und "
+        "angefochten werden können (Art. 22 DSGVO); eigene Betreiberpflichten für Hochrisiko-KI (Art. 26 KI-VO) "
+        "entstehen ihm daraus nicht.",
         "en": "Here it is not the company but the provider that decides in its own responsibility, and what is said "
-        "above about human review, the reason and contesting a refusal it owes for its decisions: it runs the credit "
-        "and fraud checks, and a credit check "
-        "remains a high-risk system in its hands (AI Act Annex III point 5(b)); the company receives no score, only "
-        "the acceptance or refusal of the payment method, and runs no scoring system itself. It secures by contract "
-        "that refusals are reviewed by a person and can be contested (GDPR Art. 22); it takes on no deployer duties "
-        "for high-risk AI (AI Act Art. 26) from this.",
+        "above about human review, the reason and contesting a refusal it owes for its decisions: where it decides "
+        "automatically, for instance instantly at the till, it offers on request review by a person, the chance to "
+        "state one's view and to contest the decision (GDPR Art. 22(3)). It runs the credit and fraud checks, and a "
+        "credit check remains a high-risk system in its hands (AI Act Annex III point 5(b)); it carries out the DPIA "
+        "for its scoring as a controller in its own right. The company receives no score, only the acceptance or "
+        "refusal of the payment method, runs no scoring system itself and documents the DPIA screening for its own "
+        "part, handing over the order data. It secures by contract that refusals are reviewed by a person and can be "
+        "contested (GDPR Art. 22); it takes on no deployer duties for high-risk AI (AI Act Art. 26) from this.",
     },
     "legal_works_council_profile": {
         "de": "Vorgabe im Profil: „{constraint}“.",
