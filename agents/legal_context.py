@@ -286,7 +286,10 @@ def _customer_duties(
     if profiling and _large_scale_profiling(profile):
         _add(legal, "gdpr.art35", _DSK_LOYALTY if loyalty else _DSK_PROFILES)
         _add(measures, "dpia")
-        notes.append(t("legal_dpia_profiles", lang, item=t("dsk_loyalty" if loyalty else "dsk_profiles", lang)))
+        item, why = (
+            ("dsk_loyalty", "legal_dpia_why_loyalty") if loyalty else ("dsk_profiles", "legal_dpia_why_accounts")
+        )
+        notes.append(t("legal_dpia_profiles", lang, item=t(item, lang), why=t(why, lang)))
     # card members' profiles for marketing rest on consent (an e-mail campaign's finding says its own basis)
     if loyalty and "balancing_test" in measures and rule_ids & _MEMBER_BASES == {"loyalty_profiling"}:
         measures[:] = list(dict.fromkeys("consent" if m == "balancing_test" else m for m in measures))

@@ -1211,3 +1211,23 @@ def test_in_germany_a_processing_that_needs_a_dpia_needs_a_data_protection_offic
 def test_a_rule_that_names_a_data_protection_officer_cites_the_provision(catalog: Catalog) -> None:
     named = [r for r in catalog.rules.values() if "dpo" in r.measures]
     assert named and all("gdpr.art37" in r.legal_basis for r in named), [r.id for r in named]
+
+
+@pytest.mark.parametrize(
+    ("sample_id", "why"),
+    [
+        ("hofladen-wiesengrund", "denn die Kundenkonten halten die Bestellungen"),  # no card, 70 % online
+        ("technikhaus-ratenkauf", "denn das Kundenprogramm hält die Einkäufe jedes Mitglieds"),  # customer card
+    ],
+)
+def test_a_mandatory_dpia_for_customer_profiles_says_why_for_this_company(plan: Any, sample_id: str, why: str) -> None:
+    """'Large-scale' alone is no reason (lawyer review: 3,100 box subscribers): the note names what makes the purchase
+    profiles comprehensive — the customer programme, or the customer accounts that hold every order."""
+    from fahrplan.evals.dataset import load_dataset
+
+    profile = next(s for s in load_dataset()[1] if s.id == sample_id).profile
+    notes = [
+        f.rationale for f in plan(profile).compliance_findings if "Für dieses Unternehmen entstehen" in f.rationale
+    ]
+    assert notes and all(why in r for r in notes)
+    assert not any("Profiling in großem Umfang" in r for r in notes)

@@ -933,10 +933,18 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "assessment.",
     },
     "legal_dpia_profiles": {
-        "de": "Für dieses Unternehmen ist das Profiling in großem Umfang: Die DSFA ist Pflicht (DSK-Muss-Liste, "
-        "Punkt „{item}“) und muss vor dem Go-live abgeschlossen sein.",
-        "en": "For this company the profiling is large-scale: a DPIA is mandatory (DSK mandatory list, item "
-        "'{item}') and must be completed before go-live.",
+        "de": "Für dieses Unternehmen entstehen umfassende Kaufprofile, denn {why}; die DSFA ist daher Pflicht "
+        "(DSK-Muss-Liste, Punkt „{item}“) und muss vor dem Go-live abgeschlossen sein.",
+        "en": "For this company the profiles are comprehensive purchase profiles, as {why}; a DPIA is therefore "
+        "mandatory (DSK mandatory list, item '{item}') and must be completed before go-live.",
+    },
+    "legal_dpia_why_loyalty": {
+        "de": "das Kundenprogramm hält die Einkäufe jedes Mitglieds über alle Besuche",
+        "en": "the customer programme holds every member's purchases across all visits",
+    },
+    "legal_dpia_why_accounts": {
+        "de": "die Kundenkonten halten die Bestellungen jeder Kundin und jedes Kunden über die Zeit",
+        "en": "the customer accounts hold every customer's orders over time",
     },
     "dsk_loyalty": {
         "de": "Bewegungs- und Kaufprofile (Kundenkarten)",
