@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 from fahrplan.agents.constraints import constraints_of
-from fahrplan.agents.no_council import WORKS_COUNCIL, without_council
+from fahrplan.agents.no_council import WORKS_COUNCIL, WORKS_COUNCIL_HEADCOUNT, without_council
 from fahrplan.agents.sensitive_ranges import categories_wording, sells_alcohol, sensitive_context
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
@@ -229,12 +229,15 @@ def _council_duties(
                 notes.append(t("legal_works_council_quoted", lang, constraint="; ".join(quoted)))
             elif quoted:
                 notes.append(t("legal_works_council_profile", lang, constraint="; ".join(quoted)))
-        elif "works_council" not in measures:
+        elif "works_council" not in measures:  # the pilot's agreement if there is a council, like any AI tool's
+            if profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
+                _add(measures, "works_council_consent_if")
             notes.append(t("legal_works_council_if", lang))
     elif rule_ids & STAFF_CAPTURING_RULES and council != "none" and "works_council" not in measures:
         # sensors that count staff too: suitable to monitor them, so co-determined although they evaluate no one
         _add(legal, "betrvg.s87")
-        _add(measures, *(["works_council_consent"] if council == "present" else []))
+        consent = "works_council_consent" if council == "present" else "works_council_consent_if"
+        _add(measures, *([consent] if profile.company.employees >= WORKS_COUNCIL_HEADCOUNT else []))
         notes.append(t("legal_works_council_sensors" if council == "present" else "legal_works_council_if", lang))
     elif council == "none" and "works_council" in measures:
         # co-determination needs a works council; the staff are still told what the system records (Art. 13 GDPR)

@@ -16,10 +16,12 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.schema import UseCaseRule
 
-__all__ = ["WORKS_COUNCIL", "council_conditions", "without_council"]
+__all__ = ["WORKS_COUNCIL", "WORKS_COUNCIL_HEADCOUNT", "council_conditions", "without_council"]
 
 WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 """Text that speaks of the works council or a works agreement."""
+WORKS_COUNCIL_HEADCOUNT: Final = 5
+"""§ 1 BetrVG: a works council can be elected from five permanent employees."""
 _CO_DETERMINATION: Final = "BetrVG"
 """The instrument whose provisions need a works council to apply."""
 _APPLICANTS: Final = frozenset({"recruitment_screening"})

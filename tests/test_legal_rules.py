@@ -122,8 +122,30 @@ def test_counting_sensors_count_staff_too_and_are_co_determined_without_identifi
         assert t("legal_works_council_sensors", "de") in f.rationale
         pilot = _step(roadmap, f"{f.initiative}.pilot")
         assert any("§ 87 Abs. 1 Nr. 6 BetrVG" in g for g in pilot.gated_by), pilot.gated_by
-    elif not constraints:  # the profile does not say: if there is one
-        assert t("legal_works_council_if", "de") in f.rationale
+    elif not constraints:  # the profile does not say: if there is one — and the pilot names that agreement
+        assert t("legal_works_council_if", "de") in f.rationale and "works_council_consent_if" in f.measure_ids
+    else:
+        assert "works_council_consent_if" not in f.measure_ids
+
+
+@pytest.mark.parametrize(
+    "initiative", ["personalization.service_agent_assist", "omnichannel.advisor_knowledge_assistant"]
+)
+def test_where_the_profile_is_silent_a_staff_facing_assistant_names_the_if_council_agreements(
+    plan: Any, initiative: str
+) -> None:
+    """Technikhaus says nothing about a works council: its staff-facing assistants said a works agreement was needed
+    if there is a council but named none at their go-live (lawyer re-check). Like every AI tool they now go live after
+    the pilot agreement and roll out after the works agreement for regular operation — if there is a council."""
+    from fahrplan.evals.dataset import load_dataset
+
+    profile = next(s for s in load_dataset()[1] if s.id == "technikhaus-ratenkauf").profile
+    roadmap = plan(profile)
+    own = next(f for f in roadmap.compliance_findings if f.initiative == initiative and f.step == "pilot")
+    assert "works_council_consent_if" in own.measure_ids and t("legal_works_council_if", "de") in own.rationale
+    pilot, scale = _step(roadmap, f"{initiative}.pilot"), _step(roadmap, f"{initiative}.scale")
+    assert any(g.startswith("Falls ein Betriebsrat besteht: Pilotvereinbarung") for g in pilot.gated_by)
+    assert any("Dauerbetrieb" in g and g.endswith("falls ein Betriebsrat besteht") for g in scale.gated_by)
 
 
 def test_the_scorer_catches_a_broken_emotion_verdict_and_measures_on_a_not_permitted_finding(

@@ -1074,9 +1074,11 @@ PLANNER: dict[str, dict[Lang, str]] = {
     },
     "legal_works_council_if": {
         "de": "Das System kann Verhalten oder Leistung von Beschäftigten erfassen: Besteht ein Betriebsrat, "
-        "ist vor dem Go-live eine Betriebsvereinbarung nötig (§ 87 Abs. 1 Nr. 6 BetrVG).",
-        "en": "The system can capture employees' behaviour or performance: if there is a works council, a works "
-        "agreement is needed before go-live (§ 87(1) No. 6 BetrVG).",
+        "bestimmt er vor dem Go-live mit (§ 87 Abs. 1 Nr. 6 BetrVG): für den Pilot in einer Pilotvereinbarung, für "
+        "den Dauerbetrieb in der Betriebsvereinbarung.",
+        "en": "The system can capture employees' behaviour or performance: if there is a works council, it "
+        "co-determines before go-live (§ 87(1) No. 6 BetrVG): for the pilot in a pilot agreement, for regular "
+        "operation in the works agreement.",
     },
     "legal_works_council_company_rule": {
         "de": "Vorgabe des Unternehmens: „{constraint}“ – das System geht erst nach Zustimmung des Betriebsrats "
