@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final
 
-from fahrplan.agents.no_council import council_conditions
+from fahrplan.agents.no_council import CouncilStatus, council_conditions
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.vocab import Lang
 
@@ -51,9 +51,7 @@ def _cut(text: str, sentences: list[re.Match[str]]) -> str:
     return text.strip()
 
 
-def finished(
-    findings: Sequence[ComplianceFinding], council: Literal["present", "none", "unknown"], lang: Lang
-) -> list[ComplianceFinding]:
+def finished(findings: Sequence[ComplianceFinding], council: CouncilStatus, lang: Lang) -> list[ComplianceFinding]:
     """``findings`` as the reader sees them: the AI Act tier said once in each reasoning, and the BetrVG
     provisions with when they bind the company."""
     tidy = [f.model_copy(update={"rationale": tier_once(f.rationale)}) for f in findings]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final
 
 from fahrplan.agents.constraints import constraints_of
-from fahrplan.agents.no_council import WORKS_COUNCIL, WORKS_COUNCIL_HEADCOUNT, without_council
+from fahrplan.agents.no_council import WORKS_COUNCIL, WORKS_COUNCIL_HEADCOUNT, CouncilStatus, without_council
 from fahrplan.agents.sensitive_ranges import categories_wording, sells_alcohol, sensitive_context
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
@@ -116,7 +116,7 @@ def addresses_everyone(use_case: str) -> bool:
     return _EVERYONE.search(data_part(use_case)) is not None
 
 
-def works_council_status(profile: Profile) -> Literal["present", "none", "unknown"]:
+def works_council_status(profile: Profile) -> CouncilStatus:
     """Whether the company has a works council, as its constraints say (co-determination needs one)."""
     kinds = set(constraints_of(profile))
     if "no_works_council" in kinds:

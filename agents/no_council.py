@@ -16,10 +16,12 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.schema import UseCaseRule
 
-__all__ = ["WORKS_COUNCIL", "WORKS_COUNCIL_HEADCOUNT", "council_conditions", "without_council"]
+__all__ = ["WORKS_COUNCIL", "WORKS_COUNCIL_HEADCOUNT", "CouncilStatus", "council_conditions", "without_council"]
 
 WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 """Text that speaks of the works council or a works agreement."""
+CouncilStatus = Literal["present", "none", "unknown"]
+"""Whether the company has a works council, as its profile says (``unknown``: the profile is silent)."""
 WORKS_COUNCIL_HEADCOUNT: Final = 5
 """§ 1 BetrVG: a works council can be elected from five permanent employees."""
 _CO_DETERMINATION: Final = "BetrVG"
@@ -57,7 +59,7 @@ def without_council(
 
 
 def council_conditions(
-    findings: Sequence[ComplianceFinding], status: Literal["present", "none", "unknown"], lang: Lang
+    findings: Sequence[ComplianceFinding], status: CouncilStatus, lang: Lang
 ) -> list[ComplianceFinding]:
     """``findings`` with their BetrVG provisions marked as applying once a works council is elected (the profile says
     there is none) or if there is one (it does not say): the provisions column shows what binds the company now."""
