@@ -1253,3 +1253,18 @@ def test_a_mandatory_dpia_for_customer_profiles_says_why_for_this_company(plan: 
     ]
     assert notes and all(why in r for r in notes)
     assert not any("Profiling in großem Umfang" in r for r in notes)
+
+
+def test_a_finding_that_requires_a_dpia_does_not_also_say_it_depends_on_the_data(plan: Any) -> None:
+    """Lawyer re-check: the newsletter said 'whether a DPIA is needed depends on the data' and then that it is
+    mandatory for this company. Where a finding requires the DPIA, the rule's conditional sentence is left out;
+    where it requires only the screening, the sentence stays and explains it."""
+    from fahrplan.agents.finding_text import DPIA_DEPENDS
+    from fahrplan.evals.dataset import load_dataset
+
+    profile = next(s for s in load_dataset()[1] if s.id == "hofladen-wiesengrund").profile
+    findings = plan(profile).compliance_findings
+    email = [f for f in findings if {"email_marketing", "trigger_campaigns"} & set(f.rules)]
+    assert any("dpia" in f.measure_ids for f in email)
+    for f in email:
+        assert bool(DPIA_DEPENDS.search(f.rationale)) == ("dpia" not in f.measure_ids), f.use_case
