@@ -12,15 +12,14 @@ before instruction-like wording is read.
 from __future__ import annotations
 
 import re
-from typing import Final, Literal
+from typing import Final
 
 from fahrplan.core.profile import Profile
 from fahrplan.core.untrusted import data_part
+from fahrplan.knowledge.schema import AskedForm
 
 __all__ = ["AskedForm", "asks_for"]
 
-AskedForm = Literal["phone", "greenhouse", "till", "box_scheme"]
-"""A form of an initiative the company's own words ask for (``Initiative.asked``)."""
 
 _I = re.IGNORECASE
 _PHONE: Final = re.compile(

@@ -20,7 +20,7 @@ from fahrplan.agents.legal_context import (
     without_superseded,
     works_council_status,
 )
-from fahrplan.agents.works_council import WORKS_COUNCIL_HEADCOUNT
+from fahrplan.agents.no_council import WORKS_COUNCIL_CONSENT, WORKS_COUNCIL_CONSENT_IF, pilot_agreement
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding
 from fahrplan.core.texts import t
@@ -52,8 +52,6 @@ MAX_USE_CASE_CHARS = 2000
 FALLBACK_MEASURES = ("ai_inventory", "dpia")
 VENDOR_CONTRACT = "vendor_contract"
 VENDOR_CONTRACT_BASES = ("gdpr.art28", "gdpr.art44_49")
-WORKS_COUNCIL_CONSENT = "works_council_consent"
-WORKS_COUNCIL_CONSENT_IF = "works_council_consent_if"
 OPERATION_AGREEMENT = "works_council_operation"
 HUMAN_REVIEW = "human_review"
 PROVIDER_REVIEW = "provider_human_review"
@@ -296,13 +294,12 @@ def _with_council_consent(
     a works council", without lead time: the board has that checked before the first pilot."""
     if profile is None or every_system_approval(profile) or ini.vendor_role == "own_controller":
         return finding  # (a provider that decides runs the system itself: no staff account of the company in it)
-    status = works_council_status(profile)
-    if status == "unknown" and profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
-        measure, note = WORKS_COUNCIL_CONSENT_IF, t("legal_works_council_pilot_if", lang)
-    elif status == "present":
-        measure, note = WORKS_COUNCIL_CONSENT, t("legal_works_council_pilot", lang)
-    else:
+    measure = pilot_agreement(works_council_status(profile), profile.company.employees)
+    if measure is None:
         return finding
+    note = t(
+        "legal_works_council_pilot_if" if measure == WORKS_COUNCIL_CONSENT_IF else "legal_works_council_pilot", lang
+    )
     if finding.verdict == "not_permitted" or "works_council" in finding.measure_ids or staff_facing(ini.id, catalog):
         return finding
     if STAFF_CAPTURING_RULES & set(finding.rules):  # sensors that count staff: the company fit says why and how

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from typing import Final
 
 from fahrplan.agents.constraints import constraints_of
-from fahrplan.agents.no_council import WORKS_COUNCIL, WORKS_COUNCIL_HEADCOUNT, CouncilStatus, without_council
+from fahrplan.agents.no_council import (
+    WORKS_COUNCIL,
+    WORKS_COUNCIL_CONSENT,
+    WORKS_COUNCIL_CONSENT_IF,
+    CouncilStatus,
+    pilot_agreement,
+    without_council,
+)
 from fahrplan.agents.sensitive_ranges import categories_wording, sells_alcohol, sensitive_context
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import ComplianceFinding, LegalBasis
@@ -71,8 +78,8 @@ CONSENT_RULES: Final = frozenset({"email_marketing", "tracking_personalisation",
 
 SUPERSEDED_BY: Final = {
     "dpia_screening": "dpia",
-    "works_council_consent": "works_council",
-    "works_council_consent_if": "works_council",
+    WORKS_COUNCIL_CONSENT: "works_council",
+    WORKS_COUNCIL_CONSENT_IF: "works_council",
 }
 """Measures another measure of the same finding includes: a DPIA includes its threshold screening, the works
 agreement the pilot agreement for the same system."""
@@ -193,7 +200,7 @@ def fit_to_company(
         return finding
     dropped = {_DSK_LOYALTY, _CONSUMER_PRICE} - set(legal)
     citations = [*legal, *(c for c in finding.citations if c not in dropped)]
-    if "works_council" in measures and {"works_council_consent", "works_council_consent_if"} & set(finding.measure_ids):
+    if "works_council" in measures and {WORKS_COUNCIL_CONSENT, WORKS_COUNCIL_CONSENT_IF} & set(finding.measure_ids):
         # the works agreement before the pilot replaces the pilot agreement: its reasoning is not told twice
         for key in ("legal_works_council_pilot", "legal_works_council_pilot_if"):
             finding = finding.model_copy(update={"rationale": finding.rationale.replace(t(key, lang), "").strip()})
@@ -230,14 +237,12 @@ def _council_duties(
             elif quoted:
                 notes.append(t("legal_works_council_profile", lang, constraint="; ".join(quoted)))
         elif "works_council" not in measures:  # the pilot's agreement if there is a council, like any AI tool's
-            if profile.company.employees >= WORKS_COUNCIL_HEADCOUNT:
-                _add(measures, "works_council_consent_if")
+            _add(measures, *filter(None, [pilot_agreement(council, profile.company.employees)]))
             notes.append(t("legal_works_council_if", lang))
     elif rule_ids & STAFF_CAPTURING_RULES and council != "none" and "works_council" not in measures:
         # sensors that count staff too: suitable to monitor them, so co-determined although they evaluate no one
         _add(legal, "betrvg.s87")
-        consent = "works_council_consent" if council == "present" else "works_council_consent_if"
-        _add(measures, *([consent] if profile.company.employees >= WORKS_COUNCIL_HEADCOUNT else []))
+        _add(measures, *filter(None, [pilot_agreement(council, profile.company.employees)]))
         notes.append(t("legal_works_council_sensors" if council == "present" else "legal_works_council_if", lang))
     elif council == "none" and "works_council" in measures:
         # co-determination needs a works council; the staff are still told what the system records (Art. 13 GDPR)

@@ -16,7 +16,16 @@ from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.schema import UseCaseRule
 
-__all__ = ["WORKS_COUNCIL", "WORKS_COUNCIL_HEADCOUNT", "CouncilStatus", "council_conditions", "without_council"]
+__all__ = [
+    "WORKS_COUNCIL",
+    "WORKS_COUNCIL_CONSENT",
+    "WORKS_COUNCIL_CONSENT_IF",
+    "WORKS_COUNCIL_HEADCOUNT",
+    "CouncilStatus",
+    "council_conditions",
+    "pilot_agreement",
+    "without_council",
+]
 
 WORKS_COUNCIL: Final = re.compile(r"betriebsr[aä]t|betriebsvereinbarung|works council|works agreement", re.IGNORECASE)
 """Text that speaks of the works council or a works agreement."""
@@ -24,6 +33,9 @@ CouncilStatus = Literal["present", "none", "unknown"]
 """Whether the company has a works council, as its profile says (``unknown``: the profile is silent)."""
 WORKS_COUNCIL_HEADCOUNT: Final = 5
 """§ 1 BetrVG: a works council can be elected from five permanent employees."""
+WORKS_COUNCIL_CONSENT: Final = "works_council_consent"
+WORKS_COUNCIL_CONSENT_IF: Final = "works_council_consent_if"
+"""The pilot agreement with the works council, and the same "if there is one" where the profile is silent."""
 _CO_DETERMINATION: Final = "BetrVG"
 """The instrument whose provisions need a works council to apply."""
 _APPLICANTS: Final = frozenset({"recruitment_screening"})
@@ -56,6 +68,17 @@ def without_council(
     else:
         note = general if duty or WORKS_COUNCIL.search(text) else None
     return finding.model_copy(update={"rationale": text}), [*notes, *([note] if note else [])]
+
+
+def pilot_agreement(status: CouncilStatus, employees: int) -> str | None:
+    """The measure by which a system that can monitor staff goes live: the works council's pilot agreement where
+    there is one, the same "if there is one" where the profile is silent and the company has staff enough for a
+    council, else none."""
+    if status == "present":
+        return WORKS_COUNCIL_CONSENT
+    if status == "unknown" and employees >= WORKS_COUNCIL_HEADCOUNT:
+        return WORKS_COUNCIL_CONSENT_IF
+    return None
 
 
 def council_conditions(

@@ -17,6 +17,7 @@ from fahrplan.knowledge.text import Text, _Strict
 
 __all__ = [
     "MODULE_IDS",
+    "AskedForm",
     "CostBands",
     "CustomerData",
     "Extension",
@@ -101,6 +102,8 @@ class OnlineVariant(_Strict):
     external: Text | None = None
 
 
+AskedForm = Literal["phone", "greenhouse", "till", "box_scheme"]
+"""A form of an initiative the company's own words ask for (``Initiative.asked``; ``agents.asked`` reads them)."""
 ProfileFact = Literal["identified_customers", "customer_card", "online_shop", "purchase_history", "departments"]
 """Facts about a company that change how an initiative works (``Initiative.without``): identified customers (a
 customer card, a CRM customer file, or mostly online sales), a customer card or bonus programme with members, an
@@ -244,7 +247,7 @@ class Initiative(_Strict):
         description="Wording for one-of-a-kind goods (second-hand, vintage: every piece is unique, nothing is "
         "reordered, no supplier data or size runs per article); given fields replace, after the facts' wording.",
     )
-    asked: dict[Literal["phone", "greenhouse", "till", "box_scheme"], OnlineVariant] = Field(
+    asked: dict[AskedForm, OnlineVariant] = Field(
         default_factory=dict,
         description="Form the planned use cases or goals ask for (phone; greenhouses; pay later at the till; a box "
         "scheme); applied last.",
