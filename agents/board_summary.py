@@ -8,7 +8,6 @@ appendix tell one story.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Final
 
 from fahrplan.agents.constraints import classify_constraint
@@ -16,8 +15,9 @@ from fahrplan.agents.coverage import advertises_to_everyone, awaits_its_channel
 from fahrplan.agents.drafts import UseCaseMatch
 from fahrplan.agents.executive_summary import board_decisions, key_risks
 from fahrplan.agents.money_case import cost_by_initiative
-from fahrplan.core.board import BenefitCase, BoardSummary, FactUse, FundItem, MoneyCase, NotPursued, SpendLine
-from fahrplan.core.i18n import eur, eur_range, percent, quote
+from fahrplan.agents.money_text import MAX_NAMES, case_benefit, case_sentence, name_list, plan_money, unconfirmed
+from fahrplan.core.board import BoardSummary, FundItem, MoneyCase, NotPursued, SpendLine
+from fahrplan.core.i18n import eur, eur_range, quote
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import DeferredItem, Roadmap
 from fahrplan.core.texts import t, tn
@@ -67,10 +67,6 @@ def _quick_wish(roadmap: Roadmap, profile: Profile, catalog: Catalog, lang: Lang
     return [t("risk_quick_wish", lang, month=min((ms.start_month or 1) - 1 + (ms.months or 0) for ms in pilots))]
 
 
-MAX_NAMES = 4
-"""Initiatives a list in the board part names before it says how many more."""
-
-
 def board_summary(
     roadmap: Roadmap,
     profile: Profile,
@@ -107,7 +103,7 @@ def board_summary(
         spend=_spend(roadmap, fund, [(i.id, i.title, costs.get(i.id, 0)) for i in later], starts, lang, names),
         # value at stake is no benefit: the fund table and the appendix show it, the money lines do not
         money=[case_sentence(c, roadmap, lang) for c in money.cases if c.kind != "exposure"]
-        + _plan_money(roadmap, money, lang, names),
+        + plan_money(roadmap, money, lang, names),
         not_pursued=_unserved_goals(roadmap, lang) + _not_pursued(roadmap, catalog, lang),
         risks=risks
         + _quick_wish(roadmap, profile, catalog, lang)
@@ -128,23 +124,16 @@ def _spend(
     out: list[SpendLine] = []
     if later:
         month = min(starts.get(i, 99) for i, _, _ in later)
-        items = _names([title for _, title, _ in later], lang, names)
+        items = name_list([title for _, title, _ in later], lang, names)
         cost = sum(c for _, _, c in later)
         out.append(SpendLine(label=t("board_spend_later", lang, month=month, items=items), cost_eur=cost))
     rest = roadmap.budget.total_eur - sum(f.cost_eur for f in fund) - sum(s.cost_eur for s in out)
     if rest > 0:
         named = {f.initiative for f in fund} | {i for i, _, _ in later}
         base = [i.title for i in roadmap.initiatives if i.status == "planned" and i.id not in named]
-        note = t("board_spend_base_note", lang, items=_names(base, lang, names))
+        note = t("board_spend_base_note", lang, items=name_list(base, lang, names))
         out.append(SpendLine(label=t("board_spend_base", lang), cost_eur=rest, note=note))
     return out
-
-
-def _names(titles: list[str], lang: Lang, limit: int = MAX_NAMES) -> str:
-    """Up to ``limit`` titles and how many more: a board reads a list, not the catalog."""
-    if len(titles) <= limit + 1:  # "and 1 more" says less than the one title
-        return ", ".join(titles)
-    return ", ".join(titles[:limit]) + t("board_and_more", lang, n=len(titles) - limit)
 
 
 def _starts(roadmap: Roadmap) -> dict[str, int]:
@@ -183,7 +172,7 @@ def _fund_item(
     note: str,
 ) -> FundItem:
     case = next((c for c in money.cases if initiative in c.initiatives), None)
-    benefit = t("board_benefit_unsourced", lang) if case is None else _case_benefit(case, lang)
+    benefit = t("board_benefit_unsourced", lang) if case is None else case_benefit(case, lang)
     return FundItem(
         initiative=initiative,
         title=title,
@@ -193,93 +182,6 @@ def _fund_item(
         benefit=benefit,
         note=note,
     )
-
-
-def _titles(ids: list[str], roadmap: Roadmap) -> str:
-    names = {i.id: i.title for i in roadmap.initiatives}
-    return ", ".join(names.get(i, i) for i in ids)
-
-
-def _case_benefit(case: BenefitCase, lang: Lang) -> str:
-    """The benefit column of one initiative: its case's range, shared with the others it is counted with."""
-    amount = eur_range(case.low_eur, case.high_eur, lang)
-    text = t(f"board_benefit_{case.kind}", lang, amount=amount)
-    others = len(case.initiatives) - 1
-    text += tn("board_benefit_shared", lang, others) if others else ""
-    if case.payback_months:
-        fast, slow = case.payback_months
-        if fast == slow:
-            text += tn("board_benefit_payback_month", lang, fast)
-        else:
-            text += t("board_benefit_payback_months", lang, low=fast, high=slow)
-    elif case.break_even_margin_pct and case.break_even_margin_pct[1] <= 100:
-        lo, hi = (percent(x, lang) for x in case.break_even_margin_pct)
-        text += t("board_benefit_payback_margin", lang, low=lo, high=hi)
-    return text + (t("board_benefit_vendor", lang) if _unconfirmed(case.facts) else "")
-
-
-def _unconfirmed(facts: Iterable[FactUse]) -> bool:
-    """Whether a benefit rests on a vendor's figure or on secondary reporting: one the pilot must confirm."""
-    return any(f.evidence != "primary" for f in facts)
-
-
-def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:
-    """One benefit case with its figures, base, assumption and payback, in one sentence group."""
-    figures = "; ".join(f.figure for f in case.facts)
-    names = {i.id: i.title for i in roadmap.initiatives}
-    head = t(
-        f"board_case_{case.kind}",
-        lang,
-        items=_names([names.get(i, i) for i in case.initiatives], lang, limit=2),
-        amount=eur_range(case.low_eur, case.high_eur, lang),
-        figures=figures,
-        base=t(f"money_base_label_{case.base}", lang),
-        base_eur=eur(case.base_eur, lang),
-        assumption=case.assumptions[0],
-    )
-    payback = _payback_text(case.cost_eur, case.payback_months, case.break_even_margin_pct, lang)
-    scaled = roadmap.scaled_initiatives()
-    unscaled = [i for i in case.initiatives if i not in scaled]
-    later = "" if case.scaled_in_plan else " " + t("board_case_not_scaled", lang, items=_titles(unscaled, roadmap))
-    return f"{head}{(' ' + payback) if payback else ''}{later}"
-
-
-def _payback_text(cost: int, months: list[int] | None, margin: list[float] | None, lang: Lang) -> str:
-    """Payback in months (savings), or the gross margin on the extra revenue that earns the cost back in a year."""
-    if months:
-        if months[0] == months[1]:
-            return tn("board_payback_month", lang, months[0], cost=eur(cost, lang))
-        return t("board_payback_months", lang, cost=eur(cost, lang), low=months[0], high=months[1])
-    if not margin:
-        return ""
-    low, high = margin
-    if low == 0:  # the savings alone earn the cost back at the upper end of their range
-        if high == 0:
-            return t("board_payback_savings", lang, cost=eur(cost, lang))
-        return t("board_payback_savings_upper", lang, cost=eur(cost, lang), high=percent(high, lang))
-    if low > 100:
-        return t("board_payback_none", lang, cost=eur(cost, lang))
-    if high > 100:
-        return t("board_payback_margin_upper", lang, cost=eur(cost, lang), low=percent(low, lang))
-    return t("board_payback_margin", lang, cost=eur(cost, lang), low=percent(low, lang), high=percent(high, lang))
-
-
-def _plan_money(roadmap: Roadmap, money: MoneyCase, lang: Lang, names: int) -> list[str]:
-    """The plan's totals against its whole cost, and the value initiatives without a sourced figure."""
-    out: list[str] = []
-    plan = money.plan
-    if plan is not None and (plan.revenue_high_eur or plan.saving_high_eur):
-        payback = _payback_text(plan.cost_eur, plan.payback_months, plan.break_even_margin_pct, lang)
-        out.append(
-            f"{t('board_plan_label', lang)} {payback}"
-            if payback
-            else t("board_plan_money", lang, cost=eur(plan.cost_eur, lang))
-        )
-    if money.unquantified:
-        titles = {i.id: i.title for i in roadmap.initiatives}
-        items = _names([titles.get(u.initiative, u.initiative) for u in money.unquantified], lang, names)
-        out.append(tn("board_unquantified", lang, len(money.unquantified), items=items))
-    return out
 
 
 def _recommendation(
@@ -317,7 +219,7 @@ def _recommendation(
         third = tn("board_rec_money", lang, n, items=items) if n else t("board_rec_money_all", lang, items=items)
         if sum(c.kind == "revenue" and c.scaled_in_plan for c in money.cases) > 1:  # see money_case.totals
             third += " " + t("board_rec_overlap", lang)
-        if _unconfirmed(f for c in money.cases if c.kind != "exposure" and c.scaled_in_plan for f in c.facts):
+        if unconfirmed(f for c in money.cases if c.kind != "exposure" and c.scaled_in_plan for f in c.facts):
             third += " " + t("board_rec_vendor", lang)
     else:
         third = t("board_rec_money_later" if money.cases else "board_rec_money_none", lang)

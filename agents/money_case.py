@@ -17,7 +17,7 @@ from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import t
 from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
-from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge
+from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge, ValueFact
 
 __all__ = ["company_base", "cost_by_initiative", "money_case", "rounded", "totals"]
 
@@ -103,6 +103,7 @@ def _case(
     low = rounded(base * math.prod(f.low for f in facts))
     high = rounded(base * math.prod(f.high for f in facts))
     spend = sum(cost.get(i, 0) for i in members)
+    pool = _pool(base, facts) if model.reduces is not None else None
     return BenefitCase(
         model=model.id,
         kind=model.kind,
@@ -116,6 +117,9 @@ def _case(
         scaled_in_plan=all(i in scaled for i in members if catalog.initiatives[i].scale_step is not None),
         payback_months=_payback(spend, low, high) if model.kind == "saving" else None,
         break_even_margin_pct=_margin(spend, 0, 0, low, high) if model.kind == "revenue" else None,
+        reduces=model.reduces.get(lang) if model.reduces is not None else None,
+        reduced_eur=pool,
+        break_even_reduction_pct=_reduction(spend, pool) if pool else None,
         facts=[
             FactUse(id=f.id, figure=f.figure.get(lang), source=f.source, evidence=f.evidence, low=f.low, high=f.high)
             for f in facts
@@ -140,6 +144,23 @@ def _payback(cost: int, low: int, high: int) -> list[int] | None:
     if low <= 0 or cost <= 0:
         return None
     return [math.ceil(cost * 12 / high), math.ceil(cost * 12 / low)]
+
+
+def _pool(base: int, facts: list[ValueFact]) -> list[int]:
+    """The yearly cost pool a saving's rate acts on: the base times every fact but the last (the rate)."""
+    sizing = facts[:-1]
+    return [rounded(base * math.prod(f.low for f in sizing)), rounded(base * math.prod(f.high for f in sizing))]
+
+
+def _reduction(cost: int, pool: list[int]) -> list[float] | None:
+    """The reduction of ``pool`` (in %, [at its high, at its low]) at which a year of savings recovers ``cost``.
+
+    What the pilot has to show, stated next to the claimed rate instead of a payback that assumes it; at
+    least 0.1 so that a cost small against its pool never reads as 'a reduction of 0 %'."""
+    low, high = pool
+    if low <= 0 or cost <= 0:
+        return None
+    return [max(0.1, round(cost / x * 100, 1)) for x in (high, low)]
 
 
 def _margin(cost: int, saving_low: int, saving_high: int, revenue_low: int, revenue_high: int) -> list[float] | None:
@@ -167,6 +188,8 @@ def totals(cases: Iterable[BenefitCase], cost: int) -> MoneyTotals:
     # uplifts on the same revenue overlap: the low end counts the largest one only, the high end adds them up
     rev = (max((c.low_eur for c in items if c.kind == "revenue"), default=0), total("revenue", "high"))
     sav = (total("saving", "low"), total("saving", "high"))
+    savings = [c for c in items if c.kind == "saving"]
+    pool = savings[0].reduced_eur if len(savings) == 1 else None
     return MoneyTotals(
         revenue_low_eur=rev[0],
         revenue_high_eur=rev[1],
@@ -176,6 +199,7 @@ def totals(cases: Iterable[BenefitCase], cost: int) -> MoneyTotals:
         cost_eur=cost,
         payback_months=None if rev[0] else _payback(cost, *sav),
         break_even_margin_pct=_margin(cost, *sav, *rev),
+        break_even_reduction_pct=_reduction(cost, pool) if pool else None,
     )
 
 

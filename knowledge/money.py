@@ -71,6 +71,19 @@ class BenefitModel(_Strict):
         "not reached (personalisation), unlike prices, which the company also sets on marketplaces.",
     )
     assumption: Text
+    reduces: Text | None = Field(
+        default=None,
+        description="saving: what the last fact's rate reduces, as the subject of 'falls by' (\"der Verderb\"); the "
+        "facts before it size that cost pool. The report then says which reduction earns the cost back in a year "
+        "instead of a payback that rests on the claimed rate.",
+    )
+
+    @model_validator(mode="after")
+    def _reduces_a_pool(self) -> BenefitModel:
+        """A reduced pool needs a saving and a rate after the facts that size the pool."""
+        if self.reduces is not None and (self.kind != "saving" or len(self.facts) < 2):
+            raise ValueError(f"benefit model {self.id}: 'reduces' needs kind saving and at least two facts")
+        return self
 
 
 @dataclass(frozen=True)

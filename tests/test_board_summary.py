@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from fahrplan.agents.money_case import totals
+from fahrplan.core.i18n import percent_range
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import labels, t
@@ -171,6 +172,36 @@ def test_the_scorers_catch_an_invented_number_and_a_long_board_part(
     raw.board_summary.risks.append("customers.consent_management fehlt")
     assert "raw values" in board_report(raw, ctx).explanation
     assert board_report(roadmap, ctx).value == 1.0
+
+
+def test_the_break_even_reduction_traces_to_cost_and_pool(plan: Any, example_profile: Any, catalog: Catalog) -> None:
+    """The reduction of spoilage that earns the fresh-ordering cost back in a year is cost ÷ (revenue × spoilage
+    share); the board reads it, and a changed figure is caught as untraced."""
+    profile = example_profile("frischmarkt-sued")
+    roadmap = plan(profile)
+    ctx = _ctx(profile, catalog)
+    case = next(c for c in roadmap.money_case.cases if c.model == "fresh_waste")
+    assert case.reduces == "der Verderb" and case.reduced_eur and case.break_even_reduction_pct
+    low, high = (case.base_eur * x for x in (0.015, 0.02))
+    assert case.break_even_reduction_pct == [round(case.cost_eur / high * 100, 1), round(case.cost_eur / low * 100, 1)]
+    assert money_traceable(roadmap, ctx).value == 1.0
+    shown = percent_range(case.break_even_reduction_pct, "de")
+    assert any(f"um mindestens {shown} % sinkt" in s for s in roadmap.board_summary.money)
+    wrong = roadmap.model_copy(deep=True)
+    wrong_case = next(c for c in wrong.money_case.cases if c.model == "fresh_waste")
+    wrong_case.break_even_reduction_pct = [x / 2 for x in case.break_even_reduction_pct]
+    assert "break-even reduction" in money_traceable(wrong, ctx).explanation
+
+
+def test_a_reduced_pool_needs_a_saving_with_a_rate(tmp_path: Path, catalog: Catalog) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "money", data / "money")
+    models = yaml.safe_load((data / "money" / "benefit_models.yaml").read_text(encoding="utf-8"))
+    revenue = next(m for m in models if m["kind"] == "revenue")
+    revenue["reduces"] = {"de": "der Umsatz", "en": "revenue"}
+    (data / "money" / "benefit_models.yaml").write_text(yaml.safe_dump(models, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError, match="reduces"):
+        load_money(catalog, data)
 
 
 def test_html_has_the_board_part_first(plan: Any, example_profile: Any) -> None:

@@ -170,11 +170,30 @@ def test_a_customer_room_planner_is_reviewed_for_what_it_generates(plan: Callabl
     assert "Konversionsrate" in coverage.recommendation
 
 
-def test_a_payback_of_one_figure_reads_as_one(plan: Callable[..., Roadmap]) -> None:
-    # union-nord-lebensmittel (dev): the fresh-ordering case pays back in one month at both ends of its range
+def test_a_saving_on_a_claimed_rate_states_the_reduction_that_pays_not_a_payback(plan: Callable[..., Roadmap]) -> None:
+    """Board review (union-nord-lebensmittel, dev): "Amortisation nach einem Monat" rested on a vendor's spoilage
+    rate applied to EUR 10bn of revenue. The case now says by how much spoilage must fall to earn the cost back in
+    a year, next to the rate it assumes; the whole plan likewise. Without a named pool, a payback of one figure
+    still reads as one ("1 Monat", not "1–1 Monate")."""
     road = plan(_dev_profile("union-nord-lebensmittel"))
-    assert road.money_case is not None
-    assert any(c.payback_months and c.payback_months[0] == c.payback_months[1] for c in road.money_case.cases)
+    assert road.money_case is not None and road.money_case.plan is not None
+    fresh = next(c for c in road.money_case.cases if c.model == "fresh_waste")
+    assert fresh.reduced_eur == [150_000_000, 200_000_000] and fresh.break_even_reduction_pct == [0.5, 0.7]
+    text = render_markdown(road)
+    assert (
+        "Die Kosten von 1.070.000 € sind in einem Jahr voller Wirkung zurückverdient, wenn der Verderb um "
+        "mindestens 0,5–0,7 % sinkt (angesetzt: 20–40 %)." in text
+    )
+    assert "| 1 Jahr, wenn der Verderb um mindestens 0,5–0,7 % sinkt |" in text
+    assert "Amortisation nach einem Monat" not in text and "| 1 Monat |" not in text
+    pct = road.money_case.plan.break_even_reduction_pct
+    assert (
+        pct is not None
+        and f"wenn der Verderb um mindestens {pct[0]:.1f}–{pct[1]:.1f} % sinkt".replace(".", ",") in text
+    )
+    unnamed = fresh.model_copy(update={"reduces": None, "break_even_reduction_pct": None})
+    assert unnamed.payback_months and unnamed.payback_months[0] == unnamed.payback_months[1] == 1
+    road.money_case.cases = [unnamed if c is fresh else c for c in road.money_case.cases]
     text = render_markdown(road)
     assert "| 1 Monat |" in text and not re.search(r"\b(\d+)–\1 Monate", text)
 

@@ -80,6 +80,16 @@ def _check_case(case: BenefitCase, roadmap: Roadmap, ctx: ScoreContext, tally: T
     if case.break_even_margin_pct:
         lo, hi = (round(case.cost_eur / x * 100, 1) for x in (case.high_eur, case.low_eur))
         tally.check(case.break_even_margin_pct == [lo, hi], f"{case.model}: margin ≠ cost ÷ revenue")
+    if case.break_even_reduction_pct:
+        tally.check(
+            model.reduces is not None and case.reduced_eur is not None, f"{case.model}: break-even without a pool"
+        )
+        pool = [case.base_eur * math.prod(getattr(f, end) for f in case.facts[:-1]) for end in ("high", "low")]
+        need = [max(0.1, round(case.cost_eur / x * 100, 1)) for x in pool]
+        tally.check(
+            all(abs(a - b) <= 0.1 for a, b in zip(case.break_even_reduction_pct, need, strict=True)),
+            f"{case.model}: break-even reduction ≠ cost ÷ pool",
+        )
 
 
 def _allowed_numbers(money: MoneyCase, roadmap: Roadmap, lang: Lang) -> set[str]:
@@ -92,11 +102,12 @@ def _allowed_numbers(money: MoneyCase, roadmap: Roadmap, lang: Lang) -> set[str]
         amounts += [c.base_eur, c.cost_eur, c.low_eur, c.high_eur]
         ranges.append((c.low_eur, c.high_eur))
         pct += [x * 100 for f in c.facts for x in (f.low, f.high)] + (c.break_even_margin_pct or [])
+        pct += c.break_even_reduction_pct or []
         months += c.payback_months or []
     for tot in [money.plan, *money.by_module.values()]:
         if tot is not None:
             ranges += [(tot.revenue_low_eur, tot.revenue_high_eur), (tot.saving_low_eur, tot.saving_high_eur)]
-            pct += tot.break_even_margin_pct or []
+            pct += (tot.break_even_margin_pct or []) + (tot.break_even_reduction_pct or [])
             months += tot.payback_months or []
     texts = [eur(a, lang) for a in amounts] + [eur_range(lo, hi, lang) for lo, hi in ranges]
     texts += [percent(p, lang) for p in pct] + [str(m) for m in months] + [str(len(money.unquantified))]

@@ -58,8 +58,26 @@ class BenefitCase(_Out):
         default=None,
         description="revenue: [at high, at low] gross margin on the extra revenue that recovers cost_eur in a year.",
     )
+    reduces: str | None = Field(
+        default=None, description="saving with a claimed rate: the cost pool the rate reduces (e.g. 'der Verderb')."
+    )
+    reduced_eur: list[int] | None = Field(
+        default=None,
+        description="[low, high] yearly cost pool: base × the facts before the rate, to 1,000 EUR.",
+    )
+    break_even_reduction_pct: list[float] | None = Field(
+        default=None,
+        description="[at high, at low] reduction of the pool that recovers cost_eur in a year: what the pilot has to "
+        "show, next to the claimed rate (the last fact).",
+    )
     facts: list[FactUse]
     assumptions: list[str]
+
+    def stated_break_even(self) -> list[float] | None:
+        """The break-even reduction the report states instead of a payback resting on the claimed rate: where the
+        case has a named pool and a year of savings can recover the cost (at most 100 %)."""
+        pct = self.break_even_reduction_pct
+        return pct if pct and self.reduces and pct[1] <= 100 else None
 
 
 class Unquantified(_Out):
@@ -82,6 +100,11 @@ class MoneyTotals(_Out):
     payback_months: list[int] | None = Field(default=None, description="When savings alone recover cost_eur.")
     break_even_margin_pct: list[float] | None = Field(
         default=None, description="Gross margin on the extra revenue at which savings plus margin recover cost_eur."
+    )
+    break_even_reduction_pct: list[float] | None = Field(
+        default=None,
+        description="When one reduced pool carries all savings: its reduction at which a year of savings alone "
+        "recovers cost_eur.",
     )
 
 

@@ -8,7 +8,7 @@ from typing import Final
 from fahrplan.core.untrusted import data_part
 from fahrplan.core.vocab import STOPWORDS, Lang
 
-__all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "quote", "shorten"]
+__all__ = ["eur", "eur_range", "legal_ref", "legal_source", "number", "percent", "percent_range", "quote", "shorten"]
 
 # German names of the instruments the knowledge base cites (English ones are the data's own)
 _INSTRUMENTS_DE = {
@@ -72,6 +72,12 @@ def percent(value: float, lang: Lang) -> str:
     """A percentage figure with at most one decimal: "5,8" (de), "5.8" (en); no sign."""
     text = f"{value:.1f}".removesuffix(".0")
     return text if lang == "en" else text.replace(".", ",")
+
+
+def percent_range(values: list[float], lang: Lang) -> str:
+    """Two percentages as a range ("0,5–0,7"), or one figure when both ends read the same."""
+    low, high = (percent(x, lang) for x in values)
+    return low if low == high else f"{low}–{high}"
 
 
 def number(value: int, lang: Lang) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from fahrplan.core.board import BenefitCase
-from fahrplan.core.i18n import eur, eur_range, percent, quote
+from fahrplan.core.i18n import eur, eur_range, percent, percent_range, quote
 from fahrplan.core.roadmap import Roadmap
 from fahrplan.core.texts import MODULE_TITLES, labels, t
 from fahrplan.core.vocab import Lang
@@ -170,7 +170,7 @@ def money_blocks(roadmap: Roadmap) -> list[Block]:
                 f"{eur_range(c.low_eur, c.high_eur, lang)} {L[f'money_kind_{c.kind}']}",
                 eur(c.base_eur, lang),
                 eur(c.cost_eur, lang),
-                _payback_cell(c.payback_months, c.break_even_margin_pct, L, lang),
+                _payback_cell(c, L, lang),
             )
             for c in money.cases
         )
@@ -187,7 +187,10 @@ def money_blocks(roadmap: Roadmap) -> list[Block]:
     return out
 
 
-def _payback_cell(months: list[int] | None, margin: list[float] | None, L: dict[str, str], lang: Lang) -> str:
+def _payback_cell(case: BenefitCase, L: dict[str, str], lang: Lang) -> str:
+    months, margin = case.payback_months, case.break_even_margin_pct
+    if (pct := case.stated_break_even()) is not None:  # not a payback that rests on the claimed rate
+        return L["money_reduction"].format(reduces=case.reduces, pct=percent_range(pct, lang))
     if months and months[0] == months[1]:  # one figure, not "1–1 Monate"
         return L["money_month_one" if months[0] == 1 else "money_month"].format(n=months[0])
     if months:

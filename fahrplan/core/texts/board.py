@@ -70,6 +70,10 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     },
     "board_benefit_payback_month": {"de": "; Amortisation nach {n} Monaten", "en": "; payback after {n} months"},
     "board_benefit_payback_month_one": {"de": "; Amortisation nach einem Monat", "en": "; payback after one month"},
+    "board_benefit_payback_reduction": {
+        "de": "; in einem Jahr zurückverdient, wenn {reduces} um mindestens {pct} % sinkt",
+        "en": "; earned back in a year if {reduces} falls by at least {pct} %",
+    },
     "board_benefit_payback_margin": {
         "de": "; trägt sich in einem Jahr ab {low}–{high} % Deckungsbeitrag",
         "en": "; pays back in a year from a {low}–{high} % contribution margin",
@@ -113,6 +117,14 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     "board_payback_month_one": {
         "de": "Die Kosten von {cost} sind nach einem Monat voller Wirkung zurückverdient.",
         "en": "The cost of {cost} is earned back after one month at full effect.",
+    },
+    "board_payback_reduction": {
+        "de": "Die Kosten von {cost} sind in einem Jahr voller Wirkung zurückverdient, wenn {reduces} um mindestens {pct} % sinkt (angesetzt: {claim} %).",
+        "en": "The cost of {cost} is earned back in one year at full effect if {reduces} falls by at least {pct} % (assumed: {claim} %).",
+    },
+    "board_plan_payback_reduction": {
+        "de": "Die Einsparungen allein verdienen die Kosten von {cost} in einem Jahr voller Wirkung zurück, wenn {reduces} um mindestens {pct} % sinkt.",
+        "en": "The savings alone earn back the cost of {cost} in one year at full effect if {reduces} falls by at least {pct} %.",
     },
     "board_payback_savings": {
         "de": "Die Einsparungen allein verdienen die Kosten von {cost} in einem Jahr voller Wirkung zurück.",

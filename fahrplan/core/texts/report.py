@@ -84,6 +84,10 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.money_months": {"de": "{low}–{high} Monate", "en": "{low}–{high} months"},
     "report.money_month": {"de": "{n} Monate", "en": "{n} months"},
     "report.money_month_one": {"de": "1 Monat", "en": "1 month"},
+    "report.money_reduction": {
+        "de": "1 Jahr, wenn {reduces} um mindestens {pct} % sinkt",
+        "en": "1 year if {reduces} falls by at least {pct} %",
+    },
     "report.money_margin": {
         "de": "ab {low}–{high} % Deckungsbeitrag",
         "en": "from a {low}–{high} % contribution margin",
