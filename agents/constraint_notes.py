@@ -80,12 +80,17 @@ def _restricted_devices(stated: str) -> frozenset[str]:
     return named or _STORE_DEVICES
 
 
-def _easing(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
-    """The stated constraints that make a planned ``ini`` lighter (a duty that does not apply to this company)."""
+def _quoted_only(ini: Initiative, profile: Profile) -> list[tuple[ConstraintKind, str]]:
+    """The stated constraints quoted in a planned ``ini``'s text without costing it feasibility: one that makes it
+    lighter (a duty that does not apply to this company) or one that shapes its rollout (partners who decide for
+    their own stores)."""
     kinds = constraints_of(profile)
+    out: list[tuple[ConstraintKind, str]] = []
     if "business_customers_only" in kinds and _CONSUMER_LAW.search(ini.description.de):
-        return [("business_customers_only", kinds["business_customers_only"])]
-    return []
+        out.append(("business_customers_only", kinds["business_customers_only"]))
+    if "independent_operators" in kinds and ini.requires_stores:
+        out.append(("independent_operators", kinds["independent_operators"]))
+    return out
 
 
 def constraint_penalty(ini: Initiative, profile: Profile) -> float:
@@ -100,7 +105,7 @@ def constraint_text(ini: Initiative, profile: Profile) -> Text | None:
             de=t(f"c_{kind}", "de", constraint=quote(stated, "de", 80)),
             en=t(f"c_{kind}", "en", constraint=quote(stated, "en", 80)),
         )
-        for kind, stated in [*_bearing(ini, profile), *_easing(ini, profile)]
+        for kind, stated in [*_bearing(ini, profile), *_quoted_only(ini, profile)]
     ]
     if not notes:
         return None

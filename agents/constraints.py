@@ -24,6 +24,7 @@ ConstraintKind = Literal[
     "hiring_freeze",
     "no_customer_tracking",
     "franchise_staff",
+    "independent_operators",
     "scarce_capacity",
     "no_layoffs",
     "unique_items",
@@ -88,6 +89,18 @@ _KINDS: tuple[tuple[ConstraintKind, tuple[re.Pattern[str], ...]], ...] = (
         (
             re.compile(r"franchise|selbstst[aä]ndige\w* kaufleute|independent (retailers|merchants)", _I),
             re.compile(r"personal|dienstpl|einsatzplan|\bstaff|schedul|rota", _I),
+        ),
+    ),
+    (
+        # independent merchants or franchisees run (part of) the stores: they decide for their sites and keep
+        # what a solution saves there
+        "independent_operators",
+        (
+            re.compile(
+                r"franchise|selbstst[aä]ndige\w* (kaufleute|kauffrau|kaufmann|kaufmänner|händler|einzelhändler|"
+                r"partner)|independent (retailers|merchants|store owners|operators)",
+                _I,
+            ),
         ),
     ),
     (

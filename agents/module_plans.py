@@ -288,7 +288,7 @@ _CONSTRAINT_FACTORS = (
     (("works_council_approval", "works_council"), "sf_works_council"),
     (("legacy_systems",), "sf_legacy"),
     (("no_cloud",), "sf_no_cloud"),
-    (("franchise_staff",), "sf_partners"),
+    (("franchise_staff", "independent_operators"), "sf_partners"),
     (("no_layoffs",), "sf_no_layoffs"),
 )
 

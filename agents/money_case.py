@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from fahrplan.agents.constraints import constraints_of
 from fahrplan.core.board import BenefitCase, FactUse, MoneyCase, MoneyTotals, Unquantified
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
@@ -19,7 +20,7 @@ from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge, ValueFact
 
-__all__ = ["company_base", "cost_by_initiative", "money_case", "rounded", "totals"]
+__all__ = ["break_even_pct", "company_base", "cost_by_initiative", "money_case", "rounded", "totals"]
 
 
 def rounded(amount: float) -> int:
@@ -104,6 +105,9 @@ def _case(
     high = rounded(base * math.prod(f.high for f in facts))
     spend = sum(cost.get(i, 0) for i in members)
     pool = _pool(base, facts) if model.reduces is not None else None
+    full = all(i in scaled for i in members if catalog.initiatives[i].scale_step is not None)
+    # a payback or break-even of the pilot's cost alone against the rollout's full effect would flatter the case
+    paid = spend if full else 0
     return BenefitCase(
         model=model.id,
         kind=model.kind,
@@ -114,12 +118,12 @@ def _case(
         low_eur=low,
         high_eur=high,
         cost_eur=spend,
-        scaled_in_plan=all(i in scaled for i in members if catalog.initiatives[i].scale_step is not None),
-        payback_months=_payback(spend, low, high) if model.kind == "saving" else None,
-        break_even_margin_pct=_margin(spend, 0, 0, low, high) if model.kind == "revenue" else None,
+        scaled_in_plan=full,
+        payback_months=_payback(paid, low, high) if model.kind == "saving" else None,
+        break_even_margin_pct=_margin(paid, 0, 0, low, high) if model.kind == "revenue" else None,
         reduces=model.reduces.get(lang) if model.reduces is not None else None,
         reduced_eur=pool,
-        break_even_reduction_pct=_reduction(spend, pool) if pool else None,
+        break_even_reduction_pct=_reduction(paid, pool) if pool else None,
         facts=[
             FactUse(id=f.id, figure=f.figure.get(lang), source=f.source, evidence=f.evidence, low=f.low, high=f.high)
             for f in facts
@@ -133,10 +137,14 @@ def _case(
 
 
 def _base_limits(model: BenefitModel, profile: Profile, lang: Lang) -> list[str]:
-    """What the base includes that the initiatives do not reach (marketplace sales in the online revenue)."""
+    """What the base includes that the initiatives do not reach (marketplace sales in the online revenue) or that
+    the company does not keep (the savings in stores that independent partners run)."""
+    out: list[str] = []
     if model.own_shop_only and "marketplace" in profile.channels:
-        return [t("money_base_marketplace_share", lang)]
-    return []
+        out.append(t("money_base_marketplace_share", lang))
+    if model.base != "online_revenue" and "independent_operators" in constraints_of(profile):
+        out.append(t("money_base_partners", lang))
+    return out
 
 
 def _payback(cost: int, low: int, high: int) -> list[int] | None:
@@ -155,12 +163,17 @@ def _pool(base: int, facts: list[ValueFact]) -> list[int]:
 def _reduction(cost: int, pool: list[int]) -> list[float] | None:
     """The reduction of ``pool`` (in %, [at its high, at its low]) at which a year of savings recovers ``cost``.
 
-    What the pilot has to show, stated next to the claimed rate instead of a payback that assumes it; at
-    least 0.1 so that a cost small against its pool never reads as 'a reduction of 0 %'."""
+    What the pilot has to show, stated next to the claimed rate instead of a payback that assumes it. A least
+    reduction, so rounded up to a tenth of a per cent (never 'a reduction of 0 %')."""
     low, high = pool
     if low <= 0 or cost <= 0:
         return None
-    return [max(0.1, round(cost / x * 100, 1)) for x in (high, low)]
+    return [break_even_pct(cost, x) for x in (high, low)]
+
+
+def break_even_pct(cost: float, pool: float) -> float:
+    """``cost`` as a per cent of ``pool``, rounded up to one decimal (the least reduction that recovers it)."""
+    return math.ceil(round(cost / pool * 1000, 6)) / 10
 
 
 def _margin(cost: int, saving_low: int, saving_high: int, revenue_low: int, revenue_high: int) -> list[float] | None:

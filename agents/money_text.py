@@ -81,7 +81,8 @@ def case_sentence(case: BenefitCase, roadmap: Roadmap, lang: Lang) -> str:
     scaled = roadmap.scaled_initiatives()
     unscaled = [names.get(i, i) for i in case.initiatives if i not in scaled]
     later = "" if case.scaled_in_plan else " " + t("board_case_not_scaled", lang, items=", ".join(unscaled))
-    return f"{head}{(' ' + payback) if payback else ''}{later}"
+    limits = "".join(f" {a}" for a in case.assumptions[2:])  # what the base holds that the plan does not reach
+    return f"{head}{limits}{(' ' + payback) if payback else ''}{later}"
 
 
 def _payback_text(cost: int, months: list[int] | None, margin: list[float] | None, lang: Lang) -> str:

@@ -178,24 +178,63 @@ def test_a_saving_on_a_claimed_rate_states_the_reduction_that_pays_not_a_payback
     road = plan(_dev_profile("union-nord-lebensmittel"))
     assert road.money_case is not None and road.money_case.plan is not None
     fresh = next(c for c in road.money_case.cases if c.model == "fresh_waste")
-    assert fresh.reduced_eur == [150_000_000, 200_000_000] and fresh.break_even_reduction_pct == [0.5, 0.7]
+    assert fresh.reduced_eur == [150_000_000, 200_000_000] and fresh.break_even_reduction_pct == [0.6, 0.8]
     text = render_markdown(road)
     assert (
-        "Die Kosten von 1.070.000 € sind in einem Jahr voller Wirkung zurückverdient, wenn der Verderb um "
-        "mindestens 0,5–0,7 % sinkt (angesetzt: 20–40 %)." in text
+        "Ein Jahr voller Wirkung verdient die 1.070.000 € zurück, wenn der Verderb um mindestens 0,6–0,8 % sinkt "
+        "(relativ zum heutigen Stand; angesetzt: 20–40 %)." in text
     )
-    assert "| 1 Jahr, wenn der Verderb um mindestens 0,5–0,7 % sinkt |" in text
+    assert "| 1 Jahr, wenn der Verderb um mindestens 0,6–0,8 % (relativ zum heutigen Stand) sinkt |" in text
     assert "Amortisation nach einem Monat" not in text and "| 1 Monat |" not in text
     pct = road.money_case.plan.break_even_reduction_pct
+    assert pct is not None
+    shown = "–".join(f"{x:.1f}".replace(".", ",") for x in pct)
     assert (
-        pct is not None
-        and f"wenn der Verderb um mindestens {pct[0]:.1f}–{pct[1]:.1f} % sinkt".replace(".", ",") in text
+        f"Die Einsparungen allein verdienen die Kosten von 21.296.000 € in einem Jahr voller Wirkung zurück, wenn "
+        f"der Verderb um mindestens {shown} % sinkt." in text
     )
     unnamed = fresh.model_copy(update={"reduces": None, "break_even_reduction_pct": None})
     assert unnamed.payback_months and unnamed.payback_months[0] == unnamed.payback_months[1] == 1
     road.money_case.cases = [unnamed if c is fresh else c for c in road.money_case.cases]
     text = render_markdown(road)
     assert "| 1 Monat |" in text and not re.search(r"\b(\d+)–\1 Monate", text)
+
+
+def test_a_benefit_whose_rollout_falls_after_month_24_states_no_payback_on_the_pilot_cost(
+    plan: Callable[..., Roadmap],
+) -> None:
+    """CFO review (backhaus-kornblume, dev): the break-even used the pilot's EUR 48k against the full effect that
+    needs the unfunded rollout. A case not scaled in the plan now states its range and that full effect waits for
+    the rollout, and no payback or break-even of the pilot's cost alone."""
+    road = plan(_dev_profile("backhaus-kornblume"))
+    assert road.money_case is not None
+    fresh = next(c for c in road.money_case.cases if c.model == "fresh_waste")
+    assert not fresh.scaled_in_plan and fresh.cost_eur > 0
+    assert fresh.payback_months is None and fresh.break_even_reduction_pct is None
+    board = road.board_summary
+    assert board is not None
+    sentence = next(s for s in board.money if s.startswith("KI-Bestellvorschläge für Frische"))
+    assert "nach Monat 24" in sentence and "zurückverdient" not in sentence
+    item = next(f for f in board.fund_now if f.initiative == "supply_chain.fresh_ordering")
+    assert "zurückverdient" not in item.benefit and "Amortisation" not in item.benefit
+
+
+def test_where_partners_run_stores_the_plan_says_they_decide_and_keep_the_saving(
+    plan: Callable[..., Roadmap],
+) -> None:
+    """Board review (union-nord-lebensmittel, dev): independent merchants run 1,100 of the 1,450 stores and must
+    agree to every solution. Store initiatives say the pilot runs in own or volunteering stores and the rest follow
+    only with the partners' consent; the spoilage saving says it accrues to them there."""
+    road = plan(_dev_profile("union-nord-lebensmittel"))
+    steps = {ms.id: ms for ms in road.all_milestones()}
+    pilot = steps["supply_chain.fresh_ordering.pilot"]
+    assert "nur mit deren Zustimmung" in pilot.description and "selbstständige Kaufleute" in pilot.description
+    assert road.money_case is not None and road.board_summary is not None
+    fresh = next(c for c in road.money_case.cases if c.model == "fresh_waste")
+    assert any("selbstständige Partner" in a for a in fresh.assumptions)
+    assert any("selbstständige Partner" in s for s in road.board_summary.money)
+    online = [c for c in road.money_case.cases if c.base == "online_revenue"]
+    assert online and not any("selbstständige Partner" in a for c in online for a in c.assumptions)
 
 
 def test_a_rollout_that_waits_for_a_later_budget_frame_says_so(plan: Callable[..., Roadmap]) -> None:

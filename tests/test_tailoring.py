@@ -177,6 +177,8 @@ def test_no_newsletter_work_without_subscribers_or_consent(
         ("keine Kundenkarte, kein Tracking", "no_customer_tracking"),
         ("Every item is unique, nothing is reordered", "unique_items"),
         ("Jedes Möbelstück ist ein Unikat aus der eigenen Werkstatt", "unique_items"),
+        ("Genossenschaft - selbstständige Kaufleute führen 1.100 der Märkte", "independent_operators"),
+        ("Most stores are run by franchisees", "independent_operators"),
         ("Neue Bücher unterliegen der Buchpreisbindung", "fixed_prices"),
         ("New books are sold at fixed book prices", "fixed_prices"),
         ("Historische Innenstadtlagen, Umbauten an den Eingängen nur eingeschränkt möglich", "building_restriction"),

@@ -85,7 +85,7 @@ def _check_case(case: BenefitCase, roadmap: Roadmap, ctx: ScoreContext, tally: T
             model.reduces is not None and case.reduced_eur is not None, f"{case.model}: break-even without a pool"
         )
         pool = [case.base_eur * math.prod(getattr(f, end) for f in case.facts[:-1]) for end in ("high", "low")]
-        need = [max(0.1, round(case.cost_eur / x * 100, 1)) for x in pool]
+        need = [math.ceil(round(case.cost_eur / x * 1000, 6)) / 10 for x in pool]  # a least reduction: up
         tally.check(
             all(abs(a - b) <= 0.1 for a, b in zip(case.break_even_reduction_pct, need, strict=True)),
             f"{case.model}: break-even reduction ≠ cost ÷ pool",

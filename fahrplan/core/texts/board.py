@@ -26,6 +26,12 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "de": "Basis: Online-Umsatz = Jahresumsatz × Online-Anteil laut Profil.",
         "en": "Base: online revenue = annual revenue × online share as stated in the profile.",
     },
+    "money_base_partners": {
+        "de": "Laut Vorgaben führen selbstständige Partner einen Teil der Standorte: Dort wirkt die Lösung nur mit "
+        "ihrer Zustimmung, und die Einsparung fällt bei ihnen an; die Spanne rechnet mit allen Standorten.",
+        "en": "Per the constraints, independent partners run part of the stores: there the solution works only with "
+        "their consent and the saving accrues to them; the range counts all stores.",
+    },
     "money_base_marketplace_share": {
         "de": "Der Online-Umsatz laut Profil enthält auch Marktplatzverkäufe, die Maßnahmen im eigenen Shop nicht "
         "erreichen; ihr Anteil ist nicht angegeben, die Spanne ist um ihn zu hoch.",
@@ -119,8 +125,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "The cost of {cost} is earned back after one month at full effect.",
     },
     "board_payback_reduction": {
-        "de": "Die Kosten von {cost} sind in einem Jahr voller Wirkung zurückverdient, wenn {reduces} um mindestens {pct} % sinkt (angesetzt: {claim} %).",
-        "en": "The cost of {cost} is earned back in one year at full effect if {reduces} falls by at least {pct} % (assumed: {claim} %).",
+        "de": "Ein Jahr voller Wirkung verdient die {cost} zurück, wenn {reduces} um mindestens {pct} % sinkt (relativ zum heutigen Stand; angesetzt: {claim} %).",
+        "en": "One year at full effect earns back the {cost} if {reduces} falls by at least {pct} % (relative to today; assumed: {claim} %).",
     },
     "board_plan_payback_reduction": {
         "de": "Die Einsparungen allein verdienen die Kosten von {cost} in einem Jahr voller Wirkung zurück, wenn {reduces} um mindestens {pct} % sinkt.",

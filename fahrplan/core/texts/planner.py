@@ -292,6 +292,14 @@ PLANNER: dict[str, dict[Lang, str]] = {
         "Art. 246a EGBGB is not needed; the notices under AI Act Art. 50 and GDPR Arts 12–14 remain, also towards "
         "sole traders and customers' contact persons.",
     },
+    "c_independent_operators": {
+        "de": "Randbedingung {constraint}: Der Pilot läuft in eigenen Standorten oder bei Partnern, die freiwillig "
+        "teilnehmen; in die übrigen Partnerstandorte geht die Lösung nur mit deren Zustimmung, und was sie dort "
+        "einspart, fällt bei den Partnern an.",
+        "en": "Constraint {constraint}: the pilot runs in own stores or with partners who join voluntarily; the "
+        "solution reaches the other partner stores only with their consent, and what it saves there accrues to "
+        "the partners.",
+    },
     "c_fixed_prices": {
         "de": "Randbedingung {constraint}: Preisregeln und Reduzierungen nur für Sortimente ohne gebundene Preise; "
         "preisgebundene Artikel schließt die Preislogik von Anfang an aus. Die Nutzenspanne im Business Case rechnet "

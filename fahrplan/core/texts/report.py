@@ -85,8 +85,8 @@ REPORT: dict[str, dict[Lang, str]] = {
     "report.money_month": {"de": "{n} Monate", "en": "{n} months"},
     "report.money_month_one": {"de": "1 Monat", "en": "1 month"},
     "report.money_reduction": {
-        "de": "1 Jahr, wenn {reduces} um mindestens {pct} % sinkt",
-        "en": "1 year if {reduces} falls by at least {pct} %",
+        "de": "1 Jahr, wenn {reduces} um mindestens {pct} % (relativ zum heutigen Stand) sinkt",
+        "en": "1 year if {reduces} falls by at least {pct} % relative to today",
     },
     "report.money_margin": {
         "de": "ab {low}–{high} % Deckungsbeitrag",
