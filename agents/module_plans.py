@@ -74,8 +74,10 @@ def _module_plan(
     # one value statement per line: "<lever>: <figure> (source)"; the renderer lists them
     value = "\n".join(f"{ini.title.get(lang)} – {v}" for ini in inis for v in _value_text(ini, lang)[:2])
     factors = list(dict.fromkeys(sf.get(lang) for ini in inis for sf in ini.success_factors[:2]))
-    # the model's chosen success factors (agents/refine_fields.py) lead the list
-    factors = list(dict.fromkeys([*texts.get("success_factors", []), *factors])) + _constraint_factors(profile, lang)
+    # the model's chosen success factors (agents/refine_fields.py) lead the list, then what this company's stated
+    # constraints call for in this module, then the catalog's (the list is cut at six)
+    chosen = texts.get("success_factors", [])
+    factors = list(dict.fromkeys([*chosen, *_constraint_factors(profile, module, inis, lang), *factors]))
     # rewrite mode (agents/refine_rewrite.py): the model's goal sentence and scaling text replace the draft's
     scaling = _scaling(inis, full, lang, planned=bool(planned), rewritten=texts.get("scaling"))
     goal = _goal(
@@ -284,6 +286,25 @@ def _citation(catalog: Catalog, entry_id: str, lang: Lang) -> Citation:
     return Citation(id=entry_id, title=ini.title.get(lang), source="; ".join(sources) or t("citation_catalog", lang))
 
 
+_SYSTEM_MODULES: Final = frozenset({"personalization", "supply_chain", "omnichannel", "data_platform"})
+"""Modules that build or buy systems (legacy systems and a ban on public cloud bear on them)."""
+_AUTOMATING_MODULES: Final = frozenset({"personalization", "supply_chain", "omnichannel"})
+"""Modules whose systems take work off staff (a promise of no layoffs bears on them)."""
+
+
+def _factor_applies(key: str, module: str, inis: Sequence[Initiative]) -> bool:
+    """Whether the success factor a stated constraint calls for concerns this module's initiatives."""
+    if key == "sf_works_council":
+        return any(any(x.startswith("betrvg") for x in ini.legal_triggers) for ini in inis)
+    if key == "sf_partners":
+        return any(ini.requires_stores for ini in inis)
+    if key in ("sf_legacy", "sf_no_cloud"):
+        return module in _SYSTEM_MODULES
+    if key == "sf_no_layoffs":
+        return module in _AUTOMATING_MODULES
+    return True
+
+
 _CONSTRAINT_FACTORS = (
     (("works_council_approval", "works_council"), "sf_works_council"),
     (("legacy_systems",), "sf_legacy"),
@@ -293,10 +314,15 @@ _CONSTRAINT_FACTORS = (
 )
 
 
-def _constraint_factors(profile: Profile, lang: Lang) -> list[str]:
-    """Success factors the stated constraints (classified, never followed) and the capacity call for."""
+def _constraint_factors(profile: Profile, module: str, inis: Sequence[Initiative], lang: Lang) -> list[str]:
+    """Success factors the stated constraints (classified, never followed) and the capacity call for in
+    ``module``, whose planned (or prepared) initiatives are ``inis``."""
     kinds = constraints_of(profile)
-    out = [t(key, lang) for names, key in _CONSTRAINT_FACTORS if any(n in kinds for n in names)]
+    out = [
+        t(key, lang)
+        for names, key in _CONSTRAINT_FACTORS
+        if any(n in kinds for n in names) and _factor_applies(key, module, inis)
+    ]
     if profile.internal_fte <= 2 or "scarce_capacity" in kinds:
         out.append(t("sf_capacity", lang))
     return out

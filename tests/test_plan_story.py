@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from fahrplan.core.profile import Profile
 from fahrplan.core.roadmap import Roadmap
+from fahrplan.core.texts import t
 from fahrplan.evals.dataset import load_dataset
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.report.render_md import render_markdown
@@ -235,6 +236,12 @@ def test_where_partners_run_stores_the_plan_says_they_decide_and_keep_the_saving
     assert any("selbstständige Partner" in s for s in road.board_summary.money)
     online = [c for c in road.money_case.cases if c.base == "online_revenue"]
     assert online and not any("selbstständige Partner" in a for c in online for a in c.assumptions)
+    # the success factors the constraints call for lead a module's list where they concern it (they were cut off
+    # behind six catalog factors); a module without store initiatives does not name the partners
+    factors = {m.id: m.success_factors for m in road.modules}
+    partners, council = t("sf_partners", "de"), t("sf_works_council", "de")
+    assert partners in factors["supply_chain"][:3] and council in factors["supply_chain"][:3]
+    assert partners not in factors["data_platform"] and all(len(f) <= 6 for f in factors.values())
 
 
 def test_a_rollout_that_waits_for_a_later_budget_frame_says_so(plan: Callable[..., Roadmap]) -> None:
