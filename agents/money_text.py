@@ -110,15 +110,17 @@ def _plan_payback(plan: MoneyTotals, money: MoneyCase, lang: Lang) -> str:
     reduction that earns the whole plan back in a year instead."""
     savings_carry = bool(plan.payback_months) or bool(plan.break_even_margin_pct and plan.break_even_margin_pct[0] == 0)
     pct = plan.break_even_reduction_pct
-    reduces = next((c.reduces for c in money.cases if c.kind == "saving" and c.scaled_in_plan and c.reduces), None)
-    if savings_carry and pct and pct[1] <= 100 and reduces:
-        return t(
+    saving = next((c for c in money.cases if c.kind == "saving" and c.scaled_in_plan and c.reduces), None)
+    if savings_carry and pct and pct[1] <= 100 and saving is not None:
+        text = t(
             "board_plan_payback_reduction",
             lang,
             cost=eur(plan.cost_eur, lang),
-            reduces=reduces,
+            reduces=saving.reduces,
             pct=percent_range(pct, lang),
         )
+        partners = t("money_base_partners", lang) in saving.assumptions  # the partners keep their stores' saving
+        return f"{text} {t('board_plan_partners', lang)}" if partners else text
     return _payback_text(plan.cost_eur, plan.payback_months, plan.break_even_margin_pct, lang)
 
 

@@ -215,7 +215,7 @@ def test_a_benefit_whose_rollout_falls_after_month_24_states_no_payback_on_the_p
     board = road.board_summary
     assert board is not None
     sentence = next(s for s in board.money if s.startswith("KI-Bestellvorschläge für Frische"))
-    assert "nach Monat 24" in sentence and "zurückverdient" not in sentence
+    assert "nicht Teil der 24 Monate" in sentence and "zurückverdient" not in sentence
     item = next(f for f in board.fund_now if f.initiative == "supply_chain.fresh_ordering")
     assert "zurückverdient" not in item.benefit and "Amortisation" not in item.benefit
 
@@ -234,6 +234,8 @@ def test_where_partners_run_stores_the_plan_says_they_decide_and_keep_the_saving
     fresh = next(c for c in road.money_case.cases if c.model == "fresh_waste")
     assert any("selbstständige Partner" in a for a in fresh.assumptions)
     assert any("selbstständige Partner" in s for s in road.board_summary.money)
+    plan_line = next(s for s in road.board_summary.money if "Einsparungen allein" in s)
+    assert plan_line.endswith(t("board_plan_partners", "de"))
     online = [c for c in road.money_case.cases if c.base == "online_revenue"]
     assert online and not any("selbstständige Partner" in a for c in online for a in c.assumptions)
     # the success factors the constraints call for lead a module's list where they concern it (they were cut off

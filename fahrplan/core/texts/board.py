@@ -28,9 +28,9 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     },
     "money_base_partners": {
         "de": "Laut Vorgaben führen selbstständige Partner einen Teil der Standorte: Dort wirkt die Lösung nur mit "
-        "ihrer Zustimmung, und die Einsparung fällt bei ihnen an; die Spanne rechnet mit allen Standorten.",
+        "ihrer Zustimmung, und die Einsparung fällt bei ihnen an; Spanne und Break-even rechnen mit allen Standorten.",
         "en": "Per the constraints, independent partners run part of the stores: there the solution works only with "
-        "their consent and the saving accrues to them; the range counts all stores.",
+        "their consent and the saving accrues to them; range and break-even count all stores.",
     },
     "money_base_marketplace_share": {
         "de": "Der Online-Umsatz laut Profil enthält auch Marktplatzverkäufe, die Maßnahmen im eigenen Shop nicht "
@@ -109,8 +109,8 @@ BOARD: dict[str, Mapping[Lang, str]] = {
         "en": "{items}: {amount} a year is at stake ({figures}; {base} {base_eur}). Assumption: {assumption}",
     },
     "board_case_not_scaled": {
-        "de": "Die volle Wirkung setzt die Skalierung von {items} voraus, die nach Monat 24 liegt.",
-        "en": "Full effect needs the scale step of {items}, which falls after month 24.",
+        "de": "Die volle Wirkung setzt das Ausrollen von {items} voraus; es ist nicht Teil der 24 Monate dieses Plans.",
+        "en": "Full effect needs the rollout of {items}, which is not part of this plan's 24 months.",
     },
     "board_payback_months": {
         "de": "Die Kosten von {cost} sind nach {low}–{high} Monaten voller Wirkung zurückverdient.",
@@ -131,6 +131,10 @@ BOARD: dict[str, Mapping[Lang, str]] = {
     "board_plan_payback_reduction": {
         "de": "Die Einsparungen allein verdienen die Kosten von {cost} in einem Jahr voller Wirkung zurück, wenn {reduces} um mindestens {pct} % sinkt.",
         "en": "The savings alone earn back the cost of {cost} in one year at full effect if {reduces} falls by at least {pct} %.",
+    },
+    "board_plan_partners": {
+        "de": "Gerechnet mit allen Standorten; in den Partnerstandorten fällt die Einsparung bei den Partnern an.",
+        "en": "Counted over all stores; in partner-run stores the saving accrues to the partners.",
     },
     "board_payback_savings": {
         "de": "Die Einsparungen allein verdienen die Kosten von {cost} in einem Jahr voller Wirkung zurück.",
