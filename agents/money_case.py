@@ -20,7 +20,7 @@ from fahrplan.core.vocab import Lang
 from fahrplan.knowledge.catalog import Catalog
 from fahrplan.knowledge.money import BenefitBase, BenefitModel, MoneyKnowledge, ValueFact
 
-__all__ = ["break_even_pct", "company_base", "cost_by_initiative", "money_case", "rounded", "totals"]
+__all__ = ["company_base", "cost_by_initiative", "money_case", "rounded", "totals"]
 
 
 def rounded(amount: float) -> int:
@@ -168,12 +168,7 @@ def _reduction(cost: int, pool: list[int]) -> list[float] | None:
     low, high = pool
     if low <= 0 or cost <= 0:
         return None
-    return [break_even_pct(cost, x) for x in (high, low)]
-
-
-def break_even_pct(cost: float, pool: float) -> float:
-    """``cost`` as a per cent of ``pool``, rounded up to one decimal (the least reduction that recovers it)."""
-    return math.ceil(round(cost / pool * 1000, 6)) / 10
+    return [math.ceil(round(cost / x * 1000, 6)) / 10 for x in (high, low)]  # per cent, up to one decimal
 
 
 def _margin(cost: int, saving_low: int, saving_high: int, revenue_low: int, revenue_high: int) -> list[float] | None:

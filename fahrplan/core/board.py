@@ -52,11 +52,14 @@ class BenefitCase(_Out):
     cost_eur: int = Field(ge=0, description="Planned 24-month cost of these initiatives.")
     scaled_in_plan: bool = Field(description="Their scale step is scheduled within the 24 months.")
     payback_months: list[int] | None = Field(
-        default=None, description="saving: [fastest, slowest] months of full effect to recover cost_eur."
+        default=None,
+        description="saving: [fastest, slowest] months of full effect to recover cost_eur; none while the rollout "
+        "is outside the plan (cost_eur is then the pilot's alone).",
     )
     break_even_margin_pct: list[float] | None = Field(
         default=None,
-        description="revenue: [at high, at low] gross margin on the extra revenue that recovers cost_eur in a year.",
+        description="revenue: [at high, at low] gross margin on the extra revenue that recovers cost_eur in a year; "
+        "none while the rollout is outside the plan.",
     )
     reduces: str | None = Field(
         default=None, description="saving with a claimed rate: the cost pool the rate reduces (e.g. 'der Verderb')."
@@ -68,7 +71,7 @@ class BenefitCase(_Out):
     break_even_reduction_pct: list[float] | None = Field(
         default=None,
         description="[at high, at low] reduction of the pool that recovers cost_eur in a year: what the pilot has to "
-        "show, next to the claimed rate (the last fact).",
+        "show, next to the claimed rate (the last fact); none while the rollout is outside the plan.",
     )
     facts: list[FactUse]
     assumptions: list[str]
