@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Final
 
 from fahrplan.agents.legal_context import works_council_status
-from fahrplan.agents.no_council import WORKS_COUNCIL_HEADCOUNT
+from fahrplan.agents.no_council import WORKS_COUNCIL_CONSENT, WORKS_COUNCIL_HEADCOUNT
 from fahrplan.core.profile import Profile
 from fahrplan.core.texts import t
 from fahrplan.knowledge.schema import Measure, Text
 
 __all__ = ["COUNCIL_MEASURES", "WORKS_COUNCIL_HEADCOUNT", "council_measures"]
 
-COUNCIL_MEASURES: Final = ("works_council", "works_council_consent", "works_council_operation")
+COUNCIL_MEASURES: Final = ("works_council", WORKS_COUNCIL_CONSENT, "works_council_operation")
 """Measures agreed with a works council (a works agreement, a pilot agreement, the agreement for regular operation)."""
 
 
